@@ -1,0 +1,551 @@
+package io.github.energy4j;
+
+import io.github.energy4j.attribution.AttributionEngine;
+import io.github.energy4j.internal.Sampler;
+import io.github.energy4j.internal.SourceSelection;
+import io.github.energy4j.internal.ZoneCounter;
+import io.github.energy4j.procfs.ClockTicks;
+import io.github.energy4j.procfs.ProcfsScanner;
+import io.github.energy4j.spi.EnergySourceException;
+import io.github.energy4j.spi.GridIntensity;
+import io.github.energy4j.spi.PowerSource;
+import io.github.energy4j.spi.PowerSourceProvider;
+import io.github.energy4j.spi.Probe;
+import io.github.energy4j.spi.SourceContext;
+import io.github.energy4j.spi.Workload;
+import io.github.energy4j.spi.WorkloadResolver;
+import io.github.energy4j.spi.WorkloadResolverProvider;
+import io.github.energy4j.spi.Zone;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Meters energy on this node: picks the best power sources, samples them on a daemon thread, and
+ * attributes the energy to processes, workloads and the scopes of this JVM.
+ * <pre>{@code
+ * EnergyMeter meter = EnergyMeter.create();            // auto-detects the best power sources
+ * try (EnergyScope s = meter.scope("checkout")) {
+ *     work();
+ * }
+ * System.out.println(s.joules() + " J, " + s.source()); // measured | estimated
+ * }</pre>
+ *
+ * <p>The sampler starts lazily on the first scope, snapshot or {@link #start()}. Thread-safe.
+ * {@link #close()} stops the sampler and releases every source.
+ */
+public final class EnergyMeter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnergyMeter.class);
+    private static final Duration FIRST_INTERVAL = Duration.ofMillis(200);
+
+    private final Builder config;
+    private final Sampler sampler;
+    private final List<SourceStatus> statuses;
+    private final Duration interval;
+    private final AtomicInteger openScopes = new AtomicInteger();
+    private final ThreadLocal<double[]> priceBuffers = ThreadLocal.withInitial(() -> new double[5]);
+    private final Object startLock = new Object();
+    private volatile Thread thread;
+    private volatile boolean closed;
+
+    private EnergyMeter(Builder b) {
+        this.config = b;
+        SourceContext ctx = b.context();
+        List<PowerSourceProvider> providers = b.providers != null ? b.providers
+                : SourceSelection.discover(Thread.currentThread().getContextClassLoader());
+        SourceSelection.Result sel = SourceSelection.select(providers, ctx, b.sources);
+        this.statuses = sel.statuses();
+        Duration iv = b.interval;
+        for (PowerSource s : sel.sources()) {
+            for (Zone z : s.zones()) {
+                double safe = ZoneCounter.maxSafeIntervalSeconds(z);
+                if (safe < iv.toNanos() * 1e-9) {
+                    Duration bound = Duration.ofMillis(Math.max(1, (long) (safe * 1000)));
+                    LOG.warn("interval {} is too long for zone {} (its counter could wrap twice); using {}", iv,
+                            z.name(), bound);
+                    iv = bound;
+                }
+            }
+        }
+        this.interval = iv;
+        boolean listEvery = b.listEveryScan != null ? b.listEveryScan : !ProcfsScanner.isProcFilesystem(b.procfs);
+        ProcfsScanner scanner = new ProcfsScanner(b.procfs, listEvery, 30, b.maxOpenFiles);
+        WorkloadResolver resolver = b.resolvers ? openResolver(ctx) : null;
+        int retention = (int) Math.max(1, b.retention.toNanos() / Math.max(1, interval.toNanos()));
+        this.sampler = new Sampler(sel.sources(), scanner, b.idlePolicy, resolver, b.gridIntensity, retention);
+    }
+
+    /** A meter over the real host with default settings. */
+    public static EnergyMeter create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static WorkloadResolver openResolver(SourceContext ctx) {
+        List<WorkloadResolverProvider> ps = new ArrayList<>();
+        Iterator<WorkloadResolverProvider> it = ServiceLoader.load(WorkloadResolverProvider.class,
+                Thread.currentThread().getContextClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                ps.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.warn("skipping a workload resolver that failed to load: {}", e.getMessage());
+            }
+        }
+        ps.sort(Comparator.comparingInt(WorkloadResolverProvider::priority).reversed());
+        for (WorkloadResolverProvider p : ps) {
+            try {
+                Probe probe = p.probe(ctx);
+                if (probe.available()) {
+                    return p.open(ctx);
+                }
+                LOG.debug("workload resolver {} unavailable: {}", p.id(), probe.reason());
+            } catch (EnergySourceException | RuntimeException e) {
+                LOG.warn("workload resolver {} failed to open: {}", p.id(), e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    /** The sampling interval in use (possibly shortened so no counter can wrap twice). */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** Every provider found, whether selected, and why not. */
+    public List<SourceStatus> sources() {
+        return statuses;
+    }
+
+    /** The zones being metered. */
+    public List<Zone> zones() {
+        return List.of(sampler.zones());
+    }
+
+    /** Starts the sampler thread if it is not running. Idempotent. */
+    public EnergyMeter start() {
+        if (thread != null) {
+            return this;
+        }
+        synchronized (startLock) {
+            if (thread == null && !closed) {
+                sampler.tick(); // baseline
+                Thread t = new Thread(this::run, "energy4j-sampler");
+                t.setDaemon(true);
+                thread = t;
+                t.start();
+            }
+        }
+        return this;
+    }
+
+    private void run() {
+        long next = System.nanoTime() + Math.min(FIRST_INTERVAL.toNanos(), interval.toNanos());
+        while (!closed) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
+            try {
+                sampler.tick();
+            } catch (RuntimeException | Error e) {
+                // the sampler must survive anything a source or file throws; the next tick tries again
+                LOG.warn("sampling tick failed: {}", e.toString());
+                LOG.debug("sampling tick failure", e);
+            }
+            next += interval.toNanos();
+            long now = System.nanoTime();
+            if (next < now) {
+                next = now + interval.toNanos(); // we fell behind (suspend, GC): skip, do not burst
+            }
+        }
+    }
+
+    /**
+     * Takes one sample now on the calling thread (in addition to the sampler's schedule). Useful for
+     * reports and tests that need a sample at an exact point.
+     */
+    public void sampleNow() {
+        if (closed) {
+            throw new IllegalStateException("meter is closed");
+        }
+        sampler.tick();
+    }
+
+    /** Opens a scope metering the calling thread until {@link EnergyScope#close()}. */
+    public EnergyScope scope(String name) {
+        Objects.requireNonNull(name, "name");
+        start();
+        return new EnergyScope(this, name);
+    }
+
+    /** Runs {@code work} inside a scope and returns its reading. */
+    public EnergyReading measure(String name, Runnable work) {
+        EnergyScope s = scope(name);
+        try {
+            work.run();
+        } finally {
+            s.close();
+        }
+        return s.result();
+    }
+
+    /** The result of {@link #measure(String, Callable)}: the value and the energy it took. */
+    public record Measured<T>(T value, EnergyReading reading) {
+    }
+
+    /** Runs {@code work} inside a scope and returns its value with the reading. */
+    public <T> Measured<T> measure(String name, Callable<T> work) throws Exception {
+        EnergyScope s = scope(name);
+        T v;
+        try {
+            v = work.call();
+        } finally {
+            s.close();
+        }
+        return new Measured<>(v, s.result());
+    }
+
+    /** Cumulative energy of everything metered so far; starts the sampler if needed. */
+    public EnergySnapshot snapshot() {
+        start();
+        Sampler smp = sampler;
+        smp.lock().lock();
+        try {
+            return buildSnapshot(smp);
+        } finally {
+            smp.lock().unlock();
+        }
+    }
+
+    /** This JVM's own cumulative energy (primary zones), or NaN when this process is not in the proc root. */
+    public double processJoules() {
+        int self = (int) ProcessHandle.current().pid();
+        for (ProcessEnergy p : snapshot().processes()) {
+            if (p.pid() == self && !p.exited()) {
+                return p.joules();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private EnergySnapshot buildSnapshot(Sampler smp) {
+        AttributionEngine e = smp.engine();
+        Zone[] zones = smp.zones();
+        List<ZoneEnergy> zs = new ArrayList<>(zones.length);
+        double retired = 0;
+        for (int z = 0; z < zones.length; z++) {
+            Zone zone = zones[z];
+            zs.add(new ZoneEnergy(zone.name(), zone.index(), zone.domain(), smp.zoneSource(z), zone.estimated(),
+                    e.isPrimary(z), e.zoneJoules(z), e.zoneActiveJoules(z), e.zoneIdleJoules(z),
+                    e.zoneUnattributedJoules(z), smp.zoneWatts(z),
+                    smp.grid() == null ? Double.NaN : e.zoneCarbonGrams(z), smp.zoneStatus(z)));
+            if (e.isPrimary(z)) {
+                retired += e.zoneRetiredProcessJoules(z);
+            }
+        }
+        smp.refreshWorkloads();
+        double tps = ClockTicks.perSecond();
+        List<ProcessEnergy> ps = new ArrayList<>();
+        for (int s = 0; s < e.slotLimit(); s++) {
+            if (!e.inUse(s)) {
+                continue;
+            }
+            double[] zj = new double[zones.length];
+            for (int z = 0; z < zones.length; z++) {
+                zj[z] = e.processJoules(s, z);
+            }
+            int w = e.workload(s);
+            Workload wl = w == AttributionEngine.NO_WORKLOAD || smp.workload(w) == null ? Workload.HOST : smp.workload(w);
+            ps.add(new ProcessEnergy(e.pid(s), e.startTime(s), e.comm(s), wl, e.processPrimaryJoules(s), zj,
+                    e.cpuTicks(s) / tps, smp.grid() == null ? Double.NaN : e.processCarbonGrams(s), e.exited(s)));
+        }
+        List<WorkloadEnergy> ws = new ArrayList<>();
+        for (int w = 0; w < smp.workloadLimit(); w++) {
+            Workload wl = smp.workload(w);
+            if (wl == null) {
+                continue;
+            }
+            double[] zj = new double[zones.length];
+            double sum = 0;
+            for (int z = 0; z < zones.length; z++) {
+                zj[z] = e.workloadJoules(w, z);
+                if (e.isPrimary(z)) {
+                    sum += zj[z];
+                }
+            }
+            ws.add(new WorkloadEnergy(wl, sum, zj, smp.grid() == null ? Double.NaN : e.workloadCarbonGrams(w)));
+        }
+        return new EnergySnapshot(Instant.now(), Duration.ofNanos(smp.elapsedNanos()), Math.max(0, smp.ticks() - 1),
+                zs, ps, ws, retired, statuses, smp.grid() == null ? "" : smp.grid().provenance());
+    }
+
+    /** Sampler self-metrics: ticks, last tick duration, source and procfs errors, processes tracked. */
+    public Map<String, Number> selfMetrics() {
+        Sampler smp = sampler;
+        smp.lock().lock();
+        try {
+            Map<String, Number> m = new HashMap<>();
+            m.put("ticks", smp.ticks());
+            m.put("lastTickSeconds", smp.lastTickDurationNanos() * 1e-9);
+            m.put("sourceErrors", smp.sourceErrors());
+            m.put("procfsErrors", smp.procfsErrors());
+            m.put("processesTracked", smp.scanner().trackedProcesses());
+            m.put("processesVanished", smp.scanner().vanished());
+            m.put("procfsListings", smp.scanner().listings());
+            return m;
+        } finally {
+            smp.lock().unlock();
+        }
+    }
+
+    // ---- scope support (package-private) ----
+
+    int scopeOpened() {
+        return openScopes.incrementAndGet();
+    }
+
+    void scopeClosed() {
+        openScopes.decrementAndGet();
+    }
+
+    long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    /** The published price state in a per-thread buffer (see {@link Sampler#readPrice(double[])}). */
+    double[] priceBuffer() {
+        double[] buf = priceBuffers.get();
+        sampler.readPrice(buf);
+        return buf;
+    }
+
+    /** Samples now if no interval has completed yet, so a short early scope still gets a price. */
+    double[] establishPrice() {
+        if (!closed) {
+            synchronized (startLock) {
+                double[] p = priceBuffer();
+                if (Double.isNaN(p[2])) {
+                    long deadline = System.nanoTime() + FIRST_INTERVAL.toNanos();
+                    while (Double.isNaN(p[2]) && System.nanoTime() < deadline) {
+                        LockSupport.parkNanos(20_000_000L);
+                        sampler.tick();
+                        p = priceBuffer();
+                    }
+                }
+            }
+        }
+        return priceBuffer();
+    }
+
+    boolean cpuEstimated() {
+        return sampler.cpuEstimated();
+    }
+
+    /** Stops the sampler and closes every source. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        sampler.close();
+    }
+
+    /**
+     * Configuration of an {@link EnergyMeter}; validated at {@link #build()}.
+     *
+     * <table>
+     *   <caption>Settings</caption>
+     *   <tr><th>setting</th><th>default</th></tr>
+     *   <tr><td>interval</td><td>1 s</td></tr>
+     *   <tr><td>procfs / sysfs / devfs</td><td>/proc, /sys, /dev</td></tr>
+     *   <tr><td>sources</td><td>automatic: best available per group</td></tr>
+     *   <tr><td>idlePolicy</td><td>auto</td></tr>
+     *   <tr><td>retention of exited processes</td><td>5 min</td></tr>
+     *   <tr><td>workload resolvers</td><td>on when one is on the class path</td></tr>
+     * </table>
+     */
+    public static final class Builder {
+        private Duration interval = Duration.ofSeconds(1);
+        private Path procfs = Path.of("/proc");
+        private Path sysfs = Path.of("/sys");
+        private Path devfs = Path.of("/dev");
+        private final Set<String> sources = new LinkedHashSet<>();
+        private final Map<String, String> config = new HashMap<>();
+        private IdlePolicy idlePolicy = IdlePolicy.auto();
+        private Duration retention = Duration.ofMinutes(5);
+        private boolean resolvers = true;
+        private GridIntensity gridIntensity;
+        private Boolean listEveryScan;
+        private int maxOpenFiles = 16384;
+        private List<PowerSourceProvider> providers;
+        private java.util.function.Function<String, String> env = System::getenv;
+
+        private Builder() {
+        }
+
+        /** Sampling interval, 10 ms to 1 h. */
+        public Builder interval(Duration interval) {
+            this.interval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** Proc root ({@code /host/proc} in a DaemonSet, a fake tree in tests). */
+        public Builder procfs(Path procfs) {
+            this.procfs = Objects.requireNonNull(procfs, "procfs");
+            return this;
+        }
+
+        public Builder sysfs(Path sysfs) {
+            this.sysfs = Objects.requireNonNull(sysfs, "sysfs");
+            return this;
+        }
+
+        public Builder devfs(Path devfs) {
+            this.devfs = Objects.requireNonNull(devfs, "devfs");
+            return this;
+        }
+
+        /** Uses exactly these provider ids instead of the automatic choice. */
+        public Builder sources(String... ids) {
+            for (String id : ids) {
+                sources.add(Objects.requireNonNull(id, "source id").trim());
+            }
+            return this;
+        }
+
+        /** A provider setting ({@code rapl.msr=true}, {@code model.cpu=Skylake}, ...). */
+        public Builder config(String key, String value) {
+            config.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder idlePolicy(IdlePolicy policy) {
+            this.idlePolicy = Objects.requireNonNull(policy, "idlePolicy");
+            return this;
+        }
+
+        /** How long exited processes keep their totals in snapshots. */
+        public Builder processRetention(Duration retention) {
+            this.retention = Objects.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /** Whether to resolve processes to containers/pods with a discovered {@link WorkloadResolver}. */
+        public Builder workloadResolvers(boolean enabled) {
+            this.resolvers = enabled;
+            return this;
+        }
+
+        /** Converts energy to CO2e per interval with this intensity. */
+        public Builder gridIntensity(GridIntensity intensity) {
+            this.gridIntensity = intensity;
+            return this;
+        }
+
+        /**
+         * Lists the proc directory on every sample. Default: only on real procfs is this off, because
+         * there an exited process makes its open stat file fail; in a copied or fake tree it does not.
+         */
+        public Builder listProcessesEverySample(boolean every) {
+            this.listEveryScan = every;
+            return this;
+        }
+
+        /** Stat files kept open at most (one per process); more processes are opened per sample. */
+        public Builder maxOpenFiles(int max) {
+            this.maxOpenFiles = max;
+            return this;
+        }
+
+        /** Uses these providers instead of the ServiceLoader ones (tests, embedding). */
+        public Builder providers(List<PowerSourceProvider> providers) {
+            this.providers = List.copyOf(providers);
+            return this;
+        }
+
+        /** Environment lookup handed to providers (secrets); defaults to {@link System#getenv(String)}. */
+        public Builder environment(java.util.function.Function<String, String> env) {
+            this.env = Objects.requireNonNull(env, "env");
+            return this;
+        }
+
+        SourceContext context() {
+            return new SourceContext(procfs, sysfs, devfs, config, env);
+        }
+
+        /**
+         * Validates and opens the sources.
+         *
+         * @throws IllegalArgumentException naming the bad setting and the allowed values
+         */
+        public EnergyMeter build() {
+            if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("interval must be between 10ms and 1h, was " + interval);
+            }
+            if (retention.isNegative()) {
+                throw new IllegalArgumentException("processRetention must be >= 0, was " + retention);
+            }
+            if (maxOpenFiles < 0) {
+                throw new IllegalArgumentException("maxOpenFiles must be >= 0, was " + maxOpenFiles);
+            }
+            if (!Files.isDirectory(procfs)) {
+                throw new IllegalArgumentException("procfs root " + procfs + " is not a directory; pass the host's "
+                        + "proc root (e.g. /host/proc in a container)");
+            }
+            if (!Files.isReadable(procfs.resolve("stat"))) {
+                throw new IllegalArgumentException("procfs root " + procfs + " has no readable 'stat' file; is it a proc "
+                        + "filesystem?");
+            }
+            return new EnergyMeter(this);
+        }
+    }
+
+    /** Probes every discovered provider over the given roots without opening any (for doctor). */
+    public static List<SourceStatus> probe(Builder builder) {
+        List<PowerSourceProvider> providers = builder.providers != null ? builder.providers
+                : SourceSelection.discover(Thread.currentThread().getContextClassLoader());
+        return SourceSelection.probeAll(providers, builder.context());
+    }
+
+    Builder config() {
+        return config;
+    }
+}

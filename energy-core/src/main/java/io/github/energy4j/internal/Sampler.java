@@ -1,0 +1,534 @@
+package io.github.energy4j.internal;
+
+import io.github.energy4j.IdlePolicy;
+import io.github.energy4j.attribution.AttributionEngine;
+import io.github.energy4j.procfs.CpuTimes;
+import io.github.energy4j.procfs.PidStat;
+import io.github.energy4j.procfs.ProcessSink;
+import io.github.energy4j.procfs.ProcfsScanner;
+import io.github.energy4j.spi.GridIntensity;
+import io.github.energy4j.spi.PowerSource;
+import io.github.energy4j.spi.ProcessActivity;
+import io.github.energy4j.spi.Workload;
+import io.github.energy4j.spi.WorkloadResolver;
+import io.github.energy4j.spi.Zone;
+import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.ZoneGroup;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sampling tick: read every source, scan processes, turn readings into joules, attribute.
+ *
+ * <p>{@link #tick()} runs under {@link #lock()}; readers take the same lock to copy state out.
+ * Allocation-free after warm-up as long as no new process or workload appears (new processes cost
+ * their comm String and, with a resolver, its lookup).
+ */
+public final class Sampler implements ProcessSink, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
+    private static final int MAX_ACTIVITY = 4096;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ProcfsScanner scanner;
+    private final PowerSource[] sources;
+    private final int[] sourceOffset;
+    private final long[][] raw;
+    private final Zone[] zones;
+    private final String[] zoneSource;
+    private final ZoneCounter[] counters;
+    private final IdlePolicy idlePolicy;
+    private final double[] minWatts;
+    private final double[] lastWatts;
+    private final String[] zoneStatus;
+    private final AttributionEngine engine;
+    private final WorkloadResolver resolver;
+    private final GridIntensity grid;
+    private final int retention;
+    private final int[][] activityPids;
+    private final double[][] activityWeights;
+    private final boolean[] cpuPrimaryEstimated;
+    private final int selfPid;
+    private final long ticksPerSecond;
+
+    private final Map<String, Integer> workloadIndex = new HashMap<>();
+    private Workload[] workloadMeta = new Workload[16];
+    private int[] freeWorkloads = new int[16];
+    private int freeWorkloadCount;
+    private int workloadHighWater;
+
+    private boolean primed;
+    private long prevBusy;
+    private long lastTickNanos;
+    private long firstTickNanos;
+    private long ticks;
+    private long sourceErrors;
+    private long procfsErrors;
+    private long lastTickDurationNanos;
+    private int selfSlot = -1;
+    private boolean procfsWarned;
+    private boolean[] sourceWarned;
+
+    // price state for scopes, published with a sequence lock (writer: tick; readers: any thread)
+    private volatile long priceSeq;
+    private double pubActiveJoules;
+    private double pubBusySeconds;
+    private double pubLastPrice = Double.NaN;
+    private double pubGramsPerJoule = Double.NaN;
+    private double pubSelfGpuJoules;
+
+    /**
+     * @param sources    opened sources (owned by the sampler from now on)
+     * @param scanner    procfs scanner
+     * @param idlePolicy idle policy for every zone
+     * @param resolver   workload resolver, or null
+     * @param grid       grid intensity, or null
+     * @param retention  intervals an exited process keeps its totals
+     */
+    public Sampler(List<PowerSource> sources, ProcfsScanner scanner, IdlePolicy idlePolicy, WorkloadResolver resolver,
+                   GridIntensity grid, int retention) {
+        this.scanner = scanner;
+        this.sources = sources.toArray(new PowerSource[0]);
+        this.sourceOffset = new int[this.sources.length];
+        this.raw = new long[this.sources.length][];
+        this.sourceWarned = new boolean[this.sources.length];
+        List<Zone> all = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < this.sources.length; i++) {
+            sourceOffset[i] = all.size();
+            List<Zone> zs = this.sources[i].zones();
+            raw[i] = new long[zs.size()];
+            all.addAll(zs);
+            for (int k = 0; k < zs.size(); k++) {
+                ids.add(this.sources[i].id());
+            }
+        }
+        this.zones = all.toArray(new Zone[0]);
+        this.zoneSource = ids.toArray(new String[0]);
+        this.counters = new ZoneCounter[zones.length];
+        for (int z = 0; z < zones.length; z++) {
+            counters[z] = new ZoneCounter(zones[z]);
+        }
+        this.idlePolicy = idlePolicy;
+        this.minWatts = new double[zones.length];
+        Arrays.fill(minWatts, Double.NaN);
+        this.lastWatts = new double[zones.length];
+        Arrays.fill(lastWatts, Double.NaN);
+        this.zoneStatus = new String[zones.length];
+        Arrays.fill(zoneStatus, "");
+        this.retention = retention;
+        this.engine = new AttributionEngine(zones.length, primaryZones(this.zones), retention, 1024);
+        this.resolver = resolver;
+        this.grid = grid;
+        this.activityPids = new int[zones.length][];
+        this.activityWeights = new double[zones.length][];
+        for (int z = 0; z < zones.length; z++) {
+            activityPids[z] = new int[MAX_ACTIVITY];
+            activityWeights[z] = new double[MAX_ACTIVITY];
+        }
+        this.cpuPrimaryEstimated = new boolean[] {false};
+        for (int z = 0; z < zones.length; z++) {
+            if (engine.isPrimary(z) && zones[z].group() == ZoneGroup.CPU && zones[z].estimated()) {
+                cpuPrimaryEstimated[0] = true;
+            }
+        }
+        this.selfPid = (int) ProcessHandle.current().pid();
+        this.ticksPerSecond = io.github.energy4j.procfs.ClockTicks.perSecond();
+    }
+
+    /**
+     * Decides which zones form the non-overlapping set that process totals sum: package and dram when
+     * packages exist, else psys, else the CPU model; every GPU; platform only when nothing else exists
+     * (it contains all the others). Core and uncore are inside package and never primary.
+     */
+    public static boolean[] primaryZones(Zone[] zones) {
+        boolean hasPackage = false;
+        boolean hasPsys = false;
+        boolean hasCpuOrGpu = false;
+        for (Zone z : zones) {
+            hasPackage |= z.domain() == ZoneDomain.PACKAGE;
+            hasPsys |= z.domain() == ZoneDomain.PSYS;
+            hasCpuOrGpu |= z.group() != ZoneGroup.PLATFORM;
+        }
+        boolean[] p = new boolean[zones.length];
+        for (int i = 0; i < zones.length; i++) {
+            switch (zones[i].domain()) {
+                case PACKAGE:
+                case DRAM:
+                    p[i] = true;
+                    break;
+                case PSYS:
+                    p[i] = !hasPackage;
+                    break;
+                case CPU_MODEL:
+                    p[i] = !hasPackage && !hasPsys;
+                    break;
+                case GPU:
+                    p[i] = true;
+                    break;
+                case PLATFORM:
+                    p[i] = !hasCpuOrGpu;
+                    break;
+                default:
+                    p[i] = false;
+            }
+        }
+        return p;
+    }
+
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    public AttributionEngine engine() {
+        return engine;
+    }
+
+    public Zone[] zones() {
+        return zones;
+    }
+
+    public String zoneSource(int z) {
+        return zoneSource[z];
+    }
+
+    public String zoneStatus(int z) {
+        return zoneStatus[z];
+    }
+
+    public double zoneWatts(int z) {
+        return lastWatts[z];
+    }
+
+    public long ticks() {
+        return ticks;
+    }
+
+    public long elapsedNanos() {
+        return ticks == 0 ? 0 : lastTickNanos - firstTickNanos;
+    }
+
+    public long sourceErrors() {
+        return sourceErrors;
+    }
+
+    public long procfsErrors() {
+        return procfsErrors;
+    }
+
+    public long lastTickDurationNanos() {
+        return lastTickDurationNanos;
+    }
+
+    public ProcfsScanner scanner() {
+        return scanner;
+    }
+
+    public GridIntensity grid() {
+        return grid;
+    }
+
+    /** Whether the CPU figures behind process energy are model estimates. */
+    public boolean cpuEstimated() {
+        return cpuPrimaryEstimated[0];
+    }
+
+    /** The workload at an index (reader, under the lock). */
+    public Workload workload(int index) {
+        return workloadMeta[index];
+    }
+
+    public int workloadLimit() {
+        return workloadHighWater;
+    }
+
+    /** Re-asks the resolver for fresher metadata of every workload (cold path, under the lock). */
+    public void refreshWorkloads() {
+        if (resolver == null) {
+            return;
+        }
+        for (int w = 0; w < workloadHighWater; w++) {
+            if (workloadMeta[w] != null) {
+                try {
+                    workloadMeta[w] = resolver.refresh(workloadMeta[w]);
+                } catch (RuntimeException e) {
+                    LOG.debug("workload refresh failed", e);
+                }
+            }
+        }
+    }
+
+    /** Runs one sampling tick. */
+    public void tick() {
+        lock.lock();
+        try {
+            tickLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void tickLocked() {
+        final long now = System.nanoTime();
+        engine.beginInterval();
+        int scanned = scanner.scan(this);
+        long busyDelta = 0;
+        if (scanned < 0) {
+            procfsErrors++;
+            if (!procfsWarned) {
+                procfsWarned = true;
+                LOG.warn("cannot read processes: {} (energy stays in 'unattributed' until it is readable)",
+                        scanner.lastError());
+            } else {
+                LOG.debug("cannot read processes: {}", scanner.lastError());
+            }
+        } else {
+            CpuTimes cpu = scanner.cpuTimes();
+            long busy = cpu.busyTicks();
+            busyDelta = primed ? Math.max(0, busy - prevBusy) : 0;
+            prevBusy = busy;
+        }
+        double seconds = primed ? (now - lastTickNanos) * 1e-9 : 0;
+        for (int s = 0; s < sources.length; s++) {
+            readSource(s, now, seconds);
+        }
+        double gramsPerJoule = Double.NaN;
+        if (grid != null) {
+            try {
+                gramsPerJoule = grid.gramsPerKwh(System.currentTimeMillis()) * grid.pue() / 3.6e6;
+            } catch (RuntimeException e) {
+                LOG.debug("grid intensity failed", e);
+            }
+        }
+        engine.endInterval(busyDelta, gramsPerJoule);
+        retireWorkloads();
+        if (!primed) {
+            primed = true;
+            firstTickNanos = now;
+        }
+        lastTickNanos = now;
+        ticks++;
+        publishPrice(busyDelta, gramsPerJoule);
+        lastTickDurationNanos = System.nanoTime() - now;
+    }
+
+    private void readSource(int s, long now, double seconds) {
+        PowerSource src = sources[s];
+        long[] r = raw[s];
+        int n;
+        try {
+            n = src.read(r);
+        } catch (RuntimeException e) {
+            n = PowerSource.READ_FAILED;
+        }
+        if (n < 0) {
+            Arrays.fill(r, PowerSource.UNAVAILABLE);
+            n = r.length;
+        }
+        int base = sourceOffset[s];
+        boolean failed = false;
+        for (int i = 0; i < r.length; i++) {
+            int z = base + i;
+            long v = i < n ? r[i] : PowerSource.UNAVAILABLE;
+            double j = counters[z].update(v, now);
+            if (Double.isNaN(j)) {
+                failed = true;
+                if (zoneStatus[z].isEmpty()) {
+                    zoneStatus[z] = "unreadable: " + src.lastError();
+                }
+                engine.zoneEnergy(z, Double.NaN, 0, seconds);
+                continue;
+            }
+            if (!zoneStatus[z].isEmpty()) {
+                zoneStatus[z] = "";
+            }
+            double watts = seconds > 0 ? j / seconds : Double.NaN;
+            engine.zoneEnergy(z, j, idleJoules(z, j, seconds, watts), seconds);
+            if (seconds > 0) {
+                lastWatts[z] = watts;
+            }
+        }
+        if (failed) {
+            sourceErrors++;
+            if (!sourceWarned[s]) {
+                sourceWarned[s] = true;
+                LOG.warn("source {} could not read a zone: {} (run 'energy4j doctor')", src.id(), src.lastError());
+            }
+        }
+        if (src instanceof ProcessActivity) {
+            ProcessActivity pa = (ProcessActivity) src;
+            for (int i = 0; i < r.length; i++) {
+                int z = base + i;
+                int count;
+                try {
+                    count = pa.readActivity(i, activityPids[z], activityWeights[z]);
+                } catch (RuntimeException e) {
+                    count = -1;
+                }
+                if (count >= 0) {
+                    engine.zoneActivity(z, activityPids[z], activityWeights[z], Math.min(count, MAX_ACTIVITY));
+                }
+            }
+        }
+    }
+
+    private double idleJoules(int z, double joules, double seconds, double watts) {
+        if (seconds <= 0) {
+            return 0;
+        }
+        IdlePolicy.Kind kind = idlePolicy.kind();
+        double idleW;
+        if (kind == IdlePolicy.Kind.NONE) {
+            idleW = 0;
+        } else if (kind == IdlePolicy.Kind.FIXED_WATTS) {
+            idleW = idlePolicy.watts();
+        } else if (kind == IdlePolicy.Kind.AUTO && !Double.isNaN(zones[z].idleWatts())) {
+            idleW = zones[z].idleWatts();
+        } else {
+            // lowest power of earlier intervals; the current one only counts from the next interval on
+            idleW = Double.isNaN(minWatts[z]) ? 0 : minWatts[z];
+            if (!Double.isNaN(watts) && (Double.isNaN(minWatts[z]) || watts < minWatts[z])) {
+                minWatts[z] = watts;
+            }
+        }
+        return Math.min(joules, idleW * seconds);
+    }
+
+    @Override
+    public void process(PidStat stat, byte[] buf) {
+        int slot = engine.observe(stat.pid, stat.startTime, stat.cpuTicks());
+        if (engine.isNew(slot)) {
+            String comm = new String(buf, stat.commFrom, stat.commTo - stat.commFrom, StandardCharsets.UTF_8);
+            engine.identify(slot, comm, resolveWorkload(stat.pid, stat.startTime));
+        }
+        if (stat.pid == selfPid) {
+            selfSlot = slot;
+        }
+    }
+
+    private int resolveWorkload(int pid, long startTime) {
+        if (resolver == null) {
+            return AttributionEngine.NO_WORKLOAD;
+        }
+        Workload w;
+        try {
+            w = resolver.resolve(pid, startTime);
+        } catch (RuntimeException e) {
+            LOG.debug("workload resolver failed for pid {}", pid, e);
+            return AttributionEngine.NO_WORKLOAD;
+        }
+        if (w == null || w.isHost()) {
+            return AttributionEngine.NO_WORKLOAD;
+        }
+        Integer idx = workloadIndex.get(w.id());
+        if (idx != null) {
+            return idx;
+        }
+        int i;
+        if (freeWorkloadCount > 0) {
+            i = freeWorkloads[--freeWorkloadCount];
+        } else {
+            i = workloadHighWater++;
+            if (i >= workloadMeta.length) {
+                workloadMeta = Arrays.copyOf(workloadMeta, workloadMeta.length * 2);
+                freeWorkloads = Arrays.copyOf(freeWorkloads, freeWorkloads.length * 2);
+            }
+        }
+        workloadMeta[i] = w;
+        workloadIndex.put(w.id(), i);
+        return i;
+    }
+
+    private void retireWorkloads() {
+        long ep = engine.epoch();
+        for (int w = 0; w < workloadHighWater; w++) {
+            Workload meta = workloadMeta[w];
+            if (meta != null && engine.workloadLastSeen(w) != 0 && ep - engine.workloadLastSeen(w) > retention) {
+                workloadIndex.remove(meta.id());
+                workloadMeta[w] = null;
+                engine.resetWorkload(w);
+                freeWorkloads[freeWorkloadCount++] = w;
+            }
+        }
+    }
+
+    private void publishPrice(long busyDelta, double gramsPerJoule) {
+        double active = engine.primaryActiveJoulesTotal();
+        double busySeconds = (double) engine.busyTicksTotal() / ticksPerSecond;
+        double intervalActive = active - pubActiveJoules;
+        double intervalBusy = busySeconds - pubBusySeconds;
+        double gpu = 0;
+        int self = selfSlot;
+        if (self >= 0 && engine.inUse(self) && engine.pid(self) == selfPid) {
+            for (int z = 0; z < zones.length; z++) {
+                if (zones[z].domain() == ZoneDomain.GPU) {
+                    gpu += engine.processJoules(self, z);
+                }
+            }
+        }
+        priceSeq++; // odd: writing
+        java.lang.invoke.VarHandle.releaseFence();
+        pubActiveJoules = active;
+        pubBusySeconds = busySeconds;
+        if (busyDelta > 0 && intervalBusy > 0) {
+            pubLastPrice = intervalActive / intervalBusy;
+        }
+        pubGramsPerJoule = gramsPerJoule;
+        pubSelfGpuJoules = gpu;
+        priceSeq++; // even: stable
+    }
+
+    /**
+     * Copies the published price state into {@code out}: [active joules, busy CPU seconds, last interval
+     * joules per CPU-second, grams per joule, own-process GPU joules]. Any thread; lock-free.
+     */
+    public void readPrice(double[] out) {
+        while (true) {
+            long s1 = priceSeq;
+            if ((s1 & 1) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            out[0] = pubActiveJoules;
+            out[1] = pubBusySeconds;
+            out[2] = pubLastPrice;
+            out[3] = pubGramsPerJoule;
+            out[4] = pubSelfGpuJoules;
+            java.lang.invoke.VarHandle.acquireFence();
+            if (priceSeq == s1) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            for (PowerSource s : sources) {
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing {} failed", s.id(), e);
+                }
+            }
+            scanner.close();
+            if (resolver != null) {
+                try {
+                    resolver.close();
+                } catch (Exception e) {
+                    LOG.debug("closing resolver failed", e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

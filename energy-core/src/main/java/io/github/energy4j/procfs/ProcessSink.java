@@ -1,0 +1,13 @@
+package io.github.energy4j.procfs;
+
+/** Receives each process read by {@link ProcfsScanner#scan(ProcessSink)}. Sampler thread only. */
+public interface ProcessSink {
+
+    /**
+     * One live process.
+     *
+     * @param stat the parsed fields; valid only during the call
+     * @param buf  the buffer the comm bytes live in ({@code stat.commFrom .. stat.commTo})
+     */
+    void process(PidStat stat, byte[] buf);
+}

@@ -1,0 +1,234 @@
+package io.github.energy4j.procfs;
+
+import io.github.energy4j.internal.LongIntHashMap;
+import io.github.energy4j.internal.ReusableFile;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads {@code /proc/stat} and every {@code /proc/[pid]/stat} once per sample.
+ *
+ * <p>Each process's stat file is kept open and re-read with a positioned read, so a steady-state scan
+ * allocates nothing. The directory is listed (which does allocate, inside the JDK) only when the
+ * fork counter of {@code /proc/stat} moved, after a process vanished, every
+ * {@code relistEvery} scans, or on every scan when {@code listEveryScan} is set (fake roots, where
+ * a deleted directory does not make its open file fail the way procfs does).
+ *
+ * <p>Vanished processes and unreadable files are normal: they are dropped silently and counted.
+ * Single thread only (the sampler).
+ */
+public final class ProcfsScanner implements AutoCloseable {
+
+    private static final int STAT_CAPACITY = 1024;
+
+    private final Path root;
+    private final boolean listEveryScan;
+    private final int relistEvery;
+    private final int maxOpenFiles;
+    private final ReusableFile procStat;
+    private final CpuTimes cpu = new CpuTimes();
+    private final PidStat pidStat = new PidStat();
+
+    private final LongIntHashMap indexByPid = new LongIntHashMap(1024, -1);
+    private ReusableFile[] files = new ReusableFile[1024];
+    private int[] pids = new int[1024];
+    private long[] listedAt = new long[1024];
+    private int count;
+
+    private long scans;
+    private long lastForks = Long.MIN_VALUE;
+    private boolean relistNext = true;
+    private long listings;
+    private long vanished;
+    private long malformed;
+    private String lastError = "";
+
+    /**
+     * @param root          the proc root ({@code /proc}, {@code /host/proc}, or a fake tree)
+     * @param listEveryScan list the directory on every scan instead of only when pids may have appeared
+     * @param relistEvery   list at least every this many scans (safety net), &gt;= 1
+     * @param maxOpenFiles  stat files kept open at most; processes beyond it are opened per scan
+     */
+    public ProcfsScanner(Path root, boolean listEveryScan, int relistEvery, int maxOpenFiles) {
+        if (relistEvery < 1) {
+            throw new IllegalArgumentException("relistEvery must be >= 1, was " + relistEvery);
+        }
+        this.root = root;
+        this.listEveryScan = listEveryScan;
+        this.relistEvery = relistEvery;
+        this.maxOpenFiles = maxOpenFiles;
+        this.procStat = new ReusableFile(root.resolve("stat"), 64 * 1024);
+    }
+
+    /**
+     * Whether {@code root} is a real proc filesystem (as opposed to a copy or a fake tree); decides the
+     * default of {@code listEveryScan}.
+     */
+    public static boolean isProcFilesystem(Path root) {
+        try {
+            return "proc".equals(Files.getFileStore(root).type());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The cpu times read by the last successful {@link #scan(ProcessSink)}. */
+    public CpuTimes cpuTimes() {
+        return cpu;
+    }
+
+    /**
+     * Reads {@code /proc/stat} and then every process, handing each to {@code sink}.
+     *
+     * @return the number of processes handed to the sink, or -1 when {@code /proc/stat} could not be
+     *         read or parsed (see {@link #lastError()}); nothing is handed to the sink then
+     */
+    public int scan(ProcessSink sink) {
+        int n = procStat.read();
+        if (n <= 0 || !ProcStatParser.parse(procStat.bytes(), n, cpu)) {
+            lastError = n <= 0 ? procStat.lastError() : root.resolve("stat") + ": no aggregate cpu line";
+            return -1;
+        }
+        scans++;
+        boolean list = listEveryScan || relistNext || cpu.forks != lastForks || scans % relistEvery == 0;
+        lastForks = cpu.forks;
+        if (list) {
+            list();
+        }
+        int delivered = 0;
+        for (int i = 0; i < count; ) {
+            ReusableFile f = files[i];
+            int len = f.read();
+            if (len <= 0) {
+                // exited (ESRCH on procfs) or removed; a new process may reuse the pid, so look again
+                vanished++;
+                relistNext = true;
+                removeAt(i);
+                continue;
+            }
+            if (!PidStatParser.parse(f.bytes(), len, pidStat) || pidStat.pid != pids[i]) {
+                malformed++;
+                lastError = f.path() + ": malformed stat line";
+            } else {
+                sink.process(pidStat, f.bytes());
+                delivered++;
+            }
+            if (i >= maxOpenFiles) {
+                f.close();
+            }
+            i++;
+        }
+        return delivered;
+    }
+
+    private void list() {
+        relistNext = false;
+        listings++;
+        long epoch = listings;
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(root)) {
+            for (Path p : dir) {
+                int pid = parsePid(p.getFileName().toString());
+                if (pid <= 0) {
+                    continue;
+                }
+                int idx = indexByPid.get(pid);
+                if (idx < 0) {
+                    idx = add(pid, p.resolve("stat"));
+                }
+                listedAt[idx] = epoch;
+            }
+        } catch (IOException | RuntimeException e) {
+            lastError = root + ": cannot list: " + e.getMessage();
+            return;
+        }
+        for (int i = 0; i < count; ) {
+            if (listedAt[i] != epoch) {
+                vanished++;
+                removeAt(i);
+            } else {
+                i++;
+            }
+        }
+    }
+
+    private static int parsePid(String name) {
+        int len = name.length();
+        if (len == 0 || len > 9) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < len; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private int add(int pid, Path statPath) {
+        if (count == files.length) {
+            int cap = files.length * 2;
+            files = java.util.Arrays.copyOf(files, cap);
+            pids = java.util.Arrays.copyOf(pids, cap);
+            listedAt = java.util.Arrays.copyOf(listedAt, cap);
+        }
+        int idx = count++;
+        files[idx] = new ReusableFile(statPath, STAT_CAPACITY);
+        pids[idx] = pid;
+        indexByPid.put(pid, idx);
+        return idx;
+    }
+
+    private void removeAt(int i) {
+        files[i].close();
+        indexByPid.remove(pids[i]);
+        int last = --count;
+        if (i != last) {
+            files[i] = files[last];
+            pids[i] = pids[last];
+            listedAt[i] = listedAt[last];
+            indexByPid.put(pids[i], i);
+        }
+        files[last] = null;
+    }
+
+    /** Processes currently tracked. */
+    public int trackedProcesses() {
+        return count;
+    }
+
+    /** How many times the directory was listed. */
+    public long listings() {
+        return listings;
+    }
+
+    /** Processes that disappeared between listing and reading or between scans. */
+    public long vanished() {
+        return vanished;
+    }
+
+    /** Stat files that could not be parsed. */
+    public long malformed() {
+        return malformed;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < count; i++) {
+            files[i].close();
+        }
+        procStat.close();
+    }
+}
