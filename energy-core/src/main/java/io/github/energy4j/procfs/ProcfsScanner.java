@@ -119,7 +119,8 @@ public final class ProcfsScanner implements AutoCloseable {
                 sink.process(pidStat, f.bytes());
                 delivered++;
             }
-            if (i >= maxOpenFiles) {
+            if (listEveryScan || i >= maxOpenFiles) {
+                // without procfs semantics an open file would keep reading a deleted process's inode
                 f.close();
             }
             i++;
