@@ -232,9 +232,14 @@ public final class EnergyMeter implements AutoCloseable {
         return new Measured<>(v, s.result());
     }
 
-    /** Cumulative energy of everything metered so far; starts the sampler if needed. */
+    /**
+     * Cumulative energy of everything metered so far. Starts the sampler thread unless samples are
+     * being driven by {@link #sampleNow()}.
+     */
     public EnergySnapshot snapshot() {
-        start();
+        if (sampler.ticks() == 0) {
+            start();
+        }
         Sampler smp = sampler;
         smp.lock().lock();
         try {

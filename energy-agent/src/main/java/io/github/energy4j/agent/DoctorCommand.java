@@ -1,0 +1,113 @@
+package io.github.energy4j.agent;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.energy4j.EnergyMeter;
+import io.github.energy4j.SourceStatus;
+import io.github.energy4j.procfs.ClockTicks;
+import io.github.energy4j.procfs.ProcfsScanner;
+import io.github.energy4j.spi.Zone;
+import io.github.energy4j.spi.ZoneGroup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code energy4j doctor}: every provider with its availability, the reason and the remedy, the zones
+ * it offers, and which one would be used per group.
+ */
+final class DoctorCommand {
+
+    private DoctorCommand() {
+    }
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
+        Set<String> valued = new HashSet<>(HostOptions.VALUED);
+        valued.add("format");
+        Args a = Args.parse("doctor", argv, valued, Set.of());
+        String format = a.choice("format", "table", "table", "json");
+        EnergyMeter.Builder b = HostOptions.builder("doctor", a);
+        List<SourceStatus> statuses = EnergyMeter.probe(b);
+        Set<String> forced = new HashSet<>();
+        a.all("source").forEach(s -> forced.addAll(List.of(s.split(","))));
+        for (String id : forced) {
+            if (statuses.stream().noneMatch(s -> s.id().equals(id.trim()))) {
+                throw new UsageException("doctor: unknown source '" + id + "'; known sources: "
+                        + statuses.stream().map(SourceStatus::id).toList());
+            }
+        }
+        boolean[] selected = new boolean[statuses.size()];
+        Set<ZoneGroup> taken = EnumSet.noneOf(ZoneGroup.class);
+        for (int i = 0; i < statuses.size(); i++) {
+            SourceStatus s = statuses.get(i);
+            boolean want = forced.isEmpty() ? !taken.contains(s.group()) : forced.contains(s.id());
+            if (s.available() && want) {
+                selected[i] = true;
+                taken.add(s.group());
+            }
+        }
+        String procfs = a.get("procfs", "/proc");
+        ProcfsScanner scanner = new ProcfsScanner(java.nio.file.Path.of(procfs), true, 1, 0);
+        int processes = scanner.scan((stat, buf) -> { });
+        scanner.close();
+        if ("json".equals(format)) {
+            try (JsonGenerator g = Json.generator(out)) {
+                g.writeStartObject();
+                g.writeObjectFieldStart("procfs");
+                g.writeStringField("root", procfs);
+                g.writeBooleanField("readable", processes >= 0);
+                g.writeNumberField("processes", Math.max(0, processes));
+                g.writeNumberField("clockTicksPerSecond", ClockTicks.perSecond());
+                g.writeEndObject();
+                g.writeArrayFieldStart("sources");
+                for (int i = 0; i < statuses.size(); i++) {
+                    SourceStatus s = statuses.get(i);
+                    g.writeStartObject();
+                    g.writeStringField("id", s.id());
+                    g.writeStringField("group", s.group().tag());
+                    g.writeNumberField("priority", s.priority());
+                    g.writeStringField("description", s.description());
+                    g.writeBooleanField("available", s.available());
+                    g.writeBooleanField("selected", selected[i]);
+                    g.writeStringField("reason", s.reason());
+                    g.writeStringField("remedy", s.remedy());
+                    g.writeArrayFieldStart("zones");
+                    for (Zone z : s.zones()) {
+                        Json.zone(g, z);
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            out.println();
+            return 0;
+        }
+        out.printf("procfs %s: %s%n", procfs, processes >= 0 ? processes + " processes readable, USER_HZ "
+                + ClockTicks.perSecond() : "NOT readable");
+        for (int i = 0; i < statuses.size(); i++) {
+            SourceStatus s = statuses.get(i);
+            String mark = selected[i] ? "[USED]" : s.available() ? "[ok]  " : "[--]  ";
+            out.printf("%s %-10s %-8s prio %-4d %s%n", mark, s.id(), s.group().tag(), s.priority(), s.description());
+            if (!s.available()) {
+                out.printf("         reason: %s%n", s.reason());
+                if (!s.remedy().isEmpty()) {
+                    out.printf("         remedy: %s%n", s.remedy());
+                }
+            }
+            for (Zone z : s.zones()) {
+                out.printf("         zone %-12s %-9s %s%s%n", z.name(), z.domain().tag(), z.estimated() ? "estimated" : "measured",
+                        Double.isNaN(z.maxWatts()) ? "" : String.format(java.util.Locale.ROOT, ", max %.1f W", z.maxWatts()));
+            }
+        }
+        for (ZoneGroup g : ZoneGroup.values()) {
+            if (!taken.contains(g)) {
+                out.printf("no %s source available%n", g.tag());
+            }
+        }
+        return 0;
+    }
+}

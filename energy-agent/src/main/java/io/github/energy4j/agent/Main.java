@@ -1,0 +1,55 @@
+package io.github.energy4j.agent;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code energy4j} command line. Usage errors and unusable inputs print one line on stderr and exit
+ * with code 2; nothing prints a stack trace unless {@code ENERGY4J_DEBUG} is set.
+ */
+public final class Main {
+
+    static final String USAGE = String.join("\n",
+            "usage: energy4j <command> [options]",
+            "  doctor  [--procfs D] [--sysfs D] [--format table|json]   what can be measured here, and how to fix what cannot",
+            "  report  --duration 10s [--interval 1s] [--procfs D] [--sysfs D] [--source ID] [--format table|json]",
+            "common options: --config key=value (provider settings), --idle-policy auto|none|min-observed|WATTS");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /** Runs a command; returns the exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+            (args.isEmpty() ? err : out).println(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        String cmd = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            switch (cmd) {
+                case "doctor":
+                    return DoctorCommand.run(rest, out, err);
+                case "report":
+                    return ReportCommand.run(rest, out, err);
+                default:
+                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report (see energy4j --help)");
+                    return 2;
+            }
+        } catch (UsageException e) {
+            err.println("energy4j " + e.getMessage());
+            return 2;
+        } catch (Exception | LinkageError e) {
+            err.println("energy4j " + cmd + ": " + e);
+            if (System.getenv("ENERGY4J_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.github.energy4j.agent;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.energy4j.EnergyMeter;
+import io.github.energy4j.EnergySnapshot;
+import io.github.energy4j.ProcessEnergy;
+import io.github.energy4j.SourceStatus;
+import io.github.energy4j.WorkloadEnergy;
+import io.github.energy4j.ZoneEnergy;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code energy4j report --duration 10s}: meters the node for a window and prints node, zone,
+ * process and workload energy.
+ */
+final class ReportCommand {
+
+    private ReportCommand() {
+    }
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
+        Set<String> valued = new HashSet<>(HostOptions.VALUED);
+        valued.addAll(Set.of("duration", "interval", "format", "top"));
+        Args a = Args.parse("report", argv, valued, Set.of("all-processes"));
+        Duration duration = a.duration("duration", Duration.ofSeconds(10));
+        Duration interval = a.duration("interval", Duration.ofSeconds(1));
+        if (duration.isZero() || duration.isNegative()) {
+            throw new UsageException("report: --duration must be > 0");
+        }
+        if (interval.compareTo(Duration.ofMillis(10)) < 0) {
+            throw new UsageException("report: --interval must be at least 10ms");
+        }
+        String format = a.choice("format", "table", "table", "json");
+        int top = a.integer("top", 20, 1, 1_000_000);
+        EnergyMeter.Builder b = HostOptions.builder("report", a).interval(interval);
+        EnergyMeter meter;
+        try {
+            meter = b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("report: " + e.getMessage());
+        }
+        EnergySnapshot s;
+        try (meter) {
+            if (meter.zones().isEmpty()) {
+                throw new UsageException("report: no power source is available; run 'energy4j doctor' for reasons and remedies");
+            }
+            s = meterWindow(meter, duration);
+        }
+        List<ProcessEnergy> procs = new ArrayList<>();
+        for (ProcessEnergy p : s.processes()) {
+            if (a.has("all-processes") || p.cpuSeconds() > 0 || p.joules() > 0) {
+                procs.add(p);
+            }
+        }
+        procs.sort(Comparator.comparingDouble(ProcessEnergy::joules).reversed());
+        List<WorkloadEnergy> wls = new ArrayList<>(s.workloads());
+        wls.sort(Comparator.comparingDouble(WorkloadEnergy::joules).reversed());
+        if ("json".equals(format)) {
+            json(s, procs, wls, out);
+        } else {
+            table(s, procs, wls, top, out);
+        }
+        return 0;
+    }
+
+    /** Takes a baseline sample, samples every interval on this thread for the duration, returns the window. */
+    static EnergySnapshot meterWindow(EnergyMeter meter, Duration duration) {
+        meter.sampleNow();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long step = meter.interval().toNanos();
+        long next = start + step;
+        while (true) {
+            long now = System.nanoTime();
+            long target = Math.min(next, end);
+            if (now < target) {
+                LockSupport.parkNanos(target - now);
+                continue;
+            }
+            meter.sampleNow();
+            if (target >= end) {
+                break;
+            }
+            next += step;
+        }
+        return meter.snapshot();
+    }
+
+    private static void json(EnergySnapshot s, List<ProcessEnergy> procs, List<WorkloadEnergy> wls, PrintStream out)
+            throws IOException {
+        try (JsonGenerator g = Json.generator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("durationSeconds", s.elapsed().toNanos() * 1e-9);
+            g.writeNumberField("intervals", s.intervals());
+            g.writeStringField("provenance", s.provenance().toString());
+            g.writeNumberField("nodeJoules", s.nodeJoules());
+            g.writeNumberField("idleJoules", s.idleJoules());
+            g.writeNumberField("unattributedJoules", s.unattributedJoules());
+            g.writeArrayFieldStart("sources");
+            for (SourceStatus st : s.sources()) {
+                if (st.selected()) {
+                    g.writeString(st.id());
+                }
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("zones");
+            for (ZoneEnergy z : s.zones()) {
+                g.writeStartObject();
+                g.writeStringField("name", z.name());
+                g.writeNumberField("index", z.index());
+                g.writeStringField("domain", z.domain().tag());
+                g.writeStringField("source", z.source());
+                g.writeBooleanField("estimated", z.estimated());
+                g.writeBooleanField("primary", z.primary());
+                g.writeNumberField("joules", z.joules());
+                g.writeNumberField("activeJoules", z.activeJoules());
+                g.writeNumberField("idleJoules", z.idleJoules());
+                g.writeNumberField("unattributedJoules", z.unattributedJoules());
+                Json.number(g, "watts", z.joules() / Math.max(1e-9, s.elapsed().toNanos() * 1e-9));
+                Json.number(g, "carbonGrams", z.carbonGrams());
+                g.writeStringField("status", z.status());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("processes");
+            for (ProcessEnergy p : procs) {
+                g.writeStartObject();
+                g.writeNumberField("pid", p.pid());
+                g.writeStringField("comm", p.comm());
+                g.writeStringField("containerId", p.workload().id());
+                g.writeStringField("podUid", p.workload().podUid());
+                g.writeNumberField("joules", p.joules());
+                g.writeNumberField("cpuSeconds", p.cpuSeconds());
+                Json.number(g, "carbonGrams", p.carbonGrams());
+                g.writeBooleanField("exited", p.exited());
+                g.writeObjectFieldStart("zoneJoules");
+                for (int z = 0; z < s.zones().size(); z++) {
+                    g.writeNumberField(s.zones().get(z).name(), p.zoneJoules()[z]);
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("workloads");
+            for (WorkloadEnergy w : wls) {
+                g.writeStartObject();
+                g.writeStringField("id", w.workload().id());
+                g.writeStringField("kind", w.workload().kind());
+                g.writeStringField("runtime", w.workload().runtime());
+                g.writeStringField("podUid", w.workload().podUid());
+                g.writeNumberField("joules", w.joules());
+                Json.number(g, "carbonGrams", w.carbonGrams());
+                g.writeObjectFieldStart("labels");
+                for (Map.Entry<String, String> e : w.workload().labels().entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("carbonProvenance", s.carbonProvenance());
+            g.writeEndObject();
+        }
+        out.println();
+    }
+
+    private static void table(EnergySnapshot s, List<ProcessEnergy> procs, List<WorkloadEnergy> wls, int top,
+                              PrintStream out) {
+        double secs = Math.max(1e-9, s.elapsed().toNanos() * 1e-9);
+        out.printf(Locale.ROOT, "energy4j report: %.1f s, %d intervals, %s%n", secs, s.intervals(), s.provenance());
+        out.printf(Locale.ROOT, "node: %.3f J (%.2f W avg), idle %.3f J, unattributed %.3f J%n", s.nodeJoules(),
+                s.nodeJoules() / secs, s.idleJoules(), s.unattributedJoules());
+        out.println();
+        out.printf("%-14s %-9s %-8s %-10s %12s %12s %12s %9s%n", "ZONE", "DOMAIN", "SOURCE", "KIND", "JOULES",
+                "ACTIVE J", "IDLE J", "AVG W");
+        for (ZoneEnergy z : s.zones()) {
+            out.printf(Locale.ROOT, "%-14s %-9s %-8s %-10s %12.3f %12.3f %12.3f %9.2f%s%s%n", z.name(), z.domain().tag(),
+                    z.source(), z.estimated() ? "estimated" : "measured", z.joules(), z.activeJoules(), z.idleJoules(),
+                    z.joules() / secs, z.primary() ? "" : "  (overlaps; not summed)",
+                    z.status().isEmpty() ? "" : "  " + z.status());
+        }
+        out.println();
+        out.printf("%-8s %-24s %-14s %12s %10s%n", "PID", "COMM", "CONTAINER", "JOULES", "CPU s");
+        int n = 0;
+        for (ProcessEnergy p : procs) {
+            if (n++ >= top) {
+                out.printf("... %d more (--top N)%n", procs.size() - top);
+                break;
+            }
+            String c = p.workload().id();
+            out.printf(Locale.ROOT, "%-8d %-24s %-14s %12.3f %10.2f%s%n", p.pid(), printable(p.comm(), 24),
+                    c.length() > 12 ? c.substring(0, 12) : c, p.joules(), p.cpuSeconds(), p.exited() ? "  (exited)" : "");
+        }
+        if (!wls.isEmpty()) {
+            out.println();
+            out.printf("%-14s %-10s %-38s %12s%n", "WORKLOAD", "RUNTIME", "POD UID", "JOULES");
+            for (WorkloadEnergy w : wls) {
+                String id = w.workload().id();
+                out.printf(Locale.ROOT, "%-14s %-10s %-38s %12.3f%n", id.length() > 12 ? id.substring(0, 12) : id,
+                        w.workload().runtime(), w.workload().podUid(), w.joules());
+            }
+        }
+    }
+
+    /** Replaces control characters (a comm may hold newlines) and truncates. */
+    static String printable(String s, int max) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), max));
+        for (int i = 0; i < s.length() && b.length() < max; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return b.toString();
+    }
+}
