@@ -1,6 +1,5 @@
 package io.github.energy4j.rapl.internal;
 
-import io.github.energy4j.spi.ZoneDomain;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -186,22 +185,16 @@ public final class PowercapScan {
                     continue;
                 }
                 if (zone) {
-                    out.putIfAbsent(n, p);
+                    // The flat class/powercap/<zone> link is the shortest path; report that one.
+                    Path seen = out.get(n);
+                    if (seen == null || p.getNameCount() < seen.getNameCount()) {
+                        out.put(n, p);
+                    }
                 }
                 collect(p, out, depth + 1);
             }
         } catch (IOException | RuntimeException e) {
             // An unreadable directory simply contributes no zones; the probe reports what is missing.
         }
-    }
-
-    /** The domain a selection offers for {@code socket}, or null; for tests and diagnostics. */
-    public static Candidate find(List<Candidate> zones, ZoneDomain domain, int socket) {
-        for (Candidate c : zones) {
-            if (c.identity().domain() == domain && c.identity().index() == socket) {
-                return c;
-            }
-        }
-        return null;
     }
 }
