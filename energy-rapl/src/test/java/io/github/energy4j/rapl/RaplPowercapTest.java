@@ -1,0 +1,336 @@
+package io.github.energy4j.rapl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.energy4j.rapl.internal.MsrDecoder;
+import io.github.energy4j.spi.EnergySourceException;
+import io.github.energy4j.spi.PowerSource;
+import io.github.energy4j.spi.Probe;
+import io.github.energy4j.spi.SourceContext;
+import io.github.energy4j.spi.Zone;
+import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.ZoneKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RaplPowercapTest {
+
+    @TempDir
+    Path tmp;
+
+    private final RaplPowerSourceProvider provider = new RaplPowerSourceProvider();
+
+    private SourceContext ctx(FakePowercap p) {
+        return new SourceContext(tmp.resolve("proc"), p.sysfs(), tmp.resolve("dev"), Map.of(), k -> null);
+    }
+
+    private static List<String> names(List<Zone> zones) {
+        return zones.stream().map(Zone::name).toList();
+    }
+
+    private static long[] read(PowerSource s) {
+        long[] v = new long[s.zones().size()];
+        assertEquals(v.length, s.read(v));
+        return v;
+    }
+
+    @Test
+    void shouldOfferPackageCoreUncoreDramOfOneSocketWithKernelRangeAndLimits() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        p.pkg("0", "package-0", 51_234_567);
+        p.zone("intel-rapl", "0:0", "core", 20_000_000, FakePowercap.INTEL_RANGE_UJ, 0);
+        p.zone("intel-rapl", "0:1", "uncore", 1_000, FakePowercap.INTEL_RANGE_UJ, 0);
+        Path dram = p.zone("intel-rapl", "0:2", "dram", 7_777_777, 65_712_999_613L, 0);
+        FakePowercap.set(dram, "constraint_0_max_power_uw", "39000000\n");
+
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertEquals(List.of("package-0", "core-0", "uncore-0", "dram-0"), names(s.zones()));
+            Zone pkg = s.zones().get(0);
+            assertEquals(ZoneDomain.PACKAGE, pkg.domain());
+            assertEquals(ZoneKind.ENERGY_COUNTER, pkg.kind());
+            assertEquals(1e-6, pkg.joulesPerUnit());
+            assertEquals(FakePowercap.INTEL_RANGE_UJ + 1, pkg.wrapModulus());
+            // long_term 125 W, short_term 156.25 W: the larger is the plausible maximum
+            assertEquals(156.25, pkg.maxWatts(), 1e-9);
+            assertEquals(ZoneDomain.CORE, s.zones().get(1).domain());
+            assertEquals(ZoneDomain.UNCORE, s.zones().get(2).domain());
+            Zone dz = s.zones().get(3);
+            assertEquals(ZoneDomain.DRAM, dz.domain());
+            assertEquals(65_712_999_614L, dz.wrapModulus());
+            assertEquals(39.0, dz.maxWatts(), 1e-9);
+            assertArrayEquals(new long[] {51_234_567, 20_000_000, 1_000, 7_777_777}, read(s));
+        }
+    }
+
+    @Test
+    void shouldIdentifySocketsByNameNotByDirectoryIndex() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        // The kernel registered socket 1 first: intel-rapl:0 is package-1.
+        p.pkg("0", "package-1", 111);
+        p.zone("intel-rapl", "0:0", "dram", 112, FakePowercap.INTEL_RANGE_UJ, 0);
+        p.zone("intel-rapl", "0:1", "core", 113, FakePowercap.INTEL_RANGE_UJ, 0);
+        p.pkg("1", "package-0", 1);
+        p.zone("intel-rapl", "1:0", "dram", 2, FakePowercap.INTEL_RANGE_UJ, 0);
+        p.zone("intel-rapl", "1:1", "core", 3, FakePowercap.INTEL_RANGE_UJ, 0);
+
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertEquals(List.of("package-0", "package-1", "core-0", "core-1", "dram-0", "dram-1"), names(s.zones()));
+            assertEquals(List.of(0, 1, 0, 1, 0, 1), s.zones().stream().map(Zone::index).toList());
+            assertArrayEquals(new long[] {1, 111, 3, 113, 2, 112}, read(s));
+        }
+    }
+
+    @Test
+    void shouldOfferPsysAsItsOwnZoneBesidePackage() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        p.pkg("0", "package-0", 5_000);
+        p.zone("intel-rapl", "0:0", "core", 3_000, FakePowercap.INTEL_RANGE_UJ, 0);
+        p.zone("intel-rapl", "1", "psys", 9_000, FakePowercap.INTEL_RANGE_UJ, 0);
+
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertEquals(List.of("package-0", "core-0", "psys"), names(s.zones()));
+            Zone psys = s.zones().get(2);
+            assertEquals(ZoneDomain.PSYS, psys.domain());
+            assertEquals(0, psys.index());
+            assertArrayEquals(new long[] {5_000, 3_000, 9_000}, read(s));
+        }
+    }
+
+    @Test
+    void shouldTakeMmioDuplicateOfPackageOnlyOnceAndPreferMsrInterface() throws Exception {
+        // Real layout: intel-rapl:0 (MSR) and intel-rapl-mmio:0 both named package-0, same counter.
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        Path msrPkg = p.pkg("0", "package-0", 4_000);
+        p.zone("intel-rapl", "0:0", "dram", 1_000, FakePowercap.INTEL_RANGE_UJ, 0);
+        p.zone("intel-rapl-mmio", "0", "package-0", 4_100, FakePowercap.INTEL_RANGE_UJ, 28_000_000);
+
+        Probe probe = provider.probe(ctx(p));
+        assertTrue(probe.available());
+        assertEquals(List.of("package-0", "dram-0"), names(probe.zones()));
+        assertEquals(msrPkg.toRealPath(), Path.of(probe.zones().get(0).device()).toRealPath());
+        assertEquals(p.sysfs().resolve("class/powercap/intel-rapl:0").toString(), probe.zones().get(0).device());
+        assertTrue(probe.reason().contains("intel-rapl-mmio:0 duplicates intel-rapl:0"), probe.reason());
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertArrayEquals(new long[] {4_000, 1_000}, read(s));
+        }
+    }
+
+    @Test
+    void shouldReadHexZoneSuffixes() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        p.pkg("0", "package-0", 10);
+        p.pkg("a", "package-10", 100);
+        p.zone("intel-rapl", "a:0", "dram", 101, FakePowercap.INTEL_RANGE_UJ, 0);
+
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertEquals(List.of("package-0", "package-10", "dram-10"), names(s.zones()));
+            assertEquals(10, s.zones().get(1).index());
+            assertEquals(10, s.zones().get(2).index());
+            assertTrue(s.zones().get(2).device().endsWith("intel-rapl:a:0"), s.zones().get(2).device());
+            assertArrayEquals(new long[] {10, 100, 101}, read(s));
+        }
+    }
+
+    @Test
+    void shouldSkipDisabledZoneUnlessConfiguredToIncludeIt() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        p.pkg("0", "package-0", 10);
+        Path dram = p.zone("intel-rapl", "0:0", "dram", 20, FakePowercap.INTEL_RANGE_UJ, 0);
+        FakePowercap.set(dram, "enabled", "0\n");
+
+        Probe probe = provider.probe(ctx(p));
+        assertEquals(List.of("package-0"), names(probe.zones()));
+        assertTrue(probe.reason().contains("enabled=0"), probe.reason());
+
+        Probe all = provider.probe(ctx(p).with(RaplPowerSourceProvider.INCLUDE_DISABLED, "true"));
+        assertEquals(List.of("package-0", "dram-0"), names(all.zones()));
+    }
+
+    @Test
+    void shouldBeUnavailableWithRemedyWhenEveryZoneIsDisabled() {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        Path pkg = p.pkg("0", "package-0", 10);
+        FakePowercap.set(pkg, "enabled", "0\n");
+
+        Probe probe = provider.probe(ctx(p));
+        assertFalse(probe.available());
+        assertTrue(probe.remedy().contains(RaplPowerSourceProvider.INCLUDE_DISABLED), probe.remedy());
+    }
+
+    @Test
+    void shouldUseDefaultMaxWattsWhenConstraintFilesAreEmpty() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        Path pkg = p.pkg("0", "package-0", 10);
+        for (String f : List.of("constraint_0_power_limit_uw", "constraint_0_max_power_uw",
+                "constraint_0_time_window_us", "constraint_1_power_limit_uw", "constraint_0_name")) {
+            FakePowercap.set(pkg, f, "");
+        }
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertEquals(1000.0, s.zones().get(0).maxWatts());
+            assertArrayEquals(new long[] {10}, read(s));
+        }
+    }
+
+    @Test
+    void shouldReportRawValuesAcrossAWrapWithModulusThatRecoversTheExactDelta() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        long range = FakePowercap.INTEL_RANGE_UJ;
+        Path pkg = p.pkg("0", "package-0", range - 1_000_000);
+        try (PowerSource s = provider.open(ctx(p))) {
+            long modulus = s.zones().get(0).wrapModulus();
+            assertEquals(range + 1, modulus);
+            long first = read(s)[0];
+            FakePowercap.energy(pkg, range - 10);
+            long second = read(s)[0];
+            FakePowercap.energy(pkg, 2_500_000);
+            long third = read(s)[0];
+            assertEquals(range - 1_000_000, first);
+            assertEquals(range - 10, second);
+            assertEquals(2_500_000, third);
+            // The core undoes the wrap modulo wrapModulus: 10 uJ to the top, 1 step to 0, 2.5 J after.
+            assertEquals(2_500_011, Math.floorMod(third - second, modulus));
+            assertEquals(3_500_001, Math.floorMod(third - first, modulus));
+        }
+    }
+
+    @Test
+    void shouldReportCounterResetVerbatim() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        Path pkg = p.pkg("0", "package-0", 90_000_000_000L);
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertEquals(90_000_000_000L, read(s)[0]);
+            FakePowercap.energy(pkg, 1_234); // e.g. after a package reset or suspend/resume
+            assertEquals(1_234, read(s)[0]);
+            assertEquals("", s.lastError());
+        }
+    }
+
+    @Test
+    void shouldReportUnavailableAndLastErrorWhenCounterBecomesUnreadableAndRecover() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        Path pkg = p.pkg("0", "package-0", 100);
+        Path dram = p.zone("intel-rapl", "0:0", "dram", 200, FakePowercap.INTEL_RANGE_UJ, 0);
+        try (PowerSource s = provider.open(ctx(p))) {
+            FakePowercap.set(dram, "energy_uj", "");
+            long[] v = read(s);
+            assertEquals(100, v[0]);
+            assertEquals(PowerSource.UNAVAILABLE, v[1]);
+            assertTrue(s.lastError().startsWith("dram-0: ")
+                    && s.lastError().contains("class/powercap/intel-rapl:0:0/energy_uj"), s.lastError());
+            FakePowercap.set(dram, "energy_uj", "12x\n");
+            assertEquals(PowerSource.UNAVAILABLE, read(s)[1]);
+            FakePowercap.energy(dram, 300);
+            FakePowercap.energy(pkg, 150);
+            assertArrayEquals(new long[] {150, 300}, read(s));
+            assertEquals("", s.lastError());
+        }
+    }
+
+    @Test
+    void shouldRefuseWithReasonAndRemedyWhenNoCounterCanBeRead() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        Path pkg = p.pkg("0", "package-0", 100);
+        Path file = pkg.resolve("energy_uj");
+        Files.delete(file);
+        Files.createDirectory(file); // even root cannot read a directory as a counter
+
+        Probe probe = provider.probe(ctx(p));
+        assertFalse(probe.available());
+        assertTrue(probe.reason().contains("class/powercap/intel-rapl:0/energy_uj (Is a directory)"), probe.reason());
+        assertTrue(probe.remedy().contains("intel-rapl:0/energy_uj"), probe.remedy());
+        EnergySourceException e = assertThrows(EnergySourceException.class, () -> provider.open(ctx(p)));
+        assertEquals(EnergySourceException.Reason.DEVICE_ERROR, e.reason());
+        assertFalse(e.remedy().isBlank());
+    }
+
+    @Test
+    void shouldKeepAnUnreadableZoneAsUnavailableRatherThanZeroOrDropIt() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        p.pkg("0", "package-0", 100);
+        Path dram = p.zone("intel-rapl", "0:0", "dram", 200, FakePowercap.INTEL_RANGE_UJ, 0);
+        Path file = dram.resolve("energy_uj");
+        Files.delete(file);
+        Files.createSymbolicLink(file, dram.resolve("missing-target"));
+
+        Probe probe = provider.probe(ctx(p));
+        assertTrue(probe.available());
+        assertEquals(List.of("package-0", "dram-0"), names(probe.zones()));
+        assertTrue(probe.reason().contains("dram-0"), probe.reason());
+        try (PowerSource s = provider.open(ctx(p))) {
+            long[] v = read(s);
+            assertEquals(100, v[0]);
+            assertEquals(PowerSource.UNAVAILABLE, v[1]);
+            assertTrue(s.lastError().contains("intel-rapl:0:0/energy_uj: no such file"), s.lastError());
+        }
+    }
+
+    @Test
+    void shouldFallBackToTwoToThe32EnergyUnitsWhenRangeIsZeroAndUnitMsrIsReadable() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        Path pkg = p.pkg("0", "package-0", 100);
+        FakePowercap.set(pkg, "max_energy_range_uj", "0\n");
+        FakeCpus.writeCpuinfo(tmp.resolve("proc"), FakeCpus.INTEL_CLIENT);
+        FakeCpus.topology(p.sysfs(), 0, 0, 0);
+        FakeCpus.msr(tmp.resolve("dev"), 0, MsrDecoder.INTEL_POWER_UNIT, 0x000A0E03L);
+
+        try (PowerSource s = provider.open(ctx(p))) {
+            // 2^32 units of 2^-14 J = 2^18 J = 262,144,000,000 uJ
+            assertEquals(262_144_000_000L, s.zones().get(0).wrapModulus());
+        }
+    }
+
+    @Test
+    void shouldRefuseZoneWithoutRangeWhenUnitCannotBeDerived() {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        Path pkg = p.pkg("0", "package-0", 100);
+        FakePowercap.set(pkg, "max_energy_range_uj", "0\n");
+        p.pkg("1", "package-1", 100);
+
+        Probe probe = provider.probe(ctx(p));
+        assertTrue(probe.available());
+        assertEquals(List.of("package-1"), names(probe.zones()));
+        assertTrue(probe.reason().contains("package-0") && probe.reason().contains("refused"), probe.reason());
+    }
+
+    @Test
+    void shouldReadNestedLayoutWhenClassPowercapIsAbsent() throws Exception {
+        FakePowercap p = FakePowercap.createWithoutClass(tmp.resolve("sys"));
+        p.pkg("0", "package-0", 42);
+        p.zone("intel-rapl", "0:0", "core", 41, FakePowercap.INTEL_RANGE_UJ, 0);
+        assertFalse(Files.exists(p.sysfs().resolve("class")));
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertEquals(List.of("package-0", "core-0"), names(s.zones()));
+            assertArrayEquals(new long[] {42, 41}, read(s));
+        }
+    }
+
+    @Test
+    void shouldIgnoreNonRaplControlTypesAndBeUnavailableWhenOnlyThoseExist() {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        p.zone("dtpm", "0", "soc", 1, 0, 0);
+        Probe probe = provider.probe(ctx(p));
+        assertFalse(probe.available());
+        assertTrue(probe.reason().contains("no RAPL zone"), probe.reason());
+        assertTrue(probe.remedy().contains("modprobe intel_rapl_msr"), probe.remedy());
+    }
+
+    @Test
+    void shouldNameSubzonesOfMultiDiePackagesAfterTheirDie() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        p.pkg("0", "package-0-die-0", 1);
+        p.pkg("1", "package-0-die-1", 2);
+        p.zone("intel-rapl", "1:0", "dram", 3, FakePowercap.INTEL_RANGE_UJ, 0);
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertEquals(List.of("package-0-die-0", "package-0-die-1", "dram-0-die-1"), names(s.zones()));
+            assertEquals(List.of(0, 0, 0), s.zones().stream().map(Zone::index).toList());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.energy4j.rapl.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.energy4j.spi.ZoneDomain;
+import org.junit.jupiter.api.Test;
+
+class MsrDecoderTest {
+
+    private static final CpuInfo HASWELL_EP = new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x3F);
+    private static final CpuInfo KABY_LAKE = new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x9E);
+    private static final CpuInfo SAPPHIRE_RAPIDS = new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x8F);
+    private static final CpuInfo ZEN3 = new CpuInfo(CpuInfo.Vendor.AMD, 0x19, 0x01);
+
+    /** The 8 bytes a pread of /dev/cpu/N/msr returns, little-endian. */
+    private static long image(int... bytes) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < bytes.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        return MsrDecoder.littleEndian(b, 0);
+    }
+
+    @Test
+    void shouldDecodeIntelDefaultUnitRegister() {
+        long reg = image(0x03, 0x0E, 0x0A, 0x00, 0, 0, 0, 0); // MSR 0x606 = 0x000A0E03
+        assertEquals(0x000A0E03L, reg);
+        assertEquals(14, MsrDecoder.energyStatusUnitBits(reg));
+        assertEquals(61.03515625e-6, MsrDecoder.energyUnitJoules(reg), 0.0);
+        assertEquals(0.125, MsrDecoder.powerUnitWatts(reg));
+    }
+
+    @Test
+    void shouldDecodeAmdDefaultUnitRegister() {
+        long reg = image(0x03, 0x10, 0x0A, 0x00, 0, 0, 0, 0); // MSR 0xC0010299 = 0x000A1003
+        assertEquals(0x000A1003L, reg);
+        assertEquals(16, MsrDecoder.energyStatusUnitBits(reg));
+        assertEquals(15.2587890625e-6, MsrDecoder.energyUnitJoules(reg), 0.0);
+    }
+
+    @Test
+    void shouldKeepOnlyTheLow32BitsOfAnEnergyStatusRegister() {
+        long reg = image(0x78, 0x56, 0x34, 0x12, 0xEF, 0xBE, 0xAD, 0xDE);
+        assertEquals(0xDEADBEEF12345678L, reg);
+        assertEquals(0x12345678L, MsrDecoder.energyCounter(reg));
+        assertEquals(0xFFFF_FFFFL, MsrDecoder.energyCounter(-1L));
+    }
+
+    @Test
+    void shouldApplyDocumentedFixedUnits() {
+        double pkgUnit = 0x1p-14;
+        assertEquals(0x1p-16, MsrDecoder.domainUnitJoules(HASWELL_EP, ZoneDomain.DRAM, pkgUnit));
+        assertEquals(pkgUnit, MsrDecoder.domainUnitJoules(HASWELL_EP, ZoneDomain.PACKAGE, pkgUnit));
+        assertEquals(pkgUnit, MsrDecoder.domainUnitJoules(KABY_LAKE, ZoneDomain.DRAM, pkgUnit));
+        assertEquals(0x1p-16, MsrDecoder.domainUnitJoules(new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x57),
+                ZoneDomain.DRAM, pkgUnit)); // Knights Landing
+        assertEquals(1.0, MsrDecoder.domainUnitJoules(SAPPHIRE_RAPIDS, ZoneDomain.PSYS, pkgUnit));
+        assertEquals(0x1p-16, MsrDecoder.domainUnitJoules(ZEN3, ZoneDomain.PACKAGE, 0x1p-16));
+    }
+
+    @Test
+    void shouldKnowWhichCpusHaveRaplMsrs() {
+        assertTrue(MsrDecoder.supported(KABY_LAKE));
+        assertTrue(MsrDecoder.supported(ZEN3));
+        assertFalse(MsrDecoder.supported(new CpuInfo(CpuInfo.Vendor.AMD, 0x15, 2)));
+        assertFalse(MsrDecoder.supported(CpuInfo.UNKNOWN));
+        assertEquals(0xC0010299L, MsrDecoder.unitRegister(ZEN3));
+        assertEquals(0x606L, MsrDecoder.unitRegister(KABY_LAKE));
+        assertEquals(0xC001029BL, MsrDecoder.packageRegister(ZEN3));
+        assertEquals(0x611L, MsrDecoder.packageRegister(KABY_LAKE));
+    }
+}
