@@ -11,10 +11,10 @@ import java.nio.file.Path;
  * {@code devices/virtual/powercap/<type>/<type>:<id>[/<type>:<id>:<sub>]} and
  * {@code class/powercap} holds one symlink per control type and per zone, flat, as sysfs does.
  */
-final class FakePowercap {
+public final class FakePowercap {
 
     /** A typical client/server range: 2^32 - 1 units of 61035 nJ, as the kernel computes it. */
-    static final long INTEL_RANGE_UJ = 262_143_328_850L;
+    public static final long INTEL_RANGE_UJ = 262_143_328_850L;
 
     private final Path sysfs;
     private final boolean withClassLinks;
@@ -24,21 +24,21 @@ final class FakePowercap {
         this.withClassLinks = withClassLinks;
     }
 
-    static FakePowercap create(Path sysfs) {
+    public static FakePowercap create(Path sysfs) {
         return new FakePowercap(sysfs, true);
     }
 
     /** Only {@code devices/virtual/powercap}, no {@code class/powercap}. */
-    static FakePowercap createWithoutClass(Path sysfs) {
+    public static FakePowercap createWithoutClass(Path sysfs) {
         return new FakePowercap(sysfs, false);
     }
 
-    Path sysfs() {
+    public Path sysfs() {
         return sysfs;
     }
 
     /** The control-type directory, with its {@code enabled} file. */
-    Path controlType(String type) {
+    public Path controlType(String type) {
         Path dir = sysfs.resolve("devices/virtual/powercap").resolve(type);
         if (!Files.exists(dir.resolve("enabled"))) {
             FakeProcfs.write(dir.resolve("enabled"), "1\n");
@@ -57,7 +57,7 @@ final class FakePowercap {
      * @param rangeUj  max_energy_range_uj
      * @param limitUw  constraint_0_power_limit_uw
      */
-    Path zone(String type, String id, String name, long energyUj, long rangeUj, long limitUw) {
+    public Path zone(String type, String id, String name, long energyUj, long rangeUj, long limitUw) {
         Path dir = controlType(type);
         String[] parts = id.split(":");
         StringBuilder sb = new StringBuilder(type);
@@ -83,15 +83,15 @@ final class FakePowercap {
     }
 
     /** A package zone with the Intel range and a 125 W limit. */
-    Path pkg(String id, String name, long energyUj) {
+    public Path pkg(String id, String name, long energyUj) {
         return zone("intel-rapl", id, name, energyUj, INTEL_RANGE_UJ, 125_000_000L);
     }
 
-    static void set(Path zoneDir, String attr, String content) {
+    public static void set(Path zoneDir, String attr, String content) {
         FakeProcfs.write(zoneDir.resolve(attr), content);
     }
 
-    static void energy(Path zoneDir, long uj) {
+    public static void energy(Path zoneDir, long uj) {
         set(zoneDir, "energy_uj", uj + "\n");
     }
 

@@ -1,0 +1,208 @@
+package io.github.energy4j.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.energy4j.rapl.FakePowercap;
+import io.github.energy4j.testing.FakeProcfs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"report --bogus", "report --duration", "report --duration banana", "report --format xml",
+            "report --procfs /nonexistent/proc", "report --source nosuch --duration 1s", "doctor --format=yaml",
+            "frobnicate", "report --interval 1ms", "report --idle-policy sometimes", "report --config novalue",
+            "doctor --source nosuch"})
+    void shouldPrintOneClearLineAndExitTwoOnBadInput(String line) {
+        Result r = run(line.split(" "));
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertTrue(r.out().isEmpty());
+    }
+
+    @Test
+    void shouldListExactlyTheDistinctRaplZonesInDoctorJson() throws IOException {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs.create(proc);
+        FakePowercap pc = FakePowercap.create(tmp.resolve("sys"));
+        pc.pkg("0", "package-0", 1000);
+        pc.zone("intel-rapl", "0:0", "core", 10, FakePowercap.INTEL_RANGE_UJ, 0);
+        pc.zone("intel-rapl", "0:1", "dram", 10, FakePowercap.INTEL_RANGE_UJ, 0);
+        pc.pkg("1", "psys", 10);
+        pc.zone("intel-rapl-mmio", "0", "package-0", 1000, FakePowercap.INTEL_RANGE_UJ, 125_000_000L);
+        Result r = run("doctor", "--procfs", proc.toString(), "--sysfs", tmp.resolve("sys").toString(), "--format",
+                "json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, List<String>> zones = zonesBySource(r.out());
+        assertEquals(List.of("core-0", "dram-0", "package-0", "psys"), sorted(zones.get("rapl")));
+        assertEquals(List.of("cpu-model"), zones.get("model"));
+        assertTrue(r.out().contains("\"selected\" : true"));
+    }
+
+    @Test
+    void shouldReportRaplEnergyEqualToTheCounterDeltasAcrossAWrapWithoutDoubleCounting() throws Exception {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs p = FakeProcfs.create(proc).process(300, "worker", 0, 0, 5);
+        FakePowercap pc = FakePowercap.create(tmp.resolve("sys"));
+        long range = FakePowercap.INTEL_RANGE_UJ;
+        long start = range - 2_500_000; // 2.5 J below the top
+        Path pkg = pc.pkg("0", "package-0", start);
+        Path dram = pc.zone("intel-rapl", "0:0", "dram", 100, range, 0);
+        Path psys = pc.pkg("1", "psys", 0);
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(350);
+                FakePowercap.energy(pkg, range - 1_000_000);
+                FakePowercap.energy(dram, 600_100);
+                FakePowercap.energy(psys, 9_000_000);
+                p.advanceCpu(50, 50).process(300, "worker", 50, 0, 5);
+                Thread.sleep(350);
+                FakePowercap.energy(pkg, 4_000_123); // wrapped
+                FakePowercap.energy(dram, 1_000_100);
+                FakePowercap.energy(psys, 20_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        Result r = run("report", "--duration", "1200ms", "--interval", "100ms", "--procfs", proc.toString(), "--sysfs",
+                tmp.resolve("sys").toString(), "--format", "json", "--idle-policy", "none");
+        writer.join();
+        assertEquals(0, r.code(), r.err());
+        Map<String, Double> joules = zoneJoules(r.out());
+        double pkgJ = (range + 1 - start + 4_000_123) * 1e-6; // modulus = max_energy_range_uj + 1
+        assertEquals(pkgJ, joules.get("package-0"), 1e-6);
+        assertEquals(1.0, joules.get("dram-0"), 1e-9);
+        assertEquals(20.0, joules.get("psys"), 1e-9);
+        double node = number(r.out(), "nodeJoules");
+        assertEquals(pkgJ + 1.0, node, 1e-6, "psys overlaps package+dram and is not added");
+        assertEquals(pkgJ + 1.0, number(r.out(), "unattributedJoules") + processJoules(r.out()), 1e-6,
+                "idle policy none: all energy goes to processes or unattributed");
+    }
+
+    private static List<String> sorted(List<String> l) {
+        List<String> c = new ArrayList<>(l);
+        c.sort(null);
+        return c;
+    }
+
+    /** source id -> zone names from doctor JSON. */
+    static Map<String, List<String>> zonesBySource(String json) throws IOException {
+        Map<String, List<String>> out = new HashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            String id = null;
+            int depth = 0;
+            boolean inZones = false;
+            while (p.nextToken() != null) {
+                JsonToken t = p.currentToken();
+                if (t == JsonToken.FIELD_NAME && "id".equals(p.currentName())) {
+                    p.nextToken();
+                    id = p.getText();
+                    out.put(id, new ArrayList<>());
+                } else if (t == JsonToken.FIELD_NAME && "zones".equals(p.currentName())) {
+                    inZones = true;
+                    depth = 0;
+                } else if (inZones && t == JsonToken.START_OBJECT) {
+                    depth++;
+                } else if (inZones && t == JsonToken.END_ARRAY && depth == 0) {
+                    inZones = false;
+                } else if (inZones && t == JsonToken.END_OBJECT) {
+                    depth--;
+                } else if (inZones && t == JsonToken.FIELD_NAME && "name".equals(p.currentName())) {
+                    p.nextToken();
+                    out.get(id).add(p.getText());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** zone name -> joules from report JSON. */
+    static Map<String, Double> zoneJoules(String json) throws IOException {
+        Map<String, Double> out = new HashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            boolean inZones = false;
+            String name = null;
+            while (p.nextToken() != null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME) {
+                    String f = p.currentName();
+                    if (p.getParsingContext().getParent().inRoot()) {
+                        inZones = "zones".equals(f);
+                    } else if (inZones && "name".equals(f)) {
+                        p.nextToken();
+                        name = p.getText();
+                    } else if (inZones && "joules".equals(f)) {
+                        p.nextToken();
+                        out.put(name, p.getDoubleValue());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static double number(String json, String field) throws IOException {
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME && field.equals(p.currentName())
+                        && p.getParsingContext().getParent().inRoot()) {
+                    p.nextToken();
+                    return p.getDoubleValue();
+                }
+            }
+        }
+        throw new AssertionError("no " + field + " in " + json);
+    }
+
+    /** Sum of processes[].joules. */
+    static double processJoules(String json) throws IOException {
+        double sum = 0;
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            boolean inProcs = false;
+            while (p.nextToken() != null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME) {
+                    if (p.getParsingContext().getParent().inRoot()) {
+                        inProcs = "processes".equals(p.currentName());
+                    } else if (inProcs && "joules".equals(p.currentName())
+                            && p.getParsingContext().getParent().getParent().inRoot()) {
+                        p.nextToken();
+                        sum += p.getDoubleValue();
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+}
