@@ -3,7 +3,7 @@ package io.github.energy4j.nvml;
 import java.util.Objects;
 
 /**
- * What NVML reports about one GPU when a session opens.
+ * What NVML reports about one GPU when NVML is opened.
  *
  * @param index           NVML device index (the order of {@code nvidia-smi -L}, not CUDA's order)
  * @param name            product name, e.g. {@code NVIDIA H100 80GB HBM3}

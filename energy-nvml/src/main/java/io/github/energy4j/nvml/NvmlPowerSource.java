@@ -1,7 +1,7 @@
 package io.github.energy4j.nvml;
 
 import io.github.energy4j.nvml.internal.NvmlReturn;
-import io.github.energy4j.nvml.internal.NvmlSession;
+import io.github.energy4j.nvml.internal.NvmlLibrary;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.ProcessActivity;
 import io.github.energy4j.spi.Zone;
@@ -30,7 +30,7 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
     private static final Logger LOG = LoggerFactory.getLogger(NvmlPowerSource.class);
 
     private final String id;
-    private final NvmlSession session;
+    private final NvmlLibrary nvml;
     private final List<Zone> zones;
     private final List<GpuDevice> devices;
     private final boolean[] energyCounter;
@@ -41,11 +41,11 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
     private String lastError = "";
     private long errors;
 
-    NvmlPowerSource(String id, NvmlSession session, List<Zone> zones) {
+    NvmlPowerSource(String id, NvmlLibrary nvml, List<Zone> zones) {
         this.id = id;
-        this.session = session;
+        this.nvml = nvml;
         this.zones = zones;
-        this.devices = session.devices();
+        this.devices = nvml.devices();
         int n = zones.size();
         this.energyCounter = new boolean[n];
         this.perProcessSupported = new boolean[n];
@@ -54,7 +54,7 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
         this.warned = new boolean[n];
         for (int i = 0; i < n; i++) {
             energyCounter[i] = devices.get(i).energyCounter();
-            perProcessSupported[i] = session.symbols().processUtilization();
+            perProcessSupported[i] = nvml.symbols().processUtilization();
         }
         for (GpuDevice d : devices) {
             if (d.migEnabled()) {
@@ -86,10 +86,10 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
 
     @Override
     public int read(long[] values) {
-        if (session.isClosed()) {
+        if (nvml.isClosed()) {
             return READ_FAILED;
         }
-        final NvmlSession s = session;
+        final NvmlLibrary s = nvml;
         final int n = zones.size();
         for (int i = 0; i < n; i++) {
             int rc;
@@ -118,7 +118,7 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
             return;
         }
         lastRc[zone] = rc;
-        lastError = zones.get(zone).name() + ": " + NvmlReturn.describe(function, rc, NvmlSession.errorString(rc))
+        lastError = zones.get(zone).name() + ": " + NvmlReturn.describe(function, rc, NvmlLibrary.errorString(rc))
                 + "; " + NvmlReturn.remedy(rc);
         if (!warned[zone]) {
             warned[zone] = true;
@@ -140,10 +140,10 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
 
     @Override
     public int readActivity(int zoneIndex, int[] pids, double[] weights) {
-        if (session.isClosed() || zoneIndex < 0 || zoneIndex >= zones.size()) {
+        if (nvml.isClosed() || zoneIndex < 0 || zoneIndex >= zones.size()) {
             return -1;
         }
-        final NvmlSession s = session;
+        final NvmlLibrary s = nvml;
         int n = 0;
         double total = 0;
         if (perProcessSupported[zoneIndex]) {
@@ -207,6 +207,6 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
 
     @Override
     public void close() {
-        session.close();
+        nvml.close();
     }
 }

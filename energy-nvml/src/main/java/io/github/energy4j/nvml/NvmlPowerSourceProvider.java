@@ -1,7 +1,7 @@
 package io.github.energy4j.nvml;
 
 import io.github.energy4j.nvml.internal.NvmlNative;
-import io.github.energy4j.nvml.internal.NvmlSession;
+import io.github.energy4j.nvml.internal.NvmlLibrary;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;
@@ -57,12 +57,12 @@ public final class NvmlPowerSourceProvider implements PowerSourceProvider {
     public Probe probe(SourceContext context) {
         try {
             double idle = idleWatts(context);
-            try (NvmlSession session = NvmlSession.open(library(context))) {
-                if (session.devices().isEmpty()) {
+            try (NvmlLibrary nvml = NvmlLibrary.open(library(context))) {
+                if (nvml.devices().isEmpty()) {
                     return Probe.unavailable("NVML is loaded but reports no GPU",
                             "check nvidia-smi -L; in Kubernetes request nvidia.com/gpu or set NVIDIA_VISIBLE_DEVICES");
                 }
-                return Probe.available(zones(session.devices(), idle));
+                return Probe.available(zones(nvml.devices(), idle));
             }
         } catch (EnergySourceException e) {
             return Probe.unavailable(e.getMessage(), e.remedy());
@@ -74,13 +74,13 @@ public final class NvmlPowerSourceProvider implements PowerSourceProvider {
     @Override
     public PowerSource open(SourceContext context) throws EnergySourceException {
         double idle = idleWatts(context);
-        NvmlSession session = NvmlSession.open(library(context));
-        if (session.devices().isEmpty()) {
-            session.close();
+        NvmlLibrary nvml = NvmlLibrary.open(library(context));
+        if (nvml.devices().isEmpty()) {
+            nvml.close();
             throw new EnergySourceException(EnergySourceException.Reason.NOT_SUPPORTED,
                     "NVML is loaded but reports no GPU", "check nvidia-smi -L");
         }
-        return new NvmlPowerSource(id(), session, zones(session.devices(), idle));
+        return new NvmlPowerSource(id(), nvml, zones(nvml.devices(), idle));
     }
 
     /** The NVML library to load for {@code context}. */

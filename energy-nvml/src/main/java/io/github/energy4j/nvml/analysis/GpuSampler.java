@@ -3,14 +3,14 @@ package io.github.energy4j.nvml.analysis;
 import io.github.energy4j.nvml.GpuDevice;
 import io.github.energy4j.nvml.internal.NvmlNative;
 import io.github.energy4j.nvml.internal.NvmlReturn;
-import io.github.energy4j.nvml.internal.NvmlSession;
+import io.github.energy4j.nvml.internal.NvmlLibrary;
 import io.github.energy4j.spi.EnergySourceException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads every GPU's utilisation, memory, power, SM clock and compute processes through its own
- * NVML session and feeds a {@link GpuUsageAnalyzer}. A metric NVML does not offer is recorded as
+ * NVML handle and feeds a {@link GpuUsageAnalyzer}. A metric NVML does not offer is recorded as
  * unavailable (NaN); the other metrics go on. Meant for a monitor loop at about 1 Hz on one thread.
  *
  * <pre>{@code
@@ -22,21 +22,21 @@ import java.util.List;
  */
 public final class GpuSampler implements AutoCloseable {
 
-    private final NvmlSession session;
+    private final NvmlLibrary nvml;
     private final GpuUsageAnalyzer analyzer;
     private final long[] lastSeenMicros;
     private final long[] lastEnergyMj;
     private final long[] lastEnergyNanos;
     private List<GpuProcessUsage> processes = List.of();
 
-    private GpuSampler(NvmlSession session, GpuUsageAnalyzer analyzer) {
-        this.session = session;
+    private GpuSampler(NvmlLibrary nvml, GpuUsageAnalyzer analyzer) {
+        this.nvml = nvml;
         this.analyzer = analyzer;
-        int n = session.devices().size();
+        int n = nvml.devices().size();
         this.lastSeenMicros = new long[n];
         this.lastEnergyMj = new long[n];
         this.lastEnergyNanos = new long[n];
-        for (GpuDevice d : session.devices()) {
+        for (GpuDevice d : nvml.devices()) {
             analyzer.describe(d.index(), d.uuid(), d.name(), d.powerLimitWatts());
             lastEnergyMj[d.index()] = -1;
         }
@@ -48,21 +48,21 @@ public final class GpuSampler implements AutoCloseable {
      * @throws EnergySourceException when NVML is missing or fails, with a remedy
      */
     public static GpuSampler open(String library, GpuUsageAnalyzer analyzer) throws EnergySourceException {
-        return new GpuSampler(NvmlSession.open(library), analyzer);
+        return new GpuSampler(NvmlLibrary.open(library), analyzer);
     }
 
     public List<GpuDevice> devices() {
-        return session.devices();
+        return nvml.devices();
     }
 
     /** Samples every GPU once at {@code nowNanos} (monotonic). */
     public void sample(long nowNanos) {
         List<GpuProcessUsage> procs = new ArrayList<>();
-        for (GpuDevice d : session.devices()) {
+        for (GpuDevice d : nvml.devices()) {
             int i = d.index();
-            double util = session.utilization(i) == NvmlReturn.SUCCESS ? session.intValue() : Double.NaN;
-            double mem = session.memory(i) == NvmlReturn.SUCCESS ? session.memoryUsedBytes() : Double.NaN;
-            double clock = session.clock(i, NvmlNative.CLOCK_SM) == NvmlReturn.SUCCESS ? session.intValue() : Double.NaN;
+            double util = nvml.utilization(i) == NvmlReturn.SUCCESS ? nvml.intValue() : Double.NaN;
+            double mem = nvml.memory(i) == NvmlReturn.SUCCESS ? nvml.memoryUsedBytes() : Double.NaN;
+            double clock = nvml.clock(i, NvmlNative.CLOCK_SM) == NvmlReturn.SUCCESS ? nvml.intValue() : Double.NaN;
             double watts = power(i, nowNanos);
             int count = processes(i, procs);
             analyzer.record(i, nowNanos, util, mem, watts, clock, count);
@@ -71,14 +71,14 @@ public final class GpuSampler implements AutoCloseable {
     }
 
     private double power(int i, long nowNanos) {
-        if (session.powerUsage(i) == NvmlReturn.SUCCESS) {
-            return (session.intValue() & 0xFFFFFFFFL) / 1000.0;
+        if (nvml.powerUsage(i) == NvmlReturn.SUCCESS) {
+            return (nvml.intValue() & 0xFFFFFFFFL) / 1000.0;
         }
         // No gauge: the energy counter's slope since the previous sample.
-        if (session.totalEnergy(i) != NvmlReturn.SUCCESS) {
+        if (nvml.totalEnergy(i) != NvmlReturn.SUCCESS) {
             return Double.NaN;
         }
-        long mj = session.longValue();
+        long mj = nvml.longValue();
         double watts = Double.NaN;
         if (lastEnergyMj[i] >= 0 && nowNanos > lastEnergyNanos[i] && mj >= lastEnergyMj[i]) {
             watts = (mj - lastEnergyMj[i]) / 1000.0 / ((nowNanos - lastEnergyNanos[i]) / 1e9);
@@ -89,32 +89,32 @@ public final class GpuSampler implements AutoCloseable {
     }
 
     private int processes(int gpu, List<GpuProcessUsage> out) {
-        int rc = session.computeProcesses(gpu);
+        int rc = nvml.computeProcesses(gpu);
         if (rc != NvmlReturn.SUCCESS) {
             return -1;
         }
-        int n = session.processCount();
+        int n = nvml.processCount();
         int[] pids = new int[n];
         long[] mem = new long[n];
         for (int k = 0; k < n; k++) {
-            pids[k] = session.processPid(k);
-            mem[k] = session.processMemory(k);
+            pids[k] = nvml.processPid(k);
+            mem[k] = nvml.processMemory(k);
         }
         double[] smSum = new double[n];
         int[] smCount = new int[n];
-        if (session.processUtilization(gpu, lastSeenMicros[gpu]) == NvmlReturn.SUCCESS) {
-            int samples = session.intValue();
+        if (nvml.processUtilization(gpu, lastSeenMicros[gpu]) == NvmlReturn.SUCCESS) {
+            int samples = nvml.intValue();
             long newest = lastSeenMicros[gpu];
             for (int s = 0; s < samples; s++) {
-                long ts = session.sampleTimestamp(s);
+                long ts = nvml.sampleTimestamp(s);
                 if (ts <= lastSeenMicros[gpu]) {
                     continue;
                 }
                 newest = Math.max(newest, ts);
-                int pid = session.samplePid(s);
+                int pid = nvml.samplePid(s);
                 for (int k = 0; k < n; k++) {
                     if (pids[k] == pid) {
-                        smSum[k] += session.sampleSm(s);
+                        smSum[k] += nvml.sampleSm(s);
                         smCount[k]++;
                     }
                 }
@@ -135,6 +135,6 @@ public final class GpuSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        session.close();
+        nvml.close();
     }
 }

@@ -19,7 +19,7 @@ import java.util.Locale;
  * warm-up (the process buffers grow only when the driver reports more entries than ever before).
  * After {@link #close()} every call answers {@link NvmlReturn#UNINITIALIZED}.
  */
-public final class NvmlSession implements AutoCloseable {
+public final class NvmlLibrary implements AutoCloseable {
 
     private final NvmlNative.Symbols symbols;
     private final Pointer[] handles;
@@ -32,7 +32,7 @@ public final class NvmlSession implements AutoCloseable {
     private boolean processesV3;
     private volatile boolean closed;
 
-    private NvmlSession(NvmlNative.Symbols symbols, Pointer[] handles) {
+    private NvmlLibrary(NvmlNative.Symbols symbols, Pointer[] handles) {
         this.symbols = symbols;
         this.handles = handles;
         this.processesV3 = symbols.processesV3();
@@ -50,7 +50,7 @@ public final class NvmlSession implements AutoCloseable {
      * @throws EnergySourceException LIBRARY_MISSING when the library does not load, otherwise the
      *                               reason matching the NVML return code, always with a remedy
      */
-    public static NvmlSession open(String library) throws EnergySourceException {
+    public static NvmlLibrary open(String library) throws EnergySourceException {
         NvmlNative.Symbols symbols;
         try {
             symbols = NvmlNative.bind(library);
@@ -84,7 +84,7 @@ public final class NvmlSession implements AutoCloseable {
                 }
                 handles[i] = out.getPointer(0);
             }
-            return new NvmlSession(symbols, handles);
+            return new NvmlLibrary(symbols, handles);
         } catch (EnergySourceException | RuntimeException | Error e) {
             if (initialised) {
                 NvmlNative.Core.nvmlShutdown();
