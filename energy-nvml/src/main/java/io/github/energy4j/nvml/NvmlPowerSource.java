@@ -1,0 +1,212 @@
+package io.github.energy4j.nvml;
+
+import io.github.energy4j.nvml.internal.NvmlReturn;
+import io.github.energy4j.nvml.internal.NvmlLibrary;
+import io.github.energy4j.spi.PowerSource;
+import io.github.energy4j.spi.ProcessActivity;
+import io.github.energy4j.spi.Zone;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The opened NVML source: one zone per GPU, plus per-process activity for the core's attribution.
+ *
+ * <p>{@link #read(long[])} writes the raw millijoule counter (energy zones) or microwatts (gauge
+ * zones), or {@link PowerSource#UNAVAILABLE} for a GPU that failed this sample (lost, reset,
+ * transient error) with the reason in {@link #lastError()}.
+ *
+ * <p>{@link #readActivity(int, int[], double[])} weights processes by the SM utilisation NVML
+ * sampled since the previous call ({@code nvmlDeviceGetProcessUtilization} with the last-seen
+ * timestamp, so each sample counts once): weight = sum of SM percent over the new samples. When the
+ * driver has no per-process utilisation (or no new samples with SM activity), running compute
+ * processes share equally; with no compute process it returns 0 entries.
+ *
+ * <p>Sampler thread only; allocation-free after warm-up except on a failed read (the error text is
+ * built once per change of error).
+ */
+public final class NvmlPowerSource implements PowerSource, ProcessActivity {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NvmlPowerSource.class);
+
+    private final String id;
+    private final NvmlLibrary nvml;
+    private final List<Zone> zones;
+    private final List<GpuDevice> devices;
+    private final boolean[] energyCounter;
+    private final boolean[] perProcessSupported;
+    private final long[] lastSeenMicros;
+    private final int[] lastRc;
+    private final boolean[] warned;
+    private String lastError = "";
+    private long errors;
+
+    NvmlPowerSource(String id, NvmlLibrary nvml, List<Zone> zones) {
+        this.id = id;
+        this.nvml = nvml;
+        this.zones = zones;
+        this.devices = nvml.devices();
+        int n = zones.size();
+        this.energyCounter = new boolean[n];
+        this.perProcessSupported = new boolean[n];
+        this.lastSeenMicros = new long[n];
+        this.lastRc = new int[n];
+        this.warned = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            energyCounter[i] = devices.get(i).energyCounter();
+            perProcessSupported[i] = nvml.symbols().processUtilization();
+        }
+        for (GpuDevice d : devices) {
+            if (d.migEnabled()) {
+                LOG.info("GPU {} ({}) is in MIG mode: its energy is reported for the whole GPU and shared across "
+                        + "its compute processes without a per-instance split", d.index(), d.uuid());
+            }
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public List<Zone> zones() {
+        return zones;
+    }
+
+    /** What NVML reported about each GPU at open, in zone order. */
+    public List<GpuDevice> devices() {
+        return devices;
+    }
+
+    /** Failed zone reads since open. */
+    public long errorCount() {
+        return errors;
+    }
+
+    @Override
+    public int read(long[] values) {
+        if (nvml.isClosed()) {
+            return READ_FAILED;
+        }
+        final NvmlLibrary s = nvml;
+        final int n = zones.size();
+        for (int i = 0; i < n; i++) {
+            int rc;
+            long v;
+            if (energyCounter[i]) {
+                rc = s.totalEnergy(i);
+                v = s.longValue();
+            } else {
+                rc = s.powerUsage(i);
+                v = (s.intValue() & 0xFFFFFFFFL) * 1000L;
+            }
+            if (rc == NvmlReturn.SUCCESS) {
+                values[i] = v;
+                lastRc[i] = NvmlReturn.SUCCESS;
+            } else {
+                values[i] = UNAVAILABLE;
+                failed(i, energyCounter[i] ? "nvmlDeviceGetTotalEnergyConsumption" : "nvmlDeviceGetPowerUsage", rc);
+            }
+        }
+        return n;
+    }
+
+    private void failed(int zone, String function, int rc) {
+        errors++;
+        if (lastRc[zone] == rc) {
+            return;
+        }
+        lastRc[zone] = rc;
+        lastError = zones.get(zone).name() + ": " + NvmlReturn.describe(function, rc, NvmlLibrary.errorString(rc))
+                + "; " + NvmlReturn.remedy(rc);
+        if (!warned[zone]) {
+            warned[zone] = true;
+            LOG.warn("{}", lastError);
+        } else {
+            LOG.debug("{}", lastError);
+        }
+    }
+
+    @Override
+    public String lastError() {
+        for (int rc : lastRc) {
+            if (rc != NvmlReturn.SUCCESS) {
+                return lastError;
+            }
+        }
+        return "";
+    }
+
+    @Override
+    public int readActivity(int zoneIndex, int[] pids, double[] weights) {
+        if (nvml.isClosed() || zoneIndex < 0 || zoneIndex >= zones.size()) {
+            return -1;
+        }
+        final NvmlLibrary s = nvml;
+        int n = 0;
+        double total = 0;
+        if (perProcessSupported[zoneIndex]) {
+            int rc = s.processUtilization(zoneIndex, lastSeenMicros[zoneIndex]);
+            if (rc == NvmlReturn.SUCCESS) {
+                int count = s.intValue();
+                long seen = lastSeenMicros[zoneIndex];
+                long newest = seen;
+                for (int k = 0; k < count; k++) {
+                    long ts = s.sampleTimestamp(k);
+                    if (ts <= seen) {
+                        continue; // some drivers repeat the boundary sample
+                    }
+                    newest = Math.max(newest, ts);
+                    int sm = s.sampleSm(k);
+                    if (sm <= 0 || sm > 100) {
+                        continue;
+                    }
+                    n = add(pids, weights, n, s.samplePid(k), sm);
+                    total += sm;
+                }
+                lastSeenMicros[zoneIndex] = newest;
+            } else if (NvmlReturn.isUnsupported(rc)) {
+                perProcessSupported[zoneIndex] = false;
+            } else if (rc != NvmlReturn.NOT_FOUND) {
+                failed(zoneIndex, "nvmlDeviceGetProcessUtilization", rc);
+            }
+        }
+        if (n > 0 && total > 0) {
+            return n;
+        }
+        int rc = s.computeProcesses(zoneIndex);
+        if (rc != NvmlReturn.SUCCESS) {
+            if (!NvmlReturn.isUnsupported(rc)) {
+                failed(zoneIndex, "nvmlDeviceGetComputeRunningProcesses", rc);
+            }
+            return -1;
+        }
+        int count = Math.min(s.processCount(), pids.length);
+        for (int k = 0; k < count; k++) {
+            pids[k] = s.processPid(k);
+            weights[k] = 1.0;
+        }
+        return count;
+    }
+
+    private static int add(int[] pids, double[] weights, int n, int pid, double weight) {
+        for (int j = 0; j < n; j++) {
+            if (pids[j] == pid) {
+                weights[j] += weight;
+                return n;
+            }
+        }
+        if (n == pids.length) {
+            return n; // caller's arrays are full; the remaining processes are left out of this interval
+        }
+        pids[n] = pid;
+        weights[n] = weight;
+        return n + 1;
+    }
+
+    @Override
+    public void close() {
+        nvml.close();
+    }
+}

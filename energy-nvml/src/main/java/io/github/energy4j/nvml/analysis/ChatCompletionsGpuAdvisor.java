@@ -1,0 +1,267 @@
+package io.github.energy4j.nvml.analysis;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.energy4j.spi.SourceContext;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Optional advisor that asks an OpenAI-compatible chat-completions endpoint to classify a GPU report.
+ * Off by default. Configuration ({@link SourceContext} keys):
+ *
+ * <ul>
+ *   <li>{@code nvml.advisor.chat.enabled}: {@code true} to switch it on (default {@code false})
+ *   <li>{@code nvml.advisor.chat.endpoint}: full URL of the chat-completions resource
+ *       (default {@code https://api.openai.com/v1/chat/completions})
+ *   <li>{@code nvml.advisor.chat.model}: model name (required)
+ *   <li>{@code nvml.advisor.chat.apiKeyEnv}: environment variable holding the API key (default
+ *       {@code OPENAI_API_KEY}); no key means no {@code Authorization} header (local servers)
+ *   <li>{@code nvml.advisor.chat.timeoutSeconds}: request timeout (default 20)
+ * </ul>
+ *
+ * <p>The key is only ever put into the {@code Authorization} header: never logged, never in an
+ * exception message. Only the report's numbers and the GPU model name are sent, never process
+ * ids or pod names.
+ */
+public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
+
+    public static final String ENABLED_KEY = "nvml.advisor.chat.enabled";
+    public static final String ENDPOINT_KEY = "nvml.advisor.chat.endpoint";
+    public static final String MODEL_KEY = "nvml.advisor.chat.model";
+    public static final String API_KEY_ENV_KEY = "nvml.advisor.chat.apiKeyEnv";
+    public static final String TIMEOUT_KEY = "nvml.advisor.chat.timeoutSeconds";
+    static final String DEFAULT_ENDPOINT = "https://api.openai.com/v1/chat/completions";
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String SYSTEM_PROMPT = "You review GPU usage statistics from a monitoring tool. "
+            + "Reply with one JSON object and nothing else, with keys: status (one of active, idle, suspicious; "
+            + "suspicious means memory is held while the SMs do nothing), confidence (number 0 to 1), "
+            + "reason (one sentence), suggestion (one sentence for the operator).";
+
+    private volatile HttpClient client;
+
+    @Override
+    public String id() {
+        return "chat";
+    }
+
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    @Override
+    public boolean enabled(SourceContext context) {
+        return context.getBoolean(ENABLED_KEY, false) && !context.get(MODEL_KEY, "").isEmpty();
+    }
+
+    @Override
+    public GpuAdvice advise(GpuUsageReport report, SourceContext context) throws GpuAdvisorException {
+        String endpoint = context.get(ENDPOINT_KEY, DEFAULT_ENDPOINT);
+        String model = context.get(MODEL_KEY, "");
+        if (model.isEmpty()) {
+            throw new GpuAdvisorException(MODEL_KEY + " is not set; name the chat model to ask");
+        }
+        Duration timeout = timeout(context);
+        URI uri;
+        try {
+            uri = URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new GpuAdvisorException(ENDPOINT_KEY + " is not a URL: " + endpoint);
+        }
+        String keyEnv = context.get(API_KEY_ENV_KEY, "OPENAI_API_KEY");
+        String key = context.env(keyEnv);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody(model, report), StandardCharsets.UTF_8));
+        if (key != null && !key.isBlank()) {
+            request.header("Authorization", "Bearer " + key.trim());
+        }
+        HttpResponse<String> response;
+        try {
+            response = client(timeout).send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new GpuAdvisorException("chat endpoint " + uri.getHost() + " gave no answer within "
+                    + timeout.toSeconds() + " s; raise " + TIMEOUT_KEY + " or check the endpoint", e);
+        } catch (IOException e) {
+            throw new GpuAdvisorException("chat endpoint " + uri.getHost() + " could not be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GpuAdvisorException("interrupted while waiting for the chat endpoint", e);
+        }
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            throw new GpuAdvisorException("chat endpoint rejected the credentials (HTTP " + status
+                    + "); check the API key in environment variable " + keyEnv);
+        }
+        if (status < 200 || status > 299) {
+            throw new GpuAdvisorException("chat endpoint answered HTTP " + status + "; retry later or check "
+                    + ENDPOINT_KEY);
+        }
+        return parseResponse(response.body(), id());
+    }
+
+    private HttpClient client(Duration timeout) {
+        HttpClient c = client;
+        if (c == null) {
+            c = HttpClient.newBuilder().connectTimeout(timeout).build();
+            client = c;
+        }
+        return c;
+    }
+
+    private static Duration timeout(SourceContext context) throws GpuAdvisorException {
+        String v = context.get(TIMEOUT_KEY, "20");
+        try {
+            double s = Double.parseDouble(v);
+            if (s > 0 && s <= 600) {
+                return Duration.ofMillis((long) (s * 1000));
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new GpuAdvisorException(TIMEOUT_KEY + " must be seconds in (0, 600], was '" + v + "'");
+    }
+
+    /** The chat-completions request: the report as JSON in the user message. */
+    static String requestBody(String model, GpuUsageReport r) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("model", model);
+            g.writeNumberField("temperature", 0);
+            g.writeArrayFieldStart("messages");
+            g.writeStartObject();
+            g.writeStringField("role", "system");
+            g.writeStringField("content", SYSTEM_PROMPT);
+            g.writeEndObject();
+            g.writeStartObject();
+            g.writeStringField("role", "user");
+            g.writeStringField("content", GpuReportJson.toJson(r, false));
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return w.toString();
+    }
+
+    /** Extracts {@code choices[0].message.content} and reads the advice object in it. */
+    static GpuAdvice parseResponse(String body, String advisor) throws GpuAdvisorException {
+        String content;
+        try (JsonParser p = JSON.createParser(body)) {
+            content = findContent(p);
+        } catch (JsonProcessingException e) {
+            throw new GpuAdvisorException("chat endpoint answered with something that is not JSON", e);
+        } catch (IOException e) {
+            throw new GpuAdvisorException("could not read the chat answer: " + e.getMessage(), e);
+        }
+        if (content == null) {
+            throw new GpuAdvisorException("chat answer has no choices[0].message.content");
+        }
+        return parseAdvice(stripFence(content), advisor);
+    }
+
+    private static String findContent(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if ("choices".equals(field) && t == JsonToken.START_ARRAY) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String f = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if ("message".equals(f) && v == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String m = p.currentName();
+                            JsonToken mv = p.nextToken();
+                            if ("content".equals(m) && mv == JsonToken.VALUE_STRING) {
+                                return p.getText();
+                            }
+                            p.skipChildren();
+                        }
+                        return null;
+                    }
+                    p.skipChildren();
+                }
+                return null;
+            }
+            p.skipChildren();
+        }
+        return null;
+    }
+
+    private static String stripFence(String s) {
+        String t = s.trim();
+        if (t.startsWith("```")) {
+            int nl = t.indexOf('\n');
+            int end = t.lastIndexOf("```");
+            if (nl > 0 && end > nl) {
+                return t.substring(nl + 1, end).trim();
+            }
+        }
+        return t;
+    }
+
+    private static GpuAdvice parseAdvice(String content, String advisor) throws GpuAdvisorException {
+        String status = null;
+        String reason = "";
+        String suggestion = "";
+        double confidence = Double.NaN;
+        try (JsonParser p = JSON.createParser(content)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new GpuAdvisorException("chat answer is not a JSON object with status, confidence, reason, suggestion");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (f) {
+                    case "status" -> status = t == JsonToken.VALUE_STRING ? p.getText().trim().toLowerCase(Locale.ROOT) : null;
+                    case "confidence" -> confidence = t.isNumeric() ? p.getDoubleValue()
+                            : t == JsonToken.VALUE_STRING ? parseOrNaN(p.getText()) : Double.NaN;
+                    case "reason" -> reason = t == JsonToken.VALUE_STRING ? p.getText() : reason;
+                    case "suggestion" -> suggestion = t == JsonToken.VALUE_STRING ? p.getText() : suggestion;
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new GpuAdvisorException("chat answer content is not the requested JSON object", e);
+        } catch (IOException e) {
+            throw new GpuAdvisorException("could not read the chat answer: " + e.getMessage(), e);
+        }
+        if (!"active".equals(status) && !"idle".equals(status) && !"suspicious".equals(status)) {
+            throw new GpuAdvisorException("chat answer has no valid status (active, idle, suspicious): " + status);
+        }
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new GpuAdvisorException("chat answer has no confidence between 0 and 1");
+        }
+        return new GpuAdvice(status, confidence, reason, suggestion, advisor);
+    }
+
+    private static double parseOrNaN(String s) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}

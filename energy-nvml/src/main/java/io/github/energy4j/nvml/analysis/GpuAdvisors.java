@@ -1,0 +1,56 @@
+package io.github.energy4j.nvml.analysis;
+
+import io.github.energy4j.spi.SourceContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Loads the {@link GpuAdvisor}s enabled in a context and asks them in priority order. */
+public final class GpuAdvisors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GpuAdvisors.class);
+
+    private GpuAdvisors() {
+    }
+
+    /** Enabled advisors, highest priority first; a provider that fails to load is skipped with a warning. */
+    public static List<GpuAdvisor> load(SourceContext context) {
+        List<GpuAdvisor> out = new ArrayList<>();
+        Iterator<GpuAdvisor> it = ServiceLoader.load(GpuAdvisor.class).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                GpuAdvisor a = it.next();
+                if (a.enabled(context)) {
+                    out.add(a);
+                }
+            } catch (ServiceConfigurationError e) {
+                LOG.warn("GPU advisor skipped: {}", e.getMessage());
+            }
+        }
+        out.sort(Comparator.comparingInt(GpuAdvisor::priority).reversed());
+        return out;
+    }
+
+    /**
+     * Advice from the first advisor that answers; an advisor that fails is logged and the next is
+     * asked. Returns null only when {@code advisors} is empty or all failed.
+     */
+    public static GpuAdvice advise(List<GpuAdvisor> advisors, GpuUsageReport report, SourceContext context) {
+        for (GpuAdvisor a : advisors) {
+            try {
+                return a.advise(report, context);
+            } catch (GpuAdvisorException | RuntimeException e) {
+                LOG.warn("GPU advisor {} failed: {}", a.id(), e.getMessage());
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,152 @@
+package io.github.energy4j.nvml.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Windowed usage statistics per GPU, a utilisation score and an active / idle / suspicious status.
+ *
+ * <p><b>Score</b> (0–100): {@code 0.7 × U + 0.3 × P} where U is the mean SM utilisation in percent
+ * and P is the mean power as a percentage of the GPU's power limit (capped at 100). Utilisation says
+ * whether kernels run; the power share says how hard they drive the chip, so a GPU reporting 100 %
+ * "utilisation" from one tiny kernel at a time scores lower than one drawing its budget. When the
+ * power limit or the power reading is unknown, score = U.
+ *
+ * <p><b>Status</b>: with mean SM utilisation below {@code idleUtilizationPercent}, a GPU whose mean
+ * used memory is at least {@code zombieMemoryBytes} or that has a compute process attached is
+ * {@link GpuStatus#SUSPICIOUS} (memory held, nothing computed), otherwise {@link GpuStatus#IDLE};
+ * at or above the threshold it is {@link GpuStatus#ACTIVE}. {@code lowUtilization} is
+ * {@code score < lowUtilizationThreshold}.
+ *
+ * <p>Thread-safe: {@link #record} from the sampling thread, {@link #report} from any thread. Each GPU
+ * keeps a fixed ring of {@code capacity} samples; recording does not allocate.
+ */
+public final class GpuUsageAnalyzer {
+
+    private final GpuAnalysisConfig config;
+    private final List<Gpu> gpus = new ArrayList<>();
+
+    private static final class Gpu {
+        final SampleRing ring;
+        String uuid = "";
+        String name = "";
+        double powerLimitWatts = Double.NaN;
+
+        Gpu(int capacity) {
+            ring = new SampleRing(capacity);
+        }
+    }
+
+    public GpuUsageAnalyzer(GpuAnalysisConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public GpuAnalysisConfig config() {
+        return config;
+    }
+
+    /** Names GPU {@code gpu} and gives its power limit (NaN when unknown) for the score. */
+    public synchronized void describe(int gpu, String uuid, String name, double powerLimitWatts) {
+        Gpu g = gpu(gpu);
+        g.uuid = Objects.requireNonNull(uuid, "uuid");
+        g.name = Objects.requireNonNull(name, "name");
+        g.powerLimitWatts = powerLimitWatts;
+    }
+
+    /**
+     * Records one sample. Pass {@code Double.NaN} for a metric that could not be read this time and
+     * -1 for an unknown process count.
+     *
+     * @param gpu            NVML device index
+     * @param timeNanos      monotonic time of the sample ({@link System#nanoTime()})
+     * @param utilization    SM utilisation, percent
+     * @param memoryUsed     device memory used, bytes
+     * @param powerWatts     power draw, watts
+     * @param smClockMhz     SM clock, MHz
+     * @param processes      compute processes attached
+     */
+    public synchronized void record(int gpu, long timeNanos, double utilization, double memoryUsed,
+                                    double powerWatts, double smClockMhz, int processes) {
+        gpu(gpu).ring.add(timeNanos, utilization, memoryUsed, powerWatts, smClockMhz, processes);
+    }
+
+    private Gpu gpu(int gpu) {
+        if (gpu < 0 || gpu > 4096) {
+            throw new IllegalArgumentException("gpu index out of range: " + gpu);
+        }
+        while (gpus.size() <= gpu) {
+            gpus.add(new Gpu(config.capacity()));
+        }
+        return gpus.get(gpu);
+    }
+
+    /** GPU indices seen so far, 0..n-1. */
+    public synchronized int gpuCount() {
+        return gpus.size();
+    }
+
+    /** The analysis of every GPU over the window ending at its newest sample. */
+    public synchronized List<GpuUsageReport> reports() {
+        List<GpuUsageReport> out = new ArrayList<>(gpus.size());
+        for (int i = 0; i < gpus.size(); i++) {
+            out.add(report(i));
+        }
+        return out;
+    }
+
+    /** The analysis of GPU {@code gpu} over the window ending at its newest sample. */
+    public synchronized GpuUsageReport report(int gpu) {
+        Gpu g = gpu(gpu);
+        SampleRing r = g.ring;
+        if (r.size() == 0) {
+            return new GpuUsageReport(gpu, g.uuid, g.name, 0, 0, MetricStats.EMPTY, MetricStats.EMPTY,
+                    MetricStats.EMPTY, MetricStats.EMPTY, -1, Double.NaN, GpuStatus.UNKNOWN, false);
+        }
+        long newest = r.time(r.slot(r.size() - 1));
+        int from = r.firstAtOrAfter(newest - config.window().toNanos());
+        int samples = r.size() - from;
+        double seconds = (newest - r.time(r.slot(from))) / 1e9;
+        MetricStats util = r.stats(SampleRing.UTILIZATION, from);
+        MetricStats mem = r.stats(SampleRing.MEMORY_USED, from);
+        MetricStats power = r.stats(SampleRing.POWER, from);
+        MetricStats clock = r.stats(SampleRing.SM_CLOCK, from);
+        int maxProcs = -1;
+        for (int k = from; k < r.size(); k++) {
+            maxProcs = Math.max(maxProcs, r.processes(r.slot(k)));
+        }
+        double score = score(util.mean(), power.mean(), g.powerLimitWatts);
+        GpuStatus status = status(util.mean(), mem.mean(), maxProcs);
+        boolean low = !Double.isNaN(score) && score < config.lowUtilizationThreshold();
+        return new GpuUsageReport(gpu, g.uuid, g.name, samples, seconds, util, mem, power, clock, maxProcs,
+                score, status, low);
+    }
+
+    /** The score formula of the class comment; NaN when utilisation is unknown. */
+    static double score(double meanUtilization, double meanWatts, double powerLimitWatts) {
+        if (Double.isNaN(meanUtilization)) {
+            return Double.NaN;
+        }
+        double u = clamp(meanUtilization);
+        if (Double.isNaN(meanWatts) || !(powerLimitWatts > 0)) {
+            return u;
+        }
+        double p = clamp(100.0 * meanWatts / powerLimitWatts);
+        return 0.7 * u + 0.3 * p;
+    }
+
+    private GpuStatus status(double meanUtilization, double meanMemory, int maxProcesses) {
+        if (Double.isNaN(meanUtilization)) {
+            return GpuStatus.UNKNOWN;
+        }
+        if (meanUtilization >= config.idleUtilizationPercent()) {
+            return GpuStatus.ACTIVE;
+        }
+        boolean memoryHeld = !Double.isNaN(meanMemory) && meanMemory >= config.zombieMemoryBytes();
+        return memoryHeld || maxProcesses > 0 ? GpuStatus.SUSPICIOUS : GpuStatus.IDLE;
+    }
+
+    private static double clamp(double percent) {
+        return Math.max(0, Math.min(100, percent));
+    }
+}

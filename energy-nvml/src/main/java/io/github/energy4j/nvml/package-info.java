@@ -1,0 +1,10 @@
+/**
+ * NVIDIA GPU energy through NVML: the {@code nvml} power source provider (one zone {@code gpu-<index>}
+ * per GPU), per-process GPU activity for the core's attribution, the GPU attribution math
+ * ({@link io.github.energy4j.nvml.GpuAttribution}) and {@code CUDA_VISIBLE_DEVICES} mapping.
+ *
+ * <p>{@link io.github.energy4j.nvml.NvmlPowerSource#read(long[])} and
+ * {@link io.github.energy4j.nvml.NvmlPowerSource#readActivity(int, int[], double[])}: allocation-free
+ * after warm-up; single writer (the sampler thread).
+ */
+package io.github.energy4j.nvml;

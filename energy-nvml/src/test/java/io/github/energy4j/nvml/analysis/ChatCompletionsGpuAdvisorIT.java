@@ -1,0 +1,158 @@
+package io.github.energy4j.nvml.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.energy4j.spi.SourceContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Against a loopback HTTP server replaying chat-completions answers. */
+class ChatCompletionsGpuAdvisorIT {
+
+    private static final String KEY = "sk-test-0123456789";
+    private static final String ANSWER = """
+            {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"m",
+             "choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant",
+             "content":"```json\\n{\\"status\\": \\"suspicious\\", \\"confidence\\": 0.82, \\"reason\\": \\"20 GiB held at 0% SM\\", \\"suggestion\\": \\"kill the idle notebook\\"}\\n```"}}],
+             "usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}
+            """;
+
+    private HttpServer server;
+    private final AtomicReference<String> requestBody = new AtomicReference<>();
+    private final AtomicReference<String> authorization = new AtomicReference<>();
+    private volatile int status = 200;
+    private volatile String body = ANSWER;
+    private volatile long delayMs;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/chat/completions", exchange -> {
+            requestBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, b.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(b);
+            } catch (IOException ignored) {
+                // client gave up (timeout test)
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private SourceContext context(String timeoutSeconds) {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/chat/completions";
+        return new SourceContext(Path.of("proc"), Path.of("sys"), Path.of("dev"), Map.of(
+                ChatCompletionsGpuAdvisor.ENABLED_KEY, "true",
+                ChatCompletionsGpuAdvisor.ENDPOINT_KEY, url,
+                ChatCompletionsGpuAdvisor.MODEL_KEY, "test-model",
+                ChatCompletionsGpuAdvisor.API_KEY_ENV_KEY, "GPU_ADVISOR_KEY",
+                ChatCompletionsGpuAdvisor.TIMEOUT_KEY, timeoutSeconds),
+                Map.of("GPU_ADVISOR_KEY", KEY)::get);
+    }
+
+    private static GpuUsageReport zombie() {
+        GpuUsageAnalyzer a = new GpuUsageAnalyzer(GpuAnalysisConfig.defaults());
+        a.describe(0, "GPU-secret-uuid", "Stub H100", 700);
+        a.record(0, 0, 0, 20.0 * (1 << 30), 90, 345, 1);
+        a.record(0, 1_000_000_000L, 0, 20.0 * (1 << 30), 90, 345, 1);
+        return a.report(0);
+    }
+
+    @Test
+    void shouldParseAdviceFromChatAnswerAndSendModelReportAndKey() throws Exception {
+        GpuAdvice advice = new ChatCompletionsGpuAdvisor().advise(zombie(), context("5"));
+        assertEquals("suspicious", advice.status());
+        assertEquals(0.82, advice.confidence(), 1e-9);
+        assertEquals("20 GiB held at 0% SM", advice.reason());
+        assertEquals("kill the idle notebook", advice.suggestion());
+        assertEquals("chat", advice.advisor());
+        assertEquals("Bearer " + KEY, authorization.get());
+        String sent = requestBody.get();
+        assertTrue(sent.contains("\"model\":\"test-model\""), sent);
+        assertTrue(sent.contains("suspicious") && sent.contains("Stub H100"), sent);
+        assertFalse(sent.contains("GPU-secret-uuid"), "the UUID stays on the host");
+    }
+
+    @Test
+    void shouldNameTheKeyVariableButNotTheKeyWhenRejected() {
+        status = 401;
+        body = "{\"error\":{\"message\":\"Incorrect API key provided\"}}";
+        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+                () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
+        assertTrue(e.getMessage().contains("HTTP 401") && e.getMessage().contains("GPU_ADVISOR_KEY"), e.getMessage());
+        assertFalse(e.getMessage().contains(KEY));
+    }
+
+    @Test
+    void shouldReportServerErrorStatus() {
+        status = 500;
+        body = "oops";
+        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+                () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
+        assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
+    }
+
+    @Test
+    void shouldGiveUpAfterTheConfiguredTimeout() {
+        delayMs = 3000;
+        long start = System.nanoTime();
+        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+                () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("0.3")));
+        assertTrue(e.getMessage().contains("no answer within"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 2_500_000_000L, "did not wait for the slow server");
+    }
+
+    @Test
+    void shouldRejectGarbageAndAnswersWithoutAValidStatus() {
+        body = "<html>bad gateway</html>";
+        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+                () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
+        assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
+
+        body = "{\"choices\":[{\"message\":{\"content\":\"I think it is fine\"}}]}";
+        e = assertThrows(GpuAdvisorException.class,
+                () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
+        assertTrue(e.getMessage().contains("requested JSON object"), e.getMessage());
+
+        body = "{\"choices\":[{\"message\":{\"content\":\"{\\\"status\\\":\\\"busy\\\",\\\"confidence\\\":0.5}\"}}]}";
+        e = assertThrows(GpuAdvisorException.class,
+                () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
+        assertTrue(e.getMessage().contains("no valid status"), e.getMessage());
+    }
+
+    @Test
+    void shouldBeOffByDefaultAndLoadTheRuleAdvisorAlways() {
+        SourceContext plain = SourceContext.of(Path.of("proc"), Path.of("sys"));
+        assertFalse(new ChatCompletionsGpuAdvisor().enabled(plain));
+        assertEquals(1, GpuAdvisors.load(plain).size());
+        assertEquals("rules", GpuAdvisors.load(plain).get(0).id());
+        assertEquals("chat", GpuAdvisors.load(context("5")).get(0).id());
+        GpuAdvice advice = GpuAdvisors.advise(GpuAdvisors.load(plain), zombie(), plain);
+        assertEquals("suspicious", advice.status());
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.energy4j.nvml.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.energy4j.nvml.NvmlStub;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GpusCommandTest {
+
+    /** gpu-0 idle, gpu-1 busy, gpu-2 holds 6 GiB with a process attached and 0 % SM. */
+    private static final String FLEET = """
+            count=3
+            0.name=Idle GPU
+            0.energy.step=100
+            0.power=55000
+            0.limit=400000
+            0.util.gpu=0
+            0.mem.total=85899345920
+            0.mem.used=4194304
+            0.clock.sm=345
+            1.name=Busy GPU
+            1.energy.step=300000
+            1.power=320000
+            1.limit=400000
+            1.util.gpu=70,90,100
+            1.mem.total=85899345920
+            1.mem.used=42949672960
+            1.clock.sm=1980
+            1.procs=4242:42949672960
+            1.procutil=4242:95
+            2.name=Zombie GPU
+            2.energy.step=100
+            2.power=70000
+            2.limit=400000
+            2.util.gpu=0
+            2.mem.total=85899345920
+            2.mem.used=6442450944
+            2.clock.sm=345
+            2.procs=777:6442450944
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return GpusCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private List<String> withStub(String... args) throws Exception {
+        NvmlStub.context(tmp, FLEET);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--library=" + NvmlStub.library());
+        return all;
+    }
+
+    @Test
+    void shouldClassifyIdleActiveAndZombieGpusInTable() throws Exception {
+        int rc = run(withStub("--samples", "3", "--interval", "10ms").toArray(String[]::new));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
+        String[] lines = table.split("\n");
+        assertEquals(4, lines.length, table);
+        assertTrue(lines[1].matches("0\\s+Idle GPU\\s+idle\\s+\\d+\\s+yes\\s+0\\.0.*"), lines[1]);
+        // busy: util mean (70+90+100)/3 = 86.7, power 320 W of 400 W -> score 0.7*86.67 + 0.3*80 = 84.7
+        assertTrue(lines[2].matches("1\\s+Busy GPU\\s+active\\s+85\\s+no\\s+86\\.7\\s+40960\\s+320\\.0\\s+1980\\s+1"), lines[2]);
+        assertTrue(lines[3].matches("2\\s+Zombie GPU\\s+suspicious\\s+.*\\s+6144\\s+70\\.0\\s+345\\s+1"), lines[3]);
+    }
+
+    @Test
+    void shouldPrintJsonWithStatusPerGpu() throws Exception {
+        int rc = run(withStub("--samples=2", "--interval=0s", "--format", "json", "--window", "5m").toArray(String[]::new));
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
+        assertTrue(json.startsWith("{\"windowSeconds\":300,"), json);
+        assertTrue(json.contains("\"gpu\":0,\"uuid\":\"GPU-00000000-0000-0000-0000-000000000000\",\"name\":\"Idle GPU\",\"status\":\"idle\""), json);
+        assertTrue(json.contains("\"name\":\"Busy GPU\",\"status\":\"active\""), json);
+        assertTrue(json.contains("\"name\":\"Zombie GPU\",\"status\":\"suspicious\""), json);
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineRemedyWhenNvmlIsMissing() {
+        int rc = run("--samples", "1", "--library", tmp.resolve("missing-libnvidia-ml.so.1").toString());
+        assertEquals(2, rc);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.startsWith("energy4j gpus: NVML unavailable:") && e.contains("NVIDIA driver"), e);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldExitTwoOnBadFlagsNamingTheFlag() {
+        assertEquals(2, run("--format", "xml"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--format must be table or json"));
+        err.reset();
+        assertEquals(2, run("--interval", "soon"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--interval must be a duration"));
+        err.reset();
+        assertEquals(2, run("--samples"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--samples needs a value"));
+        err.reset();
+        assertEquals(2, run("--verbose", "1"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown flag --verbose"));
+    }
+}
