@@ -196,7 +196,7 @@ class CliTest {
                     if (p.getParsingContext().getParent().inRoot()) {
                         inProcs = "processes".equals(p.currentName());
                     } else if (inProcs && "joules".equals(p.currentName())
-                            && p.getParsingContext().getParent().getParent().inRoot()) {
+                            && p.getParsingContext().getParent().getParent().getParent().inRoot()) {
                         p.nextToken();
                         sum += p.getDoubleValue();
                     }
