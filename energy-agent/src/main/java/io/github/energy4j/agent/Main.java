@@ -14,6 +14,7 @@ public final class Main {
             "usage: energy4j <command> [options]",
             "  doctor  [--procfs D] [--sysfs D] [--format table|json]   what can be measured here, and how to fix what cannot",
             "  report  --duration 10s [--interval 1s] [--procfs D] [--sysfs D] [--source ID] [--format table|json]",
+            "  gpus    [--window 10m] [--samples 5] [--interval 1s] [--format table|json]   GPU usage analysis: active, idle, zombie",
             "common options: --config key=value (provider settings), --idle-policy auto|none|min-observed|WATTS");
 
     private Main() {
@@ -37,8 +38,10 @@ public final class Main {
                     return DoctorCommand.run(rest, out, err);
                 case "report":
                     return ReportCommand.run(rest, out, err);
+                case "gpus":
+                    return io.github.energy4j.nvml.cli.GpusCommand.run(rest, out, err);
                 default:
-                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report (see energy4j --help)");
+                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report, gpus (see energy4j --help)");
                     return 2;
             }
         } catch (UsageException e) {
