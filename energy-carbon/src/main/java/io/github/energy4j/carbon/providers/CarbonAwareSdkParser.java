@@ -1,0 +1,101 @@
+package io.github.energy4j.carbon.providers;
+
+import io.github.energy4j.carbon.IntensityPoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses the GSF Carbon Aware SDK Web API. {@code /emissions/bylocation} answers an array of
+ * {@code {"location","time","rating","duration"}} (rating in g/kWh, duration a .NET time span such as
+ * {@code "00:05:00"}, absent in older versions); {@code /emissions/forecasts/current} answers an array of
+ * forecasts, each with {@code "forecastData":[{"location","timestamp","duration","value"}]} (duration in minutes).
+ */
+public final class CarbonAwareSdkParser {
+
+    static final String ID = "carbon-aware-sdk";
+    /** Bucket length assumed when the answer gives none and there is no next point to measure against. */
+    static final Duration DEFAULT_BUCKET = Duration.ofMinutes(5);
+
+    private CarbonAwareSdkParser() {
+    }
+
+    public static List<IntensityPoint> parseEmissions(String json) throws FeedException {
+        List<Object> items = JsonValues.array(ID, JsonValues.parse(ID, json), "body");
+        List<Instant> times = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Duration> durations = new ArrayList<>();
+        for (Object item : items) {
+            Map<String, Object> m = JsonValues.object(ID, item, "emissions entry");
+            times.add(JsonValues.instant(ID, m, "time"));
+            values.add(JsonValues.number(ID, m, "rating"));
+            durations.add(duration(m.get("duration")));
+        }
+        return buckets(times, values, durations);
+    }
+
+    public static List<IntensityPoint> parseForecast(String json) throws FeedException {
+        List<Object> forecasts = JsonValues.array(ID, JsonValues.parse(ID, json), "body");
+        if (forecasts.isEmpty()) {
+            throw JsonValues.bad(ID, "empty forecast array (unknown location?)");
+        }
+        Map<String, Object> f = JsonValues.object(ID, forecasts.get(0), "forecast");
+        List<Object> data = JsonValues.array(ID, f.get("forecastData"), "'forecastData'");
+        List<Instant> times = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Duration> durations = new ArrayList<>();
+        for (Object item : data) {
+            Map<String, Object> m = JsonValues.object(ID, item, "forecastData entry");
+            times.add(JsonValues.instant(ID, m, "timestamp"));
+            values.add(JsonValues.number(ID, m, "value"));
+            durations.add(duration(m.get("duration")));
+        }
+        return buckets(times, values, durations);
+    }
+
+    private static List<IntensityPoint> buckets(List<Instant> times, List<Double> values, List<Duration> durations) {
+        List<IntensityPoint> out = new ArrayList<>(times.size());
+        for (int i = 0; i < times.size(); i++) {
+            Duration d = durations.get(i);
+            if (d == null || d.isZero()) {
+                d = i + 1 < times.size() && times.get(i + 1).isAfter(times.get(i))
+                        ? Duration.between(times.get(i), times.get(i + 1)) : DEFAULT_BUCKET;
+            }
+            out.add(new IntensityPoint(times.get(i), times.get(i).plus(d), values.get(i)));
+        }
+        out.sort((a, b) -> a.start().compareTo(b.start()));
+        return out;
+    }
+
+    /** Minutes as a number, or a .NET time span "[d.]hh:mm:ss[.fff]"; null when absent or unreadable. */
+    static Duration duration(Object value) {
+        if (value instanceof Double) {
+            double minutes = (Double) value;
+            return minutes > 0 ? Duration.ofSeconds(Math.round(minutes * 60)) : null;
+        }
+        if (!(value instanceof String)) {
+            return null;
+        }
+        String s = ((String) value).trim();
+        long days = 0;
+        int dot = s.indexOf('.');
+        int colon = s.indexOf(':');
+        if (dot >= 0 && dot < colon) {
+            days = Long.parseLong(s.substring(0, dot));
+            s = s.substring(dot + 1);
+        }
+        String[] parts = s.split(":");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            double seconds = Double.parseDouble(parts[2]);
+            return Duration.ofDays(days).plusHours(Long.parseLong(parts[0])).plusMinutes(Long.parseLong(parts[1]))
+                    .plusMillis(Math.round(seconds * 1000));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.energy4j.carbon.providers;
+
+import io.github.energy4j.carbon.CarbonIntensities;
+import io.github.energy4j.carbon.IntensitySource;
+
+/**
+ * {@code embedded}: the yearly averages in the jar for a country code or cloud region; unknown or absent zones
+ * answer the world average, flagged estimated. Always available, works offline.
+ */
+public final class EmbeddedProvider implements IntensityProvider {
+
+    @Override
+    public String id() {
+        return "embedded";
+    }
+
+    @Override
+    public String description() {
+        return "yearly averages shipped in the jar (OWID/Ember countries, Cloud Carbon Footprint regions)";
+    }
+
+    @Override
+    public int priority() {
+        return 0;
+    }
+
+    @Override
+    public ProviderProbe probe(ProviderConfig config) {
+        return ProviderProbe.ok();
+    }
+
+    @Override
+    public IntensitySource open(ProviderConfig config) {
+        return CarbonIntensities.embedded(config.zone().orElse(null));
+    }
+}

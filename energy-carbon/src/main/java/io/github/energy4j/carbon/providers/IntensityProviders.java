@@ -1,0 +1,58 @@
+package io.github.energy4j.carbon.providers;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Discovers {@link IntensityProvider}s with {@link ServiceLoader}; a broken provider is skipped, not fatal. */
+public final class IntensityProviders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntensityProviders.class);
+
+    private IntensityProviders() {
+    }
+
+    /** All providers on the class path, highest priority first. */
+    public static List<IntensityProvider> all() {
+        List<IntensityProvider> out = new ArrayList<>();
+        Iterator<IntensityProvider> it = ServiceLoader.load(IntensityProvider.class, IntensityProviders.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                out.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                // one bad registration must not hide the others
+                LOG.warn("Skipping a carbon intensity provider that failed to load: {}", e.getMessage());
+            }
+        }
+        out.sort(Comparator.comparingInt(IntensityProvider::priority).reversed());
+        return out;
+    }
+
+    /** The provider with this id (case-insensitive). */
+    public static Optional<IntensityProvider> find(String id) {
+        for (IntensityProvider p : all()) {
+            if (p.id().equalsIgnoreCase(id)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The ids of all providers, comma-separated, for error messages. */
+    public static String ids() {
+        List<String> ids = new ArrayList<>();
+        for (IntensityProvider p : all()) {
+            ids.add(p.id());
+        }
+        return String.join(", ", ids);
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.energy4j.carbon.providers;
+
+import io.github.energy4j.carbon.CarbonIntensities;
+import io.github.energy4j.carbon.IntensitySource;
+
+/** Base for providers backed by a blocking {@link IntensityFeed}: open() wraps the feed in a started {@link LiveIntensity}. */
+public abstract class RemoteIntensityProvider implements IntensityProvider {
+
+    /**
+     * The blocking feed for {@code config}; cheap (no network until a fetch).
+     *
+     * @throws IllegalArgumentException when {@code config} lacks what {@link #probe} reports missing
+     */
+    public abstract IntensityFeed feed(ProviderConfig config);
+
+    @Override
+    public IntensitySource open(ProviderConfig config) {
+        ProviderProbe probe = probe(config);
+        if (!probe.available()) {
+            throw new IllegalArgumentException(id() + " cannot run: " + probe.reason() + "; " + probe.remedy());
+        }
+        IntensitySource fallback = config.fallback().orElseGet(CarbonIntensities::worldAverage);
+        return new LiveIntensity(feed(config), fallback, config.pue(), config.refreshInterval(), config.maxStaleness())
+                .start();
+    }
+}

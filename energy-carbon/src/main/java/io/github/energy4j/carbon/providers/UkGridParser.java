@@ -1,0 +1,72 @@
+package io.github.energy4j.carbon.providers;
+
+import io.github.energy4j.carbon.IntensityPoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses the GB Carbon Intensity API (api.carbonintensity.org.uk). National answers are
+ * {@code {"data":[{"from","to","intensity":{"forecast","actual","index"}}]}}; regional ones nest the same
+ * half-hour entries under a region: {@code {"data":[{"regionid","shortname","data":[…]}]}} or, for the
+ * forward-looking regional endpoints, {@code {"data":{"regionid",…,"data":[…]}}}. The actual figure is used
+ * when present, otherwise the forecast.
+ */
+public final class UkGridParser {
+
+    static final String ID = "ukgrid";
+
+    private UkGridParser() {
+    }
+
+    /** Half-hour buckets found anywhere in the answer, in document order. */
+    public static List<IntensityPoint> parse(String json) throws FeedException {
+        Map<String, Object> o = JsonValues.object(ID, JsonValues.parse(ID, json), "body");
+        if (!o.containsKey("data")) {
+            throw JsonValues.bad(ID, "no 'data' field");
+        }
+        List<IntensityPoint> out = new ArrayList<>();
+        collect(o.get("data"), out, 0);
+        return out;
+    }
+
+    /** The region's short name when the answer is regional, else empty. */
+    public static String regionName(String json) throws FeedException {
+        Object data = JsonValues.object(ID, JsonValues.parse(ID, json), "body").get("data");
+        Object first = data instanceof List && !((List<?>) data).isEmpty() ? ((List<?>) data).get(0) : data;
+        if (first instanceof Map) {
+            Object name = ((Map<?, ?>) first).get("shortname");
+            return name instanceof String ? (String) name : "";
+        }
+        return "";
+    }
+
+    private static void collect(Object node, List<IntensityPoint> out, int depth) throws FeedException {
+        if (depth > 4) {
+            throw JsonValues.bad(ID, "nesting deeper than the documented shapes");
+        }
+        if (node instanceof List) {
+            for (Object item : (List<?>) node) {
+                collect(item, out, depth + 1);
+            }
+            return;
+        }
+        Map<String, Object> m = JsonValues.object(ID, node, "data entry");
+        if (m.containsKey("intensity")) {
+            Map<String, Object> intensity = JsonValues.object(ID, m.get("intensity"), "'intensity'");
+            double actual = JsonValues.optionalNumber(intensity, "actual");
+            double value = Double.isNaN(actual) ? JsonValues.optionalNumber(intensity, "forecast") : actual;
+            if (Double.isNaN(value)) {
+                return; // neither figure published for this half hour yet
+            }
+            Instant from = JsonValues.instant(ID, m, "from");
+            Instant to = JsonValues.instant(ID, m, "to");
+            out.add(new IntensityPoint(from, to, value));
+        } else if (m.containsKey("data")) {
+            collect(m.get("data"), out, depth + 1);
+        } else {
+            throw JsonValues.bad(ID, "entry has neither 'intensity' nor 'data'");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.energy4j.carbon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.energy4j.spi.GridIntensity;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CarbonCommandTest {
+
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+    private int run(Map<String, String> env, String... args) {
+        return CarbonCommand.run(List.of(args), out, err, env);
+    }
+
+    private String out() {
+        return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return errBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldPrintRegionIntensityPueAndProvenanceAsTable() {
+        assertEquals(0, run(Map.of(), "--region", "aws:us-east-1"));
+        String o = out();
+        assertTrue(o.contains("379.069 g CO2e/kWh"), o);
+        assertTrue(o.contains("1.135"), o);
+        assertTrue(o.contains("direct"), o);
+        assertTrue(o.contains("2020"), o);
+        assertEquals("", err());
+    }
+
+    @Test
+    void shouldPrintJsonWhenFormatIsJsonWithEqualsSyntax() {
+        assertEquals(0, run(Map.of(), "--country=FR", "--format=json"));
+        String o = out().trim();
+        assertTrue(o.startsWith("{\"zone\":\"FRA\",\"gramsPerKwh\":56.039,"), o);
+        assertTrue(o.contains("\"estimated\":false"), o);
+        assertTrue(o.contains("\"datasetYear\":2023"), o);
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineWhenCountryIsUnknown() {
+        assertEquals(2, run(Map.of(), "--country", "ZZ"));
+        String e = err();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("--list countries"), e);
+        assertEquals("", out());
+    }
+
+    @Test
+    void shouldExitTwoWhenRegionIsUnknownOrFlagIsBad() {
+        assertEquals(2, run(Map.of(), "--region", "aws:mars-1"));
+        assertTrue(err().contains("--list regions"), err());
+        assertEquals(2, run(Map.of(), "--intensity", "lots"));
+        assertEquals(2, run(Map.of(), "--bogus"));
+        assertEquals(2, run(Map.of(), "--country", "FR", "--intensity", "100"));
+        assertEquals(4, err().lines().count(), err());
+    }
+
+    @Test
+    void shouldUseFixedProviderWhenIntensityGiven() {
+        assertEquals(0, run(Map.of(), "--intensity", "123.4", "--pue", "1.2"));
+        assertTrue(out().contains("123.400 g CO2e/kWh"), out());
+        assertTrue(out().contains("fixed"), out());
+    }
+
+    @Test
+    void shouldPrintEmbeddedFallbackFlaggedWhenLiveProviderFails() {
+        // nothing listens on port 9 of loopback: connection refused
+        Map<String, String> env = Map.of("ENERGY4J_ELECTRICITYMAPS_TOKEN", "t", "ENERGY4J_ELECTRICITYMAPS_URL", "http://127.0.0.1:9/v3");
+        assertEquals(0, run(env, "--country", "DE", "--provider", "electricitymaps", "--format", "json"));
+        String o = out();
+        assertTrue(o.contains("\"gramsPerKwh\":380.95"), o);
+        assertTrue(o.contains("\"estimated\":true"), o);
+        assertTrue(o.contains("electricitymaps zone DE unavailable"), o);
+        assertFalse(o.contains("\"t\""));
+    }
+
+    @Test
+    void shouldExitTwoNamingTheVariableWhenProviderLacksToken() {
+        assertEquals(2, run(Map.of(), "--country", "DE", "--provider", "electricitymaps"));
+        assertTrue(err().contains("ENERGY4J_ELECTRICITYMAPS_TOKEN"), err());
+    }
+
+    @Test
+    void shouldListRegionIds() {
+        assertEquals(0, run(Map.of(), "--list", "regions"));
+        assertTrue(out().contains("aws:us-east-1"));
+        assertTrue(out().contains("azure:westeurope"));
+    }
+
+    @Test
+    void shouldBuildGridIntensityForReportAndKeepOtherArguments() {
+        CarbonOptions o = CarbonOptions.parse(List.of("--interval", "5s", "--region", "eu-west-1", "--json"));
+        assertEquals(List.of("--interval", "5s", "--json"), o.remaining());
+        GridIntensity g = o.gridIntensity(Map.of());
+        assertEquals(278.6, g.gramsPerKwh(System.currentTimeMillis()), 1e-9);
+        assertEquals(1.135, g.pue(), 1e-9);
+        assertTrue(g.provenance().startsWith("embedded zone=aws:eu-west-1"), g.provenance());
+        assertThrows(IllegalArgumentException.class, () -> CarbonOptions.parse(List.of("--region")));
+    }
+}

@@ -1,0 +1,167 @@
+package io.github.energy4j.carbon.providers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.energy4j.carbon.CarbonIntensities;
+import io.github.energy4j.carbon.IntensityReading;
+import io.github.energy4j.carbon.IntensitySource;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every HTTP provider degrades the same way: fallback value, estimated flag, the error in the note. */
+class FeedFailureTest {
+
+    private static final IntensitySource FALLBACK = CarbonIntensities.country("FR");
+    private LoopbackServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new LoopbackServer();
+        server.answer("/login", 200, "{\"token\":\"bearer-abc\"}");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static Stream<Arguments> providers() {
+        return Stream.of(
+                Arguments.of("electricitymaps", "/v3/carbon-intensity/latest"),
+                Arguments.of("watttime", "/v3/forecast"),
+                Arguments.of("ukgrid", "/intensity"),
+                Arguments.of("carbon-aware-sdk", "/emissions/bylocation"));
+    }
+
+    private IntensityFeed feed(String id) {
+        ProviderConfig.Builder b = ProviderConfig.builder().requestTimeout(Duration.ofMillis(300))
+                .connectTimeout(Duration.ofMillis(300));
+        switch (id) {
+            case "electricitymaps":
+                return new ElectricityMapsProvider().feed(b.baseUri(server.base("/v3")).zone("FR")
+                        .token(Secret.of("t", "test")).build());
+            case "watttime":
+                return new WattTimeProvider().feed(b.baseUri(server.base("")).zone("CAISO_NORTH").username("u")
+                        .password(Secret.of("p", "test")).build());
+            case "ukgrid":
+                return new UkGridProvider().feed(b.baseUri(server.base("")).build());
+            default:
+                return new CarbonAwareSdkProvider().feed(b.baseUri(server.base("")).zone("eastus").build());
+        }
+    }
+
+    private LiveIntensity live(String id) {
+        return new LiveIntensity(feed(id), FALLBACK, Double.NaN, Duration.ofMinutes(5), Duration.ofHours(6));
+    }
+
+    private static void assertFallback(LiveIntensity live, String expectedInNote) {
+        long now = System.currentTimeMillis();
+        IntensityReading r = live.readingAt(now);
+        assertEquals(56.039, r.gramsPerKwh(), 1e-9);
+        assertEquals(56.039, live.gramsPerKwh(now), 1e-9);
+        assertTrue(r.provenance().estimated());
+        assertEquals("embedded", r.provenance().provider());
+        assertTrue(r.provenance().note().contains(expectedInNote), r.provenance().note());
+        assertTrue(live.lastError().orElseThrow().contains(expectedInNote), live.lastError().orElseThrow());
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void shouldFallBackAndNameTheCredentialWhenServiceAnswers401(String id, String path) {
+        server.answer(path, 401, "{\"error\":\"unauthorized\"}");
+        LiveIntensity live = live(id);
+        assertFalse(live.refreshNow());
+        assertFallback(live, "HTTP 401");
+        assertTrue(live.lastError().orElseThrow().contains("check"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void shouldFallBackWhenServiceAnswers429(String id, String path) {
+        server.answer(path, 429, "{\"error\":\"too many requests\"}");
+        LiveIntensity live = live(id);
+        assertFalse(live.refreshNow());
+        assertFallback(live, "HTTP 429");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void shouldFallBackWhenServiceAnswers500(String id, String path) {
+        server.answer(path, 500, "oops");
+        LiveIntensity live = live(id);
+        assertFalse(live.refreshNow());
+        assertFallback(live, "HTTP 500");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void shouldFallBackWhenServiceIsSlowerThanRequestTimeout(String id, String path) {
+        server.answerSlowly(path, 1500, "{}");
+        LiveIntensity live = live(id);
+        long t0 = System.nanoTime();
+        assertFalse(live.refreshNow());
+        assertTrue(System.nanoTime() - t0 < 1_400_000_000L, "request timeout not applied");
+        assertFallback(live, "did not answer within 300 ms");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void shouldFallBackWhenBodyIsNotJson(String id, String path) {
+        server.answer(path, 200, "<html>maintenance</html>");
+        LiveIntensity live = live(id);
+        assertFalse(live.refreshNow());
+        assertFallback(live, "not JSON");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void shouldFallBackWhenJsonHasWrongShape(String id, String path) {
+        server.answer(path, 200, "{\"unexpected\":[1,2,3]}");
+        LiveIntensity live = live(id);
+        assertFalse(live.refreshNow());
+        assertFallback(live, "documented shape");
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldKeepLastGoodValueFlaggedWhenLaterFetchFails() {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        server.answer("/v3/carbon-intensity/latest", 200, "{\"zone\":\"FR\",\"carbonIntensity\":40,\"datetime\":\""
+                + hour + "\",\"emissionFactorType\":\"lifecycle\",\"isEstimated\":false}");
+        LiveIntensity live = live("electricitymaps");
+        assertTrue(live.refreshNow());
+        server.answer("/v3/carbon-intensity/latest", 503, "down");
+        assertFalse(live.refreshNow());
+        // the hour fetched has ended; the last good value stands in, flagged, naming the error
+        IntensityReading r = live.readingAt(System.currentTimeMillis());
+        assertEquals(40.0, r.gramsPerKwh(), 1e-9);
+        assertEquals("electricitymaps", r.provenance().provider());
+        assertTrue(r.provenance().estimated());
+        assertTrue(r.provenance().note().contains("HTTP 503"), r.provenance().note());
+        // past the staleness limit the embedded default answers
+        long muchLater = System.currentTimeMillis() + Duration.ofHours(7).toMillis();
+        assertEquals(56.039, live.gramsPerKwh(muchLater), 1e-9);
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldAnswerFallbackImmediatelyWhileFirstBackgroundFetchIsPending() {
+        server.answerSlowly("/v3/carbon-intensity/latest", 1000, "{}");
+        try (LiveIntensity live = live("electricitymaps").start()) {
+            long t0 = System.nanoTime();
+            double v = live.gramsPerKwh(System.currentTimeMillis());
+            assertTrue(System.nanoTime() - t0 < 50_000_000L, "gramsPerKwh blocked");
+            assertEquals(56.039, v, 1e-9);
+            assertTrue(live.readingAt(System.currentTimeMillis()).provenance().note().contains("no data fetched yet")
+                    || live.lastError().isPresent());
+        }
+    }
+}

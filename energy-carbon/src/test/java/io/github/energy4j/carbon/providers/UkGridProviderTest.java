@@ -1,0 +1,76 @@
+package io.github.energy4j.carbon.providers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.energy4j.carbon.IntensityPoint;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UkGridProviderTest {
+
+    private LoopbackServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new LoopbackServer();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private IntensityFeed feed(String zone) {
+        ProviderConfig.Builder b = ProviderConfig.builder().baseUri(server.base("")).requestTimeout(Duration.ofSeconds(2));
+        if (zone != null) {
+            b.zone(zone);
+        }
+        return new UkGridProvider().feed(b.build());
+    }
+
+    @Test
+    void shouldPreferActualOverForecastForNationalHalfHour() throws FeedException {
+        server.answer("/intensity", 200, "{\"data\":[{\"from\":\"2018-01-20T12:00Z\",\"to\":\"2018-01-20T12:30Z\","
+                + "\"intensity\":{\"forecast\":266,\"actual\":263,\"index\":\"moderate\"}}]}");
+        FeedSnapshot s = feed(null).fetchCurrent();
+        IntensityPoint p = s.points().get(0);
+        assertEquals(263.0, p.gramsPerKwh(), 1e-9);
+        assertEquals(Instant.parse("2018-01-20T12:00:00Z"), p.start());
+        assertEquals(Instant.parse("2018-01-20T12:30:00Z"), p.end());
+        assertEquals("GB", s.provenance().zone());
+    }
+
+    @Test
+    void shouldReadNestedRegionalAnswerAndNameTheRegion() throws FeedException {
+        server.answer("/regional/regionid/13", 200, "{\"data\":[{\"regionid\":13,\"dnoregion\":\"UKPN London\","
+                + "\"shortname\":\"London\",\"data\":[{\"from\":\"2025-03-01T10:00Z\",\"to\":\"2025-03-01T10:30Z\","
+                + "\"intensity\":{\"forecast\":180,\"index\":\"moderate\"},\"generationmix\":[{\"fuel\":\"gas\",\"perc\":40.1}]}]}]}");
+        FeedSnapshot s = feed("13").fetchCurrent();
+        assertEquals(180.0, s.points().get(0).gramsPerKwh(), 1e-9);
+        assertTrue(s.provenance().zone().contains("London"), s.provenance().zone());
+    }
+
+    @Test
+    void shouldReadRegionalForecastWhoseDataIsAnObject() throws FeedException {
+        String body = "{\"data\":{\"regionid\":1,\"shortname\":\"North Scotland\",\"data\":["
+                + "{\"from\":\"2025-03-01T10:00Z\",\"to\":\"2025-03-01T10:30Z\",\"intensity\":{\"forecast\":20,\"index\":\"very low\"}},"
+                + "{\"from\":\"2025-03-01T10:30Z\",\"to\":\"2025-03-01T11:00Z\",\"intensity\":{\"forecast\":25,\"index\":\"very low\"}}]}}";
+        List<IntensityPoint> points = UkGridParser.parse(body);
+        assertEquals(2, points.size());
+        assertEquals(25.0, points.get(1).gramsPerKwh(), 1e-9);
+    }
+
+    @Test
+    void shouldDeclineZonesOutsideGreatBritain() {
+        ProviderProbe probe = new UkGridProvider().probe(ProviderConfig.builder().zone("FR").build());
+        assertFalse(probe.available());
+        assertTrue(probe.remedy().contains("1-17"));
+    }
+}
