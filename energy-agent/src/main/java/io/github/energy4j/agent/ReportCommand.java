@@ -7,6 +7,8 @@ import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.SourceStatus;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.carbon.cli.CarbonOptions;
+import io.github.energy4j.spi.GridIntensity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -28,7 +30,21 @@ final class ReportCommand {
     private ReportCommand() {
     }
 
-    static int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
+    /** Carbon flags handed to energy-carbon; the rest are the report's own. */
+    static final Set<String> CARBON_FLAGS = Set.of("region", "country", "intensity", "provider", "zone", "pue");
+
+    static int run(List<String> all, PrintStream out, PrintStream err) throws IOException {
+        List<String> carbonArgs = new ArrayList<>();
+        List<String> argv = new ArrayList<>();
+        splitCarbonArgs(all, carbonArgs, argv);
+        GridIntensity grid = null;
+        if (!carbonArgs.isEmpty()) {
+            try {
+                grid = CarbonOptions.parse(carbonArgs).gridIntensity(System.getenv());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("report: " + e.getMessage());
+            }
+        }
         Set<String> valued = new HashSet<>(HostOptions.VALUED);
         valued.addAll(Set.of("duration", "interval", "format", "top"));
         Args a = Args.parse("report", argv, valued, Set.of("all-processes"));
@@ -42,7 +58,7 @@ final class ReportCommand {
         }
         String format = a.choice("format", "table", "table", "json");
         int top = a.integer("top", 20, 1, 1_000_000);
-        EnergyMeter.Builder b = HostOptions.builder("report", a).interval(interval);
+        EnergyMeter.Builder b = HostOptions.builder("report", a).interval(interval).gridIntensity(grid);
         EnergyMeter meter;
         try {
             meter = b.build();
@@ -71,6 +87,25 @@ final class ReportCommand {
             table(s, procs, wls, top, out);
         }
         return 0;
+    }
+
+    static void splitCarbonArgs(List<String> all, List<String> carbon, List<String> rest) {
+        for (int i = 0; i < all.size(); i++) {
+            String a = all.get(i);
+            String name = a.startsWith("--") ? a.substring(2) : "";
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                name = name.substring(0, eq);
+            }
+            if (!CARBON_FLAGS.contains(name)) {
+                rest.add(a);
+                continue;
+            }
+            carbon.add(a);
+            if (eq < 0 && i + 1 < all.size()) {
+                carbon.add(all.get(++i));
+            }
+        }
     }
 
     /** Takes a baseline sample, samples every interval on this thread for the duration, returns the window. */
@@ -106,6 +141,7 @@ final class ReportCommand {
             g.writeNumberField("nodeJoules", s.nodeJoules());
             g.writeNumberField("idleJoules", s.idleJoules());
             g.writeNumberField("unattributedJoules", s.unattributedJoules());
+            Json.number(g, "carbonGrams", s.carbonProvenance().isEmpty() ? Double.NaN : primaryCarbon(s));
             g.writeArrayFieldStart("sources");
             for (SourceStatus st : s.sources()) {
                 if (st.selected()) {
@@ -174,12 +210,25 @@ final class ReportCommand {
         out.println();
     }
 
+    static double primaryCarbon(EnergySnapshot s) {
+        double g = 0;
+        for (ZoneEnergy z : s.zones()) {
+            if (z.primary()) {
+                g += z.carbonGrams();
+            }
+        }
+        return g;
+    }
+
     private static void table(EnergySnapshot s, List<ProcessEnergy> procs, List<WorkloadEnergy> wls, int top,
                               PrintStream out) {
         double secs = Math.max(1e-9, s.elapsed().toNanos() * 1e-9);
         out.printf(Locale.ROOT, "energy4j report: %.1f s, %d intervals, %s%n", secs, s.intervals(), s.provenance());
         out.printf(Locale.ROOT, "node: %.3f J (%.2f W avg), idle %.3f J, unattributed %.3f J%n", s.nodeJoules(),
                 s.nodeJoules() / secs, s.idleJoules(), s.unattributedJoules());
+        if (!s.carbonProvenance().isEmpty()) {
+            out.printf(Locale.ROOT, "carbon: %.4f g CO2e (%s)%n", primaryCarbon(s), s.carbonProvenance());
+        }
         out.println();
         out.printf("%-14s %-9s %-8s %-10s %12s %12s %12s %9s%n", "ZONE", "DOMAIN", "SOURCE", "KIND", "JOULES",
                 "ACTIVE J", "IDLE J", "AVG W");

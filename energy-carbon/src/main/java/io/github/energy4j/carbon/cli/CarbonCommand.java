@@ -100,7 +100,8 @@ public final class CarbonCommand {
         row(out, "provider", p.provider());
         row(out, "basis", p.basis().toString());
         row(out, "scope", p.scope().toString());
-        row(out, "year", p.datasetYear() > 0 ? Integer.toString(p.datasetYear()) : "live");
+        row(out, "year", p.datasetYear() > 0 ? Integer.toString(p.datasetYear())
+                : CarbonIntensities.EMBEDDED.equals(p.provider()) ? "not stated by the source" : "live");
         row(out, "estimated", p.estimated() ? "yes" : "no");
         row(out, "source", p.source());
         if (!p.note().isEmpty()) {
