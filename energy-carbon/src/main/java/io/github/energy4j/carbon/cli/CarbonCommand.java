@@ -101,7 +101,7 @@ public final class CarbonCommand {
         row(out, "basis", p.basis().toString());
         row(out, "scope", p.scope().toString());
         row(out, "year", p.datasetYear() > 0 ? Integer.toString(p.datasetYear())
-                : CarbonIntensities.EMBEDDED.equals(p.provider()) ? "not stated by the source" : "live");
+                : io.github.energy4j.carbon.CarbonIntensities.EMBEDDED.equals(p.provider()) ? "not stated by the source" : "live");
         row(out, "estimated", p.estimated() ? "yes" : "no");
         row(out, "source", p.source());
         if (!p.note().isEmpty()) {
