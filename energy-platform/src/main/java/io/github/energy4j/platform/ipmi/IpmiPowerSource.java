@@ -27,7 +27,7 @@ public final class IpmiPowerSource implements PowerSource {
         this.tool = new IpmiTool(config);
         this.zones = List.of(zone(config));
         this.command = config.sensor().isEmpty() ? IpmiTool.DCMI_POWER_READING
-                : List.of("sensor", "reading", config.sensor());
+                : List.of("-c", "sensor", "reading", config.sensor()); // -c: "name,value"
         this.poller = new BackgroundPoller("energy4j-ipmi", 1, this::fetch, config.interval().toNanos(),
                 config.staleness().toNanos(), System::nanoTime);
     }

@@ -52,7 +52,6 @@ final class IpmiTool {
                 cmd.add(config.cipherSuite());
             }
         }
-        cmd.add("-c");
         cmd.addAll(args);
         return cmd;
     }

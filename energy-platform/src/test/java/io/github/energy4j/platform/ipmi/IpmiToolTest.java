@@ -35,8 +35,8 @@ class IpmiToolTest {
                 Map.of("IPMI_PASSWORD", "hunter2")));
         IpmiTool t = new IpmiTool(c);
         List<String> cmd = t.command(IpmiTool.DCMI_POWER_READING);
-        assertEquals(List.of("-I", "lanplus", "-H", "10.0.0.5", "-U", "admin", "-E", "-c"), cmd.subList(1, 9));
-        assertEquals(IpmiTool.DCMI_POWER_READING, cmd.subList(9, cmd.size()));
+        assertEquals(List.of("-I", "lanplus", "-H", "10.0.0.5", "-U", "admin", "-E"), cmd.subList(1, 8));
+        assertEquals(IpmiTool.DCMI_POWER_READING, cmd.subList(8, cmd.size()));
         assertFalse(String.join(" ", cmd).contains("hunter2"));
         assertEquals(Map.of("IPMI_PASSWORD", "hunter2"), t.environment());
         assertFalse(c.toString().contains("hunter2"));
@@ -50,7 +50,7 @@ class IpmiToolTest {
                 Map.of("IPMI_PASSWORD", "other"))));
         List<String> cmd = t.command(List.of("sensor", "reading", "PSU Power"));
         assertEquals(List.of("-I", "lanplus", "-H", "bmc", "-p", "6230", "-U", "admin", "-f", pw.toString(),
-                "-C", "17", "-c", "sensor", "reading", "PSU Power"), cmd.subList(1, cmd.size()));
+                "-C", "17", "sensor", "reading", "PSU Power"), cmd.subList(1, cmd.size()));
         assertTrue(t.environment().isEmpty());
     }
 
@@ -59,7 +59,7 @@ class IpmiToolTest {
         IpmiConfig c = IpmiConfig.from(ctx(Map.of(), Map.of()));
         assertTrue(c.inBand());
         List<String> cmd = new IpmiTool(c).command(List.of("sdr", "list"));
-        assertEquals(List.of("-I", "open", "-c", "sdr", "list"), cmd.subList(1, cmd.size()));
+        assertEquals(List.of("-I", "open", "sdr", "list"), cmd.subList(1, cmd.size()));
     }
 
     @Test
