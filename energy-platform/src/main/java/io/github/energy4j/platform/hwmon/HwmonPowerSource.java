@@ -1,0 +1,151 @@
+package io.github.energy4j.platform.hwmon;
+
+import io.github.energy4j.spi.PowerSource;
+import io.github.energy4j.spi.Zone;
+import io.github.energy4j.spi.ZoneDomain;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads whole-platform power channels from hwmon: energy counters (µJ) as they are, power gauges
+ * (µW) as they are, and voltage × current pairs multiplied into µW.
+ *
+ * <p>Channels with a firmware refresh interval ({@code acpi_power_meter}'s
+ * {@code power1_average_interval}) are re-read at most once per interval; in between the last value
+ * is held, so the source never claims a finer resolution than the meter has.
+ *
+ * <p>Threading: {@link #read(long[])} on the sampler thread only; allocation-free after warm-up.
+ */
+public final class HwmonPowerSource implements PowerSource {
+
+    private final List<HwmonChannel> channels;
+    private final List<Zone> zones;
+    private final SysfsValue[] primary;
+    private final SysfsValue[] secondary;
+    private final long[] intervalNanos;
+    private final long[] heldValue;
+    private final long[] heldAtNanos;
+    private final LongSupplier clock;
+    private volatile boolean closed;
+    private String lastError = "";
+
+    HwmonPowerSource(List<HwmonChannel> channels, LongSupplier clock) throws IOException {
+        this.channels = List.copyOf(channels);
+        this.clock = clock;
+        int n = channels.size();
+        this.primary = new SysfsValue[n];
+        this.secondary = new SysfsValue[n];
+        this.intervalNanos = new long[n];
+        this.heldValue = new long[n];
+        this.heldAtNanos = new long[n];
+        List<Zone> z = new ArrayList<>(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                HwmonChannel c = channels.get(i);
+                primary[i] = new SysfsValue(c.primary());
+                if (c.secondary() != null) {
+                    secondary[i] = new SysfsValue(c.secondary());
+                }
+                intervalNanos[i] = c.intervalMillis() * 1_000_000L;
+                heldValue[i] = UNAVAILABLE;
+                z.add(zoneOf(c, i, n));
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+        this.zones = List.copyOf(z);
+    }
+
+    static Zone zoneOf(HwmonChannel c, int index, int count) {
+        String name = count == 1 ? "platform" : "platform-" + index;
+        return c.kind() == HwmonChannel.Kind.ENERGY
+                ? Zone.microjouleCounter(name, index, ZoneDomain.PLATFORM, 0, Double.NaN, c.describe())
+                : Zone.microwattGauge(name, index, ZoneDomain.PLATFORM, Double.NaN, c.describe());
+    }
+
+    @Override
+    public String id() {
+        return HwmonPowerSourceProvider.ID;
+    }
+
+    @Override
+    public List<Zone> zones() {
+        return zones;
+    }
+
+    /** The channels behind {@link #zones()}, in the same order (refresh interval included). */
+    public List<HwmonChannel> channels() {
+        return channels;
+    }
+
+    @Override
+    public int read(long[] values) {
+        final int n = Math.min(values.length, primary.length);
+        if (closed) {
+            for (int i = 0; i < n; i++) {
+                values[i] = UNAVAILABLE;
+            }
+            lastError = "source closed";
+            return READ_FAILED;
+        }
+        boolean failed = false;
+        for (int i = 0; i < n; i++) {
+            long v = readChannel(i);
+            values[i] = v;
+            if (v == UNAVAILABLE) {
+                failed = true;
+            }
+        }
+        lastError = failed ? "a hwmon attribute could not be read" : "";
+        return n;
+    }
+
+    private long readChannel(int i) {
+        final long interval = intervalNanos[i];
+        long now = 0;
+        if (interval > 0) {
+            now = clock.getAsLong();
+            if (heldValue[i] != UNAVAILABLE && now - heldAtNanos[i] < interval) {
+                return heldValue[i];
+            }
+        }
+        long v = primary[i].read();
+        if (v == SysfsValue.INVALID || v < 0) {
+            return UNAVAILABLE;
+        }
+        SysfsValue amps = secondary[i];
+        if (amps != null) {
+            long a = amps.read();
+            if (a == SysfsValue.INVALID || a < 0) {
+                return UNAVAILABLE;
+            }
+            v = v * a; // mV x mA = µW
+        }
+        if (interval > 0) {
+            heldValue[i] = v;
+            heldAtNanos[i] = now;
+        }
+        return v;
+    }
+
+    @Override
+    public String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (int i = 0; i < primary.length; i++) {
+            if (primary[i] != null) {
+                primary[i].close();
+            }
+            if (secondary[i] != null) {
+                secondary[i].close();
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.github.energy4j.platform.hwmon;
+
+import io.github.energy4j.platform.hwmon.HwmonChannel.Kind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds whole-platform power channels under {@code <sysfs>/class/hwmon} (cold path).
+ *
+ * <p>Per platform device (see {@link HwmonDevices}) one family of channels is used, in this order:
+ * {@code energyN_input} (µJ counters), else {@code powerN_average} or {@code powerN_input} (µW, the
+ * average preferred per channel), else {@code inN_input} × {@code currN_input} pairs whose labels
+ * name the same rail ({@code vin}/{@code iin}, {@code vout1}/{@code iout1}, or identical labels).
+ * Channels with {@code *_enable} = 0 are skipped. When labels mark input and output sides (PSUs
+ * report both), only the input side is kept: output power is part of input power.
+ */
+final class HwmonScanner {
+
+    private static final Pattern ATTR = Pattern.compile("(energy|power|in|curr)(\\d+)_(input|average)");
+
+    /** What a scan found. */
+    record Result(List<HwmonChannel> channels, List<String> otherDevices) {
+    }
+
+    private HwmonScanner() {
+    }
+
+    static Result scan(Path sysfs, HwmonDevices rule) throws IOException {
+        Path classDir = sysfs.resolve("class").resolve("hwmon");
+        List<HwmonChannel> meters = new ArrayList<>();
+        List<HwmonChannel> supplies = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        if (!Files.isDirectory(classDir)) {
+            return new Result(List.of(), List.of());
+        }
+        List<Path> devices;
+        try (Stream<Path> s = Files.list(classDir)) {
+            devices = s.sorted(Comparator.comparingLong(HwmonScanner::indexOf)
+                    .thenComparing(Path::toString)).toList();
+        }
+        for (Path hwmon : devices) {
+            Path dir = attributeDir(hwmon);
+            if (dir == null) {
+                continue;
+            }
+            String name = readText(dir.resolve("name"));
+            HwmonDevices.Role role = rule.roleOf(name);
+            if (role == HwmonDevices.Role.NONE) {
+                others.add(name);
+                continue;
+            }
+            List<HwmonChannel> found = channelsOf(hwmon, dir, name);
+            (role == HwmonDevices.Role.METER ? meters : supplies).addAll(found);
+        }
+        return new Result(List.copyOf(meters.isEmpty() ? supplies : meters), List.copyOf(others));
+    }
+
+    /** The directory holding {@code name}: the hwmon dir itself or, on old drivers, its {@code device}. */
+    private static Path attributeDir(Path hwmon) {
+        if (Files.isRegularFile(hwmon.resolve("name"))) {
+            return hwmon;
+        }
+        Path dev = hwmon.resolve("device");
+        return Files.isRegularFile(dev.resolve("name")) ? dev : null;
+    }
+
+    static List<HwmonChannel> channelsOf(Path hwmon, Path dir, String name) throws IOException {
+        TreeMap<Integer, Path> energy = new TreeMap<>();
+        TreeMap<Integer, Path> power = new TreeMap<>();
+        TreeMap<Integer, Path> volts = new TreeMap<>();
+        TreeMap<Integer, Path> amps = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Matcher m = ATTR.matcher(p.getFileName().toString());
+                if (!m.matches()) {
+                    continue;
+                }
+                int n = Integer.parseInt(m.group(2));
+                boolean average = m.group(3).equals("average");
+                switch (m.group(1)) {
+                    case "energy" -> {
+                        if (!average) {
+                            energy.put(n, p);
+                        }
+                    }
+                    case "power" -> {
+                        if (average || !power.containsKey(n)) {
+                            power.put(n, p);
+                        }
+                    }
+                    case "in" -> {
+                        if (!average) {
+                            volts.put(n, p);
+                        }
+                    }
+                    default -> {
+                        if (!average) {
+                            amps.put(n, p);
+                        }
+                    }
+                }
+            }
+        }
+        List<HwmonChannel> result = new ArrayList<>();
+        for (var e : energy.entrySet()) {
+            if (enabled(dir, "energy", e.getKey())) {
+                result.add(new HwmonChannel(hwmon, name, Kind.ENERGY, e.getValue(), null,
+                        label(dir, "energy", e.getKey()), 0));
+            }
+        }
+        if (result.isEmpty()) {
+            for (var e : power.entrySet()) {
+                if (enabled(dir, "power", e.getKey())) {
+                    long interval = 0;
+                    if (e.getValue().getFileName().toString().endsWith("_average")) {
+                        interval = Math.max(0, readLong(dir.resolve("power" + e.getKey() + "_average_interval")));
+                    }
+                    result.add(new HwmonChannel(hwmon, name, Kind.POWER, e.getValue(), null,
+                            label(dir, "power", e.getKey()), interval));
+                }
+            }
+        }
+        if (result.isEmpty()) {
+            for (var v : volts.entrySet()) {
+                String vLabel = label(dir, "in", v.getKey());
+                if (vLabel.isEmpty() || !enabled(dir, "in", v.getKey())) {
+                    continue;
+                }
+                for (var a : amps.entrySet()) {
+                    String aLabel = label(dir, "curr", a.getKey());
+                    if (!aLabel.isEmpty() && railOf(vLabel).equals(railOf(aLabel)) && enabled(dir, "curr", a.getKey())) {
+                        result.add(new HwmonChannel(hwmon, name, Kind.VOLTAGE_CURRENT, v.getValue(), a.getValue(),
+                                vLabel, 0));
+                        break;
+                    }
+                }
+            }
+        }
+        return inputSideOnly(result);
+    }
+
+    /** Drops output-side channels when input-side ones exist ({@code pin} vs {@code pout}). */
+    private static List<HwmonChannel> inputSideOnly(List<HwmonChannel> channels) {
+        List<HwmonChannel> inputs = new ArrayList<>();
+        for (HwmonChannel c : channels) {
+            if (railOf(c.label()).startsWith("in")) {
+                inputs.add(c);
+            }
+        }
+        return inputs.isEmpty() ? channels : inputs;
+    }
+
+    /**
+     * The rail a label names, without its quantity letter: {@code vin}, {@code iin}, {@code pin} and
+     * {@code ein} give {@code in}; {@code vout1}/{@code iout1} give {@code out1}; others stay as they are.
+     */
+    static String railOf(String label) {
+        String l = label.trim().toLowerCase(Locale.ROOT);
+        if (l.length() > 2 && "vipe".indexOf(l.charAt(0)) >= 0 && (l.startsWith("in", 1) || l.startsWith("out", 1))) {
+            return l.substring(1);
+        }
+        return l;
+    }
+
+    private static boolean enabled(Path dir, String prefix, int n) {
+        Path p = dir.resolve(prefix + n + "_enable");
+        return !Files.exists(p) || readLong(p) != 0;
+    }
+
+    private static String label(Path dir, String prefix, int n) {
+        Path p = dir.resolve(prefix + n + "_label");
+        return Files.isRegularFile(p) ? readText(p) : "";
+    }
+
+    private static String readText(Path p) {
+        try {
+            return new String(Files.readAllBytes(p), StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The value of a small integer attribute, or -1 when absent or unreadable. */
+    private static long readLong(Path p) {
+        try {
+            byte[] b = Files.readAllBytes(p);
+            long v = SysfsValue.parse(b, b.length);
+            return v == SysfsValue.INVALID ? -1 : v;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static long indexOf(Path hwmon) {
+        String n = hwmon.getFileName().toString();
+        int i = n.length();
+        while (i > 0 && Character.isDigit(n.charAt(i - 1))) {
+            i--;
+        }
+        return i < n.length() && n.length() - i < 10 ? Long.parseLong(n.substring(i)) : Long.MAX_VALUE;
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.energy4j.platform.redfish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.energy4j.spi.EnergySourceException;
+import io.github.energy4j.spi.PowerSource;
+import io.github.energy4j.spi.PowerSourceProvider;
+import io.github.energy4j.spi.Probe;
+import io.github.energy4j.spi.SourceContext;
+import io.github.energy4j.spi.Zone;
+import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.testing.PowerSourceContract;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against a loopback HTTPS Redfish service with a self-signed certificate. */
+class RedfishPowerSourceIT extends PowerSourceContract {
+
+    @TempDir
+    static Path certDir;
+    static RedfishMockServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = RedfishMockServer.start(certDir);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void resetResources() throws Exception {
+        server.resources.clear();
+        server.delaysMillis.clear();
+        server.withRackmountMockup();
+    }
+
+    @Override
+    protected PowerSourceProvider provider() {
+        return new RedfishPowerSourceProvider();
+    }
+
+    private static SourceContext ctx(Path dir, String password, Map<String, String> extra) {
+        Map<String, String> config = new HashMap<>(Map.of("redfish.url", server.url(),
+                "redfish.user", RedfishMockServer.USER, "redfish.caFile", server.caPem.toString()));
+        config.putAll(extra);
+        config.values().removeIf(String::isEmpty);
+        Map<String, String> env = new HashMap<>();
+        if (password != null) {
+            env.put("REDFISH_PASSWORD", password);
+        }
+        return new SourceContext(dir, dir, dir, config, env::get);
+    }
+
+    @Override
+    protected SourceContext availableHost(Path dir) {
+        return ctx(dir, RedfishMockServer.PASSWORD, Map.of());
+    }
+
+    private static long readOnce(PowerSource s) {
+        long[] v = new long[s.zones().size()];
+        assertEquals(v.length, s.read(v));
+        return v[0];
+    }
+
+    @Test
+    void shouldProbeUnavailableWhenUrlIsNotSet() {
+        Probe p = provider().probe(new SourceContext(tmp, tmp, tmp, Map.of(), k -> null));
+        assertEquals("redfish.url not set", p.reason());
+        assertTrue(p.remedy().contains("redfish.url"));
+    }
+
+    @Test
+    void shouldReadEnvironmentMetricsOfTheNodeChassisOnlyWithSessionAuth() throws Exception {
+        int loginsBefore = server.logins.get();
+        int logoutsBefore = server.logouts.get();
+        try (PowerSource s = provider().open(availableHost(tmp))) {
+            assertEquals(1, s.zones().size(), "the GPU board is inside 1U and must not count twice");
+            Zone z = s.zones().get(0);
+            assertEquals("platform", z.name());
+            assertEquals(ZoneDomain.PLATFORM, z.domain());
+            assertTrue(z.device().endsWith("/redfish/v1/Chassis/1U"), z.device());
+            assertEquals(374_500_000L, readOnce(s));
+            assertEquals(loginsBefore + 1, server.logins.get());
+        }
+        assertEquals(logoutsBefore + 1, server.logouts.get(), "session deleted on close");
+    }
+
+    @Test
+    void shouldReadSelectedChassisWithBasicAuth() throws Exception {
+        try (PowerSource s = provider().open(ctx(tmp, RedfishMockServer.PASSWORD,
+                Map.of("redfish.auth", "basic", "redfish.chassis", "GPUBoard")))) {
+            assertEquals(120_000_000L, readOnce(s));
+        }
+    }
+
+    @Test
+    void shouldFallBackToPowerControlWhenEnvironmentMetricsHasNoReading() throws Exception {
+        server.serve("/redfish/v1/Chassis/1U/EnvironmentMetrics", "environment-metrics-no-power.json");
+        try (PowerSource s = provider().open(availableHost(tmp))) {
+            assertEquals(344_000_000L, readOnce(s));
+        }
+    }
+
+    @Test
+    void shouldFallBackToPowerControlWhenEnvironmentMetricsIsMissing() throws Exception {
+        server.resources.remove("/redfish/v1/Chassis/1U/EnvironmentMetrics");
+        try (PowerSource s = provider().open(availableHost(tmp))) {
+            assertEquals(344_000_000L, readOnce(s));
+        }
+    }
+
+    @Test
+    void shouldRejectUntrustedCertificateByDefault() {
+        Probe p = provider().probe(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.caFile", "")));
+        assertFalse(p.available());
+        assertTrue(p.reason().contains("TLS"), p.reason());
+        assertTrue(p.remedy().contains("redfish.caFile"), p.remedy());
+    }
+
+    @Test
+    void shouldSkipVerificationOnlyWhenInsecureIsSetExplicitly() throws Exception {
+        try (PowerSource s = provider().open(ctx(tmp, RedfishMockServer.PASSWORD,
+                Map.of("redfish.caFile", "", "redfish.insecure", "true")))) {
+            assertEquals(374_500_000L, readOnce(s));
+        }
+    }
+
+    @Test
+    void shouldReportAuthenticationFailureWithRemedyAndWithoutThePassword() {
+        EnergySourceException e = assertThrows(EnergySourceException.class,
+                () -> provider().open(ctx(tmp, "not-the-password", Map.of())));
+        assertEquals(EnergySourceException.Reason.PERMISSION_DENIED, e.reason());
+        assertTrue(e.getMessage().contains("401"), e.getMessage());
+        assertTrue(e.remedy().contains("REDFISH_PASSWORD"), e.remedy());
+        assertFalse(e.getMessage().contains("not-the-password"));
+    }
+
+    @Test
+    void shouldFailOpenOnMalformedJson() {
+        server.resources.put("/redfish/v1/Chassis", "{\"Members\": [ {\"@odata.id\": ".getBytes(StandardCharsets.UTF_8));
+        Probe p = provider().probe(availableHost(tmp));
+        assertFalse(p.available());
+        assertTrue(p.reason().startsWith("Redfish at https://127.0.0.1"), p.reason());
+    }
+
+    @Test
+    void shouldTimeOutWhenTheServiceDoesNotAnswer() {
+        server.delaysMillis.put("/redfish/v1/Chassis", 3_000L);
+        long t0 = System.nanoTime();
+        Probe p = provider().probe(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.timeout", "400ms")));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertFalse(p.available());
+        assertTrue(p.reason().contains("timed out"), p.reason());
+        assertTrue(ms < 2_500, "took " + ms + " ms");
+    }
+
+    @Test
+    void shouldNeverBlockReadsAndTurnUnavailableWhenTheServiceStallsAfterOpen() throws Exception {
+        try (PowerSource s = provider().open(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.timeout", "300ms",
+                "redfish.interval", "100ms", "redfish.staleness", "800ms")))) {
+            assertEquals(374_500_000L, readOnce(s));
+            server.delaysMillis.put("/redfish/v1/Chassis/1U/EnvironmentMetrics", 2_000L);
+            server.resources.remove("/redfish/v1/Chassis/1U/Power");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            long slowest = 0;
+            long v = 0;
+            while (v != PowerSource.UNAVAILABLE && System.nanoTime() < deadline) {
+                long t0 = System.nanoTime();
+                v = readOnce(s);
+                slowest = Math.max(slowest, System.nanoTime() - t0);
+                Thread.sleep(20);
+            }
+            assertEquals(PowerSource.UNAVAILABLE, v);
+            assertTrue(slowest < 50_000_000L, "read() blocked " + slowest / 1_000_000 + " ms");
+            assertTrue(s.lastError().contains("timed out"), s.lastError());
+        }
+    }
+}
