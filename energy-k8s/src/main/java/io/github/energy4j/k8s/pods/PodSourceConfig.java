@@ -66,7 +66,8 @@ public record PodSourceConfig(Kind kind, URI url, String nodeName, Path tokenFil
      * <table>
      * <caption>Settings</caption>
      * <tr><th>key</th><th>default</th></tr>
-     * <tr><td>k8s.podSource</td><td>{@code kubelet} in a cluster, else {@code none}; or {@code apiserver}</td></tr>
+     * <tr><td>k8s.podSource</td><td>env ENERGY4J_K8S_PODSOURCE, else {@code kubelet} in a cluster, else
+     * {@code none}; or {@code apiserver}</td></tr>
      * <tr><td>k8s.nodeName</td><td>env NODE_NAME</td></tr>
      * <tr><td>k8s.kubeletUrl</td><td>https://$NODE_IP (or node name):10250/pods</td></tr>
      * <tr><td>k8s.apiServerUrl</td><td>https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT</td></tr>
@@ -81,7 +82,9 @@ public record PodSourceConfig(Kind kind, URI url, String nodeName, Path tokenFil
      */
     public static PodSourceConfig fromContext(SourceContext ctx) {
         String inClusterHost = ctx.env("KUBERNETES_SERVICE_HOST");
-        String source = ctx.get("k8s.podSource", inClusterHost == null || inClusterHost.isBlank() ? "none" : "kubelet");
+        String envSource = orEmpty(ctx.env("ENERGY4J_K8S_PODSOURCE"));
+        String source = ctx.get("k8s.podSource", !envSource.isEmpty() ? envSource
+                : inClusterHost == null || inClusterHost.isBlank() ? "none" : "kubelet");
         String node = ctx.get("k8s.nodeName", orEmpty(ctx.env("NODE_NAME")));
         Path token = optionalFile(ctx.get("k8s.tokenFile", SA_TOKEN));
         Path ca = optionalFile(ctx.get("k8s.caFile", SA_CA));
