@@ -1,0 +1,80 @@
+package io.github.energy4j.k8s.cgroup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads {@code <procfs>/[pid]/cgroup} and caches the parsed result per process identity (pid, start time), so
+ * a recycled pid is parsed again and a long-lived process only once.
+ *
+ * <p>Sampler thread only (not thread-safe). Allocates on a cache miss.
+ */
+public final class ProcessCgroupReader {
+
+    private static final int MAX_ENTRIES = 65_536;
+
+    private final Path procfs;
+    private final Map<Integer, Entry> cache = new HashMap<>();
+    private byte[] buf = new byte[4096];
+
+    public ProcessCgroupReader(Path procfs) {
+        this.procfs = procfs;
+    }
+
+    /**
+     * The container of a process; {@link CgroupContainer#HOST} when the file is missing or unreadable (the
+     * process exited, or procfs is mounted with {@code hidepid}).
+     *
+     * @param startTime process start time in clock ticks, field 22 of {@code /proc/[pid]/stat}
+     */
+    public CgroupContainer read(int pid, long startTime) {
+        Entry e = cache.get(pid);
+        if (e != null && e.startTime == startTime) {
+            return e.container;
+        }
+        CgroupContainer c = readUncached(pid);
+        if (cache.size() >= MAX_ENTRIES) {
+            cache.clear(); // cheaper than tracking exits here; entries are rebuilt on demand
+        }
+        cache.put(pid, new Entry(startTime, c));
+        return c;
+    }
+
+    /** Forgets a process (call when it exits). */
+    public void forget(int pid) {
+        cache.remove(pid);
+    }
+
+    /** Number of cached process identities. */
+    public int cachedCount() {
+        return cache.size();
+    }
+
+    /** Reads and parses the file without touching the cache. */
+    public CgroupContainer readUncached(int pid) {
+        Path file = procfs.resolve(Integer.toString(pid)).resolve("cgroup");
+        try (InputStream in = Files.newInputStream(file)) {
+            int len = 0;
+            while (true) {
+                if (len == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                }
+                int r = in.read(buf, len, buf.length - len);
+                if (r < 0) {
+                    break;
+                }
+                len += r;
+            }
+            return CgroupParser.parse(buf, len);
+        } catch (IOException | RuntimeException e) {
+            return CgroupContainer.HOST;
+        }
+    }
+
+    private record Entry(long startTime, CgroupContainer container) {
+    }
+}

@@ -1,0 +1,321 @@
+package io.github.energy4j.k8s.pods;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a {@link PodView} of this node's pods fresh from the kubelet ({@code GET /pods}, polled) or the API
+ * server ({@code list} then {@code watch} from the list's resourceVersion; a {@code 410 Gone} triggers a fresh
+ * list). Runs on one daemon thread; {@link #view()} and {@link #status()} never block.
+ *
+ * <p>Outages keep the last good view; the error is kept in {@link #status()} and logged once at WARN (later ones
+ * at DEBUG until a success). Nothing here throws into the caller after {@link #start(PodSourceConfig)}.
+ *
+ * <pre>{@code
+ * try (PodMetadataService pods = PodMetadataService.start(PodSourceConfig.fromContext(ctx))) {
+ *     PodView.ContainerRef ref = pods.view().container(containerId);
+ * }
+ * }</pre>
+ */
+public final class PodMetadataService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PodMetadataService.class);
+
+    private final PodSourceConfig config;
+    private final KubeHttp http;
+    private final Thread thread;
+    private final Clock clock = Clock.systemUTC();
+    private final Object lock = new Object();
+
+    private volatile PodView view = PodView.EMPTY;
+    private volatile boolean running = true;
+    private volatile InputStream openWatch;
+
+    // guarded by lock
+    private PodMetadataStatus.State state = PodMetadataStatus.State.STARTING;
+    private Instant lastSuccess;
+    private String lastError = "";
+    private Instant lastErrorAt;
+    private long errorCount;
+    private boolean warned;
+
+    private PodMetadataService(PodSourceConfig config) throws IOException {
+        this.config = config;
+        this.http = new KubeHttp(config.tokenFile(), config.caFile(), config.insecureSkipTlsVerify(),
+                config.requestTimeout());
+        this.thread = new Thread(this::loop, "energy4j-pod-metadata");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts the background refresh.
+     *
+     * @throws IOException when the TLS trust cannot be built from the CA bundle (a configuration error)
+     */
+    public static PodMetadataService start(PodSourceConfig config) throws IOException {
+        PodMetadataService s = new PodMetadataService(config);
+        s.thread.start();
+        return s;
+    }
+
+    /** The latest view; {@link PodView#EMPTY} until the first success. Thread-safe, never blocks. */
+    public PodView view() {
+        return view;
+    }
+
+    /** Health of the cache. Thread-safe. */
+    public PodMetadataStatus status() {
+        synchronized (lock) {
+            return new PodMetadataStatus(describe(), running ? state : PodMetadataStatus.State.STOPPED, lastSuccess,
+                    lastError, lastErrorAt, errorCount, view.size());
+        }
+    }
+
+    /** Waits until a view with at least this version is published (for start-up and tests). */
+    public boolean awaitVersion(long version, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (view.version() < version) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    private String describe() {
+        return (config.kind() == PodSourceConfig.Kind.KUBELET ? "kubelet " : "apiserver ") + config.url();
+    }
+
+    private void loop() {
+        Duration backoff = Duration.ofMillis(Math.min(1000, config.maxBackoff().toMillis()));
+        Map<String, PodInfo> pods = new HashMap<>();
+        String rv = null;
+        while (running) {
+            try {
+                if (config.kind() == PodSourceConfig.Kind.KUBELET) {
+                    PodJsonParser.PodList list = fetchList(config.url());
+                    publish(list.pods());
+                    sleep(config.refreshInterval());
+                } else {
+                    if (rv == null) {
+                        PodJsonParser.PodList list = fetchList(listUri(false, null));
+                        pods.clear();
+                        for (PodInfo p : list.pods()) {
+                            pods.put(p.uid(), p);
+                        }
+                        rv = list.resourceVersion();
+                        publish(pods.values());
+                    }
+                    rv = watch(rv, pods);
+                }
+                backoff = Duration.ofMillis(Math.min(1000, config.maxBackoff().toMillis()));
+            } catch (IOException e) {
+                failure(e.getMessage() == null ? e.toString() : e.getMessage());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff()
+                        : backoff.multipliedBy(2);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // a bug or an unexpected payload must not kill the refresh thread: report and relist
+                failure("unexpected " + e);
+                rv = null;
+                sleep(backoff);
+            }
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private URI listUri(boolean watch, String rv) {
+        StringBuilder sb = new StringBuilder(config.url().toString());
+        while (sb.length() > 0 && sb.charAt(sb.length() - 1) == '/') {
+            sb.setLength(sb.length() - 1);
+        }
+        sb.append("/api/v1/pods?fieldSelector=")
+                .append(URLEncoder.encode("spec.nodeName=" + config.nodeName(), StandardCharsets.UTF_8));
+        if (watch) {
+            sb.append("&watch=true&allowWatchBookmarks=true&timeoutSeconds=").append(config.watchTimeout().toSeconds());
+            if (rv != null && !rv.isEmpty()) {
+                sb.append("&resourceVersion=").append(URLEncoder.encode(rv, StandardCharsets.UTF_8));
+            }
+        }
+        return URI.create(sb.toString());
+    }
+
+    /** GET a pod list; the whole response must arrive within the request timeout. */
+    private PodJsonParser.PodList fetchList(URI uri) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> f = http.client()
+                .sendAsync(http.get(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r;
+        try {
+            r = f.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new IOException("no complete answer from " + uri + " within " + config.requestTimeout()
+                    + "; raise k8s.requestTimeout or check the node's network");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw new IOException("request to " + uri + " failed: " + c, c);
+        }
+        if (r.statusCode() != 200) {
+            throw new IOException(KubeHttp.httpError(r.statusCode(), uri, config.tokenFile()));
+        }
+        try {
+            return PodJsonParser.parseList(r.body(), r.body().length);
+        } catch (IOException e) {
+            throw new IOException("malformed pod list from " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Follows a watch until the server ends it (then returns the last resourceVersion to resume from), or
+     * returns null when the resourceVersion is too old (410 Gone) so that the caller lists again.
+     */
+    private String watch(String rv, Map<String, PodInfo> pods) throws IOException, InterruptedException {
+        URI uri = listUri(true, rv);
+        HttpResponse<InputStream> r = http.client().send(http.get(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() == 410) {
+            r.body().close();
+            return null;
+        }
+        if (r.statusCode() != 200) {
+            r.body().close();
+            throw new IOException(KubeHttp.httpError(r.statusCode(), uri, config.tokenFile()));
+        }
+        String last = rv;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            openWatch = r.body();
+            String line;
+            while (running && (line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                PodJsonParser.WatchEvent ev;
+                try {
+                    ev = PodJsonParser.parseEvent(line);
+                } catch (IOException e) {
+                    // the stream may have lost an event: list again rather than guess
+                    failure("malformed watch event from " + uri + ": " + e.getMessage());
+                    return null;
+                }
+                switch (ev.type()) {
+                    case "ADDED", "MODIFIED" -> {
+                        pods.put(ev.pod().uid(), ev.pod());
+                        publish(pods.values());
+                    }
+                    case "DELETED" -> {
+                        pods.remove(ev.pod().uid());
+                        publish(pods.values());
+                    }
+                    case "ERROR" -> {
+                        if (ev.errorCode() == 410) {
+                            return null;
+                        }
+                        throw new WatchError("watch error from " + uri + ": " + ev.errorCode() + " " + ev.message());
+                    }
+                    default -> {
+                        // BOOKMARK: only the resourceVersion moves
+                    }
+                }
+                if (ev.pod() != null && !ev.pod().resourceVersion().isEmpty()) {
+                    last = ev.pod().resourceVersion();
+                }
+            }
+        } catch (WatchError e) {
+            throw e;
+        } catch (IOException e) {
+            if (!running) {
+                return last;
+            }
+            // resume from the last event seen; a 410 on the next watch will force a list
+            failure("watch from " + uri + " dropped: " + e.getMessage());
+            return last;
+        } finally {
+            openWatch = null;
+        }
+        return last;
+    }
+
+    /** An ERROR event other than 410: fails the watch like an HTTP error. */
+    private static final class WatchError extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WatchError(String message) {
+            super(message);
+        }
+    }
+
+    private void publish(java.util.Collection<PodInfo> pods) {
+        view = PodView.of(pods, view.version() + 1);
+        synchronized (lock) {
+            state = PodMetadataStatus.State.OK;
+            lastSuccess = clock.instant();
+            if (warned) {
+                LOG.info("pod metadata from {} recovered ({} pods)", describe(), pods.size());
+            }
+            warned = false;
+        }
+    }
+
+    private void failure(String message) {
+        synchronized (lock) {
+            state = PodMetadataStatus.State.DEGRADED;
+            lastError = message;
+            lastErrorAt = clock.instant();
+            errorCount++;
+            if (!warned) {
+                LOG.warn("pod metadata from {} unavailable, keeping the last view of {} pods: {}", describe(),
+                        view.size(), message);
+                warned = true;
+            } else {
+                LOG.debug("pod metadata from {} still unavailable: {}", describe(), message);
+            }
+        }
+    }
+
+    /** Stops the refresh thread; the last view stays readable. */
+    @Override
+    public void close() {
+        running = false;
+        InputStream w = openWatch;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (IOException ignored) {
+                // closing to unblock the reader; nothing to recover
+            }
+        }
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
