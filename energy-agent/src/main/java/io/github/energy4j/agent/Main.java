@@ -15,6 +15,7 @@ public final class Main {
             "  doctor  [--procfs D] [--sysfs D] [--format table|json]   what can be measured here, and how to fix what cannot",
             "  report  --duration 10s [--interval 1s] [--procfs D] [--sysfs D] [--source ID] [--format table|json]",
             "          [--region aws:eu-west-1 | --country FR | --intensity 250 [--provider ID]] adds CO2e",
+            "  ps      [--procfs D] [--format table|json]   every process with its container, runtime, pod UID and QoS class",
             "  carbon  [--region R | --country CC | --intensity G] [--provider ID] [--format table|json]   grid intensity and its provenance",
             "  gpus    [--window 10m] [--samples 5] [--interval 1s] [--format table|json]   GPU usage analysis: active, idle, zombie",
             "common options: --config key=value (provider settings), --idle-policy auto|none|min-observed|WATTS");
@@ -40,12 +41,14 @@ public final class Main {
                     return DoctorCommand.run(rest, out, err);
                 case "report":
                     return ReportCommand.run(rest, out, err);
+                case "ps":
+                    return io.github.energy4j.k8s.cli.PsCommand.run(rest, out, err);
                 case "carbon":
                     return io.github.energy4j.carbon.cli.CarbonCommand.run(rest, out, err);
                 case "gpus":
                     return io.github.energy4j.nvml.cli.GpusCommand.run(rest, out, err);
                 default:
-                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report, carbon, gpus (see energy4j --help)");
+                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report, ps, carbon, gpus (see energy4j --help)");
                     return 2;
             }
         } catch (UsageException e) {
