@@ -1,0 +1,123 @@
+package io.github.energy4j.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.energy4j.rapl.FakePowercap;
+import io.github.energy4j.testing.FakeProcfs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** report over a fake node running pods: per-container energy adds up to the attributed node energy. */
+class WorkloadReportTest {
+
+    private static final String C1 = "a".repeat(63) + "1";
+    private static final String C2 = "b".repeat(63) + "2";
+    private static final String C3 = "c".repeat(63) + "3";
+    private static final String POD_A = "6d1a4c0e-8b2f-4b6a-9c1e-0123456789ab";
+    private static final String POD_B = "0f9e8d7c-6b5a-4321-8fed-cba987654321";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldReportPerContainerJoulesThatSumToTheAttributedNodeEnergy() throws Exception {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs p = FakeProcfs.create(proc)
+                .process(1, "systemd", 0, 0, 1)
+                .process(101, "nginx", 0, 0, 500)
+                .process(102, "nginx worker", 0, 0, 501)
+                .process(201, "java", 0, 0, 600)
+                .process(301, "python3", 0, 0, 700);
+        p.cgroup(1, "0::/init.scope\n");
+        // containerd with the systemd driver, burstable pod A (two containers' worth: C1 has two processes)
+        String podA = "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod"
+                + POD_A.replace('-', '_') + ".slice/";
+        p.cgroup(101, "0::" + podA + "cri-containerd-" + C1 + ".scope\n");
+        p.cgroup(102, "0::" + podA + "cri-containerd-" + C1 + ".scope\n");
+        p.cgroup(201, "0::" + podA + "cri-containerd-" + C2 + ".scope\n");
+        // CRI-O with the cgroupfs driver, best-effort pod B
+        p.cgroup(301, "0::/kubepods/besteffort/pod" + POD_B + "/crio-" + C3 + "\n");
+        FakePowercap pc = FakePowercap.create(tmp.resolve("sys"));
+        Path pkg = pc.pkg("0", "package-0", 0);
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                p.advanceCpu(100, 100).process(101, "nginx", 10, 0, 500).process(102, "nginx worker", 20, 0, 501)
+                        .process(201, "java", 30, 10, 600).process(301, "python3", 20, 0, 700);
+                FakePowercap.energy(pkg, 50_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        CliTest.Result r = CliTest.run("report", "--duration", "800ms", "--interval", "100ms", "--procfs",
+                proc.toString(), "--sysfs", tmp.resolve("sys").toString(), "--format", "json", "--idle-policy", "none");
+        writer.join();
+        assertEquals(0, r.code(), r.err());
+
+        Map<String, Double> byContainer = workloads(r.out());
+        assertEquals(3, byContainer.size(), byContainer.toString());
+        // busy 100 ticks: C1 30, C2 40, C3 20, 10 unattributed; 50 J in total
+        assertEquals(15.0, byContainer.get(C1), 1e-9);
+        assertEquals(20.0, byContainer.get(C2), 1e-9);
+        assertEquals(10.0, byContainer.get(C3), 1e-9);
+        double containers = byContainer.values().stream().mapToDouble(Double::doubleValue).sum();
+        double attributed = CliTest.number(r.out(), "nodeJoules") - CliTest.number(r.out(), "unattributedJoules")
+                - CliTest.number(r.out(), "idleJoules");
+        assertEquals(attributed, containers, 1e-9, "every busy process here is in a container");
+        List<String> pods = podUids(r.out());
+        assertTrue(pods.contains(POD_A) && pods.contains(POD_B), pods.toString());
+        assertTrue(r.out().contains("\"containerId\" : \"" + C3 + "\""), "process rows carry their container");
+    }
+
+    /** workloads[].id -> joules. */
+    static Map<String, Double> workloads(String json) throws IOException {
+        Map<String, Double> out = new HashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            boolean in = false;
+            String id = null;
+            while (p.nextToken() != null) {
+                if (p.currentToken() != JsonToken.FIELD_NAME) {
+                    continue;
+                }
+                if (p.getParsingContext().getParent().inRoot()) {
+                    in = "workloads".equals(p.currentName());
+                } else if (in && p.getParsingContext().getParent().getParent().getParent().inRoot()) {
+                    if ("id".equals(p.currentName())) {
+                        p.nextToken();
+                        id = p.getText();
+                    } else if ("joules".equals(p.currentName())) {
+                        p.nextToken();
+                        out.put(id, p.getDoubleValue());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<String> podUids(String json) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME && "podUid".equals(p.currentName())) {
+                    p.nextToken();
+                    if (!p.getText().isEmpty()) {
+                        out.add(p.getText());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
