@@ -1,0 +1,90 @@
+package io.github.energy4j.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.sun.jna.NativeLibrary;
+import io.github.energy4j.testing.FakeProcfs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * report with GPUs, through the real JNA path into the stand-in NVML library (compiled here from
+ * energy-nvml's test sources): GPU energy equals the counter deltas and the per-process GPU joules add
+ * up to the active GPU energy, split by SM share.
+ */
+class GpuReportTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path compileStub() throws Exception {
+        Path src = Path.of("..", "energy-nvml", "src", "test", "c", "nvml_stub.c");
+        Path lib = tmp.resolve("libnvidia-ml-stub.so");
+        Process p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-o", lib.toString(), src.toString())
+                .inheritIO().start();
+        assertEquals(0, p.waitFor(), "gcc builds the NVML stand-in");
+        return lib.toAbsolutePath();
+    }
+
+    @Test
+    void shouldReportGpuEnergyEqualToCounterDeltasAndSplitItBySmShare() throws Exception {
+        Path lib = compileStub();
+        Path scenario = tmp.resolve("scenario.txt");
+        // one GPU: the mJ counter advances 2000 mJ per read; pids 500 and 600 use 75 % and 25 % of the SMs
+        Files.writeString(scenario, String.join("\n", "count=1", "0.name=Stub H100",
+                "0.uuid=GPU-cccccccc-1111-2222-3333-444444444444", "0.arch=9", "0.energy.start=1000000",
+                "0.energy.step=2000", "0.limit=700000", "0.power=200000", "0.procs=500:1048576,600:1048576",
+                "0.procutil=500:75,600:25", "") );
+        NativeLibrary.getInstance(lib.toString()).getFunction("nvmlStubSetScenario")
+                .invokeVoid(new Object[] {scenario.toString()});
+        Path proc = tmp.resolve("proc");
+        Files.createDirectories(tmp.resolve("sys"));
+        FakeProcfs.create(proc).process(500, "train.py", 0, 0, 10).process(600, "infer", 0, 0, 20);
+        CliTest.Result r = CliTest.run("report", "--duration", "600ms", "--interval", "100ms", "--procfs",
+                proc.toString(), "--sysfs", tmp.resolve("sys").toString(), "--source", "nvml,model",
+                "--config", "nvml.library=" + lib, "--idle-policy", "none", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Double> zones = CliTest.zoneJoules(r.out());
+        double gpu = zones.get("gpu-0");
+        double steps = gpu / 2.0;
+        assertTrue(gpu >= 2.0 && Math.abs(steps - Math.rint(steps)) < 1e-9,
+                "GPU joules are whole counter steps of 2 J: " + gpu);
+        Map<Integer, Double> perPid = gpuJoulesByPid(r.out(), "gpu-0");
+        assertEquals(gpu, perPid.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9,
+                "per-process GPU joules sum to the active GPU energy (idle policy none)");
+        assertEquals(3.0, perPid.get(500) / perPid.get(600), 1e-9, "split 75:25 by SM share");
+    }
+
+    /** processes[].zoneJoules[zone] by pid. */
+    static Map<Integer, Double> gpuJoulesByPid(String json, String zone) throws IOException {
+        Map<Integer, Double> out = new HashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            boolean inProcs = false;
+            int pid = -1;
+            while (p.nextToken() != null) {
+                if (p.currentToken() != JsonToken.FIELD_NAME) {
+                    continue;
+                }
+                if (p.getParsingContext().getParent().inRoot()) {
+                    inProcs = "processes".equals(p.currentName());
+                } else if (inProcs && "pid".equals(p.currentName())) {
+                    p.nextToken();
+                    pid = p.getIntValue();
+                } else if (inProcs && zone.equals(p.currentName())) {
+                    p.nextToken();
+                    out.put(pid, p.getDoubleValue());
+                }
+            }
+        }
+        return out;
+    }
+}
