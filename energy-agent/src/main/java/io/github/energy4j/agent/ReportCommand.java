@@ -37,14 +37,7 @@ final class ReportCommand {
         List<String> carbonArgs = new ArrayList<>();
         List<String> argv = new ArrayList<>();
         splitCarbonArgs(all, carbonArgs, argv);
-        GridIntensity grid = null;
-        if (!carbonArgs.isEmpty()) {
-            try {
-                grid = CarbonOptions.parse(carbonArgs).gridIntensity(System.getenv());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("report: " + e.getMessage());
-            }
-        }
+        GridIntensity grid = gridIntensity("report", carbonArgs);
         Set<String> valued = new HashSet<>(HostOptions.VALUED);
         valued.addAll(Set.of("duration", "interval", "format", "top"));
         Args a = Args.parse("report", argv, valued, Set.of("all-processes"));
@@ -87,6 +80,18 @@ final class ReportCommand {
             table(s, procs, wls, top, out);
         }
         return 0;
+    }
+
+    /** The grid intensity for the carbon flags, or null when none was given. */
+    static GridIntensity gridIntensity(String command, List<String> carbonArgs) {
+        if (carbonArgs.isEmpty()) {
+            return null;
+        }
+        try {
+            return CarbonOptions.parse(carbonArgs).gridIntensity(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(command + ": " + e.getMessage());
+        }
     }
 
     static void splitCarbonArgs(List<String> all, List<String> carbon, List<String> rest) {
