@@ -120,7 +120,7 @@ final class ServeCommand {
                     lines = Files.readAllLines(f);
                 } catch (IOException e) {
                     throw new IllegalArgumentException("--basic-auth-file " + f + " cannot be read ("
-                            + e.getClass().getSimpleName() + ")");
+                            + PemTls.why(e) + ")");
                 }
                 auth = BasicAuthFile.parse(lines);
             }

@@ -43,7 +43,11 @@ class CliTest {
     @ValueSource(strings = {"report --bogus", "report --duration", "report --duration banana", "report --format xml",
             "report --procfs /nonexistent/proc", "report --source nosuch --duration 1s", "doctor --format=yaml",
             "frobnicate", "report --interval 1ms", "report --idle-policy sometimes", "report --config novalue",
-            "doctor --source nosuch"})
+            "doctor --source nosuch", "serve --listen :28282", "serve --naming prometheus",
+            "serve --metrics-level node,vm", "serve --tls-cert cert.pem", "serve --procfs /nonexistent/proc",
+            "serve --basic-auth-file /nonexistent/users --procfs /nonexistent/proc", "top --sort cpu",
+            "top --count -1", "top --procfs /nonexistent/proc", "run", "run echo hi", "run --bogus -- true",
+            "run --procfs /nonexistent/proc -- true", "run --interval 1ms -- true"})
     void shouldPrintOneClearLineAndExitTwoOnBadInput(String line) {
         Result r = run(line.split(" "));
         assertEquals(2, r.code(), r.err());

@@ -52,7 +52,7 @@ public final class PemTls {
             return ctx;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("--tls-key " + keyFile + " does not match --tls-cert " + certFile
-                    + " or cannot be used: " + e.getClass().getSimpleName());
+                    + " or cannot be used: " + e.getMessage());
         }
     }
 
@@ -97,11 +97,22 @@ public final class PemTls {
         }
     }
 
+    /** A reader's words for an I/O failure, without exception class names. */
+    public static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? "I/O error" : e.getMessage();
+    }
+
     private static byte[] read(Path f, String flag) {
         try {
             return Files.readAllBytes(f);
         } catch (IOException e) {
-            throw new IllegalArgumentException(flag + " " + f + " cannot be read (" + e.getClass().getSimpleName()
+            throw new IllegalArgumentException(flag + " " + f + " cannot be read (" + why(e)
                     + "); check the path and that this user may read it");
         }
     }
