@@ -116,6 +116,48 @@ class CliTest {
                 "idle policy none: all energy goes to processes or unattributed");
     }
 
+    @Test
+    void shouldWriteMarkdownAndHtmlReportsAndKeepTheJsonContractWithPods() throws Exception {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs.create(proc).process(300, "worker", 0, 0, 5);
+        Path pkg = FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 0);
+        Thread writer = new Thread(() -> {
+            for (int i = 1; i <= 6; i++) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                FakePowercap.energy(pkg, i * 1_000_000L);
+            }
+        });
+        String[] common = {"--duration", "800ms", "--interval", "100ms", "--procfs", proc.toString(), "--sysfs",
+                tmp.resolve("sys").toString()};
+        writer.start();
+        Result html = run(concat(new String[] {"report", "--format", "html"}, common));
+        writer.join();
+        assertEquals(0, html.code(), html.err());
+        assertTrue(html.out().contains("<polyline"), html.out());
+        assertTrue(html.out().contains("6.0 J, measured"), html.out());
+        Result md = run(concat(new String[] {"report", "--format", "markdown"}, common));
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().startsWith("# energy4j green-ops report"), md.out());
+        assertTrue(md.out().contains("| package-0 | 0.0 |"), "counter no longer moves: " + md.out());
+        Result json = run(concat(new String[] {"report", "--format", "json"}, common));
+        assertEquals(0, json.code(), json.err());
+        for (String key : List.of("\"nodeJoules\"", "\"zones\"", "\"processes\"", "\"workloads\"", "\"pods\"",
+                "\"carbonProvenance\"")) {
+            assertTrue(json.out().contains(key), key + " in " + json.out());
+        }
+        assertFalse(json.out().contains("otherJoules"), "no platform zone, no otherJoules");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static List<String> sorted(List<String> l) {
         List<String> c = new ArrayList<>(l);
         c.sort(null);
