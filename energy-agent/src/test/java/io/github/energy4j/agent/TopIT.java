@@ -74,7 +74,8 @@ class TopIT {
             exec(tmux.toString(), "new-session", "-d", "-s", session, "-x", "120", "-y", "40", cmd);
             String screen = "";
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!screen.contains("package-0") && System.nanoTime() < deadline) {
+            // wait for a full table; a log line may come first (the fake counter file is rewritten in place)
+            while (!(screen.contains("ZONE") && screen.contains("worker")) && System.nanoTime() < deadline) {
                 Thread.sleep(300);
                 screen = exec(tmux.toString(), "capture-pane", "-p", "-t", session);
             }
