@@ -23,7 +23,8 @@ class RunCommandIT {
         assertEquals(5, r.code(), r.err());
         String json = r.err().substring(r.err().indexOf('{'));
         assertTrue(CliTest.number(json, "joules") > 0, json);
-        assertTrue(CliTest.number(json, "cpuSeconds") > 0.5, "the loop ran about 1.5 s of CPU: " + json);
+        // the loop gets up to 1.5 s of CPU (less on a loaded machine); sh and sleep alone use about 0.01 s
+        assertTrue(CliTest.number(json, "cpuSeconds") > 0.1, "the busy grandchild was not counted: " + json);
         assertTrue(CliTest.number(json, "processes") >= 2, json);
         assertEquals(5, CliTest.number(json, "exitCode"), 0);
         assertTrue(CliTest.number(json, "joules") <= CliTest.number(json, "nodeJoules") + 1e-9, json);
