@@ -15,6 +15,11 @@ public final class Main {
             "  doctor  [--procfs D] [--sysfs D] [--format table|json]   what can be measured here, and how to fix what cannot",
             "  report  --duration 10s [--interval 1s] [--procfs D] [--sysfs D] [--source ID] [--format table|json]",
             "          [--region aws:eu-west-1 | --country FR | --intensity 250 [--provider ID]] adds CO2e",
+            "          --format markdown|html: green-ops summary with recommendations (html adds a power chart)",
+            "  serve   [--listen 127.0.0.1:28282] [--naming kepler|micrometer] [--metrics-level node,container,pod[,process]]",
+            "          [--interval 1s] [--tls-cert PEM --tls-key PEM] [--basic-auth-file F] [--node-name N]   /metrics, /healthz",
+            "  top     [--interval 1s] [--count N] [--sort watts|joules] [--rows 10]   live power per zone, process, container, pod",
+            "  run     [--json] [--interval 200ms] [--output F] -- CMD ARGS...   energy of a command and its children",
             "  ps      [--procfs D] [--format table|json]   every process with its container, runtime, pod UID and QoS class",
             "  carbon  [--region R | --country CC | --intensity G] [--provider ID] [--format table|json]   grid intensity and its provenance",
             "  gpus    [--window 10m] [--samples 5] [--interval 1s] [--format table|json]   GPU usage analysis: active, idle, zombie",
@@ -45,10 +50,16 @@ public final class Main {
                     return io.github.energy4j.k8s.cli.PsCommand.run(rest, out, err);
                 case "carbon":
                     return io.github.energy4j.carbon.cli.CarbonCommand.run(rest, out, err);
+                case "serve":
+                    return ServeCommand.run(rest, out, err);
+                case "top":
+                    return TopCommand.run(rest, out, err);
+                case "run":
+                    return RunCommand.run(rest, out, err);
                 case "gpus":
                     return io.github.energy4j.nvml.cli.GpusCommand.run(rest, out, err);
                 default:
-                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report, ps, carbon, gpus (see energy4j --help)");
+                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report, serve, top, run, ps, carbon, gpus (see energy4j --help)");
                     return 2;
             }
         } catch (UsageException e) {

@@ -7,10 +7,16 @@ import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.SourceStatus;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.agent.report.GreenReport;
+import io.github.energy4j.agent.report.GreenSummary;
+import io.github.energy4j.agent.report.PodEnergy;
+import io.github.energy4j.carbon.providers.LiveIntensity;
+import io.github.energy4j.spi.ZoneDomain;
 import io.github.energy4j.carbon.cli.CarbonOptions;
 import io.github.energy4j.spi.GridIntensity;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,14 +43,7 @@ final class ReportCommand {
         List<String> carbonArgs = new ArrayList<>();
         List<String> argv = new ArrayList<>();
         splitCarbonArgs(all, carbonArgs, argv);
-        GridIntensity grid = null;
-        if (!carbonArgs.isEmpty()) {
-            try {
-                grid = CarbonOptions.parse(carbonArgs).gridIntensity(System.getenv());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("report: " + e.getMessage());
-            }
-        }
+        GridIntensity grid = gridIntensity("report", carbonArgs);
         Set<String> valued = new HashSet<>(HostOptions.VALUED);
         valued.addAll(Set.of("duration", "interval", "format", "top"));
         Args a = Args.parse("report", argv, valued, Set.of("all-processes"));
@@ -56,7 +55,7 @@ final class ReportCommand {
         if (interval.compareTo(Duration.ofMillis(10)) < 0) {
             throw new UsageException("report: --interval must be at least 10ms");
         }
-        String format = a.choice("format", "table", "table", "json");
+        String format = a.choice("format", "table", "table", "json", "markdown", "html");
         int top = a.integer("top", 20, 1, 1_000_000);
         EnergyMeter.Builder b = HostOptions.builder("report", a).interval(interval).gridIntensity(grid);
         EnergyMeter meter;
@@ -66,11 +65,12 @@ final class ReportCommand {
             throw new UsageException("report: " + e.getMessage());
         }
         EnergySnapshot s;
+        List<GreenSummary.PowerPoint> trace = new ArrayList<>();
         try (meter) {
             if (meter.zones().isEmpty()) {
                 throw new UsageException("report: no power source is available; run 'energy4j doctor' for reasons and remedies");
             }
-            s = meterWindow(meter, duration);
+            s = meterWindow(meter, duration, "html".equals(format) ? trace : null);
         }
         List<ProcessEnergy> procs = new ArrayList<>();
         for (ProcessEnergy p : s.processes()) {
@@ -81,12 +81,29 @@ final class ReportCommand {
         procs.sort(Comparator.comparingDouble(ProcessEnergy::joules).reversed());
         List<WorkloadEnergy> wls = new ArrayList<>(s.workloads());
         wls.sort(Comparator.comparingDouble(WorkloadEnergy::joules).reversed());
-        if ("json".equals(format)) {
+        if ("markdown".equals(format) || "html".equals(format)) {
+            GreenSummary g = GreenSummary.of(s, cpus(Path.of(a.get("procfs", "/proc"))), grid instanceof LiveIntensity,
+                    trace);
+            out.print("html".equals(format) ? GreenReport.html(g, s.carbonProvenance())
+                    : GreenReport.markdown(g, s.carbonProvenance()));
+        } else if ("json".equals(format)) {
             json(s, procs, wls, out);
         } else {
             table(s, procs, wls, top, out);
         }
         return 0;
+    }
+
+    /** The grid intensity for the carbon flags, or null when none was given. */
+    static GridIntensity gridIntensity(String command, List<String> carbonArgs) {
+        if (carbonArgs.isEmpty()) {
+            return null;
+        }
+        try {
+            return CarbonOptions.parse(carbonArgs).gridIntensity(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(command + ": " + e.getMessage());
+        }
     }
 
     static void splitCarbonArgs(List<String> all, List<String> carbon, List<String> rest) {
@@ -110,7 +127,14 @@ final class ReportCommand {
 
     /** Takes a baseline sample, samples every interval on this thread for the duration, returns the window. */
     static EnergySnapshot meterWindow(EnergyMeter meter, Duration duration) {
+        return meterWindow(meter, duration, null);
+    }
+
+    /** The same, adding the node's power over each interval to {@code trace} when it is not null. */
+    static EnergySnapshot meterWindow(EnergyMeter meter, Duration duration, List<GreenSummary.PowerPoint> trace) {
         meter.sampleNow();
+        EnergySnapshot first = trace == null ? null : meter.snapshot();
+        EnergySnapshot last = first;
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long step = meter.interval().toNanos();
@@ -123,6 +147,15 @@ final class ReportCommand {
                 continue;
             }
             meter.sampleNow();
+            if (trace != null) {
+                EnergySnapshot snap = meter.snapshot();
+                double dt = (snap.elapsed().toNanos() - last.elapsed().toNanos()) * 1e-9;
+                if (dt > 0) {
+                    trace.add(new GreenSummary.PowerPoint((snap.elapsed().toNanos() - first.elapsed().toNanos()) * 1e-9,
+                            (snap.nodeJoules() - last.nodeJoules()) / dt));
+                }
+                last = snap;
+            }
             if (target >= end) {
                 break;
             }
@@ -204,10 +237,63 @@ final class ReportCommand {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeArrayFieldStart("pods");
+            for (PodEnergy p : pods(s)) {
+                g.writeStartObject();
+                g.writeStringField("podUid", p.podUid());
+                g.writeStringField("namespace", p.namespace());
+                g.writeStringField("pod", p.pod());
+                g.writeNumberField("joules", p.joules());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            double other = otherJoules(s);
+            if (!Double.isNaN(other)) {
+                g.writeNumberField("otherJoules", other);
+            }
             g.writeStringField("carbonProvenance", s.carbonProvenance());
             g.writeEndObject();
         }
         out.println();
+    }
+
+    /** Pods by energy, largest first. */
+    static List<PodEnergy> pods(EnergySnapshot s) {
+        List<PodEnergy> pods = new ArrayList<>(PodEnergy.rollUp(s.workloads()));
+        pods.sort(Comparator.comparingDouble(PodEnergy::joules).reversed());
+        return pods;
+    }
+
+    /**
+     * Platform (wall-side) joules not explained by the primary CPU and GPU zones: fans, disks, NICs, PSU
+     * losses. Never negative (sensors disagree at the margin); NaN without a platform zone.
+     */
+    static double otherJoules(EnergySnapshot s) {
+        double platform = Double.NaN;
+        double parts = 0;
+        for (ZoneEnergy z : s.zones()) {
+            if (z.domain() == ZoneDomain.PLATFORM) {
+                platform = (Double.isNaN(platform) ? 0 : platform) + z.joules();
+            } else if (z.primary()) {
+                parts += z.joules();
+            }
+        }
+        return Double.isNaN(platform) ? Double.NaN : Math.max(0, platform - parts);
+    }
+
+    /** Logical CPUs from the cpuN lines of {@code <procfs>/stat}; 0 when unreadable. */
+    static int cpus(Path procfs) {
+        try {
+            int n = 0;
+            for (String l : java.nio.file.Files.readAllLines(procfs.resolve("stat"))) {
+                if (l.startsWith("cpu") && l.length() > 3 && Character.isDigit(l.charAt(3))) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static double primaryCarbon(EnergySnapshot s) {
@@ -250,6 +336,10 @@ final class ReportCommand {
             out.printf(Locale.ROOT, "%-8d %-24s %-14s %12.3f %10.2f%s%n", p.pid(), printable(p.comm(), 24),
                     c.length() > 12 ? c.substring(0, 12) : c, p.joules(), p.cpuSeconds(), p.exited() ? "  (exited)" : "");
         }
+        double other = otherJoules(s);
+        if (!Double.isNaN(other)) {
+            out.printf(Locale.ROOT, "%nother (platform minus CPU/GPU zones): %.3f J%n", other);
+        }
         if (!wls.isEmpty()) {
             out.println();
             out.printf("%-14s %-10s %-38s %12s%n", "WORKLOAD", "RUNTIME", "POD UID", "JOULES");
@@ -257,6 +347,12 @@ final class ReportCommand {
                 String id = w.workload().id();
                 out.printf(Locale.ROOT, "%-14s %-10s %-38s %12.3f%n", id.length() > 12 ? id.substring(0, 12) : id,
                         w.workload().runtime(), w.workload().podUid(), w.joules());
+            }
+            out.println();
+            out.printf("%-20s %-36s %-38s %12s%n", "NAMESPACE", "POD", "POD UID", "JOULES");
+            for (PodEnergy p : pods(s)) {
+                out.printf(Locale.ROOT, "%-20s %-36s %-38s %12.3f%n", printable(p.namespace(), 20),
+                        printable(p.pod(), 36), p.podUid(), p.joules());
             }
         }
     }

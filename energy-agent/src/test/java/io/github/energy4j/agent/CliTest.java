@@ -43,7 +43,11 @@ class CliTest {
     @ValueSource(strings = {"report --bogus", "report --duration", "report --duration banana", "report --format xml",
             "report --procfs /nonexistent/proc", "report --source nosuch --duration 1s", "doctor --format=yaml",
             "frobnicate", "report --interval 1ms", "report --idle-policy sometimes", "report --config novalue",
-            "doctor --source nosuch"})
+            "doctor --source nosuch", "serve --listen :28282", "serve --naming prometheus",
+            "serve --metrics-level node,vm", "serve --tls-cert cert.pem", "serve --procfs /nonexistent/proc",
+            "serve --basic-auth-file /nonexistent/users --procfs /nonexistent/proc", "top --sort cpu",
+            "top --count -1", "top --procfs /nonexistent/proc", "run", "run echo hi", "run --bogus -- true",
+            "run --procfs /nonexistent/proc -- true", "run --interval 1ms -- true"})
     void shouldPrintOneClearLineAndExitTwoOnBadInput(String line) {
         Result r = run(line.split(" "));
         assertEquals(2, r.code(), r.err());
@@ -110,6 +114,48 @@ class CliTest {
         assertEquals(pkgJ + 1.0, node, 1e-6, "psys overlaps package+dram and is not added");
         assertEquals(pkgJ + 1.0, number(r.out(), "unattributedJoules") + processJoules(r.out()), 1e-6,
                 "idle policy none: all energy goes to processes or unattributed");
+    }
+
+    @Test
+    void shouldWriteMarkdownAndHtmlReportsAndKeepTheJsonContractWithPods() throws Exception {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs.create(proc).process(300, "worker", 0, 0, 5);
+        Path pkg = FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 0);
+        Thread writer = new Thread(() -> {
+            for (int i = 1; i <= 6; i++) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                FakePowercap.energy(pkg, i * 1_000_000L);
+            }
+        });
+        String[] common = {"--duration", "800ms", "--interval", "100ms", "--procfs", proc.toString(), "--sysfs",
+                tmp.resolve("sys").toString()};
+        writer.start();
+        Result html = run(concat(new String[] {"report", "--format", "html"}, common));
+        writer.join();
+        assertEquals(0, html.code(), html.err());
+        assertTrue(html.out().contains("<polyline"), html.out());
+        assertTrue(html.out().contains("6.0 J, measured"), html.out());
+        Result md = run(concat(new String[] {"report", "--format", "markdown"}, common));
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().startsWith("# energy4j green-ops report"), md.out());
+        assertTrue(md.out().contains("| package-0 | 0.0 |"), "counter no longer moves: " + md.out());
+        Result json = run(concat(new String[] {"report", "--format", "json"}, common));
+        assertEquals(0, json.code(), json.err());
+        for (String key : List.of("\"nodeJoules\"", "\"zones\"", "\"processes\"", "\"workloads\"", "\"pods\"",
+                "\"carbonProvenance\"")) {
+            assertTrue(json.out().contains(key), key + " in " + json.out());
+        }
+        assertFalse(json.out().contains("otherJoules"), "no platform zone, no otherJoules");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static List<String> sorted(List<String> l) {

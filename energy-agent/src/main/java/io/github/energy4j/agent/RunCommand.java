@@ -1,0 +1,191 @@
+package io.github.energy4j.agent;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.energy4j.EnergyMeter;
+import io.github.energy4j.EnergySnapshot;
+import io.github.energy4j.agent.run.CommandEnergy;
+import io.github.energy4j.agent.run.ProcessTree;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code energy4j run -- CMD ARGS...}: runs a command with inherited stdio, meters it and its descendants,
+ * and prints their energy on stderr when it exits (like {@code perf stat}). Returns the command's exit
+ * code; 127 when it cannot be started, as a shell does.
+ */
+final class RunCommand {
+
+    /** A shell's code for "command not found / cannot execute". */
+    static final int CANNOT_START = 127;
+
+    private RunCommand() {
+    }
+
+    static int run(List<String> all, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        int dash = all.indexOf("--");
+        if (dash < 0 || dash == all.size() - 1) {
+            throw new UsageException("run: put the command after --, e.g. energy4j run -- make -j8");
+        }
+        List<String> command = List.copyOf(all.subList(dash + 1, all.size()));
+        List<String> carbonArgs = new ArrayList<>();
+        List<String> argv = new ArrayList<>();
+        ReportCommand.splitCarbonArgs(all.subList(0, dash), carbonArgs, argv);
+        Set<String> valued = new HashSet<>(HostOptions.VALUED);
+        valued.addAll(Set.of("interval", "output"));
+        Args a = Args.parse("run", argv, valued, Set.of("json"));
+        if (!a.positional().isEmpty()) {
+            throw new UsageException("run: unexpected argument '" + a.positional().get(0) + "' before --");
+        }
+        Duration interval = a.duration("interval", Duration.ofMillis(200));
+        if (interval.compareTo(Duration.ofMillis(20)) < 0) {
+            throw new UsageException("run: --interval must be at least 20ms");
+        }
+        EnergyMeter meter;
+        try {
+            meter = HostOptions.builder("run", a).interval(interval).processRetention(Duration.ofDays(7))
+                    .gridIntensity(ReportCommand.gridIntensity("run", carbonArgs)).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("run: " + e.getMessage());
+        }
+        Path procfs = Path.of(a.get("procfs", "/proc"));
+        try (meter) {
+            if (meter.zones().isEmpty()) {
+                throw new UsageException("run: no power source is available; run 'energy4j doctor' for reasons and remedies");
+            }
+            meter.sampleNow();
+            EnergySnapshot start = meter.snapshot();
+            Process child;
+            try {
+                child = new ProcessBuilder(command).inheritIO().start();
+            } catch (IOException e) {
+                err.println("energy4j run: cannot start '" + command.get(0) + "': " + reason(e));
+                return CANNOT_START;
+            }
+            ProcessTree tree = new ProcessTree(procfs, (int) child.pid());
+            AtomicBoolean printed = new AtomicBoolean();
+            Runnable finish = () -> {
+                if (printed.compareAndSet(false, true)) {
+                    meter.sampleNow();
+                    EnergySnapshot end = meter.snapshot();
+                    tree.update(end.processes());
+                    print(a, command, child.isAlive() ? -1 : child.exitValue(), CommandEnergy.of(start, end, tree),
+                            end.carbonProvenance(), err);
+                }
+            };
+            // Ctrl-C reaches the command and this JVM alike: still report what was measured.
+            Thread hook = new Thread(() -> {
+                try {
+                    child.waitFor(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                finish.run();
+            }, "energy4j-run-exit");
+            Runtime.getRuntime().addShutdownHook(hook);
+            tree.update(meter.snapshot().processes());
+            while (!child.waitFor(interval.toNanos(), TimeUnit.NANOSECONDS)) {
+                meter.sampleNow();
+                tree.update(meter.snapshot().processes());
+            }
+            finish.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook has nothing left to do
+            }
+            return child.exitValue();
+        }
+    }
+
+    private static String reason(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        int i = m.indexOf("error=");
+        return i >= 0 ? m.substring(i) : m;
+    }
+
+    private static void print(Args a, List<String> command, int exit, CommandEnergy e, String carbonProvenance,
+                              PrintStream err) {
+        try (PrintStream o = a.has("output")
+                ? new PrintStream(new FileOutputStream(a.get("output", "")), true, StandardCharsets.UTF_8) : null) {
+            PrintStream target = o != null ? o : err;
+            if (a.has("json")) {
+                json(command, exit, e, carbonProvenance, target);
+            } else {
+                table(command, exit, e, carbonProvenance, target);
+            }
+        } catch (IOException ex) {
+            err.println("energy4j run: cannot write --output " + a.get("output", "") + ": " + ex.getMessage());
+        }
+    }
+
+    static void table(List<String> command, int exit, CommandEnergy e, String carbonProvenance, PrintStream o) {
+        String kind = e.estimated() ? "estimated" : "measured";
+        o.println();
+        o.printf(Locale.ROOT, " Energy stats for '%s' (%d processes, exit %s):%n%n", String.join(" ", command),
+                e.processes(), exit < 0 ? "unknown" : Integer.toString(exit));
+        o.printf(Locale.ROOT, "%16.3f J   cpu     %s%s%n", e.cpuJoules(), kind, zones(e.zoneJoules()));
+        o.printf(Locale.ROOT, "%16.3f J   gpu%n", e.gpuJoules());
+        o.printf(Locale.ROOT, "%16.3f J   total   %.2f W average%n", e.joules(), e.joules() / Math.max(1e-9, e.seconds()));
+        o.printf(Locale.ROOT, "%16.3f s   cpu time%n", e.cpuSeconds());
+        if (!Double.isNaN(e.carbonGrams())) {
+            o.printf(Locale.ROOT, "%16.6f g   CO2e    %s%n", e.carbonGrams(), carbonProvenance);
+        }
+        o.printf(Locale.ROOT, "%n%16.3f s   elapsed; the node used %.3f J meanwhile (%.0f %% by this command)%n%n",
+                e.seconds(), e.nodeJoules(), e.nodeJoules() > 0 ? 100 * e.joules() / e.nodeJoules() : 0.0);
+    }
+
+    private static String zones(Map<String, Double> z) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Double> en : z.entrySet()) {
+            b.append(b.length() == 0 ? "  (" : ", ").append(en.getKey())
+                    .append(String.format(Locale.ROOT, " %.3f J", en.getValue()));
+        }
+        return b.length() == 0 ? "" : b.append(')').toString();
+    }
+
+    private static void json(List<String> command, int exit, CommandEnergy e, String carbonProvenance, PrintStream o)
+            throws IOException {
+        try (JsonGenerator g = Json.generator(o)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("command");
+            for (String c : command) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
+            if (exit >= 0) {
+                g.writeNumberField("exitCode", exit);
+            } else {
+                g.writeNullField("exitCode");
+            }
+            g.writeNumberField("durationSeconds", e.seconds());
+            g.writeNumberField("processes", e.processes());
+            g.writeNumberField("joules", e.joules());
+            g.writeNumberField("cpuJoules", e.cpuJoules());
+            g.writeNumberField("gpuJoules", e.gpuJoules());
+            g.writeNumberField("cpuSeconds", e.cpuSeconds());
+            Json.number(g, "carbonGrams", e.carbonGrams());
+            g.writeStringField("carbonProvenance", carbonProvenance);
+            g.writeStringField("provenance", e.estimated() ? "ESTIMATED" : "MEASURED");
+            g.writeNumberField("nodeJoules", e.nodeJoules());
+            g.writeObjectFieldStart("zoneJoules");
+            for (Map.Entry<String, Double> en : e.zoneJoules().entrySet()) {
+                g.writeNumberField(en.getKey(), en.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        o.println();
+    }
+}

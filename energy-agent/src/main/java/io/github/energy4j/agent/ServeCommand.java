@@ -1,0 +1,179 @@
+package io.github.energy4j.agent;
+
+import io.github.energy4j.EnergyMeter;
+import io.github.energy4j.agent.serve.AgentHttpServer;
+import io.github.energy4j.agent.serve.BasicAuthFile;
+import io.github.energy4j.agent.serve.Exporter;
+import io.github.energy4j.agent.serve.ListenAddress;
+import io.github.energy4j.agent.serve.MetricsLevel;
+import io.github.energy4j.agent.serve.Naming;
+import io.github.energy4j.agent.serve.PemTls;
+import io.github.energy4j.spi.GridIntensity;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+
+/**
+ * {@code energy4j serve}: the node agent. Meters the node in the background and serves {@code /metrics}
+ * until SIGTERM/SIGINT (a shutdown hook stops the server and the meter).
+ */
+final class ServeCommand {
+
+    private ServeCommand() {
+    }
+
+    /** A started agent; {@link #close()} stops it. */
+    static final class Running implements AutoCloseable {
+        private final EnergyMeter meter;
+        private final AgentHttpServer server;
+        private final Exporter exporter;
+        private final CountDownLatch closed = new CountDownLatch(1);
+
+        Running(EnergyMeter meter, AgentHttpServer server, Exporter exporter) {
+            this.meter = meter;
+            this.server = server;
+            this.exporter = exporter;
+        }
+
+        int port() {
+            return server.port();
+        }
+
+        Exporter exporter() {
+            return exporter;
+        }
+
+        void await() throws InterruptedException {
+            closed.await();
+        }
+
+        @Override
+        public void close() {
+            if (closed.getCount() == 0) {
+                return;
+            }
+            server.close();
+            meter.close();
+            closed.countDown();
+        }
+    }
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        Running r = start(argv, err);
+        Thread hook = new Thread(r::close, "energy4j-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        r.await();
+        return 0;
+    }
+
+    /** Parses, opens the meter and binds; usage problems (port in use included) are {@link UsageException}s. */
+    static Running start(List<String> all, PrintStream err) throws IOException {
+        List<String> carbonArgs = new ArrayList<>();
+        List<String> argv = new ArrayList<>();
+        ReportCommand.splitCarbonArgs(all, carbonArgs, argv);
+        Set<String> valued = new HashSet<>(HostOptions.VALUED);
+        valued.addAll(Set.of("listen", "metrics-level", "naming", "interval", "tls-cert", "tls-key", "basic-auth-file",
+                "node-name"));
+        Args a = Args.parse("serve", argv, valued, Set.of());
+        if (!a.positional().isEmpty()) {
+            throw new UsageException("serve: unexpected argument '" + a.positional().get(0) + "'");
+        }
+        ListenAddress listen;
+        Set<MetricsLevel> levels;
+        Naming naming;
+        InetSocketAddress address;
+        try {
+            listen = ListenAddress.parse(a.get("listen", "127.0.0.1:28282"));
+            levels = a.has("metrics-level") ? MetricsLevel.parse(a.get("metrics-level", "")) : MetricsLevel.DEFAULT;
+            naming = Naming.of(a.choice("naming", "kepler", "kepler", "micrometer"));
+            address = listen.resolve();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("serve: " + e.getMessage());
+        }
+        Duration interval = a.duration("interval", Duration.ofSeconds(1));
+        if (interval.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new UsageException("serve: --interval must be at least 100ms");
+        }
+        if (a.has("tls-cert") != a.has("tls-key")) {
+            throw new UsageException("serve: --tls-cert and --tls-key go together (PEM certificate chain and PKCS#8 key)");
+        }
+        SSLContext tls = null;
+        BasicAuthFile auth = null;
+        try {
+            if (a.has("tls-cert")) {
+                tls = PemTls.context(Path.of(a.get("tls-cert", "")), Path.of(a.get("tls-key", "")));
+            }
+            if (a.has("basic-auth-file")) {
+                Path f = Path.of(a.get("basic-auth-file", ""));
+                List<String> lines;
+                try {
+                    lines = Files.readAllLines(f);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("--basic-auth-file " + f + " cannot be read ("
+                            + PemTls.why(e) + ")");
+                }
+                auth = BasicAuthFile.parse(lines);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("serve: " + e.getMessage());
+        }
+        GridIntensity grid = ReportCommand.gridIntensity("serve", carbonArgs);
+        EnergyMeter meter;
+        try {
+            meter = HostOptions.builder("serve", a).interval(interval).gridIntensity(grid).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("serve: " + e.getMessage());
+        }
+        try {
+            if (meter.zones().isEmpty()) {
+                throw new UsageException("serve: no power source is available; run 'energy4j doctor' for reasons and "
+                        + "remedies");
+            }
+            meter.start();
+            Exporter exporter = new Exporter(meter, naming, levels, a.get("node-name", nodeName()));
+            AgentHttpServer server;
+            try {
+                server = new AgentHttpServer(address, exporter, tls, auth);
+            } catch (BindException e) {
+                throw new UsageException("serve: cannot listen on " + listen.host() + ":" + listen.port() + " ("
+                        + e.getMessage() + "); stop what uses the port or pick another with --listen HOST:PORT");
+            }
+            String scheme = tls != null ? "https" : "http";
+            err.println("energy4j serve: " + scheme + "://" + listen.host() + ":" + server.port() + "/metrics, "
+                    + meter.zones().size() + " zones, every " + meter.interval().toMillis() + " ms, levels " + levels
+                    + (auth != null ? ", basic auth (" + auth.users() + " users)" : ""));
+            if (!address.getAddress().isLoopbackAddress() && (tls == null || auth == null)) {
+                err.println("energy4j serve: note: listening beyond loopback without " + (tls == null ? "TLS" : "")
+                        + (tls == null && auth == null ? " and " : "") + (auth == null ? "basic auth" : "")
+                        + "; process names and pod names are readable by anyone who can reach the port");
+            }
+            return new Running(meter, server, exporter);
+        } catch (RuntimeException | IOException e) {
+            meter.close();
+            throw e;
+        }
+    }
+
+    /** NODE_NAME (set by the DaemonSet from spec.nodeName), else the host name. */
+    static String nodeName() {
+        String n = System.getenv("NODE_NAME");
+        if (n != null && !n.isBlank()) {
+            return n;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.energy4j.agent.serve;
+
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The JDK HTTP(S) server in front of an {@link Exporter}: {@code /metrics} (Prometheus text or OpenMetrics by
+ * the Accept header, behind basic auth when configured) and {@code /healthz} (never authenticated, so kubelet
+ * probes need no secret; it reveals nothing but "ok").
+ */
+public final class AgentHttpServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    /**
+     * Binds and starts.
+     *
+     * @param tls  null for plain HTTP
+     * @param auth null for no authentication
+     * @throws IOException a {@link java.net.BindException} when the port is taken
+     */
+    public AgentHttpServer(InetSocketAddress address, Exporter exporter, SSLContext tls, BasicAuthFile auth)
+            throws IOException {
+        HttpServer s;
+        if (tls != null) {
+            HttpsServer https = HttpsServer.create(address, 16);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            s = https;
+        } else {
+            s = HttpServer.create(address, 16);
+        }
+        HttpContext metrics = s.createContext("/metrics", ex -> metrics(ex, exporter));
+        if (auth != null) {
+            metrics.setAuthenticator(new BasicAuthenticator("energy4j") {
+                @Override
+                public boolean checkCredentials(String user, String password) {
+                    return auth.check(user, password);
+                }
+            });
+        }
+        s.createContext("/healthz", ex -> {
+            boolean ok = exporter.healthy();
+            send(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "sampler stalled\n");
+        });
+        s.createContext("/", ex -> {
+            if (!ex.getRequestURI().getPath().equals("/")) {
+                send(ex, 404, "text/plain; charset=utf-8", "not found; see /metrics and /healthz\n");
+            } else {
+                send(ex, 200, "text/plain; charset=utf-8", "energy4j: /metrics /healthz\n");
+            }
+        });
+        executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "energy4j-http");
+            t.setDaemon(true);
+            return t;
+        });
+        s.setExecutor(executor);
+        s.start();
+        this.server = s;
+    }
+
+    /** The bound port (the real one when 0 was asked for). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void metrics(HttpExchange ex, Exporter exporter) throws IOException {
+        if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+            send(ex, 405, "text/plain; charset=utf-8", "use GET\n");
+            return;
+        }
+        String type = Exporter.contentType(ex.getRequestHeaders().getFirst("Accept"));
+        String body;
+        try {
+            body = exporter.scrape(type);
+        } catch (RuntimeException e) {
+            send(ex, 500, "text/plain; charset=utf-8", "scrape failed: " + e.getClass().getSimpleName() + "\n");
+            return;
+        }
+        send(ex, 200, type, body);
+    }
+
+    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, head ? -1 : b.length);
+        if (!head) {
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(b);
+            }
+        }
+        ex.close();
+    }
+
+    /** Stops accepting, gives in-flight scrapes a second, and stops the threads. Idempotent. */
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.energy4j.agent.serve;
+
+import io.github.energy4j.EnergySnapshot;
+import io.github.energy4j.ProcessEnergy;
+import io.github.energy4j.WorkloadEnergy;
+import io.github.energy4j.agent.report.PodEnergy;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one scrape exports: the cumulative snapshot plus per-entity power since the previous frame and
+ * which workloads still run. Terminated entities appear in exactly one frame (state {@code terminated}).
+ *
+ * @param snapshot        cumulative energy since the meter started
+ * @param zonePaths       per zone: the device path or identity, else the zone name
+ * @param zoneActiveWatts per zone: active power since the previous frame, NaN in the first frame
+ * @param zoneIdleWatts   per zone: idle power since the previous frame, NaN in the first frame
+ * @param containers      container workloads to export
+ * @param pods            pods to export
+ * @param processes       processes to export
+ * @param self            self-metrics: the meter's plus {@code computations} and {@code droppedSeries}
+ */
+public record ExportFrame(EnergySnapshot snapshot, List<String> zonePaths, double[] zoneActiveWatts,
+                          double[] zoneIdleWatts, List<Row<WorkloadEnergy>> containers, List<Row<PodEnergy>> pods,
+                          List<Row<ProcessEnergy>> processes, Map<String, Number> self) {
+
+    /**
+     * One exported entity.
+     *
+     * @param energy    cumulative energy
+     * @param running   false in the single frame that reports it as terminated
+     * @param zoneWatts per zone: power since the previous frame (NaN when it was not in it)
+     */
+    public record Row<T>(T energy, boolean running, double[] zoneWatts) {
+        public String state() {
+            return running ? "running" : "terminated";
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.energy4j.agent.serve;
+
+import io.github.energy4j.EnergySnapshot;
+import io.github.energy4j.ProcessEnergy;
+import io.github.energy4j.WorkloadEnergy;
+import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.agent.report.PodEnergy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns successive cumulative snapshots into export frames: power from the difference to the previous
+ * frame, and the once-then-drop rule for terminated workloads, pods and processes (a terminated entity is
+ * exported with state {@code terminated} in one frame, then its series are removed). Not thread-safe.
+ */
+public final class FrameTracker {
+
+    private final List<String> zonePaths;
+    private EnergySnapshot previous;
+    private Map<String, double[]> previousJoules = new HashMap<>();
+    /** Keys of terminated entities already exported once. */
+    private final Set<String> terminatedShown = new HashSet<>();
+    private long droppedSeries;
+
+    /** @param zonePaths per zone of the snapshots: device path or name, used as Kepler's {@code path} label */
+    public FrameTracker(List<String> zonePaths) {
+        this.zonePaths = List.copyOf(zonePaths);
+    }
+
+    /** Entities dropped after their terminated frame, in total. */
+    public long droppedSeries() {
+        return droppedSeries;
+    }
+
+    public ExportFrame next(EnergySnapshot s, Map<String, Number> selfMetrics) {
+        int zones = s.zones().size();
+        double dt = previous == null ? Double.NaN : (s.elapsed().toNanos() - previous.elapsed().toNanos()) * 1e-9;
+        double[] activeW = new double[zones];
+        double[] idleW = new double[zones];
+        for (int z = 0; z < zones; z++) {
+            ZoneEnergy now = s.zones().get(z);
+            ZoneEnergy before = previous == null || previous.zones().size() != zones ? null : previous.zones().get(z);
+            activeW[z] = before == null || !(dt > 0) ? Double.NaN : (now.activeJoules() - before.activeJoules()) / dt;
+            idleW[z] = before == null || !(dt > 0) ? Double.NaN : (now.idleJoules() - before.idleJoules()) / dt;
+        }
+        Set<String> runningWorkloads = new HashSet<>();
+        for (ProcessEnergy p : s.processes()) {
+            if (!p.exited()) {
+                runningWorkloads.add(p.workload().id());
+            }
+        }
+        Map<String, double[]> joulesNow = new HashMap<>();
+        Set<String> present = new HashSet<>();
+
+        List<ExportFrame.Row<WorkloadEnergy>> containers = new ArrayList<>();
+        Set<String> runningPods = new HashSet<>();
+        for (WorkloadEnergy w : s.workloads()) {
+            if (runningWorkloads.contains(w.workload().id()) && !w.workload().podUid().isEmpty()) {
+                runningPods.add(w.workload().podUid());
+            }
+            if (w.workload().isHost() || !w.workload().kind().equals("container")) {
+                continue;
+            }
+            String key = "c/" + w.workload().id();
+            ExportFrame.Row<WorkloadEnergy> row = row(key, w, w.zoneJoules(),
+                    runningWorkloads.contains(w.workload().id()), dt, joulesNow, present);
+            if (row != null) {
+                containers.add(row);
+            }
+        }
+        List<ExportFrame.Row<PodEnergy>> pods = new ArrayList<>();
+        for (PodEnergy p : PodEnergy.rollUp(s.workloads())) {
+            ExportFrame.Row<PodEnergy> row = row("p/" + p.podUid(), p, p.zoneJoules(),
+                    runningPods.contains(p.podUid()), dt, joulesNow, present);
+            if (row != null) {
+                pods.add(row);
+            }
+        }
+        List<ExportFrame.Row<ProcessEnergy>> procs = new ArrayList<>();
+        for (ProcessEnergy p : s.processes()) {
+            if (p.joules() == 0 && p.cpuSeconds() == 0) {
+                continue; // never ran while observed (idle kernel threads): no series until it does
+            }
+            ExportFrame.Row<ProcessEnergy> row = row("x/" + p.pid() + "/" + p.startTime(), p, p.zoneJoules(),
+                    !p.exited(), dt, joulesNow, present);
+            if (row != null) {
+                procs.add(row);
+            }
+        }
+        terminatedShown.retainAll(present); // forget entities the snapshot no longer holds
+        previous = s;
+        previousJoules = joulesNow;
+        Map<String, Number> self = new HashMap<>(selfMetrics);
+        self.put("droppedSeries", droppedSeries);
+        return new ExportFrame(s, zonePaths.size() == zones ? zonePaths : names(s), activeW, idleW, containers, pods,
+                procs, self);
+    }
+
+    private <T> ExportFrame.Row<T> row(String key, T energy, double[] zoneJoules, boolean running, double dt,
+                                       Map<String, double[]> joulesNow, Set<String> present) {
+        present.add(key);
+        if (running) {
+            terminatedShown.remove(key);
+        } else if (!terminatedShown.add(key)) {
+            if (previousJoules.containsKey(key)) {
+                droppedSeries++; // exported as terminated last frame; gone from now on
+            }
+            return null;
+        }
+        joulesNow.put(key, zoneJoules);
+        double[] before = previousJoules.get(key);
+        double[] watts = new double[zoneJoules.length];
+        for (int z = 0; z < watts.length; z++) {
+            watts[z] = before == null || z >= before.length || !(dt > 0) ? Double.NaN : (zoneJoules[z] - before[z]) / dt;
+        }
+        return new ExportFrame.Row<>(energy, running, watts);
+    }
+
+    private static List<String> names(EnergySnapshot s) {
+        List<String> out = new ArrayList<>();
+        for (ZoneEnergy z : s.zones()) {
+            out.add(z.name());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,176 @@
+package io.github.energy4j.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.energy4j.rapl.FakePowercap;
+import io.github.energy4j.testing.FakeProcfs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scrapes {@code energy4j serve} with a real Prometheus server (Debian package {@code prometheus}) and checks
+ * the exposition with {@code promtool check metrics}.
+ */
+class PrometheusScrapeIT {
+
+    private static final long STEP_UJ = 500_000; // the fake package counter moves in 0.5 J steps
+
+    @TempDir
+    Path tmp;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldBeScrapedByPrometheusWithKeplerNamesAndValuesFromTheCounters() throws Exception {
+        Path prometheus = Binaries.find("prometheus").orElse(null);
+        Path promtool = Binaries.find("promtool").orElse(null);
+        assumeTrue(prometheus != null && promtool != null, "needs the prometheus package (prometheus, promtool)");
+
+        FakeProcfs.create(tmp.resolve("proc")).process(300, "worker", 10, 0, 5);
+        FakePowercap pc = FakePowercap.create(tmp.resolve("sys"));
+        long baseUj = 7_000_000;
+        Path pkg = pc.pkg("0", "package-0", baseUj);
+        AtomicLong written = new AtomicLong(baseUj);
+        Thread writer = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                FakePowercap.energy(pkg, written.addAndGet(STEP_UJ));
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Process prom = null;
+        try (ServeCommand.Running agent = ServeCommand.start(List.of("--listen", "127.0.0.1:0", "--procfs",
+                tmp.resolve("proc").toString(), "--sysfs", tmp.resolve("sys").toString(), "--interval", "200ms",
+                "--idle-policy", "none", "--node-name", "it-node"), new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            String exposition = get("http://127.0.0.1:" + agent.port() + "/metrics");
+            assertTrue(exposition.contains("kepler_node_cpu_joules_total{"), exposition);
+
+            Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+            try (OutputStream in = check.getOutputStream()) {
+                in.write(exposition.getBytes(StandardCharsets.UTF_8));
+            }
+            String checkOut = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, check.waitFor(), "promtool check metrics: " + checkOut);
+
+            int promPort = freePort();
+            Path config = tmp.resolve("prometheus.yml");
+            Files.writeString(config, String.join("\n",
+                    "global:",
+                    "  scrape_interval: 1s",
+                    "  scrape_timeout: 900ms",
+                    "scrape_configs:",
+                    "  - job_name: energy4j",
+                    "    static_configs:",
+                    "      - targets: ['127.0.0.1:" + agent.port() + "']",
+                    ""));
+            prom = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
+                    "--storage.tsdb.path=" + tmp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("prometheus.log").toFile()).start();
+
+            String api = "http://127.0.0.1:" + promPort + "/api/v1/query?query=";
+            double scrapes = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            while (scrapes < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                try {
+                    List<double[]> r = values(get(api + enc("count_over_time(kepler_node_cpu_joules_total{zone=\"package\"}[5m])")));
+                    scrapes = r.isEmpty() ? 0 : r.get(0)[0];
+                } catch (IOException e) {
+                    // Prometheus still starting
+                }
+            }
+            assertTrue(scrapes >= 2, "Prometheus did not scrape twice; its log: "
+                    + Files.readString(tmp.resolve("prometheus.log")));
+
+            String body = get(api + enc("kepler_node_cpu_joules_total"));
+            assertTrue(body.contains("\"zone\":\"package\"") && body.contains("\"node_name\":\"it-node\"")
+                    && body.contains("\"job\":\"energy4j\""), body);
+            List<double[]> v = values(body);
+            assertEquals(1, v.size(), body);
+            double joules = v.get(0)[0];
+            double max = (written.get() - baseUj) * 1e-6;
+            assertTrue(joules > 0 && joules <= max + 1e-9, joules + " J not within (0, " + max + "]");
+            double steps = joules / (STEP_UJ * 1e-6);
+            assertEquals(Math.rint(steps), steps, 1e-6, "not a whole number of 0.5 J counter steps: " + joules);
+
+            List<double[]> self = values(get(api + enc("energy4j_snapshot_computations_total")));
+            assertEquals(1, self.size());
+            assertTrue(self.get(0)[0] >= 2, "one computation per scrape at least");
+        } finally {
+            writer.interrupt();
+            if (prom != null) {
+                prom.destroy();
+                if (!prom.waitFor(10, TimeUnit.SECONDS)) {
+                    prom.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private static String enc(String q) {
+        return URLEncoder.encode(q, StandardCharsets.UTF_8);
+    }
+
+    /** The sample values of an instant-vector query answer, one array per series. */
+    static List<double[]> values(String json) throws IOException {
+        List<double[]> out = new ArrayList<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME && "value".equals(p.currentName())) {
+                    p.nextToken(); // [
+                    p.nextToken(); // timestamp
+                    p.nextToken(); // "value"
+                    out.add(new double[] {Double.parseDouble(p.getText())});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

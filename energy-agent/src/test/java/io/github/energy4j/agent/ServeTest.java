@@ -1,0 +1,178 @@
+package io.github.energy4j.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.energy4j.rapl.FakePowercap;
+import io.github.energy4j.testing.FakeProcfs;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void tree() {
+        FakeProcfs.create(tmp.resolve("proc")).process(300, "worker", 10, 0, 5);
+        FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 1_000_000);
+    }
+
+    private ServeCommand.Running serve(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--listen", "127.0.0.1:0", "--procfs", tmp.resolve("proc").toString(),
+                "--sysfs", tmp.resolve("sys").toString(), "--node-name", "n1"));
+        args.addAll(List.of(extra));
+        return ServeCommand.start(args, new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> get(HttpClient c, String url, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return c.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldComputeOneSnapshotForManyConcurrentScrapesWithinTheStalenessWindow() throws Exception {
+        try (ServeCommand.Running r = serve("--interval", "30s")) {
+            HttpClient c = HttpClient.newHttpClient();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<HttpResponse<String>>> fs = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Callable<HttpResponse<String>> call = () -> get(c, "http://127.0.0.1:" + r.port() + "/metrics");
+                fs.add(pool.submit(call));
+            }
+            for (Future<HttpResponse<String>> f : fs) {
+                assertEquals(200, f.get().statusCode());
+            }
+            pool.shutdown();
+            assertEquals(1, r.exporter().computations());
+            String body = fs.get(0).get().body();
+            assertTrue(body.contains("energy4j_snapshot_computations_total{node_name=\"n1\"} 1.0"), body);
+        }
+    }
+
+    @Test
+    void shouldNegotiateOpenMetricsFromTheAcceptHeader() throws Exception {
+        try (ServeCommand.Running r = serve()) {
+            HttpClient c = HttpClient.newHttpClient();
+            HttpResponse<String> om = get(c, "http://127.0.0.1:" + r.port() + "/metrics", "Accept",
+                    "application/openmetrics-text; version=1.0.0");
+            assertTrue(om.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"));
+            assertTrue(om.body().strip().endsWith("# EOF"), om.body());
+            HttpResponse<String> text = get(c, "http://127.0.0.1:" + r.port() + "/metrics");
+            assertTrue(text.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+            assertFalse(text.body().contains("# EOF"));
+        }
+    }
+
+    @Test
+    void shouldEmitMicrometerNamesWhenAsked() throws Exception {
+        try (ServeCommand.Running r = serve("--naming", "micrometer")) {
+            String body = get(HttpClient.newHttpClient(), "http://127.0.0.1:" + r.port() + "/metrics").body();
+            assertTrue(body.contains("energy_consumed_joules_total{estimated=\"false\",level=\"node\",node_name=\"n1\","
+                    + "source=\"rapl\",zone=\"package-0\"}"), body);
+            assertFalse(body.contains("kepler_"), body);
+        }
+    }
+
+    @Test
+    void shouldRejectScrapesWithoutTheRightPasswordButServeHealthz() throws Exception {
+        Path users = tmp.resolve("users");
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("s3cret".getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(users, "# scrapers\nprom:sha256:" + hash + "\n");
+        try (ServeCommand.Running r = serve("--basic-auth-file", users.toString())) {
+            HttpClient c = HttpClient.newHttpClient();
+            String url = "http://127.0.0.1:" + r.port();
+            assertEquals(401, get(c, url + "/metrics").statusCode());
+            assertEquals(401, get(c, url + "/metrics", "Authorization", basic("prom", "wrong")).statusCode());
+            assertEquals(401, get(c, url + "/metrics", "Authorization", basic("other", "s3cret")).statusCode());
+            HttpResponse<String> ok = get(c, url + "/metrics", "Authorization", basic("prom", "s3cret"));
+            assertEquals(200, ok.statusCode());
+            assertTrue(ok.body().contains("kepler_node_cpu_joules_total"));
+            assertEquals(200, get(c, url + "/healthz").statusCode());
+        }
+        assertFalse(log.toString(StandardCharsets.UTF_8).contains("s3cret"));
+        assertFalse(log.toString(StandardCharsets.UTF_8).contains(hash));
+    }
+
+    @Test
+    void shouldServeHttpsWithAPemCertificateAndPkcs8Key() throws Exception {
+        Path cert = fixture("cert.pem");
+        Path key = fixture("key.pem");
+        try (ServeCommand.Running r = serve("--tls-cert", cert.toString(), "--tls-key", key.toString())) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            try (InputStream in = Files.newInputStream(cert)) {
+                trust.setCertificateEntry("agent", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            HttpClient c = HttpClient.newBuilder().sslContext(ctx).build();
+            HttpResponse<String> resp = get(c, "https://127.0.0.1:" + r.port() + "/metrics");
+            assertEquals(200, resp.statusCode());
+            assertTrue(resp.body().contains("kepler_node_cpu_joules_total"));
+        }
+    }
+
+    @Test
+    void shouldExplainHowToConvertASec1KeyInOneLine() throws Exception {
+        CliTest.Result r = CliTest.run("serve", "--listen", "127.0.0.1:0", "--procfs", tmp.resolve("proc").toString(),
+                "--tls-cert", fixture("cert.pem").toString(), "--tls-key", fixture("key-sec1.pem").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("openssl pkcs8 -topk8 -nocrypt"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(r.err().contains("BEGIN"), r.err());
+    }
+
+    @Test
+    void shouldSayThePortIsInUseInOneLineAndExitTwo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliTest.Result r = CliTest.run("serve", "--listen", "127.0.0.1:" + taken.getLocalPort(), "--procfs",
+                    tmp.resolve("proc").toString(), "--sysfs", tmp.resolve("sys").toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Path fixture(String name) throws Exception {
+        return Path.of(ServeTest.class.getResource("/fixtures/tls/" + name).toURI());
+    }
+}

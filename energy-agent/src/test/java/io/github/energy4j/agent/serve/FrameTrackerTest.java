@@ -1,0 +1,78 @@
+package io.github.energy4j.agent.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.energy4j.EnergySnapshot;
+import io.github.energy4j.ProcessEnergy;
+import io.github.energy4j.WorkloadEnergy;
+import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.spi.Workload;
+import io.github.energy4j.spi.ZoneDomain;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FrameTrackerTest {
+
+    private static final Workload WEB = new Workload("c0ffee", "container", "containerd", "pod-1",
+            Map.of("container", "web", "pod", "web-7d9", "namespace", "shop"));
+
+    private static EnergySnapshot snap(double seconds, double joules, boolean exited) {
+        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, joules * 2, joules,
+                joules, 0, Double.NaN, Double.NaN, "");
+        ProcessEnergy p = new ProcessEnergy(42, 7, "nginx", WEB, joules, new double[] {joules}, 1, Double.NaN, exited);
+        WorkloadEnergy w = new WorkloadEnergy(WEB, joules, new double[] {joules}, Double.NaN);
+        return new EnergySnapshot(Instant.EPOCH, Duration.ofMillis((long) (seconds * 1000)), 1, List.of(pkg),
+                List.of(p), List.of(w), 0, List.of(), "");
+    }
+
+    @Test
+    void shouldExportATerminatedContainerPodAndProcessOnceThenDropThem() {
+        FrameTracker t = new FrameTracker(List.of("/sys/class/powercap/intel-rapl:0"));
+        ExportFrame f1 = t.next(snap(1, 10, false), Map.of());
+        assertEquals("running", f1.containers().get(0).state());
+        assertEquals("running", f1.pods().get(0).state());
+        ExportFrame f2 = t.next(snap(3, 14, true), Map.of());
+        assertEquals("terminated", f2.containers().get(0).state());
+        assertEquals("terminated", f2.pods().get(0).state());
+        assertEquals("terminated", f2.processes().get(0).state());
+        assertEquals(2.0, f2.containers().get(0).zoneWatts()[0], 1e-9, "4 J over 2 s");
+        assertEquals(2.0, f2.zoneActiveWatts()[0], 1e-9);
+        ExportFrame f3 = t.next(snap(4, 14, true), Map.of());
+        assertTrue(f3.containers().isEmpty() && f3.pods().isEmpty() && f3.processes().isEmpty());
+        assertEquals(3L, f3.self().get("droppedSeries"));
+        ExportFrame f4 = t.next(snap(5, 14, true), Map.of());
+        assertEquals(3L, f4.self().get("droppedSeries"), "dropped once, not every frame");
+    }
+
+    @Test
+    void shouldSumSocketsPerDomainBelowNodeLevelInKeplerNames() {
+        ZoneEnergy p0 = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 5, 5, 0, 0, 1, 0, "");
+        ZoneEnergy p1 = new ZoneEnergy("package-1", 1, ZoneDomain.PACKAGE, "rapl", false, true, 7, 7, 0, 0, 1, 0, "");
+        ProcessEnergy p = new ProcessEnergy(42, 7, "nginx", WEB, 3, new double[] {1, 2}, 1, Double.NaN, false);
+        WorkloadEnergy w = new WorkloadEnergy(WEB, 3, new double[] {1, 2}, Double.NaN);
+        EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(1), 1, List.of(p0, p1), List.of(p),
+                List.of(w), 0, List.of(), "");
+        ExportFrame f = new FrameTracker(List.of("a", "b")).next(s, Map.of());
+        List<Series> out = new ArrayList<>();
+        new KeplerNaming().emit(f, MetricsLevel.parse("node,container,pod"), out::add);
+        Series c = find(out, "kepler_container_cpu_joules");
+        assertEquals(3.0, c.value(), 1e-12);
+        assertEquals("package", c.tags().get("zone"));
+        assertEquals("web", c.tags().get("container_name"));
+        assertEquals("shop", c.tags().get("pod_namespace"));
+        assertEquals(2, out.stream().filter(x -> x.name().equals("kepler_node_cpu_joules")).count(), "one per socket");
+        assertEquals(3.0, find(out, "kepler_pod_cpu_joules").value(), 1e-12);
+        assertTrue(out.stream().noneMatch(x -> x.name().startsWith("kepler_process")), "process level is opt-in");
+    }
+
+    private static Series find(List<Series> l, String name) {
+        List<Series> m = l.stream().filter(x -> x.name().equals(name)).toList();
+        assertEquals(1, m.size(), name + " in " + l);
+        return m.get(0);
+    }
+}
