@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.energy4j.rapl.FakePowercap;
+import io.github.energy4j.rapl.testing.FakePowercap;
 import io.github.energy4j.testing.FakeProcfs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

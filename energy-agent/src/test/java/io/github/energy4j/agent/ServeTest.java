@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.energy4j.rapl.FakePowercap;
+import io.github.energy4j.rapl.testing.FakePowercap;
 import io.github.energy4j.testing.FakeProcfs;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.energy4j.rapl.FakePowercap;
+import io.github.energy4j.rapl.testing.FakePowercap;
 import io.github.energy4j.testing.FakeProcfs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.energy4j.rapl.FakePowercap;
+import io.github.energy4j.rapl.testing.FakePowercap;
 import io.github.energy4j.testing.FakeProcfs;
 import java.io.IOException;
 import java.nio.file.Path;

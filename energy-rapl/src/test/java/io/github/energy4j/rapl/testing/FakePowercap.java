@@ -1,4 +1,4 @@
-package io.github.energy4j.rapl;
+package io.github.energy4j.rapl.testing;
 
 import io.github.energy4j.testing.FakeProcfs;
 import java.io.IOException;

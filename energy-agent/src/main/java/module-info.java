@@ -1,0 +1,19 @@
+/** The energy4j command line and node agent. */
+module io.github.energy4j.agent {
+    requires io.github.energy4j;
+    requires io.github.energy4j.rapl;
+    requires io.github.energy4j.nvml;
+    requires io.github.energy4j.k8s;
+    requires io.github.energy4j.carbon;
+    requires io.github.energy4j.platform;
+    requires org.slf4j;
+    requires com.fasterxml.jackson.core;
+    requires micrometer.core;
+    requires micrometer.registry.prometheus;
+    requires jdk.httpserver;
+
+    exports io.github.energy4j.agent;
+
+    uses io.github.energy4j.spi.PowerSourceProvider;
+    uses io.github.energy4j.spi.WorkloadResolverProvider;
+}

@@ -1,0 +1,22 @@
+/** NVIDIA GPU energy through NVML, per-process GPU attribution, GPU usage analysis. */
+module io.github.energy4j.nvml {
+    requires io.github.energy4j;
+    requires com.sun.jna;
+    requires org.slf4j;
+    requires java.net.http;
+    requires com.fasterxml.jackson.core;
+    requires static micrometer.core;
+
+    exports io.github.energy4j.nvml;
+    exports io.github.energy4j.nvml.analysis;
+    exports io.github.energy4j.nvml.cli;
+    // JNA reflects on the binding's structures and direct-mapped methods
+    opens io.github.energy4j.nvml.internal to com.sun.jna;
+
+    uses io.github.energy4j.nvml.analysis.GpuAdvisor;
+
+    provides io.github.energy4j.spi.PowerSourceProvider with io.github.energy4j.nvml.NvmlPowerSourceProvider;
+    provides io.github.energy4j.nvml.analysis.GpuAdvisor with
+            io.github.energy4j.nvml.analysis.RuleGpuAdvisor,
+            io.github.energy4j.nvml.analysis.ChatCompletionsGpuAdvisor;
+}

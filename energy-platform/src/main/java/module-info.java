@@ -1,0 +1,16 @@
+/** Whole-machine power: hwmon/ACPI power meter, IPMI DCMI, Redfish. */
+module io.github.energy4j.platform {
+    requires io.github.energy4j;
+    requires org.slf4j;
+    requires java.net.http;
+    requires com.fasterxml.jackson.core;
+
+    exports io.github.energy4j.platform.hwmon;
+    exports io.github.energy4j.platform.ipmi;
+    exports io.github.energy4j.platform.redfish;
+
+    provides io.github.energy4j.spi.PowerSourceProvider with
+            io.github.energy4j.platform.hwmon.HwmonPowerSourceProvider,
+            io.github.energy4j.platform.ipmi.IpmiPowerSourceProvider,
+            io.github.energy4j.platform.redfish.RedfishPowerSourceProvider;
+}
