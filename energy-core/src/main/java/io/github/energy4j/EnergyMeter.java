@@ -66,6 +66,7 @@ public final class EnergyMeter implements AutoCloseable {
     private final Object startLock = new Object();
     private volatile Thread thread;
     private volatile boolean closed;
+    private volatile boolean priceAttempted;
 
     private EnergyMeter(Builder b) {
         this.config = b;
@@ -88,7 +89,10 @@ public final class EnergyMeter implements AutoCloseable {
         }
         this.interval = iv;
         boolean listEvery = b.listEveryScan != null ? b.listEveryScan : !ProcfsScanner.isProcFilesystem(b.procfs);
-        ProcfsScanner scanner = new ProcfsScanner(b.procfs, listEvery, 30, b.maxOpenFiles);
+        // on procfs the fork counter in /proc/stat announces every new pid and a failed read every exit, so no
+        // periodic relisting is needed (it would allocate); copies and fake trees are listed on every scan
+        ProcfsScanner scanner = new ProcfsScanner(b.procfs, listEvery, listEvery ? 1 : Integer.MAX_VALUE,
+                b.maxOpenFiles);
         WorkloadResolver resolver = b.resolvers ? openResolver(ctx) : null;
         int retention = (int) Math.max(1, b.retention.toNanos() / Math.max(1, interval.toNanos()));
         this.sampler = new Sampler(sel.sources(), scanner, b.idlePolicy, resolver, b.gridIntensity, retention);
@@ -360,7 +364,10 @@ public final class EnergyMeter implements AutoCloseable {
         if (!closed) {
             synchronized (startLock) {
                 double[] p = priceBuffer();
-                if (Double.isNaN(p[2])) {
+                // wait for a first price at most once: a host whose CPU counters never move would make
+                // every scope close pay the full wait otherwise
+                if (Double.isNaN(p[2]) && !priceAttempted) {
+                    priceAttempted = true;
                     long deadline = System.nanoTime() + FIRST_INTERVAL.toNanos();
                     while (Double.isNaN(p[2]) && System.nanoTime() < deadline) {
                         LockSupport.parkNanos(20_000_000L);

@@ -132,11 +132,19 @@ public final class Args {
     public static Duration parseDuration(String s) {
         String v = s.trim().toLowerCase(Locale.ROOT);
         try {
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
+            if (v.startsWith("p")) {
+                Duration d = Duration.parse(v.toUpperCase(Locale.ROOT));
+                if (d.isNegative()) {
+                    throw new IllegalArgumentException("negative duration: " + s);
+                }
+                return d;
             }
             if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+                long ms = Long.parseLong(v.substring(0, v.length() - 2));
+                if (ms < 0) {
+                    throw new IllegalArgumentException("negative duration: " + s);
+                }
+                return Duration.ofMillis(ms);
             }
             double n;
             long unit;

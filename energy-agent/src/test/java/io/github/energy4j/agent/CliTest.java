@@ -41,7 +41,8 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"report --bogus", "report --duration", "report --duration banana", "report --format xml",
-            "report --procfs /nonexistent/proc", "report --source nosuch --duration 1s", "doctor --format=yaml",
+            "report --procfs /nonexistent/proc", "report --duration PT-0.003S", "report --duration -5ms",
+            "report --source nosuch --duration 1s", "doctor --format=yaml",
             "frobnicate", "report --interval 1ms", "report --idle-policy sometimes", "report --config novalue",
             "doctor --source nosuch", "serve --listen :28282", "serve --naming prometheus",
             "serve --metrics-level node,vm", "serve --tls-cert cert.pem", "serve --procfs /nonexistent/proc",
