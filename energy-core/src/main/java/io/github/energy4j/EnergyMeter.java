@@ -10,9 +10,11 @@ import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.GridIntensity;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;
+import io.github.energy4j.spi.ProcessActivity;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Workload;
+import io.github.energy4j.spi.WorkloadCpuReader;
 import io.github.energy4j.spi.WorkloadResolver;
 import io.github.energy4j.spi.WorkloadResolverProvider;
 import io.github.energy4j.spi.Zone;
@@ -95,7 +97,36 @@ public final class EnergyMeter implements AutoCloseable {
                 b.maxOpenFiles);
         WorkloadResolver resolver = b.resolvers ? openResolver(ctx) : null;
         int retention = (int) Math.max(1, b.retention.toNanos() / Math.max(1, interval.toNanos()));
-        this.sampler = new Sampler(sel.sources(), scanner, b.idlePolicy, resolver, b.gridIntensity, retention);
+        WorkloadCpuReader workloadCpu = b.processLevel ? null : workloadCpu(resolver, sel.sources());
+        this.sampler = new Sampler(sel.sources(), scanner, b.idlePolicy, resolver, workloadCpu, b.gridIntensity,
+                retention);
+    }
+
+    /**
+     * The resolver's per-workload CPU counters, when container-level attribution can replace the process scan:
+     * not while a source splits its energy by per-process activity (GPUs), which needs the pids.
+     */
+    private static WorkloadCpuReader workloadCpu(WorkloadResolver resolver, List<PowerSource> sources) {
+        if (resolver == null) {
+            LOG.info("process-level output is off, but no workload resolver is present; reading every process");
+            return null;
+        }
+        for (PowerSource s : sources) {
+            if (s instanceof ProcessActivity) {
+                LOG.info("source {} splits energy by process activity; reading every process", s.id());
+                return null;
+            }
+        }
+        try {
+            WorkloadCpuReader r = resolver.workloadCpu().orElse(null);
+            if (r == null) {
+                LOG.info("no per-container CPU counters (cgroup cpu.stat) found; reading every process");
+            }
+            return r;
+        } catch (RuntimeException e) {
+            LOG.warn("per-container CPU counters failed to open ({}); reading every process", e.toString());
+            return null;
+        }
     }
 
     /** A meter over the real host with default settings. */
@@ -283,8 +314,8 @@ public final class EnergyMeter implements AutoCloseable {
         double tps = ClockTicks.perSecond();
         List<ProcessEnergy> ps = new ArrayList<>();
         for (int s = 0; s < e.slotLimit(); s++) {
-            if (!e.inUse(s)) {
-                continue;
+            if (!e.inUse(s) || e.pid(s) < 0) {
+                continue; // negative pids are containers standing in for processes (container-level attribution)
             }
             double[] zj = new double[zones.length];
             for (int z = 0; z < zones.length; z++) {
@@ -309,10 +340,19 @@ public final class EnergyMeter implements AutoCloseable {
                     sum += zj[z];
                 }
             }
-            ws.add(new WorkloadEnergy(wl, sum, zj, smp.grid() == null ? Double.NaN : e.workloadCarbonGrams(w)));
+            ws.add(new WorkloadEnergy(wl, sum, zj, smp.grid() == null ? Double.NaN : e.workloadCarbonGrams(w),
+                    e.workloadLastSeen(w) == e.epoch()));
         }
         return new EnergySnapshot(Instant.now(), Duration.ofNanos(smp.elapsedNanos()), Math.max(0, smp.ticks() - 1),
                 zs, ps, ws, retired, statuses, smp.grid() == null ? "" : smp.grid().provenance());
+    }
+
+    /**
+     * {@code process} when every process is read, {@code container} when energy is attributed from per-container
+     * CPU counters (see {@link Builder#processLevel(boolean)}).
+     */
+    public String attributionLevel() {
+        return sampler.attributionLevel();
     }
 
     /** Sampler self-metrics: ticks, last tick duration, source and procfs errors, processes tracked. */
@@ -328,6 +368,8 @@ public final class EnergyMeter implements AutoCloseable {
             m.put("processesTracked", smp.scanner().trackedProcesses());
             m.put("processesVanished", smp.scanner().vanished());
             m.put("procfsListings", smp.scanner().listings());
+            m.put("workloadsTracked", smp.workloadsTracked());
+            m.put("workloadCpuErrors", smp.workloadCpuErrors());
             return m;
         } finally {
             smp.lock().unlock();
@@ -412,6 +454,7 @@ public final class EnergyMeter implements AutoCloseable {
      *   <tr><td>idlePolicy</td><td>auto</td></tr>
      *   <tr><td>retention of exited processes</td><td>5 min</td></tr>
      *   <tr><td>workload resolvers</td><td>on when one is on the class path</td></tr>
+     *   <tr><td>processLevel</td><td>true (false: container-level attribution where cgroups allow)</td></tr>
      * </table>
      */
     public static final class Builder {
@@ -424,6 +467,7 @@ public final class EnergyMeter implements AutoCloseable {
         private IdlePolicy idlePolicy = IdlePolicy.auto();
         private Duration retention = Duration.ofMinutes(5);
         private boolean resolvers = true;
+        private boolean processLevel = true;
         private GridIntensity gridIntensity;
         private Boolean listEveryScan;
         private int maxOpenFiles = 16384;
@@ -483,6 +527,18 @@ public final class EnergyMeter implements AutoCloseable {
         /** Whether to resolve processes to containers/pods with a discovered {@link WorkloadResolver}. */
         public Builder workloadResolvers(boolean enabled) {
             this.resolvers = enabled;
+            return this;
+        }
+
+        /**
+         * Whether per-process energy is wanted (default true). When false, and a workload resolver offers
+         * per-container CPU counters (cgroup {@code cpu.stat}), the sampler reads one counter per container
+         * instead of every process's stat file: O(containers) per sample, exact for processes that exit
+         * inside an interval, and snapshots then list workloads but no processes. Sources that split energy by
+         * process activity (GPUs) keep process-level reading.
+         */
+        public Builder processLevel(boolean enabled) {
+            this.processLevel = enabled;
             return this;
         }
 

@@ -130,7 +130,9 @@ final class ServeCommand {
         GridIntensity grid = ReportCommand.gridIntensity("serve", carbonArgs);
         EnergyMeter meter;
         try {
-            meter = HostOptions.builder("serve", a).interval(interval).gridIntensity(grid).build();
+            // without process series, containers are metered from their cgroup CPU counters: O(containers) per sample
+            meter = HostOptions.builder("serve", a).interval(interval).gridIntensity(grid)
+                    .processLevel(levels.contains(MetricsLevel.PROCESS)).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException("serve: " + e.getMessage());
         }
@@ -151,6 +153,7 @@ final class ServeCommand {
             String scheme = tls != null ? "https" : "http";
             err.println("energy4j serve: " + scheme + "://" + listen.host() + ":" + server.port() + "/metrics, "
                     + meter.zones().size() + " zones, every " + meter.interval().toMillis() + " ms, levels " + levels
+                    + ", attribution per " + meter.attributionLevel()
                     + (auth != null ? ", basic auth (" + auth.users() + " users)" : ""));
             if (!address.getAddress().isLoopbackAddress() && (tls == null || auth == null)) {
                 err.println("energy4j serve: note: listening beyond loopback without " + (tls == null ? "TLS" : "")

@@ -82,6 +82,50 @@ class ServeTest {
     }
 
     @Test
+    void shouldExportContainersFromTheirCgroupCountersWhenProcessSeriesAreOff() throws Exception {
+        String id = "09d185410c4e25236cc24717f881589bb0978b24eafd101624e627a4dd8d3439";
+        Path proc = tmp.resolve("proc");
+        Path sys = tmp.resolve("sys");
+        FakeProcfs p = FakeProcfs.create(proc).cgroup(300, "0::/user.slice\n");
+        Path pkg = FakePowercap.create(sys).pkg("0", "package-0", 1_000_000);
+        Path fs = sys.resolve("fs/cgroup");
+        FakeProcfs.write(fs.resolve("cgroup.controllers"), "cpu memory\n");
+        FakeProcfs.write(fs.resolve("cgroup.stat"), "nr_descendants 3\n");
+        Path scope = fs.resolve("kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod"
+                + "6a1f0b52_0c1d_4e5f_8a9b_0c1d2e3f4a5b.slice/cri-containerd-" + id + ".scope");
+        FakeProcfs.write(scope.resolve("cpu.stat"), "usage_usec 1000000\n");
+        try (ServeCommand.Running r = serve("--interval", "100ms")) {
+            assertTrue(log.toString(StandardCharsets.UTF_8).contains("attribution per container"), log.toString());
+            HttpClient c = HttpClient.newHttpClient();
+            String body = "";
+            long usec = 1_000_000;
+            long uj = 1_000_000;
+            for (int i = 0; i < 100 && !hasPositiveContainerSeries(body, id); i++) {
+                // the container uses about half of the node's busy time, and the package draws energy
+                p.advanceCpu(20, 20);
+                usec += 100_000;
+                uj += 2_000_000;
+                FakeProcfs.write(scope.resolve("cpu.stat"), "usage_usec " + usec + "\n");
+                FakePowercap.energy(pkg, uj);
+                Thread.sleep(150);
+                body = get(c, "http://127.0.0.1:" + r.port() + "/metrics").body();
+            }
+            assertTrue(hasPositiveContainerSeries(body, id), body);
+            assertFalse(body.contains("kepler_process_"), "process series are off by default: " + body);
+        }
+    }
+
+    private static boolean hasPositiveContainerSeries(String body, String id) {
+        for (String line : body.split("\n")) {
+            if (line.startsWith("kepler_container_cpu_joules_total{") && line.contains("container_id=\"" + id + "\"")
+                    && line.contains("state=\"running\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void shouldNegotiateOpenMetricsFromTheAcceptHeader() throws Exception {
         try (ServeCommand.Running r = serve()) {
             HttpClient c = HttpClient.newHttpClient();

@@ -10,6 +10,8 @@ import io.github.energy4j.spi.GridIntensity;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.ProcessActivity;
 import io.github.energy4j.spi.Workload;
+import io.github.energy4j.spi.WorkloadCpuReader;
+import io.github.energy4j.spi.WorkloadCpuSink;
 import io.github.energy4j.spi.WorkloadResolver;
 import io.github.energy4j.spi.Zone;
 import io.github.energy4j.spi.ZoneDomain;
@@ -30,8 +32,13 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #tick()} runs under {@link #lock()}; readers take the same lock to copy state out.
  * Allocation-free after warm-up as long as no new process or workload appears (new processes cost
  * their comm String and, with a resolver, its lookup).
+ *
+ * <p>Two attribution levels: per process (every {@code /proc/[pid]/stat} is read), or per workload when a
+ * {@link WorkloadCpuReader} is given: only {@code /proc/stat} and one CPU counter per container are read, and
+ * each container takes the place of a process in the engine under a negative pseudo pid. Processes outside
+ * containers are then part of the unattributed energy.
  */
-public final class Sampler implements ProcessSink, AutoCloseable {
+public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
     private static final int MAX_ACTIVITY = 4096;
@@ -50,6 +57,8 @@ public final class Sampler implements ProcessSink, AutoCloseable {
     private final String[] zoneStatus;
     private final AttributionEngine engine;
     private final WorkloadResolver resolver;
+    private final WorkloadCpuReader workloadCpu;
+    private final long nanosPerTick;
     private final GridIntensity grid;
     private final int retention;
     private final int[][] activityPids;
@@ -60,6 +69,7 @@ public final class Sampler implements ProcessSink, AutoCloseable {
 
     private final Map<String, Integer> workloadIndex = new HashMap<>();
     private Workload[] workloadMeta = new Workload[16];
+    private long[] workloadGeneration = new long[16];
     private int[] freeWorkloads = new int[16];
     private int freeWorkloadCount;
     private int workloadHighWater;
@@ -71,6 +81,8 @@ public final class Sampler implements ProcessSink, AutoCloseable {
     private long ticks;
     private long sourceErrors;
     private long procfsErrors;
+    private long workloadCpuErrors;
+    private boolean workloadCpuWarned;
     private long lastTickDurationNanos;
     private int selfSlot = -1;
     private boolean procfsWarned;
@@ -94,7 +106,17 @@ public final class Sampler implements ProcessSink, AutoCloseable {
      */
     public Sampler(List<PowerSource> sources, ProcfsScanner scanner, IdlePolicy idlePolicy, WorkloadResolver resolver,
                    GridIntensity grid, int retention) {
+        this(sources, scanner, idlePolicy, resolver, null, grid, retention);
+    }
+
+    /**
+     * @param workloadCpu per-workload CPU counters to attribute by instead of per-process times, or null for
+     *                    process-level attribution (owned by the sampler from now on)
+     */
+    public Sampler(List<PowerSource> sources, ProcfsScanner scanner, IdlePolicy idlePolicy, WorkloadResolver resolver,
+                   WorkloadCpuReader workloadCpu, GridIntensity grid, int retention) {
         this.scanner = scanner;
+        this.workloadCpu = workloadCpu;
         this.sources = sources.toArray(new PowerSource[0]);
         this.sourceOffset = new int[this.sources.length];
         this.raw = new long[this.sources.length][];
@@ -141,6 +163,7 @@ public final class Sampler implements ProcessSink, AutoCloseable {
         }
         this.selfPid = (int) ProcessHandle.current().pid();
         this.ticksPerSecond = io.github.energy4j.procfs.ClockTicks.perSecond();
+        this.nanosPerTick = Math.max(1, 1_000_000_000L / ticksPerSecond);
     }
 
     /**
@@ -223,6 +246,21 @@ public final class Sampler implements ProcessSink, AutoCloseable {
         return procfsErrors;
     }
 
+    /** Samples in which the per-workload CPU counters could not be read. */
+    public long workloadCpuErrors() {
+        return workloadCpuErrors;
+    }
+
+    /** {@code container} when attributing by per-workload CPU counters, else {@code process}. */
+    public String attributionLevel() {
+        return workloadCpu != null ? "container" : "process";
+    }
+
+    /** Workloads currently known. */
+    public int workloadsTracked() {
+        return workloadIndex.size();
+    }
+
     public long lastTickDurationNanos() {
         return lastTickDurationNanos;
     }
@@ -278,7 +316,12 @@ public final class Sampler implements ProcessSink, AutoCloseable {
     private void tickLocked() {
         final long now = System.nanoTime();
         engine.beginInterval();
-        int scanned = scanner.scan(this);
+        int scanned;
+        if (workloadCpu == null) {
+            scanned = scanner.scan(this);
+        } else {
+            scanned = scanner.scanCpuOnly() ? readWorkloadCpu() : -1;
+        }
         long busyDelta = 0;
         if (scanned < 0) {
             procfsErrors++;
@@ -379,6 +422,44 @@ public final class Sampler implements ProcessSink, AutoCloseable {
         }
     }
 
+    /** Feeds every workload's CPU counter to the engine; returns how many, never negative. */
+    private int readWorkloadCpu() {
+        int n;
+        try {
+            n = workloadCpu.read(this);
+        } catch (RuntimeException e) {
+            n = WorkloadCpuReader.UNAVAILABLE;
+        }
+        if (n < 0) {
+            workloadCpuErrors++;
+            if (!workloadCpuWarned) {
+                workloadCpuWarned = true;
+                LOG.warn("cannot read container CPU counters: {} (their energy stays in 'unattributed')",
+                        workloadCpu.lastError());
+            } else {
+                LOG.debug("cannot read container CPU counters: {}", workloadCpu.lastError());
+            }
+            return 0;
+        }
+        return n;
+    }
+
+    @Override
+    public void workloadCpu(Workload workload, long cpuNanos) {
+        if (workload == null || workload.isHost() || cpuNanos < 0) {
+            return;
+        }
+        int w = workloadIndexOf(workload);
+        // the container stands in for a process: a negative pid no real process has, and a generation as start
+        // time so that a reused index starts a new identity
+        int slot = engine.observe(-(w + 1), workloadGeneration[w], cpuNanos / nanosPerTick);
+        if (engine.isNew(slot)) {
+            Map<String, String> labels = workload.labels();
+            String name = labels.getOrDefault("container", workload.id());
+            engine.identify(slot, name, w);
+        }
+    }
+
     private double idleJoules(int z, double joules, double seconds, double watts) {
         if (seconds <= 0) {
             return 0;
@@ -427,6 +508,10 @@ public final class Sampler implements ProcessSink, AutoCloseable {
         if (w == null || w.isHost()) {
             return AttributionEngine.NO_WORKLOAD;
         }
+        return workloadIndexOf(w);
+    }
+
+    private int workloadIndexOf(Workload w) {
         Integer idx = workloadIndex.get(w.id());
         if (idx != null) {
             return idx;
@@ -439,8 +524,10 @@ public final class Sampler implements ProcessSink, AutoCloseable {
             if (i >= workloadMeta.length) {
                 workloadMeta = Arrays.copyOf(workloadMeta, workloadMeta.length * 2);
                 freeWorkloads = Arrays.copyOf(freeWorkloads, freeWorkloads.length * 2);
+                workloadGeneration = Arrays.copyOf(workloadGeneration, workloadGeneration.length * 2);
             }
         }
+        workloadGeneration[i]++;
         workloadMeta[i] = w;
         workloadIndex.put(w.id(), i);
         return i;
@@ -520,6 +607,13 @@ public final class Sampler implements ProcessSink, AutoCloseable {
                 }
             }
             scanner.close();
+            if (workloadCpu != null) {
+                try {
+                    workloadCpu.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing workload CPU reader failed", e);
+                }
+            }
             if (resolver != null) {
                 try {
                     resolver.close();

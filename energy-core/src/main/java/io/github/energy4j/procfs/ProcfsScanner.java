@@ -84,6 +84,22 @@ public final class ProcfsScanner implements AutoCloseable {
     }
 
     /**
+     * Reads only {@code /proc/stat} (node CPU times), for samplers that take CPU time per workload from cgroups
+     * instead of per process.
+     *
+     * @return false when it could not be read or parsed (see {@link #lastError()})
+     */
+    public boolean scanCpuOnly() {
+        int n = procStat.read();
+        if (n <= 0 || !ProcStatParser.parse(procStat.bytes(), n, cpu)) {
+            lastError = n <= 0 ? procStat.lastError() : root.resolve("stat") + ": no aggregate cpu line";
+            return false;
+        }
+        scans++;
+        return true;
+    }
+
+    /**
      * Reads {@code /proc/stat} and then every process, handing each to {@code sink}.
      *
      * @return the number of processes handed to the sink, or -1 when {@code /proc/stat} could not be

@@ -1,5 +1,7 @@
 package io.github.energy4j.spi;
 
+import java.util.Optional;
+
 /**
  * Maps a process to its workload (container, pod). Implemented by {@code energy-k8s}; discovered via
  * {@link WorkloadResolverProvider}.
@@ -25,6 +27,15 @@ public interface WorkloadResolver extends AutoCloseable {
      */
     default Workload refresh(Workload workload) {
         return workload;
+    }
+
+    /**
+     * Per-workload CPU accounting, when this resolver can read it directly (cgroup {@code cpu.stat}). The
+     * sampler uses it instead of scanning every process when per-process output is not wanted. Called once,
+     * when the meter starts; the reader is closed by the caller.
+     */
+    default Optional<WorkloadCpuReader> workloadCpu() {
+        return Optional.empty();
     }
 
     @Override

@@ -1,16 +1,19 @@
 package io.github.energy4j.k8s;
 
 import io.github.energy4j.k8s.cgroup.CgroupContainer;
+import io.github.energy4j.k8s.cgroup.CgroupCpuAccounting;
 import io.github.energy4j.k8s.cgroup.ProcessCgroupReader;
 import io.github.energy4j.k8s.pods.ContainerInfo;
 import io.github.energy4j.k8s.pods.PodInfo;
 import io.github.energy4j.k8s.pods.PodMetadataService;
 import io.github.energy4j.k8s.pods.PodView;
 import io.github.energy4j.spi.Workload;
+import io.github.energy4j.spi.WorkloadCpuReader;
 import io.github.energy4j.spi.WorkloadResolver;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +33,11 @@ public final class K8sWorkloadResolver implements WorkloadResolver {
     /** Label value of the pod sandbox (pause) container. */
     public static final String POD_INFRA = "pod-infra";
 
+    /** Without {@code nr_descendants} (cgroup v1), containers started since are found within this many reads. */
+    private static final int V1_RELIST_EVERY = 10;
+
     private final ProcessCgroupReader cgroups;
+    private final Path sysfs;
     private final Supplier<PodView> pods;
     private final AutoCloseable owned;
     private final Map<String, Refreshed> refreshed = new HashMap<>();
@@ -42,7 +49,15 @@ public final class K8sWorkloadResolver implements WorkloadResolver {
      * @param owned  closed with this resolver (the metadata service), or null
      */
     public K8sWorkloadResolver(Path procfs, Supplier<PodView> pods, AutoCloseable owned) {
+        this(procfs, null, pods, owned);
+    }
+
+    /**
+     * @param sysfs the sys root, for per-container CPU counters ({@link #workloadCpu()}); null for none
+     */
+    public K8sWorkloadResolver(Path procfs, Path sysfs, Supplier<PodView> pods, AutoCloseable owned) {
         this.cgroups = new ProcessCgroupReader(procfs);
+        this.sysfs = sysfs;
         this.pods = pods;
         this.owned = owned;
     }
@@ -59,6 +74,19 @@ public final class K8sWorkloadResolver implements WorkloadResolver {
         } catch (RuntimeException e) {
             return Workload.HOST; // the contract: never throws
         }
+    }
+
+    /**
+     * Per-container CPU time from the cgroup tree under {@code <sysfs>/fs/cgroup}, labelled like
+     * {@link #resolve}; empty without a sysfs or a cgroup tree.
+     */
+    @Override
+    public Optional<WorkloadCpuReader> workloadCpu() {
+        if (sysfs == null) {
+            return Optional.empty();
+        }
+        return CgroupCpuAccounting.open(sysfs, c -> toWorkload(c, pods.get()), V1_RELIST_EVERY)
+                .map(a -> (WorkloadCpuReader) a);
     }
 
     /** The cgroup view of a process, without metadata (cached per pid and start time). */

@@ -1,6 +1,7 @@
 package io.github.energy4j.k8s;
 
 import io.github.energy4j.k8s.pods.PodMetadataService;
+import io.github.energy4j.k8s.pods.PodView;
 import io.github.energy4j.k8s.pods.PodSourceConfig;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.Probe;
@@ -69,11 +70,11 @@ public final class K8sWorkloadResolverProvider implements WorkloadResolverProvid
                     "fix the k8s.* setting named above", e);
         }
         if (cfg == null) {
-            return new K8sWorkloadResolver(context.procfs());
+            return new K8sWorkloadResolver(context.procfs(), context.sysfs(), () -> PodView.EMPTY, null);
         }
         try {
             PodMetadataService service = PodMetadataService.start(cfg);
-            return new K8sWorkloadResolver(context.procfs(), service::view, service);
+            return new K8sWorkloadResolver(context.procfs(), context.sysfs(), service::view, service);
         } catch (IOException e) {
             throw new EnergySourceException(EnergySourceException.Reason.CONFIGURATION, e.getMessage(),
                     "set k8s.caFile to the cluster CA bundle, or k8s.insecureSkipTlsVerify=true for a kubelet"

@@ -59,6 +59,9 @@ public final class FrameTracker {
         List<ExportFrame.Row<WorkloadEnergy>> containers = new ArrayList<>();
         Set<String> runningPods = new HashSet<>();
         for (WorkloadEnergy w : s.workloads()) {
+            if (w.running()) {
+                runningWorkloads.add(w.workload().id()); // container-level attribution lists no processes
+            }
             if (runningWorkloads.contains(w.workload().id()) && !w.workload().podUid().isEmpty()) {
                 runningPods.add(w.workload().podUid());
             }

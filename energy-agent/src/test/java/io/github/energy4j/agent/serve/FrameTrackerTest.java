@@ -25,7 +25,7 @@ class FrameTrackerTest {
         ZoneEnergy pkg = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, joules * 2, joules,
                 joules, 0, Double.NaN, Double.NaN, "");
         ProcessEnergy p = new ProcessEnergy(42, 7, "nginx", WEB, joules, new double[] {joules}, 1, Double.NaN, exited);
-        WorkloadEnergy w = new WorkloadEnergy(WEB, joules, new double[] {joules}, Double.NaN);
+        WorkloadEnergy w = new WorkloadEnergy(WEB, joules, new double[] {joules}, Double.NaN, !exited);
         return new EnergySnapshot(Instant.EPOCH, Duration.ofMillis((long) (seconds * 1000)), 1, List.of(pkg),
                 List.of(p), List.of(w), 0, List.of(), "");
     }

@@ -1,0 +1,34 @@
+package io.github.energy4j.spi;
+
+/**
+ * Cumulative CPU time per workload, read from the workload's own accounting (cgroup {@code cpu.stat}) rather
+ * than summed over its processes. Offered by a {@link WorkloadResolver} through
+ * {@link WorkloadResolver#workloadCpu()}.
+ *
+ * <p>With it, the sampler reads one file per container instead of one per process, and the energy of processes
+ * that started and exited inside one interval is still counted for their container.
+ *
+ * <p>Sampler thread only. {@link #read(WorkloadCpuSink)} is allocation-free while no workload appears or
+ * disappears; discovering workloads (listing cgroups) may allocate.
+ */
+public interface WorkloadCpuReader extends AutoCloseable {
+
+    /** Returned by {@link #read(WorkloadCpuSink)} when nothing could be read at all. */
+    int UNAVAILABLE = -1;
+
+    /**
+     * Hands every live workload with its cumulative CPU time to {@code sink}.
+     *
+     * @return how many workloads were handed over, or {@link #UNAVAILABLE}; never throws
+     */
+    int read(WorkloadCpuSink sink);
+
+    /** What went wrong last, for logs and {@code doctor}; empty when nothing did. */
+    default String lastError() {
+        return "";
+    }
+
+    @Override
+    default void close() {
+    }
+}
