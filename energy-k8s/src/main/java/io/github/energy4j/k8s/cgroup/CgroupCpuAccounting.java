@@ -4,12 +4,9 @@ import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.WorkloadCpuReader;
 import io.github.energy4j.spi.WorkloadCpuSink;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,9 +36,7 @@ public final class CgroupCpuAccounting implements WorkloadCpuReader {
     private final int version;
     private final Function<CgroupContainer, Workload> naming;
     private final int relistEvery;
-    private final FileChannel rootStat;
-    private final byte[] statBuf = new byte[512];
-    private final ByteBuffer statBb = ByteBuffer.wrap(statBuf);
+    private final CgroupFile rootStat;
 
     private String[] paths = new String[0];
     private ContainerCpuReader[] readers = new ContainerCpuReader[0];
@@ -54,7 +49,7 @@ public final class CgroupCpuAccounting implements WorkloadCpuReader {
     private String lastError = "";
 
     private CgroupCpuAccounting(Path root, int version, Function<CgroupContainer, Workload> naming, int relistEvery,
-                                FileChannel rootStat) {
+                                CgroupFile rootStat) {
         this.root = root;
         this.version = version;
         this.naming = naming;
@@ -90,10 +85,10 @@ public final class CgroupCpuAccounting implements WorkloadCpuReader {
         } else {
             return Optional.empty();
         }
-        FileChannel stat = null;
+        CgroupFile stat = null;
         if (version == 2) {
             try {
-                stat = FileChannel.open(root.resolve("cgroup.stat"), StandardOpenOption.READ);
+                stat = new CgroupFile(root.resolve("cgroup.stat"), 512);
             } catch (IOException | RuntimeException e) {
                 stat = null; // walk every relistEvery reads instead
             }
@@ -157,19 +152,11 @@ public final class CgroupCpuAccounting implements WorkloadCpuReader {
         if (rootStat == null) {
             return -1;
         }
-        int len;
-        try {
-            statBb.clear();
-            long pos = 0;
-            int r;
-            while (statBb.hasRemaining() && (r = rootStat.read(statBb, pos)) > 0) {
-                pos += r;
-            }
-            len = statBb.position();
-        } catch (IOException e) {
+        int len = rootStat.read();
+        if (len < 0) {
             return -1;
         }
-        return parseNrDescendants(statBuf, len);
+        return parseNrDescendants(rootStat.bytes(), len);
     }
 
     /** The {@code nr_descendants} value of a {@code cgroup.stat} file, or -1 when absent. */
@@ -298,11 +285,7 @@ public final class CgroupCpuAccounting implements WorkloadCpuReader {
         }
         count = 0;
         if (rootStat != null) {
-            try {
-                rootStat.close();
-            } catch (IOException ignored) {
-                // read-only file
-            }
+            rootStat.close();
         }
     }
 }

@@ -1,11 +1,8 @@
 package io.github.energy4j.k8s.cgroup;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -29,13 +26,11 @@ public final class ContainerCpuReader implements AutoCloseable {
 
     private static final byte[] USAGE_USEC = {'u', 's', 'a', 'g', 'e', '_', 'u', 's', 'e', 'c', ' '};
 
-    private final FileChannel channel;
+    private final CgroupFile file;
     private final boolean v2;
-    private final byte[] buf = new byte[1024];
-    private final ByteBuffer bb = ByteBuffer.wrap(buf);
 
-    private ContainerCpuReader(FileChannel channel, boolean v2) {
-        this.channel = channel;
+    private ContainerCpuReader(CgroupFile file, boolean v2) {
+        this.file = file;
         this.v2 = v2;
     }
 
@@ -50,7 +45,7 @@ public final class ContainerCpuReader implements AutoCloseable {
     public static ContainerCpuReader open(Path cgroupDir, int version) throws IOException {
         boolean v2 = version == 2;
         Path file = cgroupDir.resolve(v2 ? "cpu.stat" : "cpuacct.usage");
-        return new ContainerCpuReader(FileChannel.open(file, StandardOpenOption.READ), v2);
+        return new ContainerCpuReader(new CgroupFile(file, 1024), v2);
     }
 
     /**
@@ -101,18 +96,11 @@ public final class ContainerCpuReader implements AutoCloseable {
      * content is not in the expected format.
      */
     public long readUsageNanos() {
-        int len = 0;
-        try {
-            bb.clear();
-            long pos = 0;
-            int r;
-            while (bb.hasRemaining() && (r = channel.read(bb, pos)) > 0) {
-                pos += r;
-            }
-            len = bb.position();
-        } catch (IOException e) {
+        int len = file.read();
+        if (len < 0) {
             return -1;
         }
+        byte[] buf = file.bytes();
         if (v2) {
             long usec = parseUsageUsec(buf, len);
             return usec < 0 ? -1 : usec * 1000L;
@@ -168,10 +156,6 @@ public final class ContainerCpuReader implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a read-only cgroup file cannot lose data
-        }
+        file.close();
     }
 }
