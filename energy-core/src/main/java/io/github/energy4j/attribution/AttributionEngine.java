@@ -69,6 +69,8 @@ public final class AttributionEngine {
     private final int[] activityCount;
 
     private long epoch;
+    // sum of this interval's process ticks, kept by observe() so endInterval needs one pass over the slots
+    private long intervalTicks;
     private long busyTicksTotal;
     private double primaryActiveJoulesTotal;
 
@@ -139,6 +141,7 @@ public final class AttributionEngine {
     /** Starts an interval. */
     public void beginInterval() {
         epoch++;
+        intervalTicks = 0;
         Arrays.fill(intervalJoules, Double.NaN);
         Arrays.fill(intervalIdle, 0);
         Arrays.fill(activityCount, -1);
@@ -178,8 +181,12 @@ public final class AttributionEngine {
             slotByPid.put(processId, slot);
         }
         exitedEpoch[slot] = 0; // seen again: alive even if a failed read marked it gone
+        if (seenEpoch[slot] == epoch) {
+            intervalTicks -= deltaTicks[slot]; // observed twice in one interval: the last delta counts
+        }
         long d = cpuTicks - lastTicks[slot];
         deltaTicks[slot] = d > 0 ? d : 0;
+        intervalTicks += deltaTicks[slot];
         totalTicks[slot] += deltaTicks[slot];
         lastTicks[slot] = Math.max(cpuTicks, lastTicks[slot]);
         seenEpoch[slot] = epoch;
@@ -247,16 +254,8 @@ public final class AttributionEngine {
      */
     public void endInterval(long nodeBusyTicks, double gramsPerJoule) {
         final int zs = zones;
-        final long ep = epoch;
-        final int hw = highWater;
-        long sumTicks = 0;
-        for (int s = 0; s < hw; s++) {
-            if (used[s] && seenEpoch[s] == ep) {
-                sumTicks += deltaTicks[s];
-            }
-        }
         long busy = Math.max(0, nodeBusyTicks);
-        long denom = Math.max(busy, sumTicks);
+        long denom = Math.max(busy, intervalTicks);
         busyTicksTotal += busy;
         boolean cpuBasisUsed = false;
         for (int z = 0; z < zs; z++) {
@@ -285,61 +284,97 @@ public final class AttributionEngine {
                 zoneUnattributed[z] += active;
             }
         }
+        Arrays.fill(zoneAttributed, 0);
+        attributeAndRetire(cpuBasisUsed, gramsPerJoule);
         if (cpuBasisUsed) {
-            attributeByCpu(gramsPerJoule);
+            for (int z = 0; z < zs; z++) {
+                if (factor[z] != 0) {
+                    double active = intervalJoules[z] - intervalIdle[z];
+                    zoneUnattributed[z] += Math.max(0, active - zoneAttributed[z]);
+                }
+            }
         }
-        retire();
     }
 
-    private void attributeByCpu(double gramsPerJoule) {
+    /**
+     * One pass over the slots: splits CPU-attributed zones by this interval's ticks, marks processes not
+     * seen as exited and recycles slots whose retention ended. A slot attributed in this interval was seen
+     * in it, so it cannot be retired in the same pass: the order inside a slot does not matter.
+     */
+    private void attributeAndRetire(boolean cpu, double gramsPerJoule) {
         final int zs = zones;
         final long ep = epoch;
         final int hw = highWater;
+        final int keep = retention;
         final double[] f = factor;
         final double[] assigned = zoneAttributed;
-        Arrays.fill(assigned, 0);
+        final boolean[] inUse = used;
+        final long[] seen = seenEpoch;
+        final long[] exited = exitedEpoch;
+        final boolean carbonOn = !Double.isNaN(gramsPerJoule);
         for (int s = 0; s < hw; s++) {
-            if (!used[s] || seenEpoch[s] != ep) {
+            if (!inUse[s]) {
                 continue;
             }
-            long d = deltaTicks[s];
-            int w = workload[s];
-            if (w != NO_WORKLOAD) {
-                workloadSeen[w] = ep;
-            }
-            if (d == 0) {
+            if (seen[s] == ep) {
+                if (cpu) {
+                    attributeSlot(s, zs, ep, f, assigned, carbonOn, gramsPerJoule);
+                }
                 continue;
             }
-            int base = s * zs;
-            double primaryJoules = 0;
-            for (int z = 0; z < zs; z++) {
-                double fz = f[z];
-                if (fz == 0) {
-                    continue;
-                }
-                double e = fz * d;
-                joules[base + z] += e;
-                assigned[z] += e;
-                if (w != NO_WORKLOAD) {
-                    workloadJoules[w * zs + z] += e;
-                }
-                if (primary[z]) {
-                    primaryJoules += e;
-                }
+            if (exited[s] == 0) {
+                exited[s] = ep;
             }
-            if (!Double.isNaN(gramsPerJoule) && primaryJoules > 0) {
-                carbon[s] += primaryJoules * gramsPerJoule;
-                if (w != NO_WORKLOAD) {
-                    workloadCarbon[w] += primaryJoules * gramsPerJoule;
-                }
+            if (ep - exited[s] >= keep) {
+                retireSlot(s);
             }
         }
+    }
+
+    private void attributeSlot(int s, int zs, long ep, double[] f, double[] assigned, boolean carbonOn,
+                               double gramsPerJoule) {
+        long d = deltaTicks[s];
+        int w = workload[s];
+        if (w != NO_WORKLOAD) {
+            workloadSeen[w] = ep;
+        }
+        if (d == 0) {
+            return;
+        }
+        int base = s * zs;
+        double primaryJoules = 0;
         for (int z = 0; z < zs; z++) {
-            if (f[z] != 0) {
-                double active = intervalJoules[z] - intervalIdle[z];
-                zoneUnattributed[z] += Math.max(0, active - assigned[z]);
+            double fz = f[z];
+            if (fz == 0) {
+                continue;
+            }
+            double e = fz * d;
+            joules[base + z] += e;
+            assigned[z] += e;
+            if (w != NO_WORKLOAD) {
+                workloadJoules[w * zs + z] += e;
+            }
+            if (primary[z]) {
+                primaryJoules += e;
             }
         }
+        if (carbonOn && primaryJoules > 0) {
+            carbon[s] += primaryJoules * gramsPerJoule;
+            if (w != NO_WORKLOAD) {
+                workloadCarbon[w] += primaryJoules * gramsPerJoule;
+            }
+        }
+    }
+
+    private void retireSlot(int s) {
+        if (slotByPid.get(pid[s]) == s) {
+            slotByPid.remove(pid[s]);
+        }
+        for (int z = 0, base = s * zones; z < zones; z++) {
+            zoneRetired[z] += joules[base + z];
+        }
+        used[s] = false;
+        freeSlots[freeCount++] = s;
     }
 
     private void attributeByActivity(int z, double active, double gramsPerJoule) {
@@ -384,29 +419,6 @@ public final class AttributionEngine {
     private void markExited(int slot) {
         if (exitedEpoch[slot] == 0) {
             exitedEpoch[slot] = epoch;
-        }
-    }
-
-    private void retire() {
-        final long ep = epoch;
-        final int hw = highWater;
-        for (int s = 0; s < hw; s++) {
-            if (!used[s]) {
-                continue;
-            }
-            if (exitedEpoch[s] == 0 && seenEpoch[s] != ep) {
-                exitedEpoch[s] = ep;
-            }
-            if (exitedEpoch[s] != 0 && ep - exitedEpoch[s] >= retention) {
-                if (slotByPid.get(pid[s]) == s) {
-                    slotByPid.remove(pid[s]);
-                }
-                for (int z = 0, base = s * zones; z < zones; z++) {
-                    zoneRetired[z] += joules[base + z];
-                }
-                used[s] = false;
-                freeSlots[freeCount++] = s;
-            }
         }
     }
 

@@ -2,8 +2,8 @@ package io.github.energy4j.procfs;
 
 import io.github.energy4j.internal.LongIntHashMap;
 import io.github.energy4j.internal.ReusableFile;
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,6 +24,7 @@ public final class ProcfsScanner implements AutoCloseable {
     private static final int STAT_CAPACITY = 1024;
 
     private final Path root;
+    private final File rootDir;
     private final boolean listEveryScan;
     private final int relistEvery;
     private final int maxOpenFiles;
@@ -56,6 +57,7 @@ public final class ProcfsScanner implements AutoCloseable {
             throw new IllegalArgumentException("relistEvery must be >= 1, was " + relistEvery);
         }
         this.root = root;
+        this.rootDir = root.toFile();
         this.listEveryScan = listEveryScan;
         this.relistEvery = relistEvery;
         this.maxOpenFiles = maxOpenFiles;
@@ -148,21 +150,23 @@ public final class ProcfsScanner implements AutoCloseable {
         relistNext = false;
         listings++;
         long epoch = listings;
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(root)) {
-            for (Path p : dir) {
-                int pid = parsePid(p.getFileName().toString());
-                if (pid <= 0) {
-                    continue;
-                }
-                int idx = indexByPid.get(pid);
-                if (idx < 0) {
-                    idx = add(pid, p.resolve("stat"));
-                }
-                listedAt[idx] = epoch;
-            }
-        } catch (IOException | RuntimeException e) {
-            lastError = root + ": cannot list: " + e.getMessage();
+        // File.list() returns bare names: no Path per entry and no iterator, measurably cheaper than a
+        // DirectoryStream on a 10k-entry /proc; a stat Path is built only for pids seen for the first time
+        String[] names = rootDir.list();
+        if (names == null) {
+            lastError = root + ": cannot list";
             return;
+        }
+        for (String name : names) {
+            int pid = parsePid(name);
+            if (pid <= 0) {
+                continue;
+            }
+            int idx = indexByPid.get(pid);
+            if (idx < 0) {
+                idx = add(pid, root.resolve(name).resolve("stat"));
+            }
+            listedAt[idx] = epoch;
         }
         for (int i = 0; i < count; ) {
             if (listedAt[i] != epoch) {

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Agent overhead: CPU seconds per hour, share of one core and resident memory of `energy4j serve`
+# sampling every second on a node with N extra sleeping processes.
+#
+#   benchmarks/scripts/agent-overhead.sh [--duration 120] [--warmup 15] [--processes 1000]
+#                                        [--interval 1s] [--scrape 15] [--port 28299] [--jar PATH]
+#
+# The agent runs with default JVM flags unless ENERGY4J_JAVA_OPTS is set. CPU is utime + stime of the
+# agent's JVM from /proc/<pid>/stat over the measurement window (after the warm-up, so JVM start-up and
+# JIT warm-up are reported apart); memory is VmRSS and VmHWM from /proc/<pid>/status at the end.
+# With --scrape S > 0, /metrics is fetched every S seconds (as Prometheus would) and that cost is included.
+# Builds nothing: build the jar first with
+#   mvn -B -q -DskipTests package -pl energy-agent -am
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+duration=120
+warmup=15
+processes=1000
+interval=1s
+scrape=15
+port=28299
+jar="$here/energy-agent/target/energy4j.jar"
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) duration="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --processes) processes="$2"; shift 2 ;;
+    --interval) interval="$2"; shift 2 ;;
+    --scrape) scrape="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
+    --jar) jar="$2"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "agent-overhead: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+if [[ ! -f "$jar" ]]; then
+  echo "agent-overhead: $jar not found; build it with: mvn -B -q -DskipTests package -pl energy-agent -am" >&2
+  exit 2
+fi
+
+sleepers=()
+agent=""
+log="$(mktemp)"
+cleanup() {
+  if [[ -n "$agent" ]]; then kill "$agent" 2>/dev/null || true; wait "$agent" 2>/dev/null || true; fi
+  if [[ ${#sleepers[@]} -gt 0 ]]; then kill "${sleepers[@]}" 2>/dev/null || true; fi
+  wait 2>/dev/null || true
+  rm -f "$log"
+}
+trap cleanup EXIT INT TERM
+
+for ((i = 0; i < processes; i++)); do
+  sleep 86400 &
+  sleepers+=("$!")
+done
+
+clk_tck="$(getconf CLK_TCK)"
+# utime + stime in clock ticks: fields 14 and 15, counted after the last ')' (the comm may hold spaces)
+cpu_ticks() {
+  local stat rest
+  stat="$(cat "/proc/$1/stat")"
+  rest="${stat##*) }"
+  awk '{ print $12 + $13 }' <<< "$rest"
+}
+status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+now_ns() { date +%s%N; }
+
+# shellcheck disable=SC2086
+java ${ENERGY4J_JAVA_OPTS:-} -jar "$jar" serve --listen "127.0.0.1:$port" --interval "$interval" \
+  > "$log" 2>&1 &
+agent="$!"
+
+scrape_once() {
+  if command -v curl > /dev/null; then
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/metrics" || echo "agent-overhead: scrape failed" >&2
+  fi
+}
+
+start_ns="$(now_ns)"
+sleep "$warmup"
+if ! kill -0 "$agent" 2>/dev/null; then
+  echo "agent-overhead: the agent exited; its output:" >&2
+  cat "$log" >&2
+  exit 1
+fi
+scrape_once
+t0_ticks="$(cpu_ticks "$agent")"
+t0_ns="$(now_ns)"
+end=$(( $(date +%s) + duration ))
+next_scrape=$(( $(date +%s) + scrape ))
+while [[ "$(date +%s)" -lt "$end" ]]; do
+  sleep 1
+  if [[ "$scrape" -gt 0 && "$(date +%s)" -ge "$next_scrape" ]]; then
+    scrape_once
+    next_scrape=$(( next_scrape + scrape ))
+  fi
+done
+t1_ticks="$(cpu_ticks "$agent")"
+t1_ns="$(now_ns)"
+rss_kb="$(status_kb "$agent" VmRSS)"
+hwm_kb="$(status_kb "$agent" VmHWM)"
+live="$(ls -d /proc/[0-9]* 2>/dev/null | wc -l)"
+
+awk -v d0="$t0_ticks" -v d1="$t1_ticks" -v hz="$clk_tck" -v w0="$t0_ns" -v w1="$t1_ns" -v s0="$start_ns" \
+    -v rss="$rss_kb" -v hwm="$hwm_kb" -v n="$live" -v iv="$interval" -v sc="$scrape" -v opts="${ENERGY4J_JAVA_OPTS:-(default)}" \
+    'BEGIN {
+       cpu = (d1 - d0) / hz; wall = (w1 - w0) / 1e9;
+       printf "processes on the node   %d\n", n;
+       printf "interval / scrape       %s / %s s\n", iv, sc;
+       printf "JVM options             %s\n", opts;
+       printf "start-up + warm-up CPU  %.2f s (first %.0f s)\n", d0 / hz, (w0 - s0) / 1e9;
+       printf "window                  %.1f s wall, %.2f s CPU\n", wall, cpu;
+       printf "CPU seconds per hour    %.1f\n", cpu / wall * 3600;
+       printf "share of one core       %.2f %%\n", cpu / wall * 100;
+       printf "RSS (VmRSS) at end      %.1f MiB\n", rss / 1024;
+       printf "peak RSS (VmHWM)        %.1f MiB\n", hwm / 1024;
+     }'
