@@ -32,6 +32,43 @@ public final class Main {
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
+    /** {@code --help} or {@code -h} among a command's own options (not in the command that {@code run} starts). */
+    static boolean asksForHelp(List<String> rest) {
+        for (String a : rest) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--help") || a.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The usage lines of one command (its line and the indented lines after it), or empty when unknown. */
+    static String usageOf(String cmd) {
+        StringBuilder b = new StringBuilder();
+        boolean in = false;
+        for (String line : USAGE.split("\n")) {
+            if (line.startsWith("  ") && !line.startsWith("   ")) {
+                in = line.startsWith("  " + cmd + " ");
+            } else if (!line.startsWith("   ")) {
+                in = false;
+            }
+            if (in) {
+                if (b.length() == 0) {
+                    b.append("usage: energy4j ").append(line.strip());
+                } else {
+                    b.append('\n').append(line);
+                }
+            }
+        }
+        if (b.length() == 0) {
+            return "";
+        }
+        return b.append("\n").append(USAGE.substring(USAGE.lastIndexOf("\n") + 1)).toString();
+    }
+
     /** Runs a command; returns the exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
@@ -40,6 +77,15 @@ public final class Main {
         }
         String cmd = args.get(0);
         List<String> rest = args.subList(1, args.size());
+        if (asksForHelp(rest)) {
+            String usage = usageOf(cmd);
+            if (usage.isEmpty()) {
+                err.println("energy4j: unknown command '" + cmd + "' (see energy4j --help)");
+                return 2;
+            }
+            out.println(usage);
+            return 0;
+        }
         try {
             switch (cmd) {
                 case "doctor":

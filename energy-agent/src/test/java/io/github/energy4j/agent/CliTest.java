@@ -40,6 +40,16 @@ class CliTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"doctor", "report", "serve", "top", "run", "ps", "carbon", "gpus"})
+    void shouldPrintTheCommandsUsageOnHelpAndExitZero(String cmd) {
+        Result r = run(cmd, "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("usage: energy4j " + cmd + " "), r.out());
+        assertTrue(r.out().contains("--config key=value"), r.out());
+        assertTrue(r.err().isEmpty(), r.err());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"report --bogus", "report --duration", "report --duration banana", "report --format xml",
             "report --procfs /nonexistent/proc", "report --duration PT-0.003S", "report --duration -5ms",
             "report --source nosuch --duration 1s", "doctor --format=yaml",
