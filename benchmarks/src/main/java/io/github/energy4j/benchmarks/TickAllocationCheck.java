@@ -10,7 +10,8 @@ import java.lang.management.ManagementFactory;
  * is tens of milliseconds long. Prints the bytes of the ticks that allocated and a summary.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.github.energy4j.benchmarks.TickAllocationCheck
- * [fake-steady|fake-listing|fake-churn|proc] [ticks] [processes]}
+ * [fake-steady|fake-listing|fake-churn|proc|container] [ticks] [processes]}; {@code container} is
+ * {@link AttributionLevelBenchmark}'s container-level tick (100 containers).
  */
 public final class TickAllocationCheck {
 
@@ -19,11 +20,11 @@ public final class TickAllocationCheck {
 
     public static void main(String[] args) throws Exception {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        TickBenchmark b = new TickBenchmark();
-        b.mode = args.length > 0 ? args[0] : "fake-steady";
+        String mode = args.length > 0 ? args[0] : "fake-steady";
         int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        b.processes = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        int processes = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         int warmup = Math.max(10, ticks / 5);
+        Tick b = mode.equals("container") ? new LevelTick(processes) : new ModeTick(mode, processes);
         b.setUp();
         try {
             for (int i = 0; i < warmup; i++) {
@@ -44,9 +45,60 @@ public final class TickAllocationCheck {
                 }
             }
             System.out.printf("mode=%s processes=%d ticks=%d (after %d warm-up): %d allocating ticks, %.1f B/tick,"
-                    + " %.1f us/tick%n", b.mode, b.processes, ticks, warmup, allocating, (double) total / ticks,
+                    + " %.1f us/tick%n", mode, processes, ticks, warmup, allocating, (double) total / ticks,
                     nanos / 1e3 / ticks);
         } finally {
+            b.tearDown();
+        }
+    }
+
+    private interface Tick {
+        void setUp() throws Exception;
+
+        void tick() throws Exception;
+
+        void tearDown() throws Exception;
+    }
+
+    private static final class ModeTick implements Tick {
+        private final TickBenchmark b = new TickBenchmark();
+
+        ModeTick(String mode, int processes) {
+            b.mode = mode;
+            b.processes = processes;
+        }
+
+        public void setUp() throws Exception {
+            b.setUp();
+        }
+
+        public void tick() throws Exception {
+            b.tick();
+        }
+
+        public void tearDown() throws Exception {
+            b.tearDown();
+        }
+    }
+
+    private static final class LevelTick implements Tick {
+        private final AttributionLevelBenchmark b = new AttributionLevelBenchmark();
+
+        LevelTick(int processes) {
+            b.level = "container";
+            b.processes = processes;
+            b.containers = 100;
+        }
+
+        public void setUp() throws Exception {
+            b.setUp();
+        }
+
+        public void tick() {
+            b.tick();
+        }
+
+        public void tearDown() throws Exception {
             b.tearDown();
         }
     }
