@@ -4,6 +4,7 @@
 #
 #   benchmarks/scripts/agent-overhead.sh [--duration 120] [--warmup 15] [--processes 1000]
 #                                        [--interval 1s] [--scrape 15] [--port 28299] [--jar PATH]
+#                                        [--metrics-level node,container,pod[,process]]
 #
 # The agent runs with default JVM flags unless ENERGY4J_JAVA_OPTS is set. CPU is utime + stime of the
 # agent's JVM from /proc/<pid>/stat over the measurement window (after the warm-up, so JVM start-up and
@@ -21,6 +22,7 @@ interval=1s
 scrape=15
 port=28299
 jar="$here/energy-agent/target/energy4j.jar"
+levels="node,container,pod"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -31,7 +33,8 @@ while [[ $# -gt 0 ]]; do
     --scrape) scrape="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --jar) jar="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --metrics-level) levels="$2"; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "agent-overhead: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -69,7 +72,7 @@ status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 now_ns() { date +%s%N; }
 
 # shellcheck disable=SC2086
-java ${ENERGY4J_JAVA_OPTS:-} -jar "$jar" serve --listen "127.0.0.1:$port" --interval "$interval" \
+java ${ENERGY4J_JAVA_OPTS:-} -jar "$jar" serve --listen "127.0.0.1:$port" --interval "$interval" --metrics-level "$levels" \
   > "$log" 2>&1 &
 agent="$!"
 
@@ -105,12 +108,13 @@ hwm_kb="$(status_kb "$agent" VmHWM)"
 live="$(ls -d /proc/[0-9]* 2>/dev/null | wc -l)"
 
 awk -v d0="$t0_ticks" -v d1="$t1_ticks" -v hz="$clk_tck" -v w0="$t0_ns" -v w1="$t1_ns" -v s0="$start_ns" \
-    -v rss="$rss_kb" -v hwm="$hwm_kb" -v n="$live" -v iv="$interval" -v sc="$scrape" -v opts="${ENERGY4J_JAVA_OPTS:-(default)}" \
+    -v rss="$rss_kb" -v hwm="$hwm_kb" -v n="$live" -v iv="$interval" -v sc="$scrape" -v lv="$levels" -v at="$(grep -o 'attribution per [a-z]*' "$log" | head -1 | cut -d' ' -f3)" -v opts="${ENERGY4J_JAVA_OPTS:-(default)}" \
     'BEGIN {
        cpu = (d1 - d0) / hz; wall = (w1 - w0) / 1e9;
        printf "processes on the node   %d\n", n;
        printf "interval / scrape       %s / %s s\n", iv, sc;
        printf "JVM options             %s\n", opts;
+       printf "metrics levels          %s (attribution per %s)\n", lv, at;
        printf "start-up + warm-up CPU  %.2f s (first %.0f s)\n", d0 / hz, (w0 - s0) / 1e9;
        printf "window                  %.1f s wall, %.2f s CPU\n", wall, cpu;
        printf "CPU seconds per hour    %.1f\n", cpu / wall * 3600;
