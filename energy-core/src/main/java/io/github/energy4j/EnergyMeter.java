@@ -315,7 +315,10 @@ public final class EnergyMeter implements AutoCloseable {
                 zs, ps, ws, retired, statuses, smp.grid() == null ? "" : smp.grid().provenance());
     }
 
-    /** Sampler self-metrics: ticks, last tick duration, source and procfs errors, processes tracked. */
+    /**
+     * Sampler self-metrics: ticks, last tick duration, source and procfs errors, processes tracked,
+     * vanished and malformed, counter wraps and resets, unavailable zone readings.
+     */
     public Map<String, Number> selfMetrics() {
         Sampler smp = sampler;
         smp.lock().lock();
@@ -328,6 +331,10 @@ public final class EnergyMeter implements AutoCloseable {
             m.put("processesTracked", smp.scanner().trackedProcesses());
             m.put("processesVanished", smp.scanner().vanished());
             m.put("procfsListings", smp.scanner().listings());
+            m.put("processesMalformed", smp.scanner().malformed());
+            m.put("counterWraps", smp.counterWraps());
+            m.put("counterResets", smp.counterResets());
+            m.put("zoneReadingsUnavailable", smp.unavailableReadings());
             return m;
         } finally {
             smp.lock().unlock();
