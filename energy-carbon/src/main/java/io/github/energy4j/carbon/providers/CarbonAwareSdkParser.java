@@ -55,7 +55,8 @@ public final class CarbonAwareSdkParser {
         return buckets(times, values, durations);
     }
 
-    private static List<IntensityPoint> buckets(List<Instant> times, List<Double> values, List<Duration> durations) {
+    private static List<IntensityPoint> buckets(List<Instant> times, List<Double> values, List<Duration> durations)
+            throws FeedException {
         List<IntensityPoint> out = new ArrayList<>(times.size());
         for (int i = 0; i < times.size(); i++) {
             Duration d = durations.get(i);
@@ -63,7 +64,7 @@ public final class CarbonAwareSdkParser {
                 d = i + 1 < times.size() && times.get(i + 1).isAfter(times.get(i))
                         ? Duration.between(times.get(i), times.get(i + 1)) : DEFAULT_BUCKET;
             }
-            out.add(new IntensityPoint(times.get(i), times.get(i).plus(d), values.get(i)));
+            out.add(JsonValues.point(ID, times.get(i), d, values.get(i)));
         }
         out.sort((a, b) -> a.start().compareTo(b.start()));
         return out;
