@@ -80,23 +80,23 @@ public final class CarbonAwareSdkParser {
             return null;
         }
         String s = ((String) value).trim();
-        long days = 0;
-        int dot = s.indexOf('.');
-        int colon = s.indexOf(':');
-        if (dot >= 0 && dot < colon) {
-            days = Long.parseLong(s.substring(0, dot));
-            s = s.substring(dot + 1);
-        }
-        String[] parts = s.split(":");
-        if (parts.length != 3) {
-            return null;
-        }
         try {
+            long days = 0;
+            int dot = s.indexOf('.');
+            int colon = s.indexOf(':');
+            if (dot >= 0 && dot < colon) {
+                days = Long.parseLong(s.substring(0, dot));
+                s = s.substring(dot + 1);
+            }
+            String[] parts = s.split(":");
+            if (parts.length != 3) {
+                return null;
+            }
             double seconds = Double.parseDouble(parts[2]);
             return Duration.ofDays(days).plusHours(Long.parseLong(parts[0])).plusMinutes(Long.parseLong(parts[1]))
                     .plusMillis(Math.round(seconds * 1000));
-        } catch (NumberFormatException e) {
-            return null;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null; // unreadable or beyond Duration's range: the bucket falls back to the default
         }
     }
 }
