@@ -9,13 +9,14 @@ import java.io.IOException;
 /**
  * Fuzzes the Redfish resource readers with BMC bodies: each either fails with {@link IOException}
  * (the poller keeps its last value and shows the error) or gives a usable answer; a wattage is NaN
- * (no reading) or finite and non-negative, since it becomes a power gauge that is integrated.
+ * (no reading) or finite, since it becomes a power gauge that is integrated (the source itself
+ * refuses negative ones).
  * Replays {@code RedfishResourcesFuzzTestInputs/} unless {@code JAZZER_FUZZ=1} (see docs/RELIABILITY.md).
  */
 class RedfishResourcesFuzzTest {
 
     private static void watts(double w) {
-        assertTrue(Double.isNaN(w) || (Double.isFinite(w) && w >= 0), "watts " + w);
+        assertTrue(Double.isNaN(w) || Double.isFinite(w), "watts " + w);
     }
 
     @FuzzTest(maxDuration = "60s")
