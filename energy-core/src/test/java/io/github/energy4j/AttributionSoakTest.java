@@ -143,7 +143,7 @@ class AttributionSoakTest {
         final int live = LONG ? 10_000 : 1_000;
         final Duration runFor = LONG ? Duration.ofMinutes(10) : Duration.ofSeconds(6);
         final Duration interval = Duration.ofMillis(LONG ? 1000 : 100);
-        final int churnPerRound = LONG ? 1_700 : 50; // long: ~1M short-lived over 10 min at ~1 round per second
+        final int churnPerRound = LONG ? 1_700 : 50; // long: 1M short-lived if the tree keeps up with ~1 round per second
         FakeProcfs proc = FakeProcfs.create(tmp.resolve("proc")).cpus(8);
         for (int p = 1; p <= live; p++) {
             proc.process(p, "live-" + p, 0, 0, 1);
@@ -330,11 +330,14 @@ class AttributionSoakTest {
                     if (nextPid >= 4_000_000) {
                         nextPid = live + 1;
                     }
-                    proc.process(pid, "short", rnd.nextInt(5), 0, 100_000 + round);
+                    // the stat file alone (FakeProcfs.process would rewrite /proc/stat for every pid)
+                    FakeProcfs.write(proc.root().resolve(pid + "/stat"),
+                            FakeProcfs.pidStatLine(pid, "short", 'R', rnd.nextInt(5), 0, 100_000 + round));
                     now[i] = pid;
                 }
                 previous = now;
                 born += perRound;
+                proc.forks(proc.forks() + perRound); // one fork-counter update per round, as readers see it
                 for (int i = 0; i < 100; i++) {
                     int pid = 1 + rnd.nextInt(live);
                     proc.process(pid, "live-" + pid, round * 3, round, 1);
