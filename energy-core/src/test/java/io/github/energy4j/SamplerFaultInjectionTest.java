@@ -133,6 +133,9 @@ class SamplerFaultInjectionTest {
             FakeProcfs.write(proc.root().resolve("stat"), "\u0001\u0002 not a stat file\n");
             m.sampleNow();
             assertEquals(2, metric(m, "procfsErrors"));
+            FakeProcfs.write(proc.root().resolve("stat"), ""); // caught while being rewritten
+            m.sampleNow();
+            assertEquals(3, metric(m, "procfsErrors"));
             EnergySnapshot back = interval(m, 30, 30); // rewrites /proc/stat with advanced counters
             assertEquals(3.0, back.zones().get(0).joules(), EPS);
             assertConservedAndNonNegative(back);
