@@ -157,9 +157,9 @@ public final class KeplerNaming implements Naming {
         sink.accept(new Series("energy4j_processes_malformed", true,
                 "Process stat files that could not be parsed (the process is skipped that sample)", null, none,
                 num(m, "processesMalformed")));
-        sink.accept(new Series("energy4j_counter_wraps", true, "Energy counter wraps undone", null, none,
+        sink.accept(new Series("energy4j_zone_wraps", true, "Energy counter wraps undone", null, none,
                 num(m, "counterWraps")));
-        sink.accept(new Series("energy4j_counter_resets", true,
+        sink.accept(new Series("energy4j_zone_resets", true,
                 "Backward or impossible counter jumps that started a new baseline", null, none,
                 num(m, "counterResets")));
         sink.accept(new Series("energy4j_zone_readings_unavailable", true,
