@@ -14,9 +14,15 @@
  *   util.gpu                       comma list of SM percentages, one per call, the last one repeats
  *   util.mem, mem.total, mem.used, clock.sm, clock.mem, temp
  *   lost_after                     after this many energy/power reads every call on the device gives GPU_IS_LOST
+ *   fail.from, fail.count, fail.rc energy/power reads number fail.from .. fail.from+fail.count-1 (1-based) answer
+ *                                  fail.rc (15 = GPU_IS_LOST, 3 = NOT_SUPPORTED) while the energy counter keeps
+ *                                  running, then the device answers again: a transient fault mid-run
  *   procs                          running compute processes "pid:bytes,pid:bytes"
  *   procutil                       per-process SM% "pid:sm,pid:sm"; one sample per pid per energy/power read
  *   procs.rc, procs.v3.rc, procutil.rc
+ *
+ * nvmlStubSetRawSamples(device, bytes, n) makes nvmlDeviceGetProcessUtilization return n raw bytes of
+ * nvmlProcessUtilizationSample_t structs verbatim (whole structs only), for fuzzing their decoding.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +72,7 @@ typedef struct {
     unsigned int temp;
     int lost_after;
     int reads;
+    int fail_from, fail_count, fail_rc;
     unsigned int proc_pid[MAX_PROC];
     unsigned long long proc_mem[MAX_PROC];
     int proc_n;
@@ -78,6 +85,19 @@ typedef struct {
 
 static stub_device devices[MAX_DEV];
 static int device_count;
+
+#define MAX_RAW 4096
+static nvmlProcessUtilizationSample_t raw_samples[MAX_DEV][MAX_RAW];
+static int raw_n[MAX_DEV] = {-1, -1, -1, -1, -1, -1, -1, -1};
+
+void nvmlStubSetRawSamples(int device, const unsigned char *bytes, int n) {
+    if (device < 0 || device >= MAX_DEV) return;
+    if (bytes == NULL) { raw_n[device] = -1; return; }
+    int count = n / (int) sizeof(nvmlProcessUtilizationSample_t);
+    if (count > MAX_RAW) count = MAX_RAW;
+    memcpy(raw_samples[device], bytes, (size_t) count * sizeof(nvmlProcessUtilizationSample_t));
+    raw_n[device] = count;
+}
 static int init_rc;
 static int initialised;
 static int init_calls;
@@ -142,6 +162,9 @@ static void set_key(const char *key, const char *v) {
     else if (strcmp(k, "clock.mem") == 0) d->clock_mem = (unsigned int) n;
     else if (strcmp(k, "temp") == 0) d->temp = (unsigned int) n;
     else if (strcmp(k, "lost_after") == 0) d->lost_after = (int) n;
+    else if (strcmp(k, "fail.from") == 0) d->fail_from = (int) n;
+    else if (strcmp(k, "fail.count") == 0) d->fail_count = (int) n;
+    else if (strcmp(k, "fail.rc") == 0) d->fail_rc = (int) n;
     else if (strcmp(k, "procs") == 0) parse_pairs(v, d->proc_pid, d->proc_mem, 1, &d->proc_n);
     else if (strcmp(k, "procutil") == 0) parse_pairs(v, d->pu_pid, d->pu_sm, 0, &d->pu_n);
     else if (strcmp(k, "energy.rc") == 0) d->rc_energy = atoi(v);
@@ -235,6 +258,11 @@ static int state(void *handle) {
     return 0;
 }
 
+/* Whether the read just counted falls inside the scenario's transient fault window. */
+static int transient_fault(stub_device *d) {
+    return d->fail_count > 0 && d->reads >= d->fail_from && d->reads < d->fail_from + d->fail_count;
+}
+
 nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *count) {
     if (!initialised) return 1;
     *count = (unsigned int) device_count;
@@ -282,6 +310,10 @@ nvmlReturn_t nvmlDeviceGetTotalEnergyConsumption(void *h, unsigned long long *en
     stub_device *d = dev(h);
     if (d->rc_energy) return d->rc_energy;
     d->reads++;
+    if (transient_fault(d)) {
+        d->energy += d->energy_step; /* the GPU keeps drawing power while the driver cannot say so */
+        return d->fail_rc;
+    }
     *energy = d->energy;
     d->energy += d->energy_step;
     return 0;
@@ -291,7 +323,10 @@ nvmlReturn_t nvmlDeviceGetPowerUsage(void *h, unsigned int *power) {
     int s = state(h); if (s) return s;
     stub_device *d = dev(h);
     if (d->rc_power) return d->rc_power;
-    if (d->rc_energy) d->reads++; /* the gauge is the per-sample read when energy is unsupported */
+    if (d->rc_energy) {
+        d->reads++; /* the gauge is the per-sample read when energy is unsupported */
+        if (transient_fault(d)) return d->fail_rc;
+    }
     *power = d->power;
     return 0;
 }
@@ -379,6 +414,14 @@ nvmlReturn_t nvmlDeviceGetProcessUtilization(void *h, nvmlProcessUtilizationSamp
     int s = state(h); if (s) return s;
     stub_device *d = dev(h);
     if (d->rc_procutil) return d->rc_procutil;
+    int di = (int) (d - devices);
+    if (raw_n[di] >= 0) {
+        if (raw_n[di] == 0) { *count = 0; return 6; }
+        if (out == NULL || *count < (unsigned int) raw_n[di]) { *count = (unsigned int) raw_n[di]; return 7; }
+        memcpy(out, raw_samples[di], (size_t) raw_n[di] * sizeof(nvmlProcessUtilizationSample_t));
+        *count = (unsigned int) raw_n[di];
+        return 0;
+    }
     int first = 1;
     if (lastSeen >= BASE_US) {
         unsigned long long seen = (lastSeen - BASE_US) / TICK_US;

@@ -355,7 +355,11 @@ public final class EnergyMeter implements AutoCloseable {
         return sampler.attributionLevel();
     }
 
-    /** Sampler self-metrics: ticks, last tick duration, source and procfs errors, processes tracked. */
+    /**
+     * Sampler self-metrics: ticks, last tick duration, source and procfs errors, processes tracked,
+     * vanished and malformed, workloads tracked, workload CPU read errors, counter wraps and resets,
+     * unavailable zone readings.
+     */
     public Map<String, Number> selfMetrics() {
         Sampler smp = sampler;
         smp.lock().lock();
@@ -370,6 +374,10 @@ public final class EnergyMeter implements AutoCloseable {
             m.put("procfsListings", smp.scanner().listings());
             m.put("workloadsTracked", smp.workloadsTracked());
             m.put("workloadCpuErrors", smp.workloadCpuErrors());
+            m.put("processesMalformed", smp.scanner().malformed());
+            m.put("counterWraps", smp.counterWraps());
+            m.put("counterResets", smp.counterResets());
+            m.put("zoneReadingsUnavailable", smp.unavailableReadings());
             return m;
         } finally {
             smp.lock().unlock();

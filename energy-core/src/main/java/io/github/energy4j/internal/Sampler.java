@@ -261,6 +261,33 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         return workloadIndex.size();
     }
 
+    /** Counter wraps undone over all zones since start (reader, under the lock). */
+    public long counterWraps() {
+        long n = 0;
+        for (ZoneCounter c : counters) {
+            n += c.wraps();
+        }
+        return n;
+    }
+
+    /** Backward or impossible counter jumps that started a new baseline, over all zones (under the lock). */
+    public long counterResets() {
+        long n = 0;
+        for (ZoneCounter c : counters) {
+            n += c.resets();
+        }
+        return n;
+    }
+
+    /** Zone readings that were unavailable, over all zones (under the lock). */
+    public long unavailableReadings() {
+        long n = 0;
+        for (ZoneCounter c : counters) {
+            n += c.unavailableReadings();
+        }
+        return n;
+    }
+
     public long lastTickDurationNanos() {
         return lastTickDurationNanos;
     }

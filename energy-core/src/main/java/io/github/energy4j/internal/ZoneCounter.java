@@ -45,7 +45,9 @@ public final class ZoneCounter {
      *         the next good reading)
      */
     public double update(long raw, long nowNanos) {
-        if (raw == PowerSource.UNAVAILABLE) {
+        // a counter is never negative: such a value is garbage from the source, not a reading, and
+        // taking it as a baseline would make the next difference overflow into negative energy
+        if (raw == PowerSource.UNAVAILABLE || (raw < 0 && !gauge)) {
             unavailable++;
             return Double.NaN;
         }
@@ -61,6 +63,11 @@ public final class ZoneCounter {
         double seconds = (nowNanos - lastNanos) * 1e-9;
         if (gauge) {
             double watts = Math.max(0, raw) * 1e-6;
+            if (!plausibleWatts(watts) || !plausibleWatts(lastWatts)) {
+                // a meter reporting beyond twice its rating (a sentinel such as 65535 W, a parse error):
+                // that interval is dropped like a counter reset rather than integrated
+                return reset(raw, nowNanos, watts);
+            }
             double joules = seconds > 0 ? (watts + lastWatts) * 0.5 * seconds : 0;
             lastWatts = watts;
             lastRaw = raw;
@@ -99,11 +106,20 @@ public final class ZoneCounter {
         return deltaUnits * joulesPerUnit <= maxWatts * PLAUSIBILITY_FACTOR * (seconds + 1.0);
     }
 
+    private boolean plausibleWatts(double watts) {
+        return Double.isNaN(maxWatts) || maxWatts <= 0 || watts <= maxWatts * PLAUSIBILITY_FACTOR;
+    }
+
     private double reset(long raw, long nowNanos) {
         resets++;
         lastRaw = raw;
         lastNanos = nowNanos;
         return 0;
+    }
+
+    private double reset(long raw, long nowNanos, double watts) {
+        lastWatts = watts;
+        return reset(raw, nowNanos);
     }
 
     /**

@@ -5,6 +5,12 @@ package io.github.energy4j.procfs;
  * A mutable holder refilled by {@link ProcStatParser} each sample. Single thread only.
  */
 public final class CpuTimes {
+    /**
+     * Largest tick count a parser accepts (2^59, millions of years at any USER_HZ): sums of up to 16
+     * such fields cannot overflow a long.
+     */
+    public static final long MAX_TICKS = 1L << 59;
+
     public long user;
     public long nice;
     public long system;

@@ -67,6 +67,10 @@ public final class PidStatParser {
         if (utime == Ascii.INVALID || stime == Ascii.INVALID || start == Ascii.INVALID) {
             return false;
         }
+        // no kernel counts this many ticks; refusing them keeps utime + stime from wrapping negative
+        if (utime > CpuTimes.MAX_TICKS || stime > CpuTimes.MAX_TICKS) {
+            return false;
+        }
         out.utime = utime;
         out.stime = stime;
         out.startTime = start;

@@ -53,6 +53,9 @@ public final class ProcStatParser {
         if (v0 == Ascii.INVALID || v1 == Ascii.INVALID || v2 == Ascii.INVALID || v3 == Ascii.INVALID) {
             return false;
         }
+        if (v0 > CpuTimes.MAX_TICKS || v1 > CpuTimes.MAX_TICKS || v2 > CpuTimes.MAX_TICKS || v3 > CpuTimes.MAX_TICKS) {
+            return false; // garbage, and it would make busyTicks() wrap negative
+        }
         out.user = v0;
         out.nice = v1;
         out.system = v2;
@@ -71,6 +74,6 @@ public final class ProcStatParser {
             lineEnd++;
         }
         long v = Ascii.parseUnsigned(buf, at, lineEnd);
-        return v == Ascii.INVALID ? 0 : v;
+        return v == Ascii.INVALID || v > CpuTimes.MAX_TICKS ? 0 : v;
     }
 }

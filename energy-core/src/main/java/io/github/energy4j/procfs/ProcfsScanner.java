@@ -110,7 +110,9 @@ public final class ProcfsScanner implements AutoCloseable {
     public int scan(ProcessSink sink) {
         int n = procStat.read();
         if (n <= 0 || !ProcStatParser.parse(procStat.bytes(), n, cpu)) {
-            lastError = n <= 0 ? procStat.lastError() : root.resolve("stat") + ": no aggregate cpu line";
+            // an empty read (a file caught while being rewritten) has no exception to name
+            lastError = n < 0 ? procStat.lastError()
+                    : root.resolve("stat") + (n == 0 ? ": empty" : ": no aggregate cpu line");
             return -1;
         }
         scans++;

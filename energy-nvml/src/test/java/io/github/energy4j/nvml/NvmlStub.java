@@ -58,6 +58,15 @@ public final class NvmlStub {
         lib().getFunction("nvmlStubSetScenario").invokeVoid(new Object[] {file.toAbsolutePath().toString()});
     }
 
+    /**
+     * Makes nvmlDeviceGetProcessUtilization on {@code device} answer these raw sample structs (whole
+     * 32-byte structs of {@code bytes}); {@code null} goes back to the scenario's samples.
+     */
+    public static void setRawSamples(int device, byte[] bytes) {
+        lib().getFunction("nvmlStubSetRawSamples").invokeVoid(
+                new Object[] {device, bytes, bytes == null ? 0 : bytes.length});
+    }
+
     public static int initCalls() {
         return lib().getFunction("nvmlStubInitCalls").invokeInt(new Object[0]);
     }

@@ -154,6 +154,17 @@ public final class KeplerNaming implements Naming {
         sink.accept(new Series("energy4j_processes_vanished", true,
                 "Processes that exited between two samples (their last interval is unattributed)", null, none,
                 num(m, "processesVanished")));
+        sink.accept(new Series("energy4j_processes_malformed", true,
+                "Process stat files that could not be parsed (the process is skipped that sample)", null, none,
+                num(m, "processesMalformed")));
+        sink.accept(new Series("energy4j_zone_wraps", true, "Energy counter wraps undone", null, none,
+                num(m, "counterWraps")));
+        sink.accept(new Series("energy4j_zone_resets", true,
+                "Backward or impossible counter jumps that started a new baseline", null, none,
+                num(m, "counterResets")));
+        sink.accept(new Series("energy4j_zone_readings_unavailable", true,
+                "Zone readings that failed (their energy arrives with the next good reading)", null, none,
+                num(m, "zoneReadingsUnavailable")));
         sink.accept(new Series("energy4j_snapshot_computations", true,
                 "Snapshots computed for scrapes (at most one per staleness window)", null, none,
                 num(m, "computations")));

@@ -55,7 +55,8 @@ public final class CarbonAwareSdkParser {
         return buckets(times, values, durations);
     }
 
-    private static List<IntensityPoint> buckets(List<Instant> times, List<Double> values, List<Duration> durations) {
+    private static List<IntensityPoint> buckets(List<Instant> times, List<Double> values, List<Duration> durations)
+            throws FeedException {
         List<IntensityPoint> out = new ArrayList<>(times.size());
         for (int i = 0; i < times.size(); i++) {
             Duration d = durations.get(i);
@@ -63,7 +64,7 @@ public final class CarbonAwareSdkParser {
                 d = i + 1 < times.size() && times.get(i + 1).isAfter(times.get(i))
                         ? Duration.between(times.get(i), times.get(i + 1)) : DEFAULT_BUCKET;
             }
-            out.add(new IntensityPoint(times.get(i), times.get(i).plus(d), values.get(i)));
+            out.add(JsonValues.point(ID, times.get(i), d, values.get(i)));
         }
         out.sort((a, b) -> a.start().compareTo(b.start()));
         return out;
@@ -79,23 +80,23 @@ public final class CarbonAwareSdkParser {
             return null;
         }
         String s = ((String) value).trim();
-        long days = 0;
-        int dot = s.indexOf('.');
-        int colon = s.indexOf(':');
-        if (dot >= 0 && dot < colon) {
-            days = Long.parseLong(s.substring(0, dot));
-            s = s.substring(dot + 1);
-        }
-        String[] parts = s.split(":");
-        if (parts.length != 3) {
-            return null;
-        }
         try {
+            long days = 0;
+            int dot = s.indexOf('.');
+            int colon = s.indexOf(':');
+            if (dot >= 0 && dot < colon) {
+                days = Long.parseLong(s.substring(0, dot));
+                s = s.substring(dot + 1);
+            }
+            String[] parts = s.split(":");
+            if (parts.length != 3) {
+                return null;
+            }
             double seconds = Double.parseDouble(parts[2]);
             return Duration.ofDays(days).plusHours(Long.parseLong(parts[0])).plusMinutes(Long.parseLong(parts[1]))
                     .plusMillis(Math.round(seconds * 1000));
-        } catch (NumberFormatException e) {
-            return null;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null; // unreadable or beyond Duration's range: the bucket falls back to the default
         }
     }
 }

@@ -61,7 +61,7 @@ public final class ElectricityMapsParser {
     private static IntensityPoint point(Map<String, Object> o) throws FeedException {
         double value = JsonValues.number(ID, o, "carbonIntensity");
         Instant start = JsonValues.instant(ID, o, "datetime");
-        return new IntensityPoint(start, start.plus(granularity(JsonValues.optionalText(o, "temporalGranularity", "hourly"))), value);
+        return JsonValues.point(ID, start, granularity(JsonValues.optionalText(o, "temporalGranularity", "hourly")), value);
     }
 
     private static Duration granularity(String g) {

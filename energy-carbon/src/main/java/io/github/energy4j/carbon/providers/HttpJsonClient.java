@@ -17,6 +17,9 @@ import java.time.Duration;
  */
 final class HttpJsonClient {
 
+    /** Largest answer accepted: a year of hourly forecast points is well under 2 MiB. */
+    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
     private final HttpClient client;
     private final Duration requestTimeout;
     private final String providerId;
@@ -43,9 +46,9 @@ final class HttpJsonClient {
             rb.header(headers[i], headers[i + 1]);
         }
         String where = uri.getHost() + ':' + uri.getPort() + uri.getPath();
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = client.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = client.send(rb.build(), BoundedBody.handler(MAX_BODY_BYTES, providerId + " answer"));
         } catch (HttpTimeoutException e) {
             throw new FeedException(FeedException.Kind.TIMEOUT, 0,
                     providerId + " did not answer within " + requestTimeout.toMillis() + " ms at " + where, e);
@@ -61,7 +64,7 @@ final class HttpJsonClient {
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            return response.body();
+            return new String(response.body(), StandardCharsets.UTF_8);
         }
         if (status == 401 || status == 403) {
             throw new FeedException(FeedException.Kind.UNAUTHORIZED, status,
@@ -78,7 +81,7 @@ final class HttpJsonClient {
                     "HTTP " + status + " from " + providerId + " at " + where + ": service error, will retry", null);
         }
         throw new FeedException(FeedException.Kind.CLIENT_ERROR, status,
-                "HTTP " + status + " from " + providerId + " at " + where + ": " + snippet(response.body())
+                "HTTP " + status + " from " + providerId + " at " + where + ": " + snippet(new String(response.body(), StandardCharsets.UTF_8))
                         + "; check the zone/region id", null);
     }
 

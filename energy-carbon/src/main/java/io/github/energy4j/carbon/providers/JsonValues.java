@@ -1,10 +1,12 @@
 package io.github.energy4j.carbon.providers;
 
+import io.github.energy4j.carbon.IntensityPoint;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -109,6 +111,34 @@ final class JsonValues {
             return (Double) v;
         }
         throw bad(providerId, "field '" + field + "' is missing or not a number");
+    }
+
+    /**
+     * An intensity point from answer values, checked here so that a bad value is a {@link FeedException}
+     * (the feed falls back) and never an unchecked exception on the refresh thread: grams per kWh must be
+     * finite and non-negative, the period positive and within the time line.
+     */
+    static IntensityPoint point(String providerId, Instant start, Duration period, double gramsPerKwh)
+            throws FeedException {
+        if (period == null || period.isNegative() || period.isZero()) {
+            throw bad(providerId, "the period of a data point is not positive: " + period);
+        }
+        try {
+            return point(providerId, start, start.plus(period), gramsPerKwh);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw bad(providerId, "a data point ends beyond the time line: " + start + " + " + period);
+        }
+    }
+
+    static IntensityPoint point(String providerId, Instant start, Instant end, double gramsPerKwh)
+            throws FeedException {
+        if (!Double.isFinite(gramsPerKwh) || gramsPerKwh < 0) {
+            throw bad(providerId, "intensity " + gramsPerKwh + " is not a non-negative number");
+        }
+        if (!end.isAfter(start)) {
+            throw bad(providerId, "a data point ends (" + end + ") before it starts (" + start + ")");
+        }
+        return new IntensityPoint(start, end, gramsPerKwh);
     }
 
     /** The number in {@code field}, or NaN when absent or null. */

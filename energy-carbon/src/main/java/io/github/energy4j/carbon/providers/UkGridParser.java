@@ -62,7 +62,7 @@ public final class UkGridParser {
             }
             Instant from = JsonValues.instant(ID, m, "from");
             Instant to = JsonValues.instant(ID, m, "to");
-            out.add(new IntensityPoint(from, to, value));
+            out.add(JsonValues.point(ID, from, to, value));
         } else if (m.containsKey("data")) {
             collect(m.get("data"), out, depth + 1);
         } else {

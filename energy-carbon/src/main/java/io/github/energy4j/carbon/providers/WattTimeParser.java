@@ -36,13 +36,13 @@ public final class WattTimeParser {
         String units = JsonValues.optionalText(meta, "units", "lbs_co2_per_mwh");
         double factor = factor(units);
         double periodSeconds = JsonValues.optionalNumber(meta, "data_point_period_seconds");
-        Duration period = Duration.ofSeconds(Double.isNaN(periodSeconds) ? 300 : (long) periodSeconds);
+        Duration period = Duration.ofSeconds(Double.isNaN(periodSeconds) ? 300 : (long) periodSeconds); // saturates
         List<Object> data = JsonValues.array(ID, o.get("data"), "'data'");
         List<IntensityPoint> points = new ArrayList<>(data.size());
         for (Object item : data) {
             Map<String, Object> m = JsonValues.object(ID, item, "data entry");
             Instant t = JsonValues.instant(ID, m, "point_time");
-            points.add(new IntensityPoint(t, t.plus(period), JsonValues.number(ID, m, "value") * factor));
+            points.add(JsonValues.point(ID, t, period, JsonValues.number(ID, m, "value") * factor));
         }
         String signal = JsonValues.optionalText(meta, "signal_type", "co2_moer");
         if (!"co2_moer".equals(signal)) {

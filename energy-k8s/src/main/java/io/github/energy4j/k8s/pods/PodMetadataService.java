@@ -168,10 +168,13 @@ public final class PodMetadataService implements AutoCloseable {
         return URI.create(sb.toString());
     }
 
+    /** Largest pod list accepted: the 110 pods of a full node take a few MiB even with long specs. */
+    static final int MAX_LIST_BYTES = 16 * 1024 * 1024;
+
     /** GET a pod list; the whole response must arrive within the request timeout. */
     private PodJsonParser.PodList fetchList(URI uri) throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<byte[]>> f = http.client()
-                .sendAsync(http.get(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .sendAsync(http.get(uri).build(), BoundedBody.handler(MAX_LIST_BYTES, "pod list from " + uri));
         HttpResponse<byte[]> r;
         try {
             r = f.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);

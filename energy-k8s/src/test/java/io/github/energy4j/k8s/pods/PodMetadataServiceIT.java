@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,6 +106,71 @@ class PodMetadataServiceIT {
             await(() -> server.authHeaders.contains("Bearer " + TOKEN2), "rotated token");
         } finally {
             Files.writeString(tokenFile, TOKEN + "\n");
+        }
+    }
+
+    private static void awaitLong(BooleanSupplier cond, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // guard only
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void shouldKeepLastGoodViewThrough429AndAHugeBodyAndRecover() throws Exception {
+        server.script = (ex, pq) -> LoopbackKubeServer.respond(ex, 200, podsJson);
+        // a generous request timeout, so that the size limit and not the clock ends the huge answer
+        PodSourceConfig patient = new PodSourceConfig(PodSourceConfig.Kind.KUBELET, server.uri("/pods"), "node-a",
+                tokenFile, server.caPem, false, Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofSeconds(5),
+                Duration.ofMillis(100));
+        try (PodMetadataService s = PodMetadataService.start(patient)) {
+            assertTrue(s.awaitVersion(1, Duration.ofSeconds(10)));
+            long errorsBefore = s.status().errorCount();
+            server.script = (ex, pq) -> LoopbackKubeServer.respond(ex, 429, "{\"kind\":\"Status\",\"code\":429}");
+            await(() -> s.status().errorCount() > errorsBefore && s.status().lastError().contains("429"), "429");
+            assertEquals(3, s.view().size(), "last good view kept after 429");
+
+            long errorsBeforeHuge = s.status().errorCount();
+            server.script = (ex, pq) -> {
+                // a body that never ends: the client must stop reading at its limit
+                OutputStream os = LoopbackKubeServer.startChunked(ex);
+                byte[] filler = "{\"items\":[".getBytes(StandardCharsets.UTF_8);
+                byte[] chunk = " ".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+                try {
+                    os.write(filler);
+                    for (long sent = 0; sent <= 2L * PodMetadataService.MAX_LIST_BYTES; sent += chunk.length) {
+                        os.write(chunk);
+                    }
+                } catch (IOException e) {
+                    // the client hung up once the limit was reached
+                }
+            };
+            awaitLong(() -> s.status().errorCount() > errorsBeforeHuge
+                    && s.status().lastError().contains("larger than"), "huge body refused");
+            assertEquals(PodMetadataStatus.State.DEGRADED, s.status().state());
+            assertEquals(3, s.view().size(), "last good view kept after a huge body");
+
+            server.script = (ex, pq) -> LoopbackKubeServer.respond(ex, 200, podsJson);
+            await(() -> s.status().state() == PodMetadataStatus.State.OK, "recovery");
+        }
+    }
+
+    @Test
+    void shouldReportTheAddressAndRetryWhenTheKubeletIsDown() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed again: nothing listens there
+        }
+        PodSourceConfig down = new PodSourceConfig(PodSourceConfig.Kind.KUBELET,
+                java.net.URI.create("https://127.0.0.1:" + port + "/pods"), "node-a", tokenFile, server.caPem, false,
+                Duration.ofMillis(100), Duration.ofMillis(700), Duration.ofSeconds(5), Duration.ofMillis(100));
+        try (PodMetadataService s = PodMetadataService.start(down)) {
+            await(() -> s.status().errorCount() >= 2, "retries");
+            assertTrue(s.status().lastError().contains("127.0.0.1:" + port), s.status().lastError());
+            assertEquals(0, s.view().size(), "no invented pods");
         }
     }
 

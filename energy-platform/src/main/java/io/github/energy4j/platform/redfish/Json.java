@@ -96,7 +96,8 @@ final class Json {
         return at(root, keys) instanceof String s ? s : null;
     }
 
+    /** A finite number at the path, or NaN: {@code 1e999} parses to infinity, which is no reading. */
     static double number(Object root, String... keys) {
-        return at(root, keys) instanceof Double d ? d : Double.NaN;
+        return at(root, keys) instanceof Double d && Double.isFinite(d) ? d : Double.NaN;
     }
 }

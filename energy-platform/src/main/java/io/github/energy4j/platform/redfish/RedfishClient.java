@@ -117,9 +117,12 @@ final class RedfishClient implements AutoCloseable {
         return path.startsWith("http") ? URI.create(path) : URI.create(config.url() + path);
     }
 
+    /** Largest Redfish resource accepted; chassis, power and metrics resources are a few KiB. */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
     private HttpResponse<byte[]> send(HttpRequest req) throws IOException, InterruptedException {
         try {
-            return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(req, BoundedBody.handler(MAX_BODY_BYTES, req.method() + " " + req.uri().getPath()));
         } catch (HttpTimeoutException e) {
             throw new IOException(req.method() + " " + req.uri().getPath() + " timed out after "
                     + config.timeout().toMillis() + " ms", e);

@@ -168,6 +168,40 @@ class RedfishPowerSourceIT extends PowerSourceContract {
     }
 
     @Test
+    void shouldTurnUnavailableOnAHugeOrMalformedAnswerAfterOpenAndRecover() throws Exception {
+        try (PowerSource s = provider().open(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.timeout", "2s",
+                "redfish.interval", "100ms", "redfish.staleness", "800ms")))) {
+            assertEquals(374_500_000L, readOnce(s));
+            byte[] good = server.resources.get("/redfish/v1/Chassis/1U/EnvironmentMetrics");
+            byte[] power = server.resources.remove("/redfish/v1/Chassis/1U/Power");
+            String huge = "{\"PowerWatts\":{\"Reading\":1},\"Pad\":\"" + "x".repeat(RedfishClient.MAX_BODY_BYTES) + "\"}";
+            server.resources.put("/redfish/v1/Chassis/1U/EnvironmentMetrics", huge.getBytes(StandardCharsets.UTF_8));
+            assertEquals(PowerSource.UNAVAILABLE, readUntil(s, v -> v == PowerSource.UNAVAILABLE));
+            assertTrue(s.lastError().contains("larger than"), s.lastError());
+
+            server.resources.put("/redfish/v1/Chassis/1U/EnvironmentMetrics",
+                    "{\"PowerWatts\":{\"Reading\":1e999}}".getBytes(StandardCharsets.UTF_8));
+            Thread.sleep(300);
+            long v = readOnce(s);
+            assertTrue(v == PowerSource.UNAVAILABLE, "an infinite wattage is not a reading: " + v);
+
+            server.resources.put("/redfish/v1/Chassis/1U/EnvironmentMetrics", good);
+            server.resources.put("/redfish/v1/Chassis/1U/Power", power);
+            assertEquals(374_500_000L, readUntil(s, x -> x == 374_500_000L), "recovered without a restart");
+        }
+    }
+
+    private static long readUntil(PowerSource s, java.util.function.LongPredicate done) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L; // guard only
+        long v = readOnce(s);
+        while (!done.test(v) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            v = readOnce(s);
+        }
+        return v;
+    }
+
+    @Test
     void shouldNeverBlockReadsAndTurnUnavailableWhenTheServiceStallsAfterOpen() throws Exception {
         try (PowerSource s = provider().open(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.timeout", "300ms",
                 "redfish.interval", "100ms", "redfish.staleness", "800ms")))) {

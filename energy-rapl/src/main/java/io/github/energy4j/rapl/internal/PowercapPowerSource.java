@@ -117,16 +117,26 @@ public final class PowercapPowerSource implements PowerSource {
             b.clear();
             int len = ch.read(b, 0);
             if (len <= 0) {
-                return fail(i, "empty read", null);
+                return dropAndFail(i, ch, "empty read");
             }
             b.get(0, bytes, 0, len);
             long v = AsciiDecimal.parse(bytes, len);
-            return v < 0 ? fail(i, "not a decimal counter", null) : v;
+            return v < 0 ? dropAndFail(i, ch, "not a decimal counter") : v;
         } catch (IOException e) {
             closeQuietly(ch);
             channels[i] = null;
             return fail(i, ReadOutcome.describe(e), e);
         }
+    }
+
+    /**
+     * A zone that answers nonsense may have been removed and re-created (hot-plug, driver reload): the
+     * open channel would keep reading the old file, so it is dropped and reopened on the next read.
+     */
+    private long dropAndFail(int i, FileChannel ch, String why) {
+        closeQuietly(ch);
+        channels[i] = null;
+        return fail(i, why, null);
     }
 
     private FileChannel openChannel(int i) {

@@ -1,0 +1,73 @@
+package io.github.energy4j.platform.redfish;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * A response body collected into bytes, up to a limit: a broken or hostile endpoint that streams
+ * without end fails the request with an {@link IOException} instead of filling the heap of the
+ * process being metered. The JDK's own handlers have no limit.
+ */
+final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+    private final int limit;
+    private final String what;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private Flow.Subscription subscription;
+
+    private BoundedBody(int limit, String what) {
+        this.limit = limit;
+        this.what = what;
+    }
+
+    /** A handler whose body fails once more than {@code limit} bytes arrive; {@code what} names the answer. */
+    static HttpResponse.BodyHandler<byte[]> handler(int limit, String what) {
+        return info -> new BoundedBody(limit, what);
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+        return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+        if (result.isDone()) {
+            return;
+        }
+        for (ByteBuffer b : items) {
+            if (bytes.size() + b.remaining() > limit) {
+                subscription.cancel();
+                result.completeExceptionally(new IOException(what + " is larger than " + limit
+                        + " bytes; refused (a misbehaving endpoint?)"));
+                return;
+            }
+            byte[] chunk = new byte[b.remaining()];
+            b.get(chunk);
+            bytes.write(chunk, 0, chunk.length);
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+        result.complete(bytes.toByteArray());
+    }
+}
