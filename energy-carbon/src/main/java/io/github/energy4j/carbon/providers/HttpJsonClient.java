@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
  * GETs a JSON body with the JDK client and turns every failure into a {@link FeedException} whose
@@ -52,9 +53,16 @@ final class HttpJsonClient {
         } catch (HttpTimeoutException e) {
             throw new FeedException(FeedException.Kind.TIMEOUT, 0,
                     providerId + " did not answer within " + requestTimeout.toMillis() + " ms at " + where, e);
+        } catch (SSLException e) {
+            // verification is never switched off: say which certificate failed and how to trust it
+            throw new FeedException(FeedException.Kind.NETWORK, 0,
+                    providerId + " at " + where + ": TLS handshake failed (" + rootMessage(e) + "); the server's "
+                            + "certificate must be trusted by this JVM: fix the URL, or add its CA to a trust store and "
+                            + "pass -Djavax.net.ssl.trustStore=FILE", e);
         } catch (ConnectException e) {
             throw new FeedException(FeedException.Kind.NETWORK, 0,
-                    providerId + " unreachable at " + where + ": " + e.getMessage() + "; check the URL and the network", e);
+                    providerId + " unreachable at " + where + ": " + (e.getMessage() != null ? e.getMessage()
+                            : "connection refused") + "; check the URL and the network", e);
         } catch (IOException e) {
             throw new FeedException(FeedException.Kind.NETWORK, 0,
                     providerId + " request to " + where + " failed: " + e, e);
@@ -83,6 +91,14 @@ final class HttpJsonClient {
         throw new FeedException(FeedException.Kind.CLIENT_ERROR, status,
                 "HTTP " + status + " from " + providerId + " at " + where + ": " + snippet(new String(response.body(), StandardCharsets.UTF_8))
                         + "; check the zone/region id", null);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     private static String snippet(String body) {

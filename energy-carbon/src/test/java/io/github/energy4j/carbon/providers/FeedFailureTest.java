@@ -8,12 +8,14 @@ import io.github.energy4j.carbon.CarbonIntensities;
 import io.github.energy4j.carbon.IntensityReading;
 import io.github.energy4j.carbon.IntensitySource;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +25,9 @@ class FeedFailureTest {
 
     private static final IntensitySource FALLBACK = CarbonIntensities.country("FR");
     private LoopbackServer server;
+
+    @TempDir
+    Path tmp;
 
     @BeforeEach
     void start() throws IOException {
@@ -89,6 +94,22 @@ class FeedFailureTest {
 
     @ParameterizedTest
     @MethodSource("providers")
+    void shouldRefuseAnUntrustedCertificateWithoutSendingTheRequestAndSayHowToTrustIt(String id, String path)
+            throws Exception {
+        server.close();
+        server = LoopbackServer.https(tmp);
+        server.answer("/login", 200, "{\"token\":\"bearer-abc\"}");
+        server.answer(path, 200, "{}");
+        LiveIntensity live = live(id);
+        assertFalse(live.refreshNow());
+        assertFallback(live, "TLS handshake failed");
+        assertTrue(live.lastError().orElseThrow().contains("javax.net.ssl.trustStore"), live.lastError().orElseThrow());
+        // verification failed before any request, so no token or password went to the untrusted server
+        assertTrue(server.requests.isEmpty(), server.requests.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
     void shouldFallBackWhenServiceAnswers429(String id, String path) {
         server.answer(path, 429, "{\"error\":\"too many requests\"}");
         LiveIntensity live = live(id);
@@ -143,6 +164,7 @@ class FeedFailureTest {
         server.close(); // nothing listens on the port any more: connection refused
         assertFalse(live.refreshNow());
         assertFallback(live, "127.0.0.1");
+        assertFalse(live.lastError().orElseThrow().contains("null"), live.lastError().orElseThrow());
         server = new LoopbackServer(); // for @AfterEach
     }
 
