@@ -4,6 +4,7 @@
  */
 module io.github.energy4j {
     requires java.management;
+    requires java.net.http;
     requires jdk.management;
     requires org.slf4j;
     requires static micrometer.core;
@@ -14,6 +15,7 @@ module io.github.energy4j {
     exports io.github.energy4j.procfs;
     exports io.github.energy4j.model;
     exports io.github.energy4j.micrometer;
+    exports io.github.energy4j.http;
 
     uses io.github.energy4j.spi.PowerSourceProvider;
     uses io.github.energy4j.spi.WorkloadResolverProvider;

@@ -1,5 +1,6 @@
 package io.github.energy4j.carbon.providers;
 
+import io.github.energy4j.http.BoundedBody;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

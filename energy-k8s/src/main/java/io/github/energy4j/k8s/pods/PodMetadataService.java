@@ -1,5 +1,6 @@
 package io.github.energy4j.k8s.pods;
 
+import io.github.energy4j.http.BoundedBody;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

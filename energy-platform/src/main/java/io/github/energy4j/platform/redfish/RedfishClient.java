@@ -1,5 +1,6 @@
 package io.github.energy4j.platform.redfish;
 
+import io.github.energy4j.http.BoundedBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

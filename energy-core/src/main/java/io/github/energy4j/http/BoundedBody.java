@@ -1,4 +1,4 @@
-package io.github.energy4j.carbon.providers;
+package io.github.energy4j.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,9 +12,10 @@ import java.util.concurrent.Flow;
 /**
  * A response body collected into bytes, up to a limit: a broken or hostile endpoint that streams
  * without end fails the request with an {@link IOException} instead of filling the heap of the
- * process being metered. The JDK's own handlers have no limit.
+ * process being metered. The JDK's own handlers have no limit. Shared by the modules that call HTTP
+ * services (pod metadata, carbon intensity APIs, Redfish).
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final int limit;
     private final String what;
@@ -28,7 +29,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     /** A handler whose body fails once more than {@code limit} bytes arrive; {@code what} names the answer. */
-    static HttpResponse.BodyHandler<byte[]> handler(int limit, String what) {
+    public static HttpResponse.BodyHandler<byte[]> handler(int limit, String what) {
         return info -> new BoundedBody(limit, what);
     }
 

@@ -1,0 +1,2 @@
+/** Support for the modules that call HTTP services: bounded response bodies. */
+package io.github.energy4j.http;
