@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Opening and closing an {@link EnergyScope} around no work, against its unavoidable part: the two
@@ -56,6 +57,17 @@ public class ScopeBenchmark {
         EnergyScope s = meter.scope("bench");
         s.close();
         return s.joules();
+    }
+
+    /**
+     * The same with the scope handed to the caller (a blackhole), so it cannot be scalar-replaced: what a
+     * scope kept by application code costs in allocation.
+     */
+    @Benchmark
+    public void scopeOpenCloseKept(Blackhole bh) {
+        EnergyScope s = meter.scope("bench");
+        s.close();
+        bh.consume(s);
     }
 
     /** The two thread-CPU-time reads inside every scope. */
