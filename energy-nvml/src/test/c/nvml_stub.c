@@ -20,6 +20,10 @@
  *   procs                          running compute processes "pid:bytes,pid:bytes"
  *   procutil                       per-process SM% "pid:sm,pid:sm"; one sample per pid per energy/power read
  *   procs.rc, procs.v3.rc, procutil.rc
+ *   procs.stride                   bytes per process entry the "driver" writes: 24 (default, the header's
+ *                                  nvmlProcessInfo_t), 32 (R530 / early R535: usedGpuCcProtectedMemory
+ *                                  appended) or 16 (the v1 struct)
+ *   procs.clear                    1: zero the caller's whole buffer (count entries of 24 bytes) first
  *
  * nvmlStubSetRawSamples(device, bytes, n) makes nvmlDeviceGetProcessUtilization return n raw bytes of
  * nvmlProcessUtilizationSample_t structs verbatim (whole structs only), for fuzzing their decoding.
@@ -81,6 +85,7 @@ typedef struct {
     int pu_n;
     int rc_energy, rc_power, rc_limit, rc_util, rc_mem, rc_clock, rc_temp, rc_mig, rc_arch;
     int rc_procs, rc_procs_v3, rc_procutil;
+    int proc_stride, proc_clear;
 } stub_device;
 
 static stub_device devices[MAX_DEV];
@@ -179,6 +184,8 @@ static void set_key(const char *key, const char *v) {
     else if (strcmp(k, "procs.rc") == 0) d->rc_procs = atoi(v);
     else if (strcmp(k, "procs.v3.rc") == 0) d->rc_procs_v3 = atoi(v);
     else if (strcmp(k, "procutil.rc") == 0) d->rc_procutil = atoi(v);
+    else if (strcmp(k, "procs.stride") == 0) d->proc_stride = atoi(v);
+    else if (strcmp(k, "procs.clear") == 0) d->proc_clear = atoi(v);
 }
 
 static int load_scenario(void) {
@@ -380,7 +387,7 @@ nvmlReturn_t nvmlDeviceGetTemperature(void *h, int sensor, unsigned int *temp) {
     return 0;
 }
 
-static nvmlReturn_t running(void *h, unsigned int *count, nvmlProcessInfo_t *infos, int rc) {
+static nvmlReturn_t running(void *h, unsigned int *count, void *infos, int rc) {
     int s = state(h); if (s) return s;
     stub_device *d = dev(h);
     if (rc) return rc;
@@ -388,22 +395,33 @@ static nvmlReturn_t running(void *h, unsigned int *count, nvmlProcessInfo_t *inf
         *count = (unsigned int) d->proc_n;
         return d->proc_n == 0 ? 0 : 7;
     }
+    size_t stride = d->proc_stride == 16 || d->proc_stride == 32 ? (size_t) d->proc_stride : sizeof(nvmlProcessInfo_t);
+    unsigned char *out = (unsigned char *) infos;
+    if (d->proc_clear) memset(out, 0, (size_t) *count * sizeof(nvmlProcessInfo_t));
     for (int i = 0; i < d->proc_n; i++) {
-        infos[i].pid = d->proc_pid[i];
-        infos[i].usedGpuMemory = d->proc_mem[i];
-        infos[i].gpuInstanceId = 0xFFFFFFFFu;
-        infos[i].computeInstanceId = 0xFFFFFFFFu;
+        unsigned char *e = out + (size_t) i * stride;
+        unsigned int pid = d->proc_pid[i];
+        unsigned long long mem = d->proc_mem[i];
+        unsigned int none = 0xFFFFFFFFu;
+        unsigned long long cc = 0;
+        memcpy(e, &pid, 4);
+        memcpy(e + 8, &mem, 8);
+        if (stride >= 24) {
+            memcpy(e + 16, &none, 4); /* gpuInstanceId: not in MIG mode */
+            memcpy(e + 20, &none, 4); /* computeInstanceId */
+        }
+        if (stride == 32) memcpy(e + 24, &cc, 8); /* usedGpuCcProtectedMemory */
     }
     *count = (unsigned int) d->proc_n;
     return 0;
 }
 
-nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(void *h, unsigned int *count, nvmlProcessInfo_t *infos) {
+nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(void *h, unsigned int *count, void *infos) {
     stub_device *d = dev(h);
     return running(h, count, infos, d ? (d->rc_procs_v3 ? d->rc_procs_v3 : d->rc_procs) : 0);
 }
 
-nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v2(void *h, unsigned int *count, nvmlProcessInfo_t *infos) {
+nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v2(void *h, unsigned int *count, void *infos) {
     stub_device *d = dev(h);
     return running(h, count, infos, d ? d->rc_procs : 0);
 }

@@ -36,7 +36,9 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
     private final boolean[] energyCounter;
     private final boolean[] perProcessSupported;
     private final long[] lastSeenMicros;
-    private final int[] lastRc;
+    private final int[] lastRc;          // per zone: last code of read()
+    private final int[] lastUtilRc;      // per zone: last code of nvmlDeviceGetProcessUtilization
+    private final int[] lastProcsRc;     // per zone: last code of the compute process list
     private final boolean[] warned;
     private String lastError = "";
     private long errors;
@@ -51,6 +53,8 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
         this.perProcessSupported = new boolean[n];
         this.lastSeenMicros = new long[n];
         this.lastRc = new int[n];
+        this.lastUtilRc = new int[n];
+        this.lastProcsRc = new int[n];
         this.warned = new boolean[n];
         for (int i = 0; i < n; i++) {
             energyCounter[i] = devices.get(i).energyCounter();
@@ -79,7 +83,7 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
         return devices;
     }
 
-    /** Failed zone reads since open. */
+    /** Failed NVML calls on the sampler path since open (zone reads and activity reads). */
     public long errorCount() {
         return errors;
     }
@@ -106,18 +110,24 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
                 lastRc[i] = NvmlReturn.SUCCESS;
             } else {
                 values[i] = UNAVAILABLE;
-                failed(i, energyCounter[i] ? "nvmlDeviceGetTotalEnergyConsumption" : "nvmlDeviceGetPowerUsage", rc);
+                failed(i, energyCounter[i] ? "nvmlDeviceGetTotalEnergyConsumption" : "nvmlDeviceGetPowerUsage", rc,
+                        lastRc);
             }
         }
         return n;
     }
 
-    private void failed(int zone, String function, int rc) {
+    /**
+     * Counts a failed call and, only when {@code rc} differs from the previous code of the same call
+     * ({@code last[zone]}), builds the message and logs it: a persistent failure costs no allocation
+     * and no log line per sample.
+     */
+    private void failed(int zone, String function, int rc, int[] last) {
         errors++;
-        if (lastRc[zone] == rc) {
+        if (last[zone] == rc) {
             return;
         }
-        lastRc[zone] = rc;
+        last[zone] = rc;
         lastError = zones.get(zone).name() + ": " + NvmlReturn.describe(function, rc, NvmlLibrary.errorString(rc))
                 + "; " + NvmlReturn.remedy(rc);
         if (!warned[zone]) {
@@ -130,8 +140,9 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
 
     @Override
     public String lastError() {
-        for (int rc : lastRc) {
-            if (rc != NvmlReturn.SUCCESS) {
+        for (int z = 0; z < lastRc.length; z++) {
+            if (lastRc[z] != NvmlReturn.SUCCESS || lastUtilRc[z] != NvmlReturn.SUCCESS
+                    || lastProcsRc[z] != NvmlReturn.SUCCESS) {
                 return lastError;
             }
         }
@@ -166,10 +177,14 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
                     total += sm;
                 }
                 lastSeenMicros[zoneIndex] = newest;
+                lastUtilRc[zoneIndex] = NvmlReturn.SUCCESS;
             } else if (NvmlReturn.isUnsupported(rc)) {
                 perProcessSupported[zoneIndex] = false;
-            } else if (rc != NvmlReturn.NOT_FOUND) {
-                failed(zoneIndex, "nvmlDeviceGetProcessUtilization", rc);
+                lastUtilRc[zoneIndex] = NvmlReturn.SUCCESS;
+            } else if (rc == NvmlReturn.NOT_FOUND) {
+                lastUtilRc[zoneIndex] = NvmlReturn.SUCCESS; // no new samples
+            } else {
+                failed(zoneIndex, "nvmlDeviceGetProcessUtilization", rc, lastUtilRc);
             }
         }
         if (n > 0 && total > 0) {
@@ -178,10 +193,11 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
         int rc = s.computeProcesses(zoneIndex);
         if (rc != NvmlReturn.SUCCESS) {
             if (!NvmlReturn.isUnsupported(rc)) {
-                failed(zoneIndex, "nvmlDeviceGetComputeRunningProcesses", rc);
+                failed(zoneIndex, "nvmlDeviceGetComputeRunningProcesses", rc, lastProcsRc);
             }
             return -1;
         }
+        lastProcsRc[zoneIndex] = NvmlReturn.SUCCESS;
         int count = Math.min(s.processCount(), pids.length);
         for (int k = 0; k < count; k++) {
             pids[k] = s.processPid(k);

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
+import io.github.energy4j.nvml.analysis.GpuProcessUsage;
+import io.github.energy4j.nvml.analysis.GpuSampler;
+import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;
@@ -16,7 +20,10 @@ import io.github.energy4j.spi.ZoneKind;
 import io.github.energy4j.testing.PowerSourceContract;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Assertions;
 
 class NvmlPowerSourceTest extends PowerSourceContract {
@@ -264,6 +271,67 @@ class NvmlPowerSourceTest extends PowerSourceContract {
             }
             long allocated = mx.getThreadAllocatedBytes(tid) - before;
             assertTrue(allocated < 10_000, "allocated " + allocated + " bytes in 10k samples");
+        }
+    }
+
+    /**
+     * The same _v3 symbol writes 24-byte entries (the header), 32-byte ones (R530 / early R535, with
+     * usedGpuCcProtectedMemory) or 16-byte v1 ones depending on the driver; "24c" is a driver that
+     * zeroes the caller's whole buffer first.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"24", "32", "16", "24c"})
+    void shouldReadEveryProcessWhateverEntrySizeTheDriverWrites(String layout) throws Exception {
+        String stride = layout.replace("c", "");
+        String scenario = "count=1\n0.energy.step=1\n0.procutil.rc=3\n"
+                + "0.procs=11:1073741824,22:2147483648,33:1024\n0.procs.stride=" + stride + "\n"
+                + (layout.endsWith("c") ? "0.procs.clear=1\n" : "");
+        try (NvmlPowerSource source = open(scenario)) {
+            int[] pids = new int[8];
+            double[] w = new double[8];
+            assertEquals(3, source.readActivity(0, pids, w));
+            assertArrayEquals(new int[] {11, 22, 33}, new int[] {pids[0], pids[1], pids[2]});
+        }
+        NvmlStub.context(tmp.resolve("sampler-" + layout), scenario);
+        try (GpuSampler sampler = GpuSampler.open(NvmlStub.library().toString(),
+                new GpuUsageAnalyzer(GpuAnalysisConfig.defaults()))) {
+            sampler.sample(System.nanoTime());
+            List<GpuProcessUsage> procs = sampler.processes();
+            assertEquals(3, procs.size(), procs.toString());
+            assertEquals(11, procs.get(0).pid());
+            assertEquals(1073741824L, procs.get(0).memoryBytes());
+            assertEquals(22, procs.get(1).pid());
+            assertEquals(2147483648L, procs.get(1).memoryBytes());
+            assertEquals(33, procs.get(2).pid());
+            assertEquals(1024L, procs.get(2).memoryBytes());
+        }
+    }
+
+    @Test
+    void shouldNotAllocateOrRebuildTheErrorWhenActivityFailsTheSameWayEverySample() throws Exception {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        // per-process utilisation answers UNKNOWN every time; the process list (equal split) still works
+        try (NvmlPowerSource source = open(NvmlStub.TWO_GPUS + "0.procutil.rc=999\n0.procs=100:1000,200:1000\n")) {
+            long[] v = new long[2];
+            int[] pids = new int[8];
+            double[] w = new double[8];
+            for (int i = 0; i < 20_000; i++) {
+                source.read(v);
+                assertEquals(2, source.readActivity(0, pids, w));
+            }
+            String error = source.lastError();
+            assertTrue(error.contains("gpu-0") && error.contains("nvmlDeviceGetProcessUtilization")
+                    && error.contains("NVML_ERROR_UNKNOWN"), error);
+            long tid = Thread.currentThread().getId();
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 10_000; i++) {
+                source.read(v);
+                source.readActivity(0, pids, w);
+            }
+            long allocated = mx.getThreadAllocatedBytes(tid) - before;
+            assertTrue(allocated < 10_000, "allocated " + allocated + " bytes in 10k samples");
+            assertEquals(30_000, source.errorCount(), "every failed call is counted");
+            assertArrayEquals(new int[] {100, 200}, new int[] {pids[0], pids[1]});
         }
     }
 }

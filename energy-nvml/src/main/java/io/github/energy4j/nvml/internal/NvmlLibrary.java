@@ -21,14 +21,21 @@ import java.util.Locale;
  */
 public final class NvmlLibrary implements AutoCloseable {
 
+    /** Most entries a process or sample buffer grows to, whatever count a driver asks for. */
+    static final int MAX_ENTRIES = 1 << 16;
+    private static final byte MARKER_BYTE = (byte) 0xA5;
+    private static final int MARKER_INT = 0xA5A5A5A5;
+
     private final NvmlNative.Symbols symbols;
     private final Pointer[] handles;
     private final List<GpuDevice> devices;
     private final Memory scratch = new Memory(64);
     private final Memory scratch2 = new Memory(8);
     private Memory utilSamples = new Memory(64L * NvmlNative.PROCESS_UTILIZATION_SAMPLE_SIZE);
-    private Memory processInfos = new Memory(64L * NvmlNative.PROCESS_INFO_SIZE);
+    // room for (capacity + 1) entries of the largest layout: the spare slot keeps the stride check in bounds
+    private Memory processInfos = new Memory(65L * NvmlNative.PROCESS_INFO_CC_SIZE);
     private int processCount;
+    private int processStride = NvmlNative.PROCESS_INFO_SIZE;
     private boolean processesV3;
     private volatile boolean closed;
 
@@ -257,10 +264,15 @@ public final class NvmlLibrary implements AutoCloseable {
             scratch.setInt(0, capacity);
             int rc = NvmlNative.ProcessUtilization.nvmlDeviceGetProcessUtilization(handles[device], utilSamples,
                     scratch, lastSeenMicros);
-            if (rc != NvmlReturn.INSUFFICIENT_SIZE || attempt > 0) {
+            if (rc == NvmlReturn.SUCCESS) {
+                // never trust a count beyond the buffer: the entries are read from it
+                scratch.setInt(0, Math.max(0, Math.min(scratch.getInt(0), capacity)));
                 return rc;
             }
-            growUtilSamples(Math.max(scratch.getInt(0), capacity * 2));
+            if (rc != NvmlReturn.INSUFFICIENT_SIZE || attempt > 0 || capacity >= MAX_ENTRIES) {
+                return rc;
+            }
+            growUtilSamples(Math.min(MAX_ENTRIES, Math.max(scratch.getInt(0), capacity * 2)));
         }
     }
 
@@ -288,6 +300,13 @@ public final class NvmlLibrary implements AutoCloseable {
      * Running compute processes ({@code _v3}, falling back to {@code _v2} when the driver lacks it);
      * the count goes to {@link #processCount()}, entries to {@link #processPid(int)} and
      * {@link #processMemory(int)}.
+     *
+     * <p>The buffer holds every entry in the largest layout a driver writes through these symbols
+     * (32 bytes), so a driver whose struct is bigger than the header's 24 bytes cannot write past it.
+     * Which stride the driver used is read from how far it wrote: the buffer is filled with a marker
+     * before the call, and stride {@code s} is taken when the last 4 bytes of entry {@code n-1} were
+     * written and the 4 bytes after it were not. When no candidate fits (a driver that clears the
+     * whole buffer), the header's 24 bytes are used.
      */
     public int computeProcesses(int device) {
         processCount = 0;
@@ -295,45 +314,72 @@ public final class NvmlLibrary implements AutoCloseable {
             return NvmlReturn.UNINITIALIZED;
         }
         for (int attempt = 0; ; attempt++) {
-            int capacity = (int) (processInfos.size() / NvmlNative.PROCESS_INFO_SIZE);
+            final Memory buf = processInfos;
+            int capacity = (int) (buf.size() / NvmlNative.PROCESS_INFO_CC_SIZE) - 1;
+            buf.setMemory(0, buf.size(), MARKER_BYTE);
             scratch.setInt(0, capacity);
             int rc;
             if (processesV3) {
-                rc = NvmlNative.ProcessesV3.nvmlDeviceGetComputeRunningProcesses_v3(handles[device], scratch,
-                        processInfos);
+                rc = NvmlNative.ProcessesV3.nvmlDeviceGetComputeRunningProcesses_v3(handles[device], scratch, buf);
                 if (rc == NvmlReturn.FUNCTION_NOT_FOUND && symbols.processesV2()) {
                     processesV3 = false;
                     continue;
                 }
             } else if (symbols.processesV2()) {
-                rc = NvmlNative.ProcessesV2.nvmlDeviceGetComputeRunningProcesses_v2(handles[device], scratch,
-                        processInfos);
+                rc = NvmlNative.ProcessesV2.nvmlDeviceGetComputeRunningProcesses_v2(handles[device], scratch, buf);
             } else {
                 return NvmlReturn.FUNCTION_NOT_FOUND;
             }
-            if (rc == NvmlReturn.INSUFFICIENT_SIZE && attempt < 2) {
-                processInfos = new Memory((long) Math.max(scratch.getInt(0) + 8, capacity * 2)
-                        * NvmlNative.PROCESS_INFO_SIZE);
+            if (rc == NvmlReturn.INSUFFICIENT_SIZE && attempt < 2 && capacity < MAX_ENTRIES) {
+                int entries = Math.min(MAX_ENTRIES, Math.max(scratch.getInt(0) + 8, capacity * 2));
+                processInfos = new Memory((entries + 1L) * NvmlNative.PROCESS_INFO_CC_SIZE);
                 continue;
             }
             if (rc == NvmlReturn.SUCCESS) {
-                processCount = Math.min(scratch.getInt(0), capacity);
+                int n = Math.max(0, Math.min(scratch.getInt(0), capacity));
+                if (n > 0) {
+                    processStride = detectStride(buf, n);
+                }
+                processCount = n;
             }
             return rc;
         }
+    }
+
+    /** The entry size the driver wrote {@code n} entries with; see {@link #computeProcesses(int)}. */
+    static int detectStride(Pointer buf, int n) {
+        if (endsAt(buf, (long) n * NvmlNative.PROCESS_INFO_CC_SIZE)) {
+            return NvmlNative.PROCESS_INFO_CC_SIZE;
+        }
+        if (endsAt(buf, (long) n * NvmlNative.PROCESS_INFO_SIZE)) {
+            return NvmlNative.PROCESS_INFO_SIZE;
+        }
+        if (endsAt(buf, (long) n * NvmlNative.PROCESS_INFO_V1_SIZE)) {
+            return NvmlNative.PROCESS_INFO_V1_SIZE;
+        }
+        return NvmlNative.PROCESS_INFO_SIZE;
+    }
+
+    private static boolean endsAt(Pointer buf, long end) {
+        return buf.getInt(end - 4) != MARKER_INT && buf.getInt(end) == MARKER_INT;
     }
 
     public int processCount() {
         return processCount;
     }
 
+    /** Bytes per entry the driver used in the last non-empty process list (24 unless it wrote 16 or 32). */
+    public int processStride() {
+        return processStride;
+    }
+
     public int processPid(int i) {
-        return processInfos.getInt((long) i * NvmlNative.PROCESS_INFO_SIZE);
+        return processInfos.getInt((long) i * processStride);
     }
 
     /** Used GPU memory of the process in bytes; -1 when not available (WDDM). */
     public long processMemory(int i) {
-        return processInfos.getLong((long) i * NvmlNative.PROCESS_INFO_SIZE + NvmlNative.PROCESS_INFO_MEMORY_OFFSET);
+        return processInfos.getLong((long) i * processStride + NvmlNative.PROCESS_INFO_MEMORY_OFFSET);
     }
 
     public boolean isClosed() {

@@ -88,7 +88,12 @@ public final class NvmlNative {
                                                                  long lastSeenTimeStamp);
     }
 
-    /** Fills {@code nvmlProcessInfo_t[]} (24 bytes each in NVML 11.x/12.x headers). */
+    /**
+     * Fills {@code nvmlProcessInfo_t[]}: 24 bytes each in the NVML 11.x/12.x headers, but the R530 and
+     * early R535 drivers write the 32-byte struct with {@code usedGpuCcProtectedMemory} through this
+     * same symbol, and some write the 16-byte v1 struct; {@link NvmlLibrary} sizes its buffer for the
+     * largest and detects the stride the driver used.
+     */
     public static final class ProcessesV3 {
         private ProcessesV3() {
         }
@@ -111,7 +116,13 @@ public final class NvmlNative {
     public static final int PROCESS_UTILIZATION_SAMPLE_SIZE = 32;
     public static final int PROCESS_UTILIZATION_TIMESTAMP_OFFSET = 8;
     public static final int PROCESS_UTILIZATION_SM_OFFSET = 16;
+    /** {@code nvmlProcessInfo_t} / {@code nvmlProcessInfo_v2_t}: pid, usedGpuMemory, gpuInstanceId, computeInstanceId. */
     public static final int PROCESS_INFO_SIZE = 24;
+    /** {@code nvmlProcessInfo_v1_t}: pid, usedGpuMemory. */
+    public static final int PROCESS_INFO_V1_SIZE = 16;
+    /** The v3 struct of the R530 / early R535 headers, with {@code usedGpuCcProtectedMemory} at 24. */
+    public static final int PROCESS_INFO_CC_SIZE = 32;
+    /** pid is at 0 and usedGpuMemory at 8 in every layout. */
     public static final int PROCESS_INFO_MEMORY_OFFSET = 8;
     public static final int DEVICE_NAME_BUFFER_SIZE = 96;
     public static final int DEVICE_UUID_BUFFER_SIZE = 96;
