@@ -167,7 +167,7 @@ public final class RaplMsrPowerSourceProvider implements PowerSourceProvider {
             double unit = Double.NaN;
             try {
                 MsrFile f = slot(ctx, lead, files, slotByCpu);
-                unit = MsrDecoder.energyUnitJoules(f.read(MsrDecoder.unitRegister(cpu)));
+                unit = MsrDecoder.energyUnitJoules(cpu, f.read(MsrDecoder.unitRegister(cpu)));
                 f.read(MsrDecoder.packageRegister(cpu));
             } catch (IOException ex) {
                 outcome = ReadOutcome.of(ex);

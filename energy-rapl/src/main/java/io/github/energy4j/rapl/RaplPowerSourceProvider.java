@@ -29,8 +29,9 @@ import java.util.List;
  *   <li>{@code wrapModulus = max_energy_range_uj + 1}. The kernel's counter runs from 0 to
  *       {@code max_energy_range_uj} inclusive, so that is the number of distinct values; the kernel
  *       rounds the hardware step to whole microjoules, which leaves at most one energy unit
- *       (about 61 uJ) of error per wrap. When the range is 0 or missing the modulus is 2^32 energy
- *       units, the unit read from the package's unit MSR; if that cannot be read the zone is refused
+ *       (about 61 uJ) of error per wrap. When the range is 0 or missing, the range is computed as the
+ *       kernel would have published it for 2^32 energy units of the package's unit MSR (the kernel's
+ *       integer nanojoule unit, the fixed server DRAM unit); if that cannot be read the zone is refused
  *       with a reason rather than offered with a wrong modulus.
  *   <li>{@code maxWatts} is the largest positive {@code constraint_K_max_power_uw} or
  *       {@code constraint_K_power_limit_uw}; {@value PowercapScan#DEFAULT_MAX_WATTS} W when the zone has none.
@@ -173,12 +174,14 @@ public final class RaplPowerSourceProvider implements PowerSourceProvider {
                 SOURCE + ": no zone to offer (" + String.join("; ", notes) + ")", remedy);
     }
 
-    /** max_energy_range_uj + 1, else 2^32 units of the unit MSR in microjoules, else 0 (refuse). */
+    /**
+     * max_energy_range_uj + 1; else the range the kernel computes for 2^32 units of the unit MSR
+     * ({@link MsrDecoder#powercapModulusUj}); else 0 (refuse).
+     */
     private static long wrapModulus(SourceContext ctx, PowercapScan.Candidate c) {
         if (c.maxEnergyRangeUj() > 0) {
             return c.maxEnergyRangeUj() + 1;
         }
-        double unit = MsrUnits.unitJoules(ctx, c.identity().index(), c.identity().domain());
-        return unit > 0 ? Math.round(MsrDecoder.COUNTER_MODULUS * unit * 1e6) : 0;
+        return MsrUnits.powercapModulusUj(ctx, c.identity().index(), c.identity().domain());
     }
 }

@@ -95,6 +95,20 @@ class RaplMsrPowerSourceTest extends PowerSourceContract {
     }
 
     @Test
+    void shouldCountSilvermontEnergyInPowersOfTwoMicrojoules() throws Exception {
+        Path dir = tmp.resolve("h");
+        SourceContext ctx = intelTwoSockets(dir, FakeCpus.cpuinfo("GenuineIntel", 6, 55, "Intel(R) Atom(TM) CPU Z3740"));
+        for (int cpu : new int[] {0, 2}) {
+            FakeCpus.msr(dir.resolve("dev"), cpu, MsrDecoder.INTEL_POWER_UNIT, 0x00000505L); // ESU 5: 32 uJ
+        }
+        try (PowerSource s = provider().open(ctx)) {
+            for (Zone z : s.zones()) {
+                assertEquals(32e-6, z.joulesPerUnit(), 1e-18, z.name());
+            }
+        }
+    }
+
+    @Test
     void shouldReportRaw32BitCountersAcrossAWrap() throws Exception {
         Path dir = tmp.resolve("h");
         SourceContext ctx = intelTwoSockets(dir, FakeCpus.INTEL_SKX);

@@ -283,8 +283,37 @@ class RaplPowercapTest {
         FakeCpus.msr(tmp.resolve("dev"), 0, MsrDecoder.INTEL_POWER_UNIT, 0x000A0E03L);
 
         try (PowerSource s = provider.open(ctx(p))) {
-            // 2^32 units of 2^-14 J = 2^18 J = 262,144,000,000 uJ
-            assertEquals(262_144_000_000L, s.zones().get(0).wrapModulus());
+            // the range the kernel would have published: (2^32 - 1) units of its integer 61,035 nJ unit,
+            // not 2^32 units of 2^-14 J (262,144,000,000 uJ), which its energy_uj never reaches
+            assertEquals(FakePowercap.INTEL_RANGE_UJ + 1, s.zones().get(0).wrapModulus());
+        }
+    }
+
+    @Test
+    void shouldFallBackToTheKernelsServerDramRangeAndTheAmdRangeWhenRangesAreMissing() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        p.pkg("0", "package-0", 100);
+        Path dram = p.zone("intel-rapl", "0:0", "dram", 100, 65_712_999_613L, 0);
+        Files.delete(dram.resolve("max_energy_range_uj"));
+        FakeCpus.writeCpuinfo(tmp.resolve("proc"), FakeCpus.INTEL_HSX);
+        FakeCpus.topology(p.sysfs(), 0, 0, 0);
+        FakeCpus.msr(tmp.resolve("dev"), 0, MsrDecoder.INTEL_POWER_UNIT, 0x000A0E03L);
+        try (PowerSource s = provider.open(ctx(p))) {
+            // Haswell-EP DRAM: the kernel's fixed 15,300 nJ unit, as its published range of such a zone
+            assertEquals(65_712_999_614L, s.zones().get(1).wrapModulus());
+        }
+
+        Path amd = tmp.resolve("amd");
+        FakePowercap q = FakePowercap.create(amd.resolve("sys"));
+        Path pkg = q.pkg("0", "package-0", 100);
+        FakePowercap.set(pkg, "max_energy_range_uj", "0\n");
+        FakeCpus.writeCpuinfo(amd.resolve("proc"), FakeCpus.AMD_ZEN3);
+        FakeCpus.topology(q.sysfs(), 0, 0, 0);
+        FakeCpus.msr(amd.resolve("dev"), 0, MsrDecoder.AMD_POWER_UNIT, 0x000A1003L);
+        SourceContext zen = new SourceContext(amd.resolve("proc"), q.sysfs(), amd.resolve("dev"), Map.of(), k -> null);
+        try (PowerSource s = provider.open(zen)) {
+            // ESU 16: 15,258 nJ in the kernel, (2^32 - 1) * 15258 / 1000 = 65,532,610,987 uJ
+            assertEquals(65_532_610_987L + 1, s.zones().get(0).wrapModulus());
         }
     }
 

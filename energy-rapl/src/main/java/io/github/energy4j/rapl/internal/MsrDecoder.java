@@ -46,6 +46,63 @@ public final class MsrDecoder {
         return Math.scalb(1.0, -energyStatusUnitBits(unitRegister));
     }
 
+    /**
+     * Joules per energy counter unit of this CPU. Bits 12:8 of the unit register give 1/2^ESU J, except
+     * on the Silvermont and Airmont Atoms ({@link #hasAtomEnergyUnit}), where the same bits give 2^ESU
+     * microjoules (their default ESU of 5 is 32 uJ, not 31.25 mJ).
+     */
+    public static double energyUnitJoules(CpuInfo cpu, long unitRegister) {
+        if (cpu.vendor() == CpuInfo.Vendor.INTEL && cpu.family() == 6 && hasAtomEnergyUnit(cpu.model())) {
+            return Math.scalb(1e-6, energyStatusUnitBits(unitRegister));
+        }
+        return energyUnitJoules(unitRegister);
+    }
+
+    /** Intel family 6 Atoms whose unit register counts energy in 2^ESU microjoules. */
+    public static boolean hasAtomEnergyUnit(int model) {
+        return switch (model) {
+            case 0x37, // Silvermont (Bay Trail)
+                 0x4A, // Silvermont (Merrifield)
+                 0x4C, // Airmont (Cherry Trail, Braswell)
+                 0x5A -> true; // Airmont (Moorefield)
+            default -> false;
+        };
+    }
+
+    /**
+     * The wrap modulus, in microjoules, of a powercap {@code energy_uj} counter of this CPU and domain:
+     * {@code max_energy_range_uj + 1}, with the range computed the way the kernel's intel_rapl driver
+     * computes it. Used when a zone publishes no range. The kernel keeps the energy unit as an integer
+     * number of nanojoules and converts with {@code raw * unit / 1000}, so its microjoule counter wraps
+     * at {@code (2^32 - 1) * unit / 1000}, not at 2^32 true units: with the default 2^-14 J that is
+     * 262,143,328,850 uJ rather than 262,144,000,000, and the server DRAM unit is 15,300 nJ rather than
+     * 2^-16 J. Taking the true-joule range would add 0.67 J (package) or 177 J (server DRAM) per wrap.
+     *
+     * @return the modulus, or 0 when the unit register holds a unit the kernel could not express
+     */
+    public static long powercapModulusUj(CpuInfo cpu, ZoneDomain domain, long unitRegister) {
+        int esu = energyStatusUnitBits(unitRegister);
+        long nanojoules;
+        boolean intel6 = cpu.vendor() == CpuInfo.Vendor.INTEL && cpu.family() == 6;
+        if (intel6 && domain == ZoneDomain.DRAM && hasServerDramUnit(cpu.model())) {
+            nanojoules = 15_300;
+        } else if (intel6 && domain == ZoneDomain.PSYS && (cpu.model() == 0x8F || cpu.model() == 0xCF)) {
+            nanojoules = 1_000_000_000L;
+        } else if (intel6 && hasAtomEnergyUnit(cpu.model())) {
+            nanojoules = 1000L << esu;
+        } else {
+            nanojoules = 1_000_000_000L / (1L << esu);
+        }
+        if (nanojoules <= 0) {
+            return 0;
+        }
+        try {
+            return Math.multiplyExact(COUNTER_MODULUS - 1, nanojoules) / 1000 + 1;
+        } catch (ArithmeticException e) {
+            return 0;
+        }
+    }
+
     /** Watts per power unit (bits 3:0), for power-info registers. */
     public static double powerUnitWatts(long unitRegister) {
         return Math.scalb(1.0, -(int) (unitRegister & 0xF));

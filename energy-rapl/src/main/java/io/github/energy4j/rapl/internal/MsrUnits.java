@@ -17,23 +17,23 @@ public final class MsrUnits {
     }
 
     /**
-     * Joules per counter unit of {@code domain} on package {@code socket}, read from the unit MSR of
-     * the package's first CPU with the documented fixed-unit quirks applied; NaN when it cannot be read.
+     * The wrap modulus in microjoules of the powercap counter of {@code domain} on package {@code socket},
+     * from the unit MSR of the package's first CPU, computed as the kernel would have published it
+     * ({@link MsrDecoder#powercapModulusUj}); 0 when it cannot be read.
      */
-    public static double unitJoules(SourceContext ctx, int socket, ZoneDomain domain) {
+    public static long powercapModulusUj(SourceContext ctx, int socket, ZoneDomain domain) {
         CpuInfo cpu = cpuInfo(ctx);
         if (!MsrDecoder.supported(cpu)) {
-            return Double.NaN;
+            return 0;
         }
         Integer lead = CpuTopology.read(ctx.sysfs()).packageLeads().get(socket);
         if (lead == null) {
-            return Double.NaN;
+            return 0;
         }
         try (MsrFile f = MsrFile.open(MsrFile.path(ctx.devfs(), lead))) {
-            double unit = MsrDecoder.energyUnitJoules(f.read(MsrDecoder.unitRegister(cpu)));
-            return MsrDecoder.domainUnitJoules(cpu, domain, unit);
+            return MsrDecoder.powercapModulusUj(cpu, domain, f.read(MsrDecoder.unitRegister(cpu)));
         } catch (IOException | RuntimeException e) {
-            return Double.NaN;
+            return 0;
         }
     }
 }

@@ -61,6 +61,35 @@ class MsrDecoderTest {
     }
 
     @Test
+    void shouldReadTheUnitRegisterOfSilvermontAndAirmontAtomsAsPowersOfTwoMicrojoules() {
+        long reg = image(0x03, 0x05, 0x0A, 0x00, 0, 0, 0, 0); // ESU 5, the Atom default
+        assertEquals(32e-6, MsrDecoder.energyUnitJoules(new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x37), reg), 1e-18);
+        assertEquals(32e-6, MsrDecoder.energyUnitJoules(new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x4C), reg), 1e-18);
+        assertEquals(0x1p-5, MsrDecoder.energyUnitJoules(KABY_LAKE, reg));
+        long intel = image(0x03, 0x0E, 0x0A, 0x00, 0, 0, 0, 0);
+        assertEquals(0x1p-14, MsrDecoder.energyUnitJoules(KABY_LAKE, intel));
+        assertEquals(0x1p-16, MsrDecoder.energyUnitJoules(ZEN3, image(0x03, 0x10, 0x0A, 0x00, 0, 0, 0, 0)));
+    }
+
+    @Test
+    void shouldComputeThePowercapRangeAsTheKernelDoes() {
+        long intel = 0x000A0E03L;
+        // 61,035 nJ (1e9 / 2^14, truncated): (2^32 - 1) * 61035 / 1000 = 262,143,328,850 uJ
+        assertEquals(262_143_328_851L, MsrDecoder.powercapModulusUj(KABY_LAKE, ZoneDomain.PACKAGE, intel));
+        assertEquals(262_143_328_851L, MsrDecoder.powercapModulusUj(KABY_LAKE, ZoneDomain.DRAM, intel));
+        assertEquals(65_712_999_614L, MsrDecoder.powercapModulusUj(HASWELL_EP, ZoneDomain.DRAM, intel));
+        assertEquals(262_143_328_851L, MsrDecoder.powercapModulusUj(HASWELL_EP, ZoneDomain.PACKAGE, intel));
+        assertEquals(4_294_967_295_000_001L, MsrDecoder.powercapModulusUj(SAPPHIRE_RAPIDS, ZoneDomain.PSYS, intel));
+        assertEquals(65_532_610_988L, MsrDecoder.powercapModulusUj(ZEN3, ZoneDomain.PACKAGE, 0x000A1003L));
+        // Atom: 2^5 uJ per unit
+        assertEquals(137_438_953_441L,
+                MsrDecoder.powercapModulusUj(new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x37), ZoneDomain.PACKAGE, 0x0503L));
+        // an Atom ESU of 31 would be 2^31 uJ per unit: beyond a long, refused
+        assertEquals(0, MsrDecoder.powercapModulusUj(new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x37), ZoneDomain.PACKAGE,
+                0x1F03L));
+    }
+
+    @Test
     void shouldKnowWhichCpusHaveRaplMsrs() {
         assertTrue(MsrDecoder.supported(KABY_LAKE));
         assertTrue(MsrDecoder.supported(ZEN3));
