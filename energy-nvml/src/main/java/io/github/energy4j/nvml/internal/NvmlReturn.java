@@ -38,6 +38,7 @@ public final class NvmlReturn {
     public static final int NOT_READY = 27;
     public static final int GPU_NOT_FOUND = 28;
     public static final int INVALID_STATE = 29;
+    public static final int RESET_TYPE_NOT_SUPPORTED = 30;
     public static final int UNKNOWN = 999;
 
     private NvmlReturn() {
@@ -76,6 +77,7 @@ public final class NvmlReturn {
             case NOT_READY -> "NVML_ERROR_NOT_READY";
             case GPU_NOT_FOUND -> "NVML_ERROR_GPU_NOT_FOUND";
             case INVALID_STATE -> "NVML_ERROR_INVALID_STATE";
+            case RESET_TYPE_NOT_SUPPORTED -> "NVML_ERROR_RESET_TYPE_NOT_SUPPORTED";
             case UNKNOWN -> "NVML_ERROR_UNKNOWN";
             default -> "NVML return code " + rc;
         };
@@ -86,7 +88,7 @@ public final class NvmlReturn {
         return switch (rc) {
             case SUCCESS -> "";
             case UNINITIALIZED -> "NVML was used before nvmlInit; this is a bug in energy4j, please report it";
-            case NOT_SUPPORTED, FUNCTION_NOT_FOUND ->
+            case NOT_SUPPORTED, FUNCTION_NOT_FOUND, DEPRECATED ->
                     "this GPU or driver does not offer the metric; it is left out (upgrade the driver for newer NVML functions)";
             case NO_PERMISSION -> "run as a user allowed to query the GPU (root, or the video group), or grant the container access to /dev/nvidia*";
             case DRIVER_NOT_LOADED, LIBRARY_NOT_FOUND ->
@@ -98,7 +100,11 @@ public final class NvmlReturn {
             case LIB_RM_VERSION_MISMATCH -> "the NVML library and the kernel driver differ in version; reboot or reload the driver after an upgrade";
             case CORRUPTED_INFOROM -> "the GPU's infoROM is corrupted; contact the hardware vendor";
             case GPU_NOT_FOUND -> "no NVIDIA GPU is visible; check nvidia-smi -L and the device plugin";
-            case TIMEOUT, NOT_READY, IN_USE, IRQ_ISSUE -> "transient; energy4j retries on the next sample";
+            case TIMEOUT, NOT_READY, IN_USE, IRQ_ISSUE, NO_DATA, INSUFFICIENT_SIZE ->
+                    "transient; energy4j retries on the next sample";
+            case MEMORY, INSUFFICIENT_RESOURCES ->
+                    "the driver ran out of memory or resources; check free host memory and the driver logs (dmesg)";
+            case RESET_TYPE_NOT_SUPPORTED -> "this GPU does not support that kind of reset; see nvidia-smi --help for --gpu-reset";
             case ARGUMENT_VERSION_MISMATCH -> "the driver is newer than the structures energy4j passes; report the driver version";
             default -> "check nvidia-smi and the driver logs (dmesg)";
         };
@@ -110,15 +116,18 @@ public final class NvmlReturn {
         return function + " failed: " + name(rc) + text;
     }
 
-    /** Whether the metric is simply absent on this GPU or driver (degrade, do not fail). */
+    /**
+     * Whether the metric is simply absent on this GPU or driver (degrade, do not fail): not supported,
+     * function not found, or deprecated (a driver that no longer serves that function).
+     */
     public static boolean isUnsupported(int rc) {
-        return rc == NOT_SUPPORTED || rc == FUNCTION_NOT_FOUND;
+        return rc == NOT_SUPPORTED || rc == FUNCTION_NOT_FOUND || rc == DEPRECATED;
     }
 
     /** The exception reason matching {@code rc}. */
     public static EnergySourceException.Reason reason(int rc) {
         return switch (rc) {
-            case NOT_SUPPORTED, FUNCTION_NOT_FOUND, GPU_NOT_FOUND -> EnergySourceException.Reason.NOT_SUPPORTED;
+            case NOT_SUPPORTED, FUNCTION_NOT_FOUND, DEPRECATED, GPU_NOT_FOUND -> EnergySourceException.Reason.NOT_SUPPORTED;
             case NO_PERMISSION, OPERATING_SYSTEM -> EnergySourceException.Reason.PERMISSION_DENIED;
             case DRIVER_NOT_LOADED, LIBRARY_NOT_FOUND -> EnergySourceException.Reason.LIBRARY_MISSING;
             default -> EnergySourceException.Reason.DEVICE_ERROR;
