@@ -34,10 +34,11 @@ import java.util.List;
  *       integer nanojoule unit, the fixed server DRAM unit); if that cannot be read the zone is refused
  *       with a reason rather than offered with a wrong modulus.
  *   <li>{@code maxWatts} is the largest positive {@code constraint_K_max_power_uw} or
- *       {@code constraint_K_power_limit_uw}; {@value PowercapScan#DEFAULT_MAX_WATTS} W when the zone has none.
+ *       {@code constraint_K_power_limit_uw} (only {@code max_power_uw} for a zone with {@code enabled} = 0,
+ *       whose limits are not enforced); {@value PowercapScan#DEFAULT_MAX_WATTS} W when the zone has none.
  *   <li>Zones with {@code enabled} = 0 are skipped unless {@code rapl.includeDisabled=true}. Note that
  *       the kernel also reports 0 when firmware locked the power limit; the energy counter still works
- *       then, hence the switch.
+ *       then, hence the switch. The subzones of a package that is not read are skipped with it.
  *   <li>An {@code intel-rapl-mmio} package duplicates the MSR package of the same name and is dropped;
  *       {@code psys} is its own zone.
  * </ul>

@@ -156,6 +156,69 @@ class RaplPowercapTest {
     }
 
     @Test
+    void shouldNotOfferTheDramOrCoresOfASocketWhosePackageIsSkipped() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        p.pkg("0", "package-0", 10);
+        p.zone("intel-rapl", "0:0", "dram", 11, FakePowercap.INTEL_RANGE_UJ, 0);
+        Path pkg1 = p.pkg("1", "package-1", 20);
+        p.zone("intel-rapl", "1:0", "dram", 21, FakePowercap.INTEL_RANGE_UJ, 0);
+        p.zone("intel-rapl", "1:1", "core", 22, FakePowercap.INTEL_RANGE_UJ, 0);
+        FakePowercap.set(pkg1, "enabled", "0\n"); // power limit locked by firmware
+
+        Probe probe = provider.probe(ctx(p));
+        assertEquals(List.of("package-0", "dram-0"), names(probe.zones()));
+        assertTrue(probe.reason().contains("intel-rapl:1:0 (dram) skipped with its package package-1"),
+                probe.reason());
+        assertTrue(probe.reason().contains("intel-rapl:1:1 (core) skipped with its package package-1"),
+                probe.reason());
+        assertEquals(List.of("package-0", "package-1", "core-1", "dram-0", "dram-1"),
+                names(provider.probe(ctx(p).with(RaplPowerSourceProvider.INCLUDE_DISABLED, "true")).zones()));
+    }
+
+    @Test
+    void shouldBeUnavailableRatherThanOfferDramAloneWhenTheOnlyPackageIsSkipped() {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        Path pkg = p.pkg("0", "package-0", 10);
+        p.zone("intel-rapl", "0:0", "dram", 11, FakePowercap.INTEL_RANGE_UJ, 0);
+        FakePowercap.set(pkg, "enabled", "0\n");
+
+        Probe probe = provider.probe(ctx(p));
+        assertFalse(probe.available(), "DRAM alone would be reported as the measured node energy");
+        assertTrue(probe.reason().contains("skipped with its package package-0"), probe.reason());
+        assertTrue(probe.remedy().contains(RaplPowerSourceProvider.INCLUDE_DISABLED), probe.remedy());
+    }
+
+    @Test
+    void shouldKeepTheSubzonesWhenTheirPackageIsReadThroughMmioInstead() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        Path msrPkg = p.pkg("0", "package-0", 10);
+        p.zone("intel-rapl", "0:0", "dram", 11, FakePowercap.INTEL_RANGE_UJ, 0);
+        Path mmio = p.zone("intel-rapl-mmio", "0", "package-0", 12, FakePowercap.INTEL_RANGE_UJ, 28_000_000);
+        FakePowercap.set(msrPkg, "enabled", "0\n");
+
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertEquals(List.of("package-0", "dram-0"), names(s.zones()));
+            assertEquals(mmio.toRealPath(), Path.of(s.zones().get(0).device()).toRealPath());
+            assertArrayEquals(new long[] {12, 11}, read(s));
+        }
+    }
+
+    @Test
+    void shouldNotTakeThePowerLimitsOfADisabledZoneAsItsMaximumPower() throws Exception {
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        Path pkg = p.pkg("0", "package-0", 10); // limits 125 W and 156.25 W, not enforced
+        Path pkg1 = p.pkg("1", "package-1", 10);
+        FakePowercap.set(pkg, "enabled", "0\n");
+        FakePowercap.set(pkg1, "enabled", "0\n");
+        FakePowercap.set(pkg1, "constraint_1_max_power_uw", "205000000\n");
+
+        try (PowerSource s = provider.open(ctx(p).with(RaplPowerSourceProvider.INCLUDE_DISABLED, "true"))) {
+            assertEquals(1000.0, s.zones().get(0).maxWatts());
+            assertEquals(205.0, s.zones().get(1).maxWatts(), 1e-9);
+        }
+    }
+
+    @Test
     void shouldBeUnavailableWithRemedyWhenEveryZoneIsDisabled() {
         FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
         Path pkg = p.pkg("0", "package-0", 10);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,23 +84,29 @@ public final class PowercapScan {
             String kernelName = name == null ? "" : name;
             Candidate parent = byDir.get(parentDirName(dirName));
             ZoneIdentity identity = ZoneIdentity.classify(kernelName, parent == null ? null : parent.identity());
-            long enabled = SysfsText.readLong(dir.resolve("enabled"));
+            boolean enabled = SysfsText.readLong(dir.resolve("enabled")) != 0;
             byDir.put(dirName, new Candidate(dirName, dirName.substring(0, dirName.indexOf(':')), dir, kernelName,
-                    identity, enabled != 0, SysfsText.readLong(dir.resolve("max_energy_range_uj")),
-                    maxWatts(dir)));
+                    identity, enabled, SysfsText.readLong(dir.resolve("max_energy_range_uj")),
+                    maxWatts(dir, enabled)));
         }
         return new ArrayList<>(byDir.values());
     }
 
     /**
      * Chooses the zones to offer: RAPL names only, enabled only (unless {@code includeDisabled}), one zone
-     * per reported name. A package seen under several control types ({@code intel-rapl:0} and
+     * per reported name. A subzone (core, uncore, dram) whose package is not offered (skipped for
+     * {@code enabled} = 0) is skipped with it, so that a socket is never represented by its DRAM or cores
+     * alone. A package seen under several control types ({@code intel-rapl:0} and
      * {@code intel-rapl-mmio:0} both named {@code package-0}) is the same counter read two ways; the
      * MSR-backed {@code intel-rapl} one is kept.
      */
     public static Selection select(List<Candidate> found, boolean includeDisabled) {
         List<String> notes = new ArrayList<>();
         Map<String, Candidate> byName = new LinkedHashMap<>();
+        Map<String, Candidate> byDir = new HashMap<>();
+        for (Candidate c : found) {
+            byDir.put(c.dirName(), c);
+        }
         for (Candidate c : found) {
             if (c.identity() == null) {
                 notes.add(c.dirName() + " (name '" + c.kernelName() + "') is not a RAPL domain; ignored");
@@ -121,7 +128,17 @@ public final class PowercapScan {
                 notes.add(loser.dirName() + " duplicates " + winner.dirName() + " (" + key + "); not counted twice");
             }
         }
-        List<Candidate> zones = new ArrayList<>(byName.values());
+        List<Candidate> zones = new ArrayList<>();
+        for (Candidate c : byName.values()) {
+            Candidate parent = byDir.get(parentDirName(c.dirName()));
+            if (parent != null && parent.identity() != null && !byName.containsKey(parent.identity().zoneName())) {
+                // dram-N or core-N alone would pass for socket N's energy while its package is not read
+                notes.add(c.dirName() + " (" + c.kernelName() + ") skipped with its package "
+                        + parent.identity().zoneName() + ", which is not read");
+                continue;
+            }
+            zones.add(c);
+        }
         zones.sort(Comparator.comparingInt((Candidate c) -> c.identity().domain().ordinal())
                 .thenComparingInt(c -> c.identity().index())
                 .thenComparing(c -> c.identity().zoneName()));
@@ -153,7 +170,13 @@ public final class PowercapScan {
         return n;
     }
 
-    private static double maxWatts(Path dir) {
+    /**
+     * The largest positive max_power_uw or power_limit_uw of the zone's constraints, NaN for none. The
+     * limits of a zone with {@code enabled} = 0 are not enforced and bound nothing: only the
+     * max_power_uw values count there.
+     */
+    private static double maxWatts(Path dir, boolean enabled) {
+        String[] attrs = enabled ? new String[] {"max_power_uw", "power_limit_uw"} : new String[] {"max_power_uw"};
         double best = Double.NaN;
         for (int k = 0; k < 8; k++) {
             String prefix = "constraint_" + k + "_";
@@ -161,7 +184,7 @@ public final class PowercapScan {
                     && !Files.exists(dir.resolve(prefix + "power_limit_uw"))) {
                 break;
             }
-            for (String attr : new String[] {"max_power_uw", "power_limit_uw"}) {
+            for (String attr : attrs) {
                 long uw = SysfsText.readLong(dir.resolve(prefix + attr));
                 if (uw > 0 && !(uw / 1e6 <= best)) {
                     best = uw / 1e6;
