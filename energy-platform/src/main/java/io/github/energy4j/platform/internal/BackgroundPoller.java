@@ -69,6 +69,9 @@ public final class BackgroundPoller implements AutoCloseable {
      * Runs one fetch on the calling thread (used by {@code open()} so that the first sample has a
      * value and a broken configuration fails loudly).
      *
+     * <p>Zones the fetch filled are published even when it then fails: with several chassis, one that
+     * does not answer must not blank the readings of the others.
+     *
      * @return true when at least one zone was read
      * @throws Exception the fetch's failure
      */
@@ -76,7 +79,17 @@ public final class BackgroundPoller implements AutoCloseable {
         for (int i = 0; i < scratch.length; i++) {
             scratch[i] = PowerSource.UNAVAILABLE;
         }
-        fetch.fetch(scratch);
+        boolean any;
+        try {
+            fetch.fetch(scratch);
+        } finally {
+            any = publish();
+        }
+        return any;
+    }
+
+    /** Stores the zones the fetch filled; true when there was any. */
+    private boolean publish() {
         long now = clock.getAsLong();
         boolean any = false;
         for (int i = 0; i < scratch.length; i++) {

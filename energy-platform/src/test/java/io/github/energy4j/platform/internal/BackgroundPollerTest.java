@@ -59,6 +59,21 @@ class BackgroundPollerTest {
     }
 
     @Test
+    void shouldPublishTheZonesThatWereReadWhenAnotherZoneOfTheSameFetchFails() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        try (BackgroundPoller p = new BackgroundPoller("t", 2, v -> {
+            v[0] = 310_000_000L; // first chassis answered
+            throw new java.io.IOException("second chassis: GET timed out");
+        }, 1_000L, 10_000L, clock::get)) {
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, p::fetchNow);
+            assertTrue(e.getMessage().contains("second chassis"));
+            long[] out = new long[2];
+            p.readInto(out);
+            assertArrayEquals(new long[] {310_000_000L, U}, out, "one dead chassis must not blank the others");
+        }
+    }
+
+    @Test
     void shouldNeverBlockTheReaderWhileAFetchHangsAndInterruptItOnClose() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
