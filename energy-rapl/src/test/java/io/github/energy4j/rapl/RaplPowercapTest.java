@@ -72,6 +72,32 @@ class RaplPowercapTest {
     }
 
     @Test
+    void shouldReadAmdZenPackagesAndCoresWithTheirShorterRangeAndUnreadablePowerLimits() throws Exception {
+        // AMD Zen through intel_rapl_msr: same names, ESU 16 (15,258 nJ in the kernel), and a
+        // long_term constraint whose limit cannot be read because Zen has no RAPL power-limit MSR
+        long amdRange = 65_532_610_987L;
+        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
+        for (String socket : List.of("0", "1")) {
+            Path pkg = p.zone("intel-rapl", socket, "package-" + socket, 1_000 + Long.parseLong(socket), amdRange, 0);
+            Path core = p.zone("intel-rapl", socket + ":0", "core", 500, amdRange, 0);
+            for (Path z : List.of(pkg, core)) {
+                Files.delete(z.resolve("constraint_0_power_limit_uw"));
+                Files.createDirectory(z.resolve("constraint_0_power_limit_uw")); // a read fails, as EIO would
+            }
+        }
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertEquals(List.of("package-0", "package-1", "core-0", "core-1"), names(s.zones()));
+            for (Zone z : s.zones()) {
+                assertEquals(amdRange + 1, z.wrapModulus(), z.name());
+                assertEquals(1000.0, z.maxWatts(), z.name());
+            }
+            // 65,532 J at 1000 W, halved: 32.77 s between reads at most
+            assertEquals(32_766, RaplIntervals.maxSafeInterval(s.zones()).toMillis());
+            assertArrayEquals(new long[] {1_000, 1_001, 500, 500}, read(s));
+        }
+    }
+
+    @Test
     void shouldIdentifySocketsByNameNotByDirectoryIndex() throws Exception {
         FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
         // The kernel registered socket 1 first: intel-rapl:0 is package-1.
