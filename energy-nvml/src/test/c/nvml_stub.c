@@ -25,6 +25,11 @@
  *                                  appended) or 16 (the v1 struct)
  *   procs.clear                    1: zero the caller's whole buffer (count entries of 24 bytes) first
  *
+ * Compiled with -DSTUB_OLD_DRIVER it stands in for a pre-Volta era driver: it does not export
+ * nvmlDeviceGetTotalEnergyConsumption, nvmlDeviceGetArchitecture, nvmlDeviceGetMigMode,
+ * nvmlDeviceGetComputeRunningProcesses_v3 nor nvmlDeviceGetProcessUtilization (missing symbols, not
+ * error codes), and every power read counts as a sample.
+ *
  * nvmlStubSetRawSamples(device, bytes, n) makes nvmlDeviceGetProcessUtilization return n raw bytes of
  * nvmlProcessUtilizationSample_t structs verbatim (whole structs only), for fuzzing their decoding.
  */
@@ -297,13 +302,16 @@ nvmlReturn_t nvmlDeviceGetUUID(void *h, char *uuid, unsigned int length) {
     return 0;
 }
 
+#ifndef STUB_OLD_DRIVER
 nvmlReturn_t nvmlDeviceGetArchitecture(void *h, unsigned int *arch) {
     int s = state(h); if (s) return s;
     if (dev(h)->rc_arch) return dev(h)->rc_arch;
     *arch = dev(h)->arch;
     return 0;
 }
+#endif
 
+#ifndef STUB_OLD_DRIVER
 nvmlReturn_t nvmlDeviceGetMigMode(void *h, unsigned int *current, unsigned int *pending) {
     int s = state(h); if (s) return s;
     if (dev(h)->rc_mig) return dev(h)->rc_mig;
@@ -311,7 +319,9 @@ nvmlReturn_t nvmlDeviceGetMigMode(void *h, unsigned int *current, unsigned int *
     *pending = dev(h)->mig;
     return 0;
 }
+#endif
 
+#ifndef STUB_OLD_DRIVER
 nvmlReturn_t nvmlDeviceGetTotalEnergyConsumption(void *h, unsigned long long *energy) {
     int s = state(h); if (s) return s;
     stub_device *d = dev(h);
@@ -325,11 +335,15 @@ nvmlReturn_t nvmlDeviceGetTotalEnergyConsumption(void *h, unsigned long long *en
     d->energy += d->energy_step;
     return 0;
 }
+#endif
 
 nvmlReturn_t nvmlDeviceGetPowerUsage(void *h, unsigned int *power) {
     int s = state(h); if (s) return s;
     stub_device *d = dev(h);
     if (d->rc_power) return d->rc_power;
+#ifdef STUB_OLD_DRIVER
+    d->rc_energy = 13;
+#endif
     if (d->rc_energy) {
         d->reads++; /* the gauge is the per-sample read when energy is unsupported */
         if (transient_fault(d)) return d->fail_rc;
@@ -416,10 +430,12 @@ static nvmlReturn_t running(void *h, unsigned int *count, void *infos, int rc) {
     return 0;
 }
 
+#ifndef STUB_OLD_DRIVER
 nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(void *h, unsigned int *count, void *infos) {
     stub_device *d = dev(h);
     return running(h, count, infos, d ? (d->rc_procs_v3 ? d->rc_procs_v3 : d->rc_procs) : 0);
 }
+#endif
 
 nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v2(void *h, unsigned int *count, void *infos) {
     stub_device *d = dev(h);
@@ -427,6 +443,7 @@ nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v2(void *h, unsigned int *coun
 }
 
 /* Samples exist at one tick per energy/power read; only those newer than lastSeen are returned. */
+#ifndef STUB_OLD_DRIVER
 nvmlReturn_t nvmlDeviceGetProcessUtilization(void *h, nvmlProcessUtilizationSample_t *out, unsigned int *count,
                                              unsigned long long lastSeen) {
     int s = state(h); if (s) return s;
@@ -465,3 +482,4 @@ nvmlReturn_t nvmlDeviceGetProcessUtilization(void *h, nvmlProcessUtilizationSamp
     *count = n;
     return 0;
 }
+#endif

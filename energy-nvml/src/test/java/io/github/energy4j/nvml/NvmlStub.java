@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The stand-in libnvidia-ml built from {@code src/test/c/nvml_stub.c} in the test phase (or here,
@@ -22,16 +24,44 @@ public final class NvmlStub {
         String prop = System.getProperty("nvml.stub.library");
         Path lib = prop != null ? Paths.get(prop) : Paths.get("target", "nvml-stub", "libnvidia-ml-stub.so");
         if (!Files.isRegularFile(lib)) {
-            compile(lib);
+            compile(lib, false);
         }
         return lib.toAbsolutePath();
     }
 
-    private static void compile(Path lib) {
+    /**
+     * Path of the stub compiled with {@code STUB_OLD_DRIVER}: a driver that lacks the energy counter,
+     * architecture, MIG, {@code _v3} process list and per-process utilisation symbols altogether.
+     */
+    public static synchronized Path oldDriverLibrary() {
+        String prop = System.getProperty("nvml.stub.oldLibrary");
+        Path lib = prop != null ? Paths.get(prop) : Paths.get("target", "nvml-stub", "libnvidia-ml-old.so");
+        if (!Files.isRegularFile(lib)) {
+            compile(lib, true);
+        }
+        return lib.toAbsolutePath();
+    }
+
+    /** Like {@link #context(Path, String)} for {@link #oldDriverLibrary()}. */
+    public static SourceContext oldDriverContext(Path dir, String scenario) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("scenario.txt");
+        Files.writeString(file, scenario);
+        NativeLibrary.getInstance(oldDriverLibrary().toString()).getFunction("nvmlStubSetScenario")
+                .invokeVoid(new Object[] {file.toAbsolutePath().toString()});
+        return SourceContext.of(dir.resolve("proc"), dir.resolve("sys"))
+                .with(NvmlPowerSourceProvider.LIBRARY_KEY, oldDriverLibrary().toString());
+    }
+
+    private static void compile(Path lib, boolean oldDriver) {
         try {
             Files.createDirectories(lib.toAbsolutePath().getParent());
-            Process p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-o", lib.toString(),
-                    Paths.get("src", "test", "c", "nvml_stub.c").toString()).inheritIO().start();
+            List<String> cmd = new ArrayList<>(List.of("gcc", "-shared", "-fPIC", "-O1"));
+            if (oldDriver) {
+                cmd.add("-DSTUB_OLD_DRIVER");
+            }
+            cmd.addAll(List.of("-o", lib.toString(), Paths.get("src", "test", "c", "nvml_stub.c").toString()));
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("gcc failed to build the NVML stub");
             }
