@@ -1,0 +1,98 @@
+package io.github.energy4j.nvml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.energy4j.EnergyMeter;
+import io.github.energy4j.EnergySnapshot;
+import io.github.energy4j.IdlePolicy;
+import io.github.energy4j.ProcessEnergy;
+import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.testing.FakeProcfs;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * GPU attribution through the whole meter and the real JNA path: the GPU zone's energy is the sum
+ * of the counter deltas, its active part goes to the processes by SM share (not by CPU time), and
+ * a configured idle power is taken off first.
+ */
+class NvmlMeterAttributionTest {
+
+    private static final double EPS = 1e-9;
+
+    /** 2 J per read; pids 500 and 600 use 75 % and 25 % of the SMs. */
+    private static final String ONE_GPU = """
+            count=1
+            0.energy.start=1000000
+            0.energy.step=2000
+            0.limit=700000
+            0.procs=500:1048576,600:1048576
+            0.procutil=500:75,600:25
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private EnergyMeter meter(IdlePolicy policy, String idleWatts) throws Exception {
+        // pid 7 burns CPU but never touches the GPU
+        FakeProcfs proc = FakeProcfs.create(tmp.resolve("proc")).cpuTicks(1000, 0, 0, 100, 0, 0, 0, 0)
+                .process(500, "train.py", 10, 0, 5).process(600, "infer", 10, 0, 6).process(7, "cpu-hog", 900, 0, 7);
+        NvmlStub.context(tmp.resolve("nvml"), ONE_GPU);
+        EnergyMeter.Builder b = EnergyMeter.builder().procfs(proc.root()).sysfs(tmp.resolve("sys"))
+                .workloadResolvers(false).providers(List.of(new NvmlPowerSourceProvider()))
+                .config(NvmlPowerSourceProvider.LIBRARY_KEY, NvmlStub.library().toString()).idlePolicy(policy);
+        if (idleWatts != null) {
+            b.config(NvmlPowerSourceProvider.IDLE_WATTS_KEY, idleWatts);
+        }
+        return b.build();
+    }
+
+    private static Map<Integer, Double> gpuJoulesByPid(EnergySnapshot s) {
+        Map<Integer, Double> out = new HashMap<>();
+        for (ProcessEnergy p : s.processes()) {
+            out.put(p.pid(), p.zoneJoules()[0]);
+        }
+        return out;
+    }
+
+    @Test
+    void shouldGiveTheCounterDeltasToProcessesBySmShare() throws Exception {
+        try (EnergyMeter m = meter(IdlePolicy.none(), null)) {
+            for (int i = 0; i < 6; i++) {
+                m.sampleNow();
+            }
+            EnergySnapshot s = m.snapshot();
+            ZoneEnergy gpu = s.zones().get(0);
+            assertEquals("gpu-0", gpu.name());
+            assertEquals(10.0, gpu.joules(), EPS, "5 intervals of 2000 mJ");
+            Map<Integer, Double> byPid = gpuJoulesByPid(s);
+            assertEquals(7.5, byPid.get(500), EPS);
+            assertEquals(2.5, byPid.get(600), EPS);
+            assertEquals(0.0, byPid.getOrDefault(7, 0.0), EPS, "CPU time buys no GPU energy");
+            assertEquals(0.0, gpu.idleJoules(), EPS);
+            assertEquals(0.0, gpu.unattributedJoules(), EPS);
+        }
+    }
+
+    @Test
+    void shouldTakeTheConfiguredIdlePowerOffBeforeSplitting() throws Exception {
+        try (EnergyMeter m = meter(IdlePolicy.auto(), "0.01")) {
+            for (int i = 0; i < 6; i++) {
+                m.sampleNow();
+            }
+            EnergySnapshot s = m.snapshot();
+            ZoneEnergy gpu = s.zones().get(0);
+            Map<Integer, Double> byPid = gpuJoulesByPid(s);
+            double procs = byPid.get(500) + byPid.get(600);
+            assertEquals(10.0, gpu.joules(), EPS);
+            assertTrue(gpu.idleJoules() > 0 && gpu.idleJoules() < gpu.joules(), "idle " + gpu.idleJoules());
+            assertEquals(gpu.joules(), procs + gpu.idleJoules() + gpu.unattributedJoules(), EPS, "conservation");
+            assertEquals(3.0, byPid.get(500) / byPid.get(600), 1e-9, "the active rest split 75:25");
+        }
+    }
+}
