@@ -20,20 +20,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A loopback HTTP server replaying canned answers per path, recording what it was asked. */
 final class LoopbackServer implements AutoCloseable {
 
-    record Answer(int status, String body, long delayMillis) {
+    record Answer(int status, String body, long delayMillis, CountDownLatch release, String location) {
+        Answer(int status, String body, long delayMillis) {
+            this(status, body, delayMillis, null, null);
+        }
     }
 
     record Request(String path, String query, Headers headers) {
     }
 
     private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "loopback-handler");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** One permit per request that reached a held answer (see {@link #answerHeld}). */
+    final Semaphore heldArrivals = new Semaphore(0);
 
     LoopbackServer() throws IOException {
         this(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
@@ -69,10 +83,23 @@ final class LoopbackServer implements AutoCloseable {
 
     private LoopbackServer(HttpServer server) {
         this.server = server;
+        // handlers on their own threads, so a held or slow answer neither blocks other requests nor close()
+        server.setExecutor(handlers);
         server.createContext("/", exchange -> {
             URI uri = exchange.getRequestURI();
             requests.add(new Request(uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders()));
             Answer a = answers.getOrDefault(uri.getPath(), new Answer(404, "{\"error\":\"no route\"}", 0));
+            if (a.release() != null) {
+                heldArrivals.release();
+                try {
+                    a.release().await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (a.location() != null) {
+                exchange.getResponseHeaders().add("Location", a.location());
+            }
             if (a.delayMillis() > 0) {
                 try {
                     Thread.sleep(a.delayMillis());
@@ -83,7 +110,7 @@ final class LoopbackServer implements AutoCloseable {
             byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             try {
-                exchange.sendResponseHeaders(a.status(), body.length);
+                exchange.sendResponseHeaders(a.status(), body.length == 0 ? -1 : body.length); // -1: no body
                 try (OutputStream os = exchange.getResponseBody()) {
                     os.write(body);
                 }
@@ -104,6 +131,21 @@ final class LoopbackServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers {@code path} only after {@code release} is counted down (or the server closes); each arrival
+     * releases a permit of {@link #heldArrivals}, so a test can wait until a request is provably in flight.
+     */
+    LoopbackServer answerHeld(String path, CountDownLatch release, String body) {
+        answers.put(path, new Answer(200, body, 0, release, null));
+        return this;
+    }
+
+    /** Answers {@code path} with a redirect to {@code location}. */
+    LoopbackServer redirect(String path, int status, String location) {
+        answers.put(path, new Answer(status, "", 0, null, location));
+        return this;
+    }
+
     URI base(String prefix) {
         String scheme = server instanceof HttpsServer ? "https" : "http";
         return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + prefix);
@@ -116,5 +158,6 @@ final class LoopbackServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow(); // interrupts held and slow answers
     }
 }
