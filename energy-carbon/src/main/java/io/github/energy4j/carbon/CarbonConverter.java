@@ -8,9 +8,10 @@ import java.util.Objects;
 
 /**
  * Converts energy to CO2e with the intensity valid at each moment: an interval is cut at bucket boundaries
- * (multiples of {@code bucket} since the epoch), its energy is spread evenly over time, and each piece is
- * multiplied by the intensity at the piece's midpoint. One kWh over an hour at 100 g/kWh for the first half
- * and 300 g/kWh for the second is 200 g, never 100 or 300.
+ * (multiples of {@code bucket} since the epoch) and wherever the source's own figure changes
+ * ({@link IntensitySource#nextChangeAfter(long)}), its energy is spread evenly over time, and each piece is
+ * multiplied by the intensity valid in it and by the PUE that goes with that figure (unless one is forced).
+ * One kWh over an hour at 100 g/kWh for the first half and 300 g/kWh for the second is 200 g, never 100 or 300.
  *
  * <pre>{@code
  * CarbonConverter c = CarbonConverter.builder().intensity(CarbonIntensities.country("FR")).build();
@@ -63,33 +64,46 @@ public final class CarbonConverter {
         if (!(energyKwh >= 0)) {
             throw new IllegalArgumentException("energyKwh must be >= 0, was " + energyKwh);
         }
-        double pue = Double.isNaN(pueOverride) ? intensity.pue() : pueOverride;
         long s = start.toEpochMilli();
         long e = end.toEpochMilli();
         List<IntensityProvenance> provenances = new ArrayList<>(2);
         if (s == e) {
             IntensityReading r = intensity.readingAt(s);
+            double pue = pueAt(r);
             provenances.add(r.provenance());
             double g = carbonGrams(energyKwh, pue, r.gramsPerKwh());
             return new CarbonResult(energyKwh, g, r.gramsPerKwh(), pue, r.provenance().estimated() || !r.known(), provenances);
         }
         double total = e - s;
         double grams = 0;
+        double facilityKwh = 0;
         boolean estimated = false;
         long t = s;
         while (t < e) {
             long next = Math.min(e, Math.floorDiv(t, bucketMillis) * bucketMillis + bucketMillis);
+            long change = intensity.nextChangeAfter(t);
+            if (change > t && change < next) {
+                next = change; // the source's own bucket ends inside ours: never let one piece span two figures
+            }
             IntensityReading r = intensity.readingAt(t + (next - t) / 2);
-            grams += carbonGrams(energyKwh * ((next - t) / total), pue, r.gramsPerKwh());
+            double pue = pueAt(r);
+            double pieceKwh = energyKwh * ((next - t) / total);
+            grams += carbonGrams(pieceKwh, pue, r.gramsPerKwh());
+            facilityKwh += pieceKwh * pue;
             estimated |= r.provenance().estimated() || !r.known();
             if (!provenances.contains(r.provenance())) {
                 provenances.add(r.provenance());
             }
             t = next;
         }
-        double facilityKwh = energyKwh * pue;
+        double pue = energyKwh > 0 ? facilityKwh / energyKwh : pueAt(intensity.readingAt(s));
         return new CarbonResult(energyKwh, grams, facilityKwh > 0 ? grams / facilityKwh : Double.NaN, pue, estimated,
                 provenances);
+    }
+
+    /** The PUE for a piece: the override, else the one that goes with the figure used (a fallback's may differ). */
+    private double pueAt(IntensityReading r) {
+        return Double.isNaN(pueOverride) ? r.pue() : pueOverride;
     }
 
     /** Builder; validated at {@link #build()}. */

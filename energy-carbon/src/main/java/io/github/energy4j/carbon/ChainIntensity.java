@@ -30,10 +30,30 @@ final class ChainIntensity implements IntensitySource {
         return Double.NaN;
     }
 
-    /** PUE of the source that answers now. */
+    /**
+     * PUE of the source that answers now (the first one when none does). Called by the sampler every
+     * interval, so like {@link #gramsPerKwh(long)} it asks the sources' hot methods and does not allocate.
+     */
     @Override
     public double pue() {
-        return readingAt(System.currentTimeMillis()).pue();
+        final IntensitySource[] s = sources;
+        final long now = System.currentTimeMillis();
+        for (int i = 0; i < s.length; i++) {
+            if (!Double.isNaN(s[i].gramsPerKwh(now))) {
+                return s[i].pue();
+            }
+        }
+        return s[0].pue();
+    }
+
+    /** The earliest change among the sources: any of them may start or stop answering there. */
+    @Override
+    public long nextChangeAfter(long epochMillis) {
+        long next = Long.MAX_VALUE;
+        for (IntensitySource s : sources) {
+            next = Math.min(next, s.nextChangeAfter(epochMillis));
+        }
+        return next;
     }
 
     @Override

@@ -83,6 +83,21 @@ public final class TimeSeriesIntensity implements IntensitySource {
         return hi;
     }
 
+    /** Inclusive start of bucket {@code index}, epoch milliseconds. */
+    public long startMillisAtIndex(int index) {
+        return startMillis[index];
+    }
+
+    /** The next bucket start or end after {@code epochMillis}; {@link Long#MAX_VALUE} after the last bucket. */
+    @Override
+    public long nextChangeAfter(long epochMillis) {
+        int i = lastIndexStartingBy(epochMillis);
+        if (i >= 0 && epochMillis < endMillis[i]) {
+            return endMillis[i];
+        }
+        return i + 1 < startMillis.length ? startMillis[i + 1] : Long.MAX_VALUE;
+    }
+
     /** Value of bucket {@code index} in g/kWh. */
     public double valueAtIndex(int index) {
         return values[index];

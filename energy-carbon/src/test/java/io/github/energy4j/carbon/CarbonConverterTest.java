@@ -65,6 +65,48 @@ class CarbonConverterTest {
     }
 
     @Test
+    void shouldCutAtTheSourcesOwnBoundaryWhenItFallsInsideAConverterBucket() {
+        // a CSV-style series whose value changes at 10:07, inside the default 10:05-10:10 bucket
+        Instant change = T0.plus(Duration.ofMinutes(7));
+        IntensitySource series = new TimeSeriesIntensity(List.of(
+                new IntensityPoint(T0, change, 100),
+                new IntensityPoint(change, T0.plus(Duration.ofMinutes(60)), 300)), 1.0, SERIES);
+        CarbonResult r = CarbonConverter.builder().intensity(series).build()
+                .convert(T0.plus(Duration.ofMinutes(5)), T0.plus(Duration.ofMinutes(10)), 1.0);
+        // by hand: 2 of 5 minutes at 100, 3 at 300 -> 0.4 x 100 + 0.6 x 300 = 220 g (the midpoint alone would say 300)
+        assertEquals(220.0, r.carbonGrams(), 1e-9);
+    }
+
+    @Test
+    void shouldApplyThePueThatGoesWithEachFigure() {
+        // first half from a series at PUE 1.0, second half from a fallback at PUE 1.5
+        IntensitySource series = new TimeSeriesIntensity(List.of(
+                new IntensityPoint(T0, T0.plus(Duration.ofMinutes(30)), 100)), 1.0, SERIES);
+        IntensitySource chain = CarbonIntensities.chain(series, CarbonIntensities.fixed(500, 1.5));
+        CarbonResult r = CarbonConverter.builder().intensity(chain).build()
+                .convert(T0, T0.plus(Duration.ofHours(1)), 1.0);
+        // 0.5 kWh x 1.0 x 100 + 0.5 kWh x 1.5 x 500 = 50 + 375 = 425 g; facility energy 0.5 + 0.75 = 1.25 kWh
+        assertEquals(425.0, r.carbonGrams(), 1e-9);
+        assertEquals(1.25, r.pue(), 1e-12);
+        assertEquals(425.0 / 1.25, r.averageGramsPerKwh(), 1e-9);
+        // a forced PUE applies everywhere: 1 kWh x 2.0 x (0.5 x 100 + 0.5 x 500) = 600 g
+        CarbonResult forced = CarbonConverter.builder().intensity(chain).pue(2.0).build()
+                .convert(T0, T0.plus(Duration.ofHours(1)), 1.0);
+        assertEquals(600.0, forced.carbonGrams(), 1e-9);
+        assertEquals(2.0, forced.pue(), 1e-12);
+    }
+
+    @Test
+    void shouldGiveThePueOfTheChainSourceThatAnswersNow() {
+        long now = System.currentTimeMillis();
+        IntensitySource current = new TimeSeriesIntensity(List.of(new IntensityPoint(Instant.ofEpochMilli(now - 60_000),
+                Instant.ofEpochMilli(now + 3_600_000), 100)), 1.1, SERIES);
+        IntensitySource past = new TimeSeriesIntensity(List.of(new IntensityPoint(T0, T0.plusSeconds(60), 100)), 1.1, SERIES);
+        assertEquals(1.1, CarbonIntensities.chain(current, CarbonIntensities.fixed(500, 1.6)).pue(), 0);
+        assertEquals(1.6, CarbonIntensities.chain(past, CarbonIntensities.fixed(500, 1.6)).pue(), 0);
+    }
+
+    @Test
     void shouldRejectIntervalEndingBeforeItStarts() {
         CarbonConverter c = CarbonConverter.builder().intensity(CarbonIntensities.fixed(1)).build();
         assertThrows(IllegalArgumentException.class, () -> c.convert(T0, T0.minusSeconds(1), 1.0));

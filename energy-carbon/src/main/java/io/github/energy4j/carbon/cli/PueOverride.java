@@ -25,6 +25,11 @@ final class PueOverride implements IntensitySource {
     }
 
     @Override
+    public long nextChangeAfter(long epochMillis) {
+        return delegate.nextChangeAfter(epochMillis);
+    }
+
+    @Override
     public IntensityReading readingAt(long epochMillis) {
         IntensityReading r = delegate.readingAt(epochMillis);
         return new IntensityReading(r.gramsPerKwh(), pue, r.provenance());

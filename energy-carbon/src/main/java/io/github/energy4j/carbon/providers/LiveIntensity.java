@@ -1,11 +1,15 @@
 package io.github.energy4j.carbon.providers;
 
+import io.github.energy4j.carbon.IntensityPoint;
 import io.github.energy4j.carbon.IntensityProvenance;
 import io.github.energy4j.carbon.IntensityReading;
 import io.github.energy4j.carbon.IntensitySource;
 import io.github.energy4j.carbon.TimeSeriesIntensity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -17,7 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A remote intensity that never blocks its readers: a background daemon thread fetches from an
  * {@link IntensityFeed} every refresh interval and {@link #gramsPerKwh(long)} answers from the cached
- * buckets. When the cache has no bucket for the asked time it answers, in order:
+ * buckets. A fetch replaces the buckets from its first one on and keeps the earlier ones for
+ * {@link #HISTORY_RETENTION} (each with the provenance it was fetched with), so an interval converted after
+ * the next refresh still gets the figures that were valid during it, not the fallback: most services answer
+ * "latest" with the current bucket only. When the cache has no bucket for the asked time it answers, in order:
  * <ol>
  *   <li>the last good value, if its bucket ended less than {@code maxStaleness} ago (flagged estimated);</li>
  *   <li>the fallback source (usually the embedded yearly average; flagged estimated, naming the last error).</li>
@@ -30,14 +37,19 @@ public final class LiveIntensity implements IntensitySource, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveIntensity.class);
 
-    /** Cached result of the last successful fetch; replaced whole so readers see a consistent pair. */
+    /** How long buckets from earlier fetches are kept after they ended: 24 h. */
+    public static final Duration HISTORY_RETENTION = Duration.ofHours(24);
+    /** Most buckets kept (24 h of 5-minute buckets is 288; a long forecast can be more). */
+    static final int MAX_POINTS = 4096;
+
+    /** Cached buckets with one provenance per bucket; replaced whole so readers see a consistent pair. */
     private static final class Cache {
         final TimeSeriesIntensity series;
-        final IntensityProvenance provenance;
+        final IntensityProvenance[] provenances;
 
-        Cache(TimeSeriesIntensity series, IntensityProvenance provenance) {
+        Cache(TimeSeriesIntensity series, IntensityProvenance[] provenances) {
             this.series = series;
-            this.provenance = provenance;
+            this.provenances = provenances;
         }
     }
 
@@ -105,8 +117,7 @@ public final class LiveIntensity implements IntensitySource, AutoCloseable {
                 throw new FeedException(FeedException.Kind.BAD_RESPONSE,
                         feed.providerId() + " returned no data points for zone " + feed.zone());
             }
-            cache = new Cache(new TimeSeriesIntensity(snapshot.points(), pue, snapshot.provenance()),
-                    snapshot.provenance());
+            cache = merge(cache, snapshot, System.currentTimeMillis());
             if (lastError != null) {
                 LOG.info("{} zone {} is answering again", feed.providerId(), feed.zone());
             }
@@ -119,6 +130,42 @@ public final class LiveIntensity implements IntensitySource, AutoCloseable {
             recordFailure(feed.providerId() + " failed: " + e, e);
         }
         return false;
+    }
+
+    /**
+     * The new snapshot's buckets, preceded by the earlier cached buckets that end before its first one starts
+     * (cut at that start) and ended less than {@link #HISTORY_RETENTION} before {@code nowMillis}.
+     */
+    private Cache merge(Cache old, FeedSnapshot snapshot, long nowMillis) {
+        List<IntensityPoint> fresh = new ArrayList<>(snapshot.points());
+        fresh.sort(Comparator.comparing(IntensityPoint::start));
+        Instant firstNew = fresh.get(0).start();
+        List<IntensityPoint> points = new ArrayList<>(fresh.size() + 16);
+        List<IntensityProvenance> provenances = new ArrayList<>(fresh.size() + 16);
+        if (old != null) {
+            long keepEndingAfter = nowMillis - HISTORY_RETENTION.toMillis();
+            List<IntensityPoint> earlier = old.series.points();
+            for (int i = 0; i < earlier.size(); i++) {
+                IntensityPoint p = earlier.get(i);
+                if (!p.start().isBefore(firstNew)) {
+                    break; // sorted: the rest is covered by the new snapshot
+                }
+                if (p.end().toEpochMilli() <= keepEndingAfter) {
+                    continue;
+                }
+                points.add(p.end().isAfter(firstNew) ? new IntensityPoint(p.start(), firstNew, p.gramsPerKwh()) : p);
+                provenances.add(old.provenances[i]);
+            }
+        }
+        for (IntensityPoint p : fresh) {
+            points.add(p);
+            provenances.add(snapshot.provenance());
+        }
+        int drop = Math.max(0, points.size() - MAX_POINTS);
+        List<IntensityPoint> kept = points.subList(drop, points.size());
+        IntensityProvenance[] keptProvenances = provenances.subList(drop, provenances.size())
+                .toArray(new IntensityProvenance[0]);
+        return new Cache(new TimeSeriesIntensity(kept, pue, snapshot.provenance()), keptProvenances);
     }
 
     private void recordFailure(String message, Exception e) {
@@ -149,7 +196,7 @@ public final class LiveIntensity implements IntensitySource, AutoCloseable {
             TimeSeriesIntensity s = c.series;
             int i = s.indexAt(epochMillis);
             if (i >= 0) {
-                return s.gramsPerKwh(epochMillis);
+                return s.valueAtIndex(i);
             }
             double stale = staleValue(s, epochMillis);
             if (!Double.isNaN(stale)) {
@@ -172,25 +219,53 @@ public final class LiveIntensity implements IntensitySource, AutoCloseable {
         return pue;
     }
 
+    /**
+     * Bucket boundaries of the cache, the time a last good value stops standing in, and the fallback's own
+     * changes.
+     */
+    @Override
+    public long nextChangeAfter(long epochMillis) {
+        long next = fallback.nextChangeAfter(epochMillis);
+        Cache c = cache;
+        if (c == null) {
+            return next;
+        }
+        TimeSeriesIntensity s = c.series;
+        next = Math.min(next, s.nextChangeAfter(epochMillis));
+        int i = s.lastIndexStartingBy(epochMillis);
+        if (i >= 0) {
+            long staleUntil = s.endMillisAtIndex(i) + maxStalenessMillis;
+            if (staleUntil > epochMillis) {
+                next = Math.min(next, staleUntil + 1); // the last good value answers up to and including staleUntil
+            }
+        }
+        return next;
+    }
+
     @Override
     public IntensityReading readingAt(long epochMillis) {
         Cache c = cache;
         String error = lastError;
         if (c != null) {
-            if (c.series.indexAt(epochMillis) >= 0) {
-                return new IntensityReading(c.series.gramsPerKwh(epochMillis), pue, c.provenance);
+            int i = c.series.indexAt(epochMillis);
+            if (i >= 0) {
+                return new IntensityReading(c.series.valueAtIndex(i), pue, c.provenances[i]);
             }
             double stale = staleValue(c.series, epochMillis);
             if (!Double.isNaN(stale)) {
-                String why = "last good value, no fresher data for " + Instant.ofEpochMilli(epochMillis)
+                int last = c.series.lastIndexStartingBy(epochMillis);
+                // name the bucket, not the asked time, so every piece of a stale stretch shares one provenance
+                String why = "last good value, from the bucket that ended "
+                        + Instant.ofEpochMilli(c.series.endMillisAtIndex(last))
                         + (error == null ? "" : "; last error: " + error);
-                return new IntensityReading(stale, pue, c.provenance.asEstimated(why));
+                return new IntensityReading(stale, pue, c.provenances[last].asEstimated(why));
             }
         }
         IntensityReading fb = fallback.readingAt(epochMillis);
         String why = feed.providerId() + " zone " + feed.zone() + " unavailable: "
                 + (error == null ? "no data fetched yet" : error);
-        return new IntensityReading(fb.gramsPerKwh(), fb.pue(), fb.provenance().asEstimated(why));
+        // the PUE is this source's (configured, else the fallback's), the same one pue() gives the sampler
+        return new IntensityReading(fb.gramsPerKwh(), pue, fb.provenance().asEstimated(why));
     }
 
     @Override

@@ -40,7 +40,7 @@ class ElectricityMapsProviderTest {
 
     private ProviderConfig config() {
         return ProviderConfig.builder().baseUri(server.base("/v3")).zone("DE")
-                .token(Secret.of("s3cret-token", "test")).requestTimeout(Duration.ofMillis(500))
+                .token(Secret.of("s3cret-token", "test")).requestTimeout(Duration.ofSeconds(20))
                 .fallback(CarbonIntensities.country("DE")).build();
     }
 
@@ -94,6 +94,44 @@ class ElectricityMapsProviderTest {
         List<IntensityPoint> h = feed.fetchHistory(Instant.parse("2025-03-01T00:00:00Z"), Instant.parse("2025-03-02T00:00:00Z"));
         assertEquals(1, h.size());
         assertEquals(410.0, h.get(0).gramsPerKwh(), 1e-9);
+    }
+
+    @Test
+    void shouldKeepTheEarlierHourAfterTheNextRefreshSoAPastIntervalUsesItsOwnFigure() {
+        Instant thisHour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant lastHour = thisHour.minus(Duration.ofHours(1));
+        LiveIntensity live = live();
+        server.answer("/v3/carbon-intensity/latest", 200, latest(lastHour, 300, true));
+        assertTrue(live.refreshNow(), live.lastError().orElse(""));
+        // "latest" now answers only the new hour; the hour before must keep its live figure and its provenance
+        server.answer("/v3/carbon-intensity/latest", 200, latest(thisHour, 100, false));
+        assertTrue(live.refreshNow(), live.lastError().orElse(""));
+        IntensityReading before = live.readingAt(lastHour.plus(Duration.ofMinutes(30)).toEpochMilli());
+        assertEquals(300.0, before.gramsPerKwh(), 1e-9);
+        assertEquals("electricitymaps", before.provenance().provider());
+        assertTrue(before.provenance().note().contains("TIME_SLICER_AVERAGE"), before.provenance().note());
+        IntensityReading now = live.readingAt(thisHour.plus(Duration.ofMinutes(1)).toEpochMilli());
+        assertEquals(100.0, now.gramsPerKwh(), 1e-9);
+        assertFalse(now.provenance().estimated());
+        // 1 kWh over both hours, converted after the refresh: 0.5 x 300 + 0.5 x 100 = 200 g (not 0.5 x DE's yearly figure)
+        io.github.energy4j.carbon.CarbonResult r = io.github.energy4j.carbon.CarbonConverter.builder().intensity(live)
+                .build().convert(lastHour, thisHour.plus(Duration.ofHours(1)), 1.0);
+        assertEquals(200.0, r.carbonGrams(), 1e-9);
+        assertEquals(2, r.provenances().size());
+    }
+
+    @Test
+    void shouldDropBucketsOlderThanTheHistoryRetention() {
+        Instant thisHour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant old = thisHour.minus(LiveIntensity.HISTORY_RETENTION).minus(Duration.ofHours(2));
+        LiveIntensity live = live();
+        server.answer("/v3/carbon-intensity/latest", 200, latest(old, 300, false));
+        assertTrue(live.refreshNow());
+        server.answer("/v3/carbon-intensity/latest", 200, latest(thisHour, 100, false));
+        assertTrue(live.refreshNow());
+        IntensityReading r = live.readingAt(old.plus(Duration.ofMinutes(30)).toEpochMilli());
+        assertEquals("embedded", r.provenance().provider(), r.provenance().toString());
+        assertTrue(r.provenance().estimated());
     }
 
     @Test
