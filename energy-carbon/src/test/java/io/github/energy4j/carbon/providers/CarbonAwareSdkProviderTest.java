@@ -28,7 +28,7 @@ class CarbonAwareSdkProviderTest {
 
     private IntensityFeed feed() {
         return new CarbonAwareSdkProvider().feed(ProviderConfig.builder().baseUri(server.base("")).zone("eastus")
-                .requestTimeout(Duration.ofSeconds(2)).build());
+                .requestTimeout(Duration.ofSeconds(20)).build());
     }
 
     @Test

@@ -28,7 +28,7 @@ class UkGridProviderTest {
     }
 
     private IntensityFeed feed(String zone) {
-        ProviderConfig.Builder b = ProviderConfig.builder().baseUri(server.base("")).requestTimeout(Duration.ofSeconds(2));
+        ProviderConfig.Builder b = ProviderConfig.builder().baseUri(server.base("")).requestTimeout(Duration.ofSeconds(20));
         if (zone != null) {
             b.zone(zone);
         }

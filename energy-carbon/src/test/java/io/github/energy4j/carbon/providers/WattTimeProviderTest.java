@@ -38,7 +38,7 @@ class WattTimeProviderTest {
 
     private IntensityFeed feed() {
         return new WattTimeProvider().feed(ProviderConfig.builder().baseUri(server.base("")).zone("CAISO_NORTH")
-                .username("alice").password(Secret.of("pa55", "test")).requestTimeout(Duration.ofSeconds(2)).build());
+                .username("alice").password(Secret.of("pa55", "test")).requestTimeout(Duration.ofSeconds(20)).build());
     }
 
     @Test
