@@ -166,9 +166,23 @@ public final class BackgroundPoller implements AutoCloseable {
         return n;
     }
 
-    /** The last fetch failure, empty when the last fetch succeeded. */
+    /**
+     * The last fetch failure; when the last fetch succeeded but a zone has no fresh value (a query
+     * slower than the staleness window is still running), says so; empty otherwise. Cold path.
+     */
     public String lastError() {
-        return lastError;
+        String e = lastError;
+        if (!e.isEmpty()) {
+            return e;
+        }
+        final long now = clock.getAsLong();
+        for (int i = 0; i < values.length(); i++) {
+            if (values.get(i) == PowerSource.UNAVAILABLE || now - fetchedAtNanos.get(i) > staleNanos) {
+                return "no reading in the last " + staleNanos / 1_000_000L
+                        + " ms (a query is still running or returned nothing for this zone)";
+            }
+        }
+        return "";
     }
 
     /** Stops the fetch thread (interrupting a running fetch, which kills its subprocess). */

@@ -4,6 +4,7 @@ import io.github.energy4j.http.BoundedBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,10 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -102,7 +107,7 @@ final class RedfishClient implements AutoCloseable {
         sessionUri = r.headers().firstValue("Location").orElse(null);
     }
 
-    private HttpRequest.Builder request(String path) {
+    private HttpRequest.Builder request(String path) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(resolve(path)).timeout(config.timeout())
                 .header("Accept", "application/json");
         if (token != null) {
@@ -114,23 +119,85 @@ final class RedfishClient implements AutoCloseable {
         return b;
     }
 
-    private URI resolve(String path) {
-        return path.startsWith("http") ? URI.create(path) : URI.create(config.url() + path);
+    /**
+     * The URI of a resource path taken from the BMC's JSON or headers, always on the configured
+     * service's origin: an absolute link ({@code Location} of a session, an {@code @odata.id} naming
+     * another host) keeps only its path, so the token or password is never sent to another host.
+     *
+     * @throws IOException when the link is not a URI
+     */
+    private URI resolve(String link) throws IOException {
+        try {
+            URI u = new URI(link);
+            String path = u.getRawPath() == null ? "" : u.getRawPath();
+            if (u.getRawQuery() != null) {
+                path += "?" + u.getRawQuery();
+            }
+            return new URI(config.url() + (path.startsWith("/") ? path : "/" + path));
+        } catch (URISyntaxException e) {
+            throw new IOException("the BMC linked to something that is not a URI: " + printable(link), e);
+        }
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < 200; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return b.toString();
     }
 
     /** Largest Redfish resource accepted; chassis, power and metrics resources are a few KiB. */
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+    /**
+     * Sends one request and waits at most {@code redfish.timeout} for the whole exchange. The JDK's
+     * request timeout stops at the response headers; a BMC that sends headers and then stalls in the
+     * body would otherwise hold this thread (and {@code doctor}) forever. On timeout or interrupt the
+     * exchange is cancelled, which closes its connection.
+     */
     private HttpResponse<byte[]> send(HttpRequest req) throws IOException, InterruptedException {
+        String what = req.method() + " " + req.uri().getPath();
+        CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(req, BoundedBody.handler(MAX_BODY_BYTES, what));
         try {
-            return http.send(req, BoundedBody.handler(MAX_BODY_BYTES, req.method() + " " + req.uri().getPath()));
-        } catch (HttpTimeoutException e) {
-            throw new IOException(req.method() + " " + req.uri().getPath() + " timed out after "
-                    + config.timeout().toMillis() + " ms", e);
-        } catch (javax.net.ssl.SSLHandshakeException e) {
-            throw new IOException("TLS handshake with " + config.url() + " failed (certificate not trusted?): "
-                    + e.getMessage(), e);
+            return f.get(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw timedOut(what, e);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof HttpTimeoutException) {
+                throw timedOut(what, c);
+            }
+            for (Throwable t = c; t != null; t = t.getCause()) {
+                if (t instanceof javax.net.ssl.SSLHandshakeException) {
+                    throw new IOException("TLS handshake with " + config.url() + " failed (certificate not trusted?): "
+                            + t.getMessage(), t);
+                }
+            }
+            if (c instanceof IOException io) {
+                throw new IOException(what + ": " + describe(io), io);
+            }
+            throw new IOException(what + " failed: " + c, c);
+        } finally {
+            f.cancel(true);
         }
+    }
+
+    private IOException timedOut(String what, Throwable cause) {
+        return new IOException(what + " timed out after " + config.timeout().toMillis() + " ms", cause);
+    }
+
+    /** The message of an I/O failure, or its type when it has none (a refused connection has none). */
+    private static String describe(IOException e) {
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : e.getClass().getSimpleName();
     }
 
     private static void check(HttpResponse<byte[]> r, String what) throws RedfishException {
@@ -164,8 +231,8 @@ final class RedfishClient implements AutoCloseable {
         sessionUri = null;
         if (uri != null && t != null) {
             try {
-                http.send(HttpRequest.newBuilder(resolve(uri)).timeout(config.timeout()).header("X-Auth-Token", t)
-                        .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+                send(HttpRequest.newBuilder(resolve(uri)).timeout(config.timeout()).header("X-Auth-Token", t)
+                        .DELETE().build());
             } catch (IOException e) {
                 // the BMC expires the session on its own
             } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.SourceContext;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +39,7 @@ record RedfishConfig(URI url, String user, String password, String auth, Set<Str
                     "set redfish.url to the BMC (https://<bmc-address>), redfish.user and " + PASSWORD_ENV);
         }
         try {
-            URI uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("redfish.url must be an https:// URL, was '" + url + "'");
-            }
+            URI uri = serviceRoot(url, ctx.getBoolean("redfish.insecure", false));
             String auth = ctx.get("redfish.auth", "session");
             if (!auth.equals("session") && !auth.equals("basic")) {
                 throw new IllegalArgumentException("redfish.auth must be session or basic, was '" + auth + "'");
@@ -76,6 +74,39 @@ record RedfishConfig(URI url, String user, String password, String auth, Set<Str
             throw new EnergySourceException(EnergySourceException.Reason.CONFIGURATION, e.getMessage(),
                     "fix the redfish.* setting named above");
         }
+    }
+
+    /**
+     * The service root without a trailing slash. Credentials inside the URL are refused (the URL is
+     * shown in zones, messages and logs), and so is plain {@code http://} unless
+     * {@code redfish.insecure=true}: it would send the password and token unencrypted.
+     */
+    private static URI serviceRoot(String url, boolean insecure) {
+        URI uri;
+        try {
+            uri = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(url.indexOf('@') >= 0
+                    ? "redfish.url is not a valid URL (put the user in redfish.user, never in the URL)"
+                    : "redfish.url is not a valid URL: '" + url + "'");
+        }
+        if (uri.getRawUserInfo() != null || uri.getHost() == null && url.indexOf('@') >= 0) {
+            throw new IllegalArgumentException("redfish.url must not contain a user or password; set redfish.user "
+                    + "and " + PASSWORD_ENV + " or redfish.passwordFile");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+            throw new IllegalArgumentException("redfish.url must be an https:// URL, was '" + url + "'");
+        }
+        if (scheme.equals("http") && !insecure) {
+            throw new IllegalArgumentException("redfish.url is plain http://, which sends the password unencrypted; "
+                    + "use https://, or set redfish.insecure=true to allow it, was '" + url + "'");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("redfish.url must be the service root without query or fragment, was '"
+                    + url + "'");
+        }
+        return uri;
     }
 
     /** Never prints the password. */

@@ -15,8 +15,8 @@ import java.util.Set;
  *
  * <p>Chassis selection: the Ids in {@code redfish.chassis} when set; otherwise the chassis of a
  * whole-node type ({@code RackMount}, {@code StandAlone}, {@code Blade}, {@code Sled}) that have a power
- * resource and are not contained in another selected one; when there is none, every top-level chassis
- * with a power resource. Sub-chassis (GPU baseboards, drive enclosures) are inside a node's reading
+ * resource ({@code EnvironmentMetrics}, {@code PowerSubsystem} or {@code Power}) and are not contained
+ * in another selected one; when there is none, every top-level chassis with a power resource. Sub-chassis (GPU baseboards, drive enclosures) are inside a node's reading
  * and would count twice.
  *
  * <p>Threading: {@link #read(long[])} on the sampler thread only; never blocks; allocation-free.
@@ -29,6 +29,12 @@ public final class RedfishPowerSource implements PowerSource {
     private final List<RedfishResources.Chassis> chassis;
     private final List<Zone> zones;
     private final BackgroundPoller poller;
+    /** Per chassis: metrics links of its power supplies in service; null until looked up (poll thread only). */
+    private final String[][] supplyMetrics;
+    private final long[] supplyMetricsAtNanos;
+
+    /** How long power supply links are reused before they are looked up again. */
+    static final long SUPPLIES_REFRESH_NANOS = 60_000_000_000L;
 
     private RedfishPowerSource(RedfishConfig config, RedfishClient client, List<RedfishResources.Chassis> chassis) {
         this.client = client;
@@ -39,6 +45,8 @@ public final class RedfishPowerSource implements PowerSource {
                     Double.NaN, config.url() + chassis.get(i).uri()));
         }
         this.zones = List.copyOf(z);
+        this.supplyMetrics = new String[chassis.size()][];
+        this.supplyMetricsAtNanos = new long[chassis.size()];
         this.poller = new BackgroundPoller("energy4j-redfish", chassis.size(), this::fetch,
                 config.interval().toNanos(), config.staleness().toNanos(), System::nanoTime);
     }
@@ -65,7 +73,7 @@ public final class RedfishPowerSource implements PowerSource {
         List<RedfishResources.Chassis> all = new ArrayList<>();
         for (String uri : RedfishResources.members(client.get("/redfish/v1/Chassis"))) {
             RedfishResources.Chassis c = RedfishResources.chassis(client.get(uri));
-            if (c.environmentMetrics() != null || c.power() != null) {
+            if (c.environmentMetrics() != null || c.powerSubsystem() != null || c.power() != null) {
                 all.add(c);
             }
         }
@@ -96,7 +104,7 @@ public final class RedfishPowerSource implements PowerSource {
             }
         }
         if (chosen.isEmpty()) {
-            throw new IOException("no chassis under /redfish/v1/Chassis has EnvironmentMetrics or Power");
+            throw new IOException("no chassis under /redfish/v1/Chassis has EnvironmentMetrics, PowerSubsystem or Power");
         }
         return chosen;
     }
@@ -109,12 +117,15 @@ public final class RedfishPowerSource implements PowerSource {
         return ids;
     }
 
-    /** Background thread: one reading per chassis, EnvironmentMetrics first, then the Power resource. */
+    /**
+     * Background thread: one reading per chassis, EnvironmentMetrics first, then the power supplies of
+     * the PowerSubsystem, then the deprecated Power resource.
+     */
     private void fetch(long[] microwatts) throws IOException, InterruptedException {
         IOException first = null;
         for (int i = 0; i < chassis.size(); i++) {
             try {
-                double w = watts(chassis.get(i));
+                double w = watts(i);
                 microwatts[i] = Math.round(w * 1e6);
             } catch (IOException e) {
                 if (first == null) {
@@ -127,7 +138,8 @@ public final class RedfishPowerSource implements PowerSource {
         }
     }
 
-    private double watts(RedfishResources.Chassis c) throws IOException, InterruptedException {
+    private double watts(int index) throws IOException, InterruptedException {
+        RedfishResources.Chassis c = chassis.get(index);
         IOException failure = null;
         if (c.environmentMetrics() != null) {
             try {
@@ -137,6 +149,18 @@ public final class RedfishPowerSource implements PowerSource {
                 }
             } catch (IOException e) {
                 failure = e;
+            }
+        }
+        if (c.powerSubsystem() != null) {
+            try {
+                double w = powerSubsystemWatts(index);
+                if (w >= 0) {
+                    return w;
+                }
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
             }
         }
         if (c.power() != null) {
@@ -154,7 +178,79 @@ public final class RedfishPowerSource implements PowerSource {
         if (failure != null) {
             throw failure;
         }
-        throw new IOException("chassis " + c.id() + " reports no PowerWatts.Reading and no PowerConsumedWatts");
+        throw new IOException("chassis " + c.id() + " reports no PowerWatts.Reading, no power supply "
+                + "InputPowerWatts and no PowerConsumedWatts");
+    }
+
+    /**
+     * The sum of {@code InputPowerWatts.Reading} over the chassis' power supplies in service
+     * ({@code PowerSubsystem/PowerSupplies/*}/{@code Metrics}): wall-side power, PSU losses included.
+     * NaN when the chassis lists no supply in service. A supply in service without a reading fails the
+     * whole sum: leaving it out would under-report.
+     *
+     * <p>The metrics links are looked up once and again every {@link #SUPPLIES_REFRESH_NANOS}
+     * (supplies are hot-pluggable). After a failure they are looked up again on the next poll, or,
+     * when the chassis also has the Power resource to fall back to, only after that period: a BMC
+     * whose supplies publish no metrics is not asked 2N+2 extra requests every poll.
+     */
+    private double powerSubsystemWatts(int index) throws IOException, InterruptedException {
+        long now = System.nanoTime();
+        String[] metrics = supplyMetrics[index];
+        if (metrics == null || now - supplyMetricsAtNanos[index] > SUPPLIES_REFRESH_NANOS) {
+            supplyMetricsAtNanos[index] = now;
+            try {
+                metrics = supplyMetricsOf(chassis.get(index));
+            } catch (IOException e) {
+                forgetSupplies(index);
+                throw e;
+            }
+            supplyMetrics[index] = metrics;
+        }
+        if (metrics.length == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (String m : metrics) {
+            double w;
+            try {
+                w = RedfishResources.inputPowerWatts(client.get(m));
+            } catch (IOException e) {
+                forgetSupplies(index);
+                throw e;
+            }
+            if (!(w >= 0)) {
+                forgetSupplies(index);
+                throw new IOException(m + " reports no InputPowerWatts.Reading");
+            }
+            sum += w;
+        }
+        return sum;
+    }
+
+    private void forgetSupplies(int index) {
+        supplyMetrics[index] = chassis.get(index).power() != null ? NO_SUPPLIES : null;
+    }
+
+    private static final String[] NO_SUPPLIES = new String[0];
+
+    /** The metrics links of the supplies in service; empty when there are none. */
+    private String[] supplyMetricsOf(RedfishResources.Chassis c) throws IOException, InterruptedException {
+        String collection = RedfishResources.powerSupplies(client.get(c.powerSubsystem()));
+        if (collection == null) {
+            return NO_SUPPLIES;
+        }
+        List<String> out = new ArrayList<>();
+        for (String uri : RedfishResources.members(client.get(collection))) {
+            RedfishResources.PowerSupply psu = RedfishResources.powerSupply(client.get(uri));
+            if (!psu.inService()) {
+                continue;
+            }
+            if (psu.metrics() == null) {
+                throw new IOException("power supply " + uri + " is in service but links no Metrics");
+            }
+            out.add(psu.metrics());
+        }
+        return out.isEmpty() ? NO_SUPPLIES : out.toArray(new String[0]);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class RedfishPowerSourceProvider implements PowerSourceProvider {
 
     @Override
     public String description() {
-        return "whole-machine power from the BMC's Redfish service (Chassis EnvironmentMetrics or Power)";
+        return "whole-machine power from the BMC's Redfish service (Chassis EnvironmentMetrics, PowerSubsystem or Power)";
     }
 
     @Override

@@ -58,6 +58,47 @@ final class RedfishResources {
         return Json.number(Json.parse(body), "PowerWatts", "Reading");
     }
 
+    /** {@code PowerSupplies/@odata.id} of a PowerSubsystem resource; null when absent. */
+    static String powerSupplies(byte[] body) throws IOException {
+        return Json.string(Json.parse(body), "PowerSupplies", "@odata.id");
+    }
+
+    /**
+     * What a {@code PowerSupply} resource says about itself.
+     *
+     * @param uri     {@code @odata.id}, or empty when absent
+     * @param state   {@code Status.State}, empty when absent
+     * @param metrics {@code Metrics/@odata.id} (a PowerSupplyMetrics resource), null when absent
+     */
+    record PowerSupply(String uri, String state, String metrics) {
+
+        /**
+         * Whether this supply should be carrying load: present and not switched off. {@code Absent},
+         * {@code Disabled}, {@code StandbyOffline} and {@code UnavailableOffline} supplies draw no
+         * input power worth reading (a cold-redundant standby supply reports none).
+         */
+        boolean inService() {
+            return !(state.equals("Absent") || state.equals("Disabled") || state.equals("StandbyOffline")
+                    || state.equals("UnavailableOffline"));
+        }
+    }
+
+    static PowerSupply powerSupply(byte[] body) throws IOException {
+        Object root = Json.parse(body);
+        if (!(root instanceof java.util.Map)) {
+            throw new IOException("not a Redfish PowerSupply resource");
+        }
+        String uri = Json.string(root, "@odata.id");
+        String state = Json.string(root, "Status", "State");
+        return new PowerSupply(uri == null ? "" : uri, state == null ? "" : state,
+                Json.string(root, "Metrics", "@odata.id"));
+    }
+
+    /** {@code InputPowerWatts.Reading} of a PowerSupplyMetrics resource; NaN when absent or null. */
+    static double inputPowerWatts(byte[] body) throws IOException {
+        return Json.number(Json.parse(body), "InputPowerWatts", "Reading");
+    }
+
     /**
      * {@code PowerConsumedWatts} of the first {@code PowerControl} entry that has one: the chassis
      * total by convention (later entries, where present, are sub-domains of it).

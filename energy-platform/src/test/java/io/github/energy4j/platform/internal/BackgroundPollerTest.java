@@ -32,6 +32,7 @@ class BackgroundPollerTest {
             clock.addAndGet(1);
             p.readInto(out);
             assertArrayEquals(new long[] {U, U}, out, "stale");
+            assertTrue(p.lastError().contains("no reading in the last 3000 ms"), p.lastError());
         }
     }
 

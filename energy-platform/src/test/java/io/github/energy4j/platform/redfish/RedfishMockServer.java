@@ -34,7 +34,11 @@ final class RedfishMockServer implements AutoCloseable {
 
     final Map<String, byte[]> resources = new ConcurrentHashMap<>();
     final Map<String, Long> delaysMillis = new ConcurrentHashMap<>();
+    /** Paths whose answer sends the headers and half the body, then stalls this long before the rest. */
+    final Map<String, Long> bodyStallsMillis = new ConcurrentHashMap<>();
     final AtomicInteger logins = new AtomicInteger();
+    /** The {@code Location} a login answers; absolute on some BMCs. */
+    volatile String sessionLocation = "/redfish/v1/SessionService/Sessions/1";
     final AtomicInteger logouts = new AtomicInteger();
     final Path caPem;
     private final HttpsServer server;
@@ -99,6 +103,19 @@ final class RedfishMockServer implements AutoCloseable {
         return this;
     }
 
+    /** Adds the 1U chassis' PowerSubsystem: supplies in bays 1 and 2 (196.5 W + 187.25 W in), bay 3 empty. */
+    RedfishMockServer withPowerSubsystem() throws IOException {
+        String ps = "/redfish/v1/Chassis/1U/PowerSubsystem";
+        serve(ps, "power-subsystem.json");
+        serve(ps + "/PowerSupplies", "power-supplies.json");
+        for (int bay = 1; bay <= 3; bay++) {
+            serve(ps + "/PowerSupplies/Bay" + bay, "power-supply-bay" + bay + ".json");
+        }
+        serve(ps + "/PowerSupplies/Bay1/Metrics", "power-supply-metrics-bay1.json");
+        serve(ps + "/PowerSupplies/Bay2/Metrics", "power-supply-metrics-bay2.json");
+        return this;
+    }
+
     void serve(String path, String fixture) throws IOException {
         resources.put(path, RedfishResourcesTest.fixture(fixture));
     }
@@ -108,18 +125,14 @@ final class RedfishMockServer implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             Long delay = delaysMillis.get(path);
             if (delay != null) {
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                sleep(delay);
             }
             if (path.equals("/redfish/v1/SessionService/Sessions") && ex.getRequestMethod().equals("POST")) {
                 String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (body.contains("\"UserName\":\"" + USER + "\"") && body.contains("\"Password\":\"" + PASSWORD + "\"")) {
                     logins.incrementAndGet();
                     ex.getResponseHeaders().add("X-Auth-Token", TOKEN);
-                    ex.getResponseHeaders().add("Location", "/redfish/v1/SessionService/Sessions/1");
+                    ex.getResponseHeaders().add("Location", sessionLocation);
                     send(ex, 201, ("{\"Id\":\"1\",\"UserName\":\"" + USER + "\"}").getBytes(StandardCharsets.UTF_8));
                 } else {
                     send(ex, 401, "{\"error\":{\"code\":\"Base.1.8.GeneralError\"}}".getBytes(StandardCharsets.UTF_8));
@@ -136,7 +149,25 @@ final class RedfishMockServer implements AutoCloseable {
                 return;
             }
             byte[] body = resources.get(path);
+            Long stall = bodyStallsMillis.get(path);
+            if (body != null && stall != null) {
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body, 0, body.length / 2);
+                ex.getResponseBody().flush();
+                sleep(stall);
+                ex.getResponseBody().write(body, body.length / 2, body.length - body.length / 2);
+                return;
+            }
             send(ex, body == null ? 404 : 200, body == null ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -44,6 +44,8 @@ class RedfishPowerSourceIT extends PowerSourceContract {
     void resetResources() throws Exception {
         server.resources.clear();
         server.delaysMillis.clear();
+        server.bodyStallsMillis.clear();
+        server.sessionLocation = "/redfish/v1/SessionService/Sessions/1";
         server.withRackmountMockup();
     }
 
@@ -123,6 +125,71 @@ class RedfishPowerSourceIT extends PowerSourceContract {
     }
 
     @Test
+    void shouldSumTheInputPowerOfSuppliesInServiceWhenEnvironmentMetricsHasNoReading() throws Exception {
+        server.withPowerSubsystem();
+        server.serve("/redfish/v1/Chassis/1U/EnvironmentMetrics", "environment-metrics-no-power.json");
+        try (PowerSource s = provider().open(availableHost(tmp))) {
+            assertEquals(383_750_000L, readOnce(s), "bay 1 + bay 2 input power, empty bay 3 skipped, before Power");
+        }
+    }
+
+    @Test
+    void shouldReadAChassisThatOffersOnlyAPowerSubsystem() throws Exception {
+        server.withPowerSubsystem();
+        server.resources.put("/redfish/v1/Chassis/1U", ("{\"@odata.id\":\"/redfish/v1/Chassis/1U\",\"Id\":\"1U\","
+                + "\"ChassisType\":\"RackMount\",\"PowerSubsystem\":{\"@odata.id\":"
+                + "\"/redfish/v1/Chassis/1U/PowerSubsystem\"}}").getBytes(StandardCharsets.UTF_8));
+        try (PowerSource s = provider().open(availableHost(tmp))) {
+            assertEquals(1, s.zones().size());
+            assertEquals(383_750_000L, readOnce(s));
+        }
+    }
+
+    @Test
+    void shouldNotUnderReportWhenASupplyInServiceHasNoReadingAndFallBackToPowerControl() throws Exception {
+        server.withPowerSubsystem();
+        server.serve("/redfish/v1/Chassis/1U/EnvironmentMetrics", "environment-metrics-no-power.json");
+        server.resources.put("/redfish/v1/Chassis/1U/PowerSubsystem/PowerSupplies/Bay2/Metrics",
+                "{\"InputPowerWatts\":{\"Reading\":null}}".getBytes(StandardCharsets.UTF_8));
+        try (PowerSource s = provider().open(availableHost(tmp))) {
+            assertEquals(344_000_000L, readOnce(s), "not bay 1 alone (196.5 W): the chassis' PowerConsumedWatts");
+        }
+    }
+
+    @Test
+    void shouldSendRequestsOnlyToTheConfiguredServiceWhenTheBmcLinksAnotherHost() throws Exception {
+        // 203.0.113.0/24 is TEST-NET-3: following the links would hang or fail, and would hand the token away.
+        server.resources.put("/redfish/v1/Chassis", ("{\"Members\":[{\"@odata.id\":"
+                + "\"https://203.0.113.9/redfish/v1/Chassis/1U\"}]}").getBytes(StandardCharsets.UTF_8));
+        server.sessionLocation = "https://203.0.113.9:8443/redfish/v1/SessionService/Sessions/1";
+        int logoutsBefore = server.logouts.get();
+        try (PowerSource s = provider().open(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.timeout", "2s")))) {
+            assertEquals(374_500_000L, readOnce(s));
+        }
+        assertEquals(logoutsBefore + 1, server.logouts.get(), "the session is deleted on the configured service");
+    }
+
+    @Test
+    void shouldRefuseCredentialsInTheUrlWithoutRepeatingThem() {
+        Probe p = provider().probe(ctx(tmp, RedfishMockServer.PASSWORD,
+                Map.of("redfish.url", server.url().replace("https://", "https://admin:T0pSecret@"))));
+        assertFalse(p.available());
+        assertTrue(p.reason().contains("must not contain a user or password"), p.reason());
+        assertFalse(p.reason().contains("T0pSecret") || p.remedy().contains("T0pSecret"), p.reason());
+    }
+
+    @Test
+    void shouldRefusePlainHttpUnlessInsecureIsSet() {
+        String http = server.url().replace("https://", "http://");
+        Probe p = provider().probe(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.url", http)));
+        assertFalse(p.available());
+        assertTrue(p.reason().contains("unencrypted"), p.reason());
+        Probe insecure = provider().probe(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.url", http,
+                "redfish.insecure", "true", "redfish.timeout", "1s")));
+        assertFalse(insecure.reason().contains("unencrypted"), "allowed when asked for: " + insecure.reason());
+    }
+
+    @Test
     void shouldRejectUntrustedCertificateByDefault() {
         Probe p = provider().probe(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.caFile", "")));
         assertFalse(p.available());
@@ -168,6 +235,17 @@ class RedfishPowerSourceIT extends PowerSourceContract {
     }
 
     @Test
+    void shouldTimeOutWhenTheServiceSendsHeadersAndThenStallsInTheBody() {
+        server.bodyStallsMillis.put("/redfish/v1/Chassis", 4_000L);
+        long t0 = System.nanoTime();
+        Probe p = provider().probe(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.timeout", "400ms")));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertFalse(p.available());
+        assertTrue(p.reason().contains("timed out"), p.reason());
+        assertTrue(ms < 3_000, "took " + ms + " ms: the timeout must cover the body, not only the headers");
+    }
+
+    @Test
     void shouldTurnUnavailableOnAHugeOrMalformedAnswerAfterOpenAndRecover() throws Exception {
         try (PowerSource s = provider().open(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.timeout", "2s",
                 "redfish.interval", "100ms", "redfish.staleness", "800ms")))) {
@@ -177,6 +255,11 @@ class RedfishPowerSourceIT extends PowerSourceContract {
             String huge = "{\"PowerWatts\":{\"Reading\":1},\"Pad\":\"" + "x".repeat(RedfishClient.MAX_BODY_BYTES) + "\"}";
             server.resources.put("/redfish/v1/Chassis/1U/EnvironmentMetrics", huge.getBytes(StandardCharsets.UTF_8));
             assertEquals(PowerSource.UNAVAILABLE, readUntil(s, v -> v == PowerSource.UNAVAILABLE));
+            assertFalse(s.lastError().isEmpty(), "an unavailable reading always has a reason");
+            long deadline = System.nanoTime() + 10_000_000_000L; // guard only: the failure may land after staleness
+            while (!s.lastError().contains("larger than") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertTrue(s.lastError().contains("larger than"), s.lastError());
 
             server.resources.put("/redfish/v1/Chassis/1U/EnvironmentMetrics",

@@ -43,5 +43,14 @@ class RedfishResourcesFuzzTest {
         } catch (IOException e) {
             // not a chassis
         }
+        try {
+            watts(RedfishResources.inputPowerWatts(body));
+            RedfishResources.powerSupplies(body);
+            RedfishResources.PowerSupply psu = RedfishResources.powerSupply(body);
+            assertNotNull(psu.state());
+            psu.inService();
+        } catch (IOException e) {
+            // not a power supply
+        }
     }
 }

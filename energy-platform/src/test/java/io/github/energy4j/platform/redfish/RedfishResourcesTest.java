@@ -48,6 +48,22 @@ class RedfishResourcesTest {
     }
 
     @Test
+    void shouldReadPowerSubsystemSuppliesTheirStateAndInputWatts() throws Exception {
+        assertEquals("/redfish/v1/Chassis/1U/PowerSubsystem/PowerSupplies",
+                RedfishResources.powerSupplies(fixture("power-subsystem.json")));
+        RedfishResources.PowerSupply bay1 = RedfishResources.powerSupply(fixture("power-supply-bay1.json"));
+        assertEquals("Enabled", bay1.state());
+        assertTrue(bay1.inService());
+        assertEquals("/redfish/v1/Chassis/1U/PowerSubsystem/PowerSupplies/Bay1/Metrics", bay1.metrics());
+        RedfishResources.PowerSupply bay3 = RedfishResources.powerSupply(fixture("power-supply-bay3.json"));
+        assertEquals(false, bay3.inService());
+        assertNull(bay3.metrics());
+        assertEquals(196.5, RedfishResources.inputPowerWatts(fixture("power-supply-metrics-bay1.json")));
+        assertTrue(Double.isNaN(RedfishResources.inputPowerWatts("{\"InputPowerWatts\":{}}".getBytes(StandardCharsets.UTF_8))));
+        assertThrows(IOException.class, () -> RedfishResources.powerSupply("[1]".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void shouldRejectMalformedJson() {
         assertThrows(IOException.class, () -> RedfishResources.members("{\"Members\": [".getBytes(StandardCharsets.UTF_8)));
         assertThrows(IOException.class, () -> RedfishResources.environmentPowerWatts("<html>".getBytes(StandardCharsets.UTF_8)));
