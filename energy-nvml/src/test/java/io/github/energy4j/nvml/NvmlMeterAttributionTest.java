@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.energy4j.EnergyMeter;
+import io.github.energy4j.EnergyScope;
 import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.ZoneEnergy;
 import io.github.energy4j.testing.FakeProcfs;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,40 @@ class NvmlMeterAttributionTest {
             assertTrue(gpu.idleJoules() > 0 && gpu.idleJoules() < gpu.joules(), "idle " + gpu.idleJoules());
             assertEquals(gpu.joules(), procs + gpu.idleJoules() + gpu.unattributedJoules(), EPS, "conservation");
             assertEquals(3.0, byPid.get(500) / byPid.get(600), 1e-9, "the active rest split 75:25");
+        }
+    }
+
+    @Test
+    void shouldReportThisProcesssGpuShareInAnEnergyScope() throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        FakeProcfs proc = FakeProcfs.create(tmp.resolve("proc-self")).cpuTicks(1000, 0, 0, 100, 0, 0, 0, 0)
+                .process(self, "java", 10, 0, 5).process(900, "other-trainer", 10, 0, 6);
+        // this JVM and pid 900 share the GPU 60:20; 2 J per read
+        NvmlStub.context(tmp.resolve("nvml-self"), "count=1\n0.energy.step=2000\n0.procs=" + self + ":1048576,900:1048576\n"
+                + "0.procutil=" + self + ":60,900:20\n");
+        try (EnergyMeter m = EnergyMeter.builder().procfs(proc.root()).sysfs(tmp.resolve("sys"))
+                .workloadResolvers(false).providers(List.of(new NvmlPowerSourceProvider()))
+                .config(NvmlPowerSourceProvider.LIBRARY_KEY, NvmlStub.library().toString())
+                .idlePolicy(IdlePolicy.none()).interval(Duration.ofHours(1)).build()) {
+            // start the background sampler and let its first (early) tick pass, so that only the
+            // samples below fall inside the scope
+            m.start();
+            Thread.sleep(400);
+            // CPU counters move, so the scope's CPU price exists and closing it samples nothing more
+            long ticks = 10;
+            for (int i = 0; i < 2; i++) {
+                ticks += 10;
+                proc.advanceCpu(20, 5).process(self, "java", ticks, 0, 5);
+                m.sampleNow();
+            }
+            EnergyScope s = m.scope("train-step");
+            for (int i = 0; i < 3; i++) {
+                ticks += 10;
+                proc.advanceCpu(20, 5).process(self, "java", ticks, 0, 5);
+                m.sampleNow();
+            }
+            s.close();
+            assertEquals(3 * 2.0 * 0.75, s.gpuJoules(), EPS, "three intervals of 2 J, this process's 75 %");
         }
     }
 }

@@ -103,10 +103,13 @@ class RaplPermissionTest {
         assertTrue(probe.reason().contains("cannot read " + file + " (permission denied)"), probe.reason());
         assertTrue(probe.reason().contains("1 of 2 counters unreadable"), probe.reason());
         for (String remedy : List.of("Linux 5.10", "run as root", "readOnly hostPath", "privileged: true",
-                "/etc/udev/rules.d/90-energy4j-rapl.rules",
-                "SUBSYSTEM==\"powercap\", ACTION==\"add\", RUN+=\"/bin/chmod a+r /sys%p/energy_uj\"",
-                "udevadm control --reload && udevadm trigger --subsystem-match=powercap --action=add",
-                "RUN+=\"/bin/chgrp energy4j /sys%p/energy_uj\"", "RUN+=\"/bin/chmod g+r /sys%p/energy_uj\"")) {
+                "/etc/tmpfiles.d/energy4j-rapl.conf", "systemd-tmpfiles --create /etc/tmpfiles.d/energy4j-rapl.conf",
+                "z /sys/class/powercap/intel-rapl:*/energy_uj 0440 root 2500 -",
+                "/etc/udev/rules.d/99-energy4j-rapl.rules",
+                "SUBSYSTEM==\"powercap\", KERNEL==\"intel-rapl*\", RUN+=\"/bin/chgrp 2500 /sys%p/energy_uj\", "
+                        + "RUN+=\"/bin/chmod 0440 /sys%p/energy_uj\"",
+                "udevadm control --reload && udevadm trigger --subsystem-match=powercap",
+                "kubectl apply -k deploy/kubernetes/non-root", "supplementalGroups: [2500]")) {
             assertTrue(probe.remedy().contains(remedy), remedy + " in " + probe.remedy());
         }
 
@@ -161,7 +164,7 @@ class RaplPermissionTest {
         assertFalse(probe.available());
         assertTrue(probe.reason().contains("cannot read " + node + " (permission denied)"), probe.reason());
         for (String remedy : List.of("CAP_SYS_RAWIO", "setcap cap_sys_rawio=ep",
-                "setfacl -m g:energy4j:r /dev/cpu/*/msr", "SUBSYSTEM==\"msr\", GROUP=\"energy4j\"",
+                "setfacl -m g:2500:r /dev/cpu/*/msr", "SUBSYSTEM==\"msr\", GROUP=\"2500\"",
                 "capabilities.add: [SYS_RAWIO]")) {
             assertTrue(probe.remedy().contains(remedy), remedy + " in " + probe.remedy());
         }

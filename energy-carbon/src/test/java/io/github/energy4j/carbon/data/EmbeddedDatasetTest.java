@@ -31,6 +31,44 @@ class EmbeddedDatasetTest {
     }
 
     @Test
+    void shouldHoldTheRowCountsYearsAndFallbackFactorsTheDataNotesState() {
+        // figures stated in the notes that came with the source files (counts per cloud and per year,
+        // CCF's per-cloud averages, the eGRID NERC factors US regions point to)
+        EmbeddedDataset d = EmbeddedDataset.load();
+        java.util.Map<String, Long> perCloud = new java.util.TreeMap<>();
+        for (CloudRegion r : d.regions()) {
+            perCloud.merge(r.provider(), 1L, Long::sum);
+        }
+        assertEquals(java.util.Map.of("aws", 28L, "azure", 78L, "gcp", 36L), perCloud);
+        java.util.Map<Integer, Long> perYear = new java.util.TreeMap<>();
+        for (CountryIntensity c : d.countries()) {
+            perYear.merge(c.year(), 1L, Long::sum);
+            assertEquals(2, c.iso2().length(), c.iso3());
+            assertEquals(3, c.iso3().length(), c.iso3());
+        }
+        assertEquals(java.util.Map.of(2009, 1L, 2021, 4L, 2022, 130L, 2023, 78L), perYear);
+        assertEquals(392.78188, d.providerDefault("aws").orElseThrow().gramsPerKwh(), 1e-9);
+        assertEquals(317.1470588, d.providerDefault("gcp").orElseThrow().gramsPerKwh(), 1e-9);
+        assertEquals(351.2799615, d.providerDefault("azure").orElseThrow().gramsPerKwh(), 1e-9);
+        assertEquals(410.608, d.region("aws", "us-east-2").orElseThrow().gramsPerKwh(), 1e-9);
+        assertEquals(2020, d.region("aws", "us-east-2").orElseThrow().year());
+        assertEquals(0.0, d.country("CAF").orElseThrow().gramsPerKwh(), 0);
+        assertEquals(2009, d.country("EH").orElseThrow().year());
+        assertEquals(225.0, d.region("azure", "ukwest").orElseThrow().gramsPerKwh(), 1e-9, "code value, not the docs' 228");
+        assertEquals(36, countGcpCfe(d));
+    }
+
+    private static int countGcpCfe(EmbeddedDataset d) {
+        int n = 0;
+        for (CloudRegion r : d.regions()) {
+            if (r.provider().equals("gcp") && d.gcpCarbonFreeAdjusted(r.region()).isPresent()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void shouldKeepQuotedCommasInLocation() {
         CloudRegion r = EmbeddedDataset.load().region("gcp", "us-central1").orElseThrow();
         assertEquals("Iowa, US", r.location());
@@ -51,6 +89,9 @@ class EmbeddedDatasetTest {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(text.contains("Our World in Data") && text.contains("CC BY 4.0"));
             assertTrue(text.contains("Cloud Carbon Footprint") && text.contains("Apache License 2.0"));
+            assertTrue(text.contains("\u00a9 2021 Thoughtworks, Inc."), "CCF's NOTICE text, verbatim");
+            assertTrue(text.contains("Copyright (c) 2023 Code Carbon NGO") && text.contains("Permission is hereby granted"),
+                    "CodeCarbon's MIT notice");
         }
     }
 

@@ -153,6 +153,26 @@ final class KubeHttp {
         };
     }
 
+    /** Longest part of an error body quoted in a message. */
+    static final int SNIPPET_BYTES = 300;
+
+    /**
+     * The start of an error answer's body on one line (a Kubernetes Status message names the missing permission),
+     * or empty; reads at most {@link #SNIPPET_BYTES} and closes the stream.
+     */
+    static String bodySnippet(InputStream body) {
+        try (InputStream in = body) {
+            byte[] b = in.readNBytes(SNIPPET_BYTES);
+            StringBuilder sb = new StringBuilder(b.length);
+            for (char c : new String(b, StandardCharsets.UTF_8).toCharArray()) {
+                sb.append(c < ' ' || c == 0x7f ? ' ' : c);
+            }
+            return sb.toString().trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     Path tokenFile() {
         return tokenFile;
     }

@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * server ({@code list} then {@code watch} from the list's resourceVersion; a {@code 410 Gone} triggers a fresh
  * list). Runs on one daemon thread; {@link #view()} and {@link #status()} never block.
  *
+ * <p>When the API server answers the watch request itself with an HTTP error (403 because the role may list but
+ * not watch, 400 from a server or proxy that serves watches only over WebSocket, 5xx), the service falls back to
+ * listing: it lists again after the retry backoff (at most {@code k8s.maxBackoff}) and tries the watch again after
+ * each list, so the view keeps following the node's pods at polling speed instead of freezing at the first list.
+ * The status stays {@code DEGRADED} with the watch's error while it does, and {@code lastSuccess} moves with each
+ * list. A watch that the server ends at once without any event is retried after the backoff, not in a tight loop.
+ *
  * <p>Outages keep the last good view; the error is kept in {@link #status()} and logged once at WARN (later ones
  * at DEBUG until a success). Nothing here throws into the caller after {@link #start(PodSourceConfig)}.
  *
@@ -56,6 +63,7 @@ public final class PodMetadataService implements AutoCloseable {
     private Instant lastErrorAt;
     private long errorCount;
     private boolean warned;
+    private boolean watchRefused;
 
     private PodMetadataService(PodSourceConfig config) throws IOException {
         this.config = config;
@@ -125,14 +133,27 @@ public final class PodMetadataService implements AutoCloseable {
                         rv = list.resourceVersion();
                         publish(pods.values());
                     }
+                    long watchStart = System.nanoTime();
+                    int eventsBefore = watchEvents;
                     rv = watch(rv, pods);
+                    if (rv != null && watchEvents == eventsBefore
+                            && System.nanoTime() - watchStart < QUICK_WATCH_END.toNanos()) {
+                        // ended at once with nothing in it: do not hammer the API server with new watches
+                        sleep(backoff);
+                        backoff = longer(backoff);
+                        continue;
+                    }
                 }
                 backoff = Duration.ofMillis(Math.min(1000, config.maxBackoff().toMillis()));
+            } catch (WatchRefused e) {
+                watchRefused(e.getMessage());
+                rv = null; // list again: the view must not freeze at the first list while the watch is refused
+                sleep(backoff);
+                backoff = longer(backoff);
             } catch (IOException e) {
                 failure(e.getMessage() == null ? e.toString() : e.getMessage());
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff()
-                        : backoff.multipliedBy(2);
+                backoff = longer(backoff);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -142,6 +163,14 @@ public final class PodMetadataService implements AutoCloseable {
                 sleep(backoff);
             }
         }
+    }
+
+    /** A watch that ends sooner than this without a single event counts as a quick end (see the class doc). */
+    static final Duration QUICK_WATCH_END = Duration.ofSeconds(1);
+
+    private Duration longer(Duration backoff) {
+        Duration twice = backoff.multipliedBy(2);
+        return twice.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : twice;
     }
 
     private void sleep(Duration d) {
@@ -209,9 +238,13 @@ public final class PodMetadataService implements AutoCloseable {
             return null;
         }
         if (r.statusCode() != 200) {
-            r.body().close();
-            throw new IOException(KubeHttp.httpError(r.statusCode(), uri, config.tokenFile()));
+            String said = KubeHttp.bodySnippet(r.body());
+            throw new WatchRefused("watch refused: " + KubeHttp.httpError(r.statusCode(), uri, config.tokenFile())
+                    + (said.isEmpty() ? "" : " (server said: " + said + ")")
+                    + "; listing the pods again every " + config.maxBackoff().toMillis()
+                    + " ms at most until a watch is accepted");
         }
+        watchOpened();
         String last = rv;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
             openWatch = r.body();
@@ -220,6 +253,7 @@ public final class PodMetadataService implements AutoCloseable {
                 if (line.isBlank()) {
                     continue;
                 }
+                watchEvents++;
                 PodJsonParser.WatchEvent ev;
                 try {
                     ev = PodJsonParser.parseEvent(line);
@@ -266,6 +300,18 @@ public final class PodMetadataService implements AutoCloseable {
         return last;
     }
 
+    /** Watch events read since start; refresh thread only. */
+    private int watchEvents;
+
+    /** The watch request itself was answered with an HTTP error other than 410. */
+    private static final class WatchRefused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WatchRefused(String message) {
+            super(message);
+        }
+    }
+
     /** An ERROR event other than 410: fails the watch like an HTTP error. */
     private static final class WatchError extends IOException {
         private static final long serialVersionUID = 1L;
@@ -278,13 +324,39 @@ public final class PodMetadataService implements AutoCloseable {
     private void publish(java.util.Collection<PodInfo> pods) {
         view = PodView.of(pods, view.version() + 1);
         synchronized (lock) {
-            state = PodMetadataStatus.State.OK;
             lastSuccess = clock.instant();
+            if (watchRefused) {
+                // listing works but the watch does not: still degraded, and no recovered/unavailable log flapping
+                return;
+            }
+            state = PodMetadataStatus.State.OK;
             if (warned) {
                 LOG.info("pod metadata from {} recovered ({} pods)", describe(), pods.size());
             }
             warned = false;
         }
+    }
+
+    /** A watch was accepted (HTTP 200): ends a fallback to listing. */
+    private void watchOpened() {
+        synchronized (lock) {
+            if (!watchRefused) {
+                return;
+            }
+            watchRefused = false;
+            state = PodMetadataStatus.State.OK;
+            if (warned) {
+                LOG.info("pod metadata from {}: watch accepted again ({} pods)", describe(), view.size());
+            }
+            warned = false;
+        }
+    }
+
+    private void watchRefused(String message) {
+        synchronized (lock) {
+            watchRefused = true;
+        }
+        failure(message);
     }
 
     private void failure(String message) {

@@ -261,4 +261,71 @@ class PodMetadataServiceIT {
             assertEquals(1, lists.get());
         }
     }
+
+    @Test
+    void shouldKeepFollowingPodsByListingWhileTheWatchIsRefusedAndGoBackToWatchingWhenAccepted() throws Exception {
+        String pod3 = "{\"metadata\":{\"name\":\"late\",\"namespace\":\"shop\",\"uid\":\"aaaaaaaa-0000-0000-0000-000000000003\","
+                + "\"resourceVersion\":\"1300\"},\"spec\":{\"nodeName\":\"node-a\"}}";
+        String withLate = podsJson.replaceFirst("\"items\"\\s*:\\s*\\[", "\"items\":[" + pod3.replace("$", "\\$") + ",");
+        AtomicInteger lists = new AtomicInteger();
+        AtomicInteger watches = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean refuse = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.script = (ex, pq) -> {
+            if (!pq.contains("watch=true")) {
+                // the third and later lists show a pod that was added meanwhile
+                LoopbackKubeServer.respond(ex, 200, lists.incrementAndGet() >= 3 ? withLate : podsJson);
+                return;
+            }
+            watches.incrementAndGet();
+            if (refuse.get()) {
+                LoopbackKubeServer.respond(ex, 403, "{\"kind\":\"Status\",\"status\":\"Failure\",\"message\":"
+                        + "\"pods is forbidden: User cannot watch resource pods\",\"reason\":\"Forbidden\",\"code\":403}");
+            } else {
+                OutputStream os = LoopbackKubeServer.startChunked(ex);
+                Thread.sleep(3000);
+                os.close();
+            }
+        };
+        try (PodMetadataService s = PodMetadataService.start(apiserver())) {
+            await(() -> s.view().size() == 4, "the added pod, seen by listing again after the refused watch");
+            assertEquals("late", s.view().pod("aaaaaaaa-0000-0000-0000-000000000003").name());
+            PodMetadataStatus st = s.status();
+            assertEquals(PodMetadataStatus.State.DEGRADED, st.state(), "listing works, watching does not");
+            assertTrue(st.lastError().contains("watch refused") && st.lastError().contains("403")
+                    && st.lastError().contains("cannot watch"), st.lastError());
+            assertNotNull(st.lastSuccess());
+
+            refuse.set(false);
+            await(() -> s.status().state() == PodMetadataStatus.State.OK, "watching again");
+            int listsWhenWatching = lists.get();
+            Thread.sleep(500);
+            assertEquals(listsWhenWatching, lists.get(), "no more lists while a watch is open");
+        }
+    }
+
+    @Test
+    void shouldBackOffInsteadOfSpinningWhenTheServerEndsEveryWatchAtOnce() throws Exception {
+        AtomicInteger watches = new AtomicInteger();
+        server.script = (ex, pq) -> {
+            if (!pq.contains("watch=true")) {
+                LoopbackKubeServer.respond(ex, 200, podsJson);
+                return;
+            }
+            watches.incrementAndGet();
+            LoopbackKubeServer.startChunked(ex).close(); // 200, then the end of the stream, no event
+        };
+        PodSourceConfig slowRetry = new PodSourceConfig(PodSourceConfig.Kind.APISERVER, server.uri(""), "node-a",
+                tokenFile, server.caPem, false, Duration.ofMillis(100), Duration.ofMillis(700), Duration.ofSeconds(5),
+                Duration.ofMillis(400));
+        try (PodMetadataService s = PodMetadataService.start(slowRetry)) {
+            assertTrue(s.awaitVersion(1, Duration.ofSeconds(10)));
+            await(() -> watches.get() >= 2, "a second watch");
+            int before = watches.get();
+            Thread.sleep(2000);
+            // 2 s at a 400 ms backoff allow about 5 retries; without the backoff this is hundreds
+            int during = watches.get() - before;
+            assertTrue(during <= 8, "watches in 2 s: " + during);
+            assertEquals(3, s.view().size());
+        }
+    }
 }

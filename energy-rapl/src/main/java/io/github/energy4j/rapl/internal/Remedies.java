@@ -6,21 +6,35 @@ public final class Remedies {
     private Remedies() {
     }
 
+    /** Group that the host rules shipped in {@code deploy/host} give read access, and the non-root DaemonSet joins. */
+    public static final String RAPL_GROUP = "2500";
+
+    /** The udev rule shipped as {@code deploy/host/99-energy4j-rapl.rules}. */
+    public static final String POWERCAP_UDEV_RULE = "SUBSYSTEM==\"powercap\", KERNEL==\"intel-rapl*\", "
+            + "RUN+=\"/bin/chgrp " + RAPL_GROUP + " /sys%p/energy_uj\", RUN+=\"/bin/chmod 0440 /sys%p/energy_uj\"";
+
+    /** The first systemd-tmpfiles line of {@code deploy/host/energy4j-rapl.conf}. */
+    public static final String POWERCAP_TMPFILES_LINE = "z /sys/class/powercap/intel-rapl:*/energy_uj 0440 root "
+            + RAPL_GROUP + " -";
+
     /** energy_uj exists but this process may not read it. */
     public static String powercapDenied(String file) {
         return "Since Linux 5.10 the RAPL energy_uj files are readable by root only (mode 0400, CVE-2020-8694), so "
                 + file + " cannot be read by this user. Pick one: "
-                + "(1) run as root; in Kubernetes run the DaemonSet container as root (runAsUser: 0) with /sys "
-                + "mounted from the host as a readOnly hostPath, or privileged: true; "
-                + "(2) make the counters world-readable on every boot with a udev rule, e.g. "
-                + "/etc/udev/rules.d/90-energy4j-rapl.rules containing "
-                + "SUBSYSTEM==\"powercap\", ACTION==\"add\", RUN+=\"/bin/chmod a+r /sys%p/energy_uj\" "
-                + "then run: udevadm control --reload && udevadm trigger --subsystem-match=powercap --action=add; "
-                + "(3) limit access to one group instead: RUN+=\"/bin/chgrp energy4j /sys%p/energy_uj\", "
-                + "RUN+=\"/bin/chmod g+r /sys%p/energy_uj\" and add the service user to group energy4j "
-                + "(use chgrp/chmod rather than setfacl: sysfs does not keep POSIX ACLs). "
-                + "For a one-off test: sudo chmod a+r /sys/class/powercap/intel-rapl:*/energy_uj "
-                + "/sys/class/powercap/intel-rapl:*:*/energy_uj (lost on reboot).";
+                + "(1) run as root; in Kubernetes run the DaemonSet container as root (runAsUser: 0, as "
+                + "deploy/kubernetes does) with /sys mounted from the host as a readOnly hostPath, or privileged: true; "
+                + "(2) without root, give one group read access on every node and run the agent in that group: "
+                + "install deploy/host/energy4j-rapl.conf as /etc/tmpfiles.d/energy4j-rapl.conf (lines such as "
+                + POWERCAP_TMPFILES_LINE + ", likewise intel-rapl:*:* and intel-rapl-mmio:*) and run "
+                + "systemd-tmpfiles --create /etc/tmpfiles.d/energy4j-rapl.conf (applied again at every boot), "
+                + "or for zones that appear later the udev rule /etc/udev/rules.d/99-energy4j-rapl.rules containing "
+                + POWERCAP_UDEV_RULE + " then run: udevadm control --reload && udevadm trigger "
+                + "--subsystem-match=powercap; then start the agent with supplementary group " + RAPL_GROUP
+                + " (Kubernetes: kubectl apply -k deploy/kubernetes/non-root, which sets supplementalGroups: ["
+                + RAPL_GROUP + "]). Use group ownership rather than setfacl: sysfs does not keep POSIX ACLs. "
+                + "(3) for a one-off test only: sudo chmod a+r /sys/class/powercap/intel-rapl:*/energy_uj "
+                + "/sys/class/powercap/intel-rapl:*:*/energy_uj (lost on reboot, and it lets every local user read "
+                + "the counters, the side channel of CVE-2020-8694).";
     }
 
     /** No powercap RAPL zones at all. */
@@ -41,8 +55,9 @@ public final class Remedies {
     public static String msrDenied(String file) {
         return "Reading " + file + " needs read access to the device node AND the CAP_SYS_RAWIO capability. "
                 + "Run as root, or: sudo setcap cap_sys_rawio=ep \"$(readlink -f \"$(command -v java)\")\" "
-                + "and grant the device nodes to a group: sudo setfacl -m g:energy4j:r /dev/cpu/*/msr "
-                + "(or a udev rule: SUBSYSTEM==\"msr\", GROUP=\"energy4j\", MODE=\"0440\"). "
+                + "and grant the device nodes to the agent's group: sudo setfacl -m g:" + RAPL_GROUP
+                + ":r /dev/cpu/*/msr "
+                + "(or a udev rule: SUBSYSTEM==\"msr\", GROUP=\"" + RAPL_GROUP + "\", MODE=\"0440\"). "
                 + "In Kubernetes run the container privileged, or as root with capabilities.add: [SYS_RAWIO] "
                 + "and /dev/cpu mounted from the host. Prefer the powercap source (rapl) where it is available.";
     }
