@@ -20,6 +20,23 @@ class DcmiPowerReadingTest {
         assertEquals(new DcmiPowerReading(240, 100, 350, 200, 0x659f5e5bL, 1000, true), r);
     }
 
+    /**
+     * Recorded from ipmitool 1.8.19 ({@code -I lanplus ... raw 0x2c 0x02 0xdc 0x01 0x00 0x00}) against
+     * ipmi_sim with the DCMI module of {@code src/test/c}; ipmitool's own {@code dcmi power reading}
+     * decoded the same answer as 317 W now, 100 W minimum, 350 W maximum, 200 W average, activated.
+     */
+    @Test
+    void shouldDecodeRecordedIpmitoolOutputLikeIpmitoolsOwnDcmiDecoder() {
+        byte[] b = DcmiPowerReading.parseHex(" dc 3d 01 64 00 5e 01 c8 00 5b 5e 9f 65 e8 03 00\n 00 40\n");
+        DcmiPowerReading r = DcmiPowerReading.decode(b, 0, b.length);
+        assertEquals(317, r.currentWatts());
+        assertEquals(100, r.minimumWatts());
+        assertEquals(350, r.maximumWatts());
+        assertEquals(200, r.averageWatts());
+        assertEquals(1000, r.periodMillis());
+        assertTrue(r.active());
+    }
+
     @Test
     void shouldDecodeUnsignedValuesAboveSignedRange() {
         byte[] b = DcmiPowerReading.parseHex("dc ff ff 00 80 01 00 02 00 ff ff ff ff 10 27 00 00 00");

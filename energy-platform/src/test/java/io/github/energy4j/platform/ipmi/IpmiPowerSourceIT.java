@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against OpenIPMI's {@code ipmi_sim} over RMCP+ on loopback (packages {@code openipmi}, {@code ipmitool}). */
+/**
+ * Against OpenIPMI's {@code ipmi_sim} over RMCP+ on loopback (packages {@code openipmi}, {@code ipmitool}):
+ * the SDR sensor path, and DCMI through a simulator module built from {@code src/test/c} with gcc.
+ */
 class IpmiPowerSourceIT extends PowerSourceContract {
 
     @TempDir
@@ -126,6 +129,57 @@ class IpmiPowerSourceIT extends PowerSourceContract {
         Probe p = provider().probe(lan(availableHost(tmp).procfs(), sim.port, IpmiSimulator.PASSWORD, dcmi));
         assertFalse(p.available());
         assertTrue(p.remedy().contains("ipmi.sensor"), p.remedy());
+    }
+
+    private static Map<String, String> dcmi(String... more) {
+        Map<String, String> m = new HashMap<>();
+        m.put("ipmi.sensor", "");
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            m.put(more[i], more[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void shouldReadTheDcmiPowerReadingOverLanplusAndFollowChanges() throws Exception {
+        availableHost(tmp);
+        assumeTrue(IpmiSimulator.compilerPresent(), "gcc is needed to build the simulator's DCMI module");
+        Path scenario = tmp.resolve("dcmi-scenario");
+        IpmiSimulator.setDcmi(scenario, 317, true);
+        try (IpmiSimulator bmc = IpmiSimulator.start(tmp.resolve("dcmi-sim"), 50, scenario)) {
+            SourceContext ctx = lan(tmp, bmc.port, IpmiSimulator.PASSWORD, dcmi("ipmi.interval", "200ms"));
+            Probe p = provider().probe(ctx);
+            assertTrue(p.available(), p.reason());
+            assertTrue(p.zones().get(0).device().contains("DCMI power reading"), p.zones().get(0).device());
+            try (PowerSource s = provider().open(ctx)) {
+                long[] v = new long[1];
+                s.read(v);
+                assertEquals(317_000_000L, v[0], "current power, not the 100/350/200 W statistics");
+                IpmiSimulator.setDcmi(scenario, 402, true);
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (v[0] != 402_000_000L && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                    s.read(v);
+                }
+                assertEquals(402_000_000L, v[0], "background refresh picked up the new reading");
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseADcmiReadingWhileTheBmcReportsMeasurementInactive() throws Exception {
+        availableHost(tmp);
+        assumeTrue(IpmiSimulator.compilerPresent(), "gcc is needed to build the simulator's DCMI module");
+        Path scenario = tmp.resolve("dcmi-scenario");
+        IpmiSimulator.setDcmi(scenario, 317, false);
+        try (IpmiSimulator bmc = IpmiSimulator.start(tmp.resolve("dcmi-sim"), 50, scenario)) {
+            SourceContext ctx = lan(tmp, bmc.port, IpmiSimulator.PASSWORD, dcmi());
+            Probe p = provider().probe(ctx);
+            assertFalse(p.available());
+            assertTrue(p.reason().contains("not active"), p.reason());
+            EnergySourceException e = assertThrows(EnergySourceException.class, () -> provider().open(ctx));
+            assertEquals(EnergySourceException.Reason.DEVICE_ERROR, e.reason());
+        }
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * OpenIPMI's {@code ipmi_sim} BMC on 127.0.0.1: one BMC (0x20) with a threshold "Power Supply"
  * sensor "PSU Input Power" in Watts (linear, M = 2), reachable over RMCP+ with user {@value #USER}.
- * Sensor values are set through the simulator's console port.
+ * Sensor values are set through the simulator's console port. Optionally with a module that answers
+ * DCMI Get Power Reading, which the simulator does not implement itself.
  */
 final class IpmiSimulator implements AutoCloseable {
 
@@ -42,7 +43,35 @@ final class IpmiSimulator implements AutoCloseable {
 
     /** Starts the simulator with the sensor at {@code rawValue} (watts = 2 × raw). */
     static IpmiSimulator start(Path dir, int rawValue) throws Exception {
+        return start(dir, rawValue, null);
+    }
+
+    /**
+     * Whether gcc is on the {@code PATH}, to build the DCMI module of {@code src/test/c}.
+     */
+    static boolean compilerPresent() {
+        return Executables.find("gcc", System.getenv("PATH")) != null;
+    }
+
+    /**
+     * Starts the simulator with the sensor at {@code rawValue} and, when {@code dcmiScenario} is not
+     * null, the module {@code src/test/c/dcmi_power_reading.c} loaded: the BMC then answers DCMI Get
+     * Power Reading with the watts and state written in that file ({@link #setDcmi(Path, int, boolean)}).
+     */
+    static IpmiSimulator start(Path dir, int rawValue, Path dcmiScenario) throws Exception {
         Files.createDirectories(dir.resolve("state"));
+        String loadlib = "";
+        if (dcmiScenario != null) {
+            Path module = dir.resolve("dcmi_power_reading.so");
+            Process gcc = new ProcessBuilder(List.of("gcc", "-shared", "-fPIC", "-O1", "-Wall", "-o", module.toString(),
+                    Path.of("src", "test", "c", "dcmi_power_reading.c").toString()))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("gcc.log").toFile()).start();
+            if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
+                throw new IllegalStateException("gcc failed to build the DCMI module: "
+                        + Files.readString(dir.resolve("gcc.log")));
+            }
+            loadlib = "loadlib \"" + module.toAbsolutePath() + "\" \"" + dcmiScenario.toAbsolutePath() + "\"";
+        }
         int port = freeUdpPort();
         int consolePort = freeTcpPort();
         Files.writeString(dir.resolve("lan.conf"), String.join("\n",
@@ -58,6 +87,7 @@ final class IpmiSimulator implements AutoCloseable {
                 "  guid a123456789abcdefa123456789abcdef",
                 "endlan",
                 "console 127.0.0.1 " + consolePort,
+                loadlib,
                 "user 2 true \"" + USER + "\" \"" + PASSWORD + "\" admin 10 none md2 md5 straight",
                 ""));
         Files.writeString(dir.resolve("bmc.emu"), String.join("\n",
@@ -113,6 +143,14 @@ final class IpmiSimulator implements AutoCloseable {
             sb.append(String.format("0x%02x ", b));
         }
         return sb.toString().trim();
+    }
+
+    /** Writes what the DCMI module answers next: current watts and whether measurement is active. */
+    static void setDcmi(Path scenario, int watts, boolean active) throws IOException {
+        Path tmp = scenario.resolveSibling(scenario.getFileName() + ".tmp");
+        Files.writeString(tmp, watts + " " + (active ? 1 : 0) + "\n");
+        Files.move(tmp, scenario, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Sets the sensor's raw value through the simulator console (watts = 2 × raw). */
