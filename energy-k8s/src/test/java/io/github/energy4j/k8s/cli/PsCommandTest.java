@@ -53,6 +53,21 @@ class PsCommandTest {
         FakeProcfs p = multiRuntimeTree();
         assertEquals(0, PsCommand.run(List.of("--procfs", p.root().toString(), "--format=json"), out, err));
         assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
+        List<Map<String, String>> rows = jsonRows();
+        assertEquals(5, rows.size());
+        assertEquals(Map.of("pid", "1", "comm", "systemd", "containerId", "", "runtime", "", "podUid", "", "qos", ""),
+                rows.get(0));
+        assertEquals(Map.of("pid", "200", "comm", "java", "containerId", CTRD, "runtime", "containerd",
+                "podUid", "03f3f104-3215-44f2-9686-d4dd1f05a7ed", "qos", "burstable"), rows.get(1));
+        assertEquals(Map.of("pid", "300", "comm", "worker (x) y", "containerId", CRIO, "runtime", "crio",
+                "podUid", "a5c1f8d5-1919-434d-add7-4afaafdaef89", "qos", "besteffort"), rows.get(2));
+        assertEquals(DOCKER, rows.get(3).get("containerId"));
+        assertEquals("docker", rows.get(3).get("runtime"));
+        assertEquals(PODMAN, rows.get(4).get("containerId"));
+        assertEquals("podman", rows.get(4).get("runtime"));
+    }
+
+    private List<Map<String, String>> jsonRows() throws java.io.IOException {
         List<Map<String, String>> rows = new ArrayList<>();
         try (JsonParser jp = new JsonFactory().createParser(outBytes.toByteArray())) {
             Map<String, String> row = null;
@@ -68,17 +83,89 @@ class PsCommandTest {
                 }
             }
         }
-        assertEquals(5, rows.size());
-        assertEquals(Map.of("pid", "1", "comm", "systemd", "containerId", "", "runtime", "", "podUid", "", "qos", ""),
-                rows.get(0));
-        assertEquals(Map.of("pid", "200", "comm", "java", "containerId", CTRD, "runtime", "containerd",
-                "podUid", "03f3f104-3215-44f2-9686-d4dd1f05a7ed", "qos", "burstable"), rows.get(1));
-        assertEquals(Map.of("pid", "300", "comm", "worker (x) y", "containerId", CRIO, "runtime", "crio",
-                "podUid", "a5c1f8d5-1919-434d-add7-4afaafdaef89", "qos", "besteffort"), rows.get(2));
-        assertEquals(DOCKER, rows.get(3).get("containerId"));
-        assertEquals("docker", rows.get(3).get("runtime"));
-        assertEquals(PODMAN, rows.get(4).get("containerId"));
-        assertEquals("podman", rows.get(4).get("runtime"));
+        return rows;
+    }
+
+    private static Map<String, String> row(int pid, String comm, String id, String runtime, String podUid, String qos) {
+        return Map.of("pid", Integer.toString(pid), "comm", comm, "containerId", id, "runtime", runtime,
+                "podUid", podUid, "qos", qos);
+    }
+
+    static final String UID_ = "1e597579_417e_482f_bf65_5fe170c3aebd";
+    static final String UID = "1e597579-417e-482f-bf65-5fe170c3aebd";
+    static final String ID_1 = "1".repeat(64);
+    static final String ID_2 = "2".repeat(64);
+    static final String ID_3 = "3".repeat(64);
+    static final String ID_4 = "4".repeat(64);
+    static final String ID_5 = "5".repeat(64);
+    static final String ID_6 = "6".repeat(64);
+
+    /** Every runtime, driver and nesting form of the cgroup parser, each in one process of one tree. */
+    @Test
+    void shouldResolveEveryRuntimeDriverAndNestingFormInOneTree() throws Exception {
+        String v1Colon = "kubepods-besteffort-pod0125ec2f_b64a_4868_8f5b_94b56cbab864.slice:cri-containerd:" + ID_1;
+        FakeProcfs.create(tmp)
+                // containerd, systemd driver, cgroup v1 (slice:cri-containerd:id)
+                .process(10, "envoy", 1, 1, 100).cgroup(10, "9:cpuacct,cpu:/system.slice/containerd.service/"
+                        + v1Colon + "\n1:name=systemd:/system.slice/containerd.service/" + v1Colon + "\n")
+                // kubelet cgroupfs driver, v1: the runtime is not in the path
+                .process(11, "redis", 1, 1, 100).cgroup(11, "12:cpu,cpuacct:/kubepods/burstable/pod" + UID + "/"
+                        + ID_2 + "\n0::/\n")
+                // CRI-O, cgroupfs driver
+                .process(12, "pause", 1, 1, 100).cgroup(12, "3:cpu,cpuacct:/kubepods/pod" + UID + "/crio-" + ID_3
+                        + "\n")
+                // CRI-O's conmon: in the pod, in no container
+                .process(13, "conmon", 1, 1, 100).cgroup(13, "0::/kubepods.slice/kubepods-burstable.slice/"
+                        + "kubepods-burstable-pod" + UID_ + ".slice/crio-conmon-" + ID_3 + ".scope\n")
+                // docker, cgroupfs on v1 (/docker/id)
+                .process(14, "postgres", 1, 1, 100).cgroup(14, "4:cpu,cpuacct:/docker/" + ID_4
+                        + "\n1:name=systemd:/docker/" + ID_4 + "\n")
+                // docker under kubepods (dockershim, systemd driver)
+                .process(15, "php-fpm", 1, 1, 100).cgroup(15, "1:name=systemd:/kubepods.slice/kubepods-besteffort.slice/"
+                        + "kubepods-besteffort-pod" + UID_ + ".slice/docker-" + ID_5 + ".scope\n")
+                // kind: a pod's containerd container inside the node's docker container (innermost wins)
+                .process(16, "coredns", 1, 1, 100).cgroup(16, "0::/system.slice/docker-" + ID_6 + ".scope/kubelet.slice/"
+                        + "kubelet-kubepods.slice/kubelet-kubepods-besteffort.slice/kubelet-kubepods-besteffort-pod"
+                        + UID_ + ".slice/cri-containerd-" + ID_1 + ".scope\n")
+                // minikube: cgroupfs pods inside the node's docker container
+                .process(17, "etcd", 1, 1, 100).cgroup(17, "7:cpu,cpuacct:/docker/" + ID_6 + "/kubepods/burstable/pod"
+                        + UID + "/" + ID_2 + "\n")
+                // read from inside a cgroup namespace
+                .process(18, "app", 1, 1, 100).cgroup(18, "0::/../../kubepods-besteffort.slice/kubepods-besteffort-pod"
+                        + UID_ + ".slice/cri-containerd-" + ID_3 + ".scope\n")
+                // podman, cgroupfs
+                .process(19, "httpd", 1, 1, 100).cgroup(19, "4:cpu,cpuacct:/libpod_parent/libpod-" + ID_4 + "\n")
+                // ECS on EC2 and Fargate
+                .process(20, "ecs-app", 1, 1, 100).cgroup(20, "9:cpuacct:/ecs/48cb34f5-cd39-4d59-9bb9-89f3c1611afd/"
+                        + ID_5 + "\n")
+                .process(21, "fargate-app", 1, 1, 100).cgroup(21, "0::/ecs/8a6b7ba42f554a2ca4ecd5ea0dd7ed89/"
+                        + "8a6b7ba42f554a2ca4ecd5ea0dd7ed89-2470954305\n")
+                // host: a service, a user session, a mount unit, the kind node's own kubelet is the node container
+                .process(22, "containerd", 1, 1, 100).cgroup(22, "0::/system.slice/containerd.service\n")
+                .process(23, "sshd", 1, 1, 100).cgroup(23, "0::/user.slice/user-1000.slice/session-3.scope\n")
+                .process(24, "mount", 1, 1, 100).cgroup(24, "0::/system.slice/var-lib-docker-overlay2-" + ID_4
+                        + "-merged.mount\n")
+                .process(25, "kubelet", 1, 1, 100).cgroup(25, "0::/system.slice/docker-" + ID_6
+                        + ".scope/kubelet.slice/kubelet.service\n");
+        assertEquals(0, PsCommand.run(List.of("--procfs", tmp.toString(), "--format", "json"), out, err));
+        assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of(
+                row(10, "envoy", ID_1, "containerd", "0125ec2f-b64a-4868-8f5b-94b56cbab864", "besteffort"),
+                row(11, "redis", ID_2, "", UID, "burstable"),
+                row(12, "pause", ID_3, "crio", UID, "guaranteed"),
+                row(13, "conmon", "", "", UID, "burstable"),
+                row(14, "postgres", ID_4, "docker", "", ""),
+                row(15, "php-fpm", ID_5, "docker", UID, "besteffort"),
+                row(16, "coredns", ID_1, "containerd", UID, "besteffort"),
+                row(17, "etcd", ID_2, "", UID, "burstable"),
+                row(18, "app", ID_3, "containerd", UID, "besteffort"),
+                row(19, "httpd", ID_4, "podman", "", ""),
+                row(20, "ecs-app", ID_5, "ecs", "", ""),
+                row(21, "fargate-app", "8a6b7ba42f554a2ca4ecd5ea0dd7ed89-2470954305", "ecs", "", ""),
+                row(22, "containerd", "", "", "", ""),
+                row(23, "sshd", "", "", "", ""),
+                row(24, "mount", "", "", "", ""),
+                row(25, "kubelet", ID_6, "docker", "", "")), jsonRows());
     }
 
     @Test
