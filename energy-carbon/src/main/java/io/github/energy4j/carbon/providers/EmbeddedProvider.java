@@ -1,6 +1,8 @@
 package io.github.energy4j.carbon.providers;
 
 import io.github.energy4j.carbon.CarbonIntensities;
+import io.github.energy4j.carbon.FixedIntensity;
+import io.github.energy4j.carbon.IntensityReading;
 import io.github.energy4j.carbon.IntensitySource;
 
 /**
@@ -29,8 +31,14 @@ public final class EmbeddedProvider implements IntensityProvider {
         return ProviderProbe.ok();
     }
 
+    /** The embedded figure for the configured zone, with the configured PUE when one is set. */
     @Override
     public IntensitySource open(ProviderConfig config) {
-        return CarbonIntensities.embedded(config.zone().orElse(null));
+        IntensitySource s = CarbonIntensities.embedded(config.zone().orElse(null));
+        if (Double.isNaN(config.pue())) {
+            return s;
+        }
+        IntensityReading r = s.readingAt(0); // embedded figures are constant
+        return new FixedIntensity(r.gramsPerKwh(), config.pue(), r.provenance());
     }
 }

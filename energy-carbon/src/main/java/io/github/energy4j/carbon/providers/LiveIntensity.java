@@ -58,6 +58,7 @@ public final class LiveIntensity implements IntensitySource, AutoCloseable {
     private final double pue;
     private final Duration refreshInterval;
     private final long maxStalenessMillis;
+    private final Object mergeLock = new Object();
     private volatile Cache cache;
     private volatile String lastError;
     private volatile boolean warned;
@@ -117,7 +118,9 @@ public final class LiveIntensity implements IntensitySource, AutoCloseable {
                 throw new FeedException(FeedException.Kind.BAD_RESPONSE,
                         feed.providerId() + " returned no data points for zone " + feed.zone());
             }
-            cache = merge(cache, snapshot, System.currentTimeMillis());
+            synchronized (mergeLock) { // a caller's refreshNow() may race the background one: neither loses buckets
+                cache = merge(cache, snapshot, System.currentTimeMillis());
+            }
             if (lastError != null) {
                 LOG.info("{} zone {} is answering again", feed.providerId(), feed.zone());
             }

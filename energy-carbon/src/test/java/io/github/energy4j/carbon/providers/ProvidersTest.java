@@ -75,6 +75,18 @@ class ProvidersTest {
     }
 
     @Test
+    void shouldApplyTheConfiguredPueToTheEmbeddedFigure() {
+        IntensitySource plain = CarbonIntensities.provider("embedded", ProviderConfig.builder().zone("aws:eu-west-1").build());
+        assertEquals(1.135, plain.pue(), 1e-12);
+        IntensitySource own = CarbonIntensities.provider("embedded",
+                ProviderConfig.builder().zone("aws:eu-west-1").pue(1.4).build());
+        assertEquals(1.4, own.pue(), 1e-12);
+        assertEquals(1.4, own.readingAt(0).pue(), 1e-12);
+        assertEquals(278.6, own.gramsPerKwh(0), 1e-9);
+        assertEquals("aws:eu-west-1", own.readingAt(0).provenance().zone());
+    }
+
+    @Test
     void shouldOpenFixedProviderWithConfiguredValue() {
         IntensitySource s = CarbonIntensities.provider("fixed", ProviderConfig.builder().fixedGramsPerKwh(123.5).build());
         assertEquals(123.5, s.gramsPerKwh(0), 1e-9);
