@@ -84,7 +84,8 @@ public final class WorkloadEnergyLevels {
      * Shares idle energy among pods in proportion to their effective CPU requests against the node's allocatable
      * CPU: a pod requesting 500m on a 4000m node gets 12.5 %; what no pod requests stays unallocated. When
      * requests exceed capacity (overcommitted node, or capacity not known: pass 0), shares are relative to the
-     * sum of requests and nothing is unallocated.
+     * sum of requests and nothing is unallocated. Finished pods ({@link PodInfo#terminal()}, such as completed
+     * Jobs that the kubelet still lists) hold no CPU request, as for the scheduler, and get no share.
      *
      * @param idleJoules           idle energy of the interval, finite and non-negative
      * @param view                 pods with their {@link PodInfo#cpuRequestMillis()}
@@ -99,7 +100,9 @@ public final class WorkloadEnergyLevels {
         }
         long requested = 0;
         for (PodInfo p : view.pods()) {
-            requested += p.cpuRequestMillis();
+            if (!p.terminal()) {
+                requested += p.cpuRequestMillis();
+            }
         }
         Map<String, Double> byPod = new HashMap<>();
         if (requested == 0) {
@@ -108,7 +111,7 @@ public final class WorkloadEnergyLevels {
         long denominator = Math.max(requested, nodeAllocatableMillis);
         double given = 0;
         for (PodInfo p : view.pods()) {
-            if (p.cpuRequestMillis() > 0) {
+            if (p.cpuRequestMillis() > 0 && !p.terminal()) {
                 double share = idleJoules * p.cpuRequestMillis() / denominator;
                 byPod.put(p.uid(), share);
                 given += share;

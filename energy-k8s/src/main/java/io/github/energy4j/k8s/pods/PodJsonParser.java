@@ -137,6 +137,7 @@ public final class PodJsonParser {
         String name = "";
         String node = "";
         String rv = "";
+        String phase = "";
         int code = 0;
         String message = "";
         List<SpecContainer> regular = new ArrayList<>();
@@ -180,7 +181,9 @@ public final class PodJsonParser {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String f = p.currentName();
                     JsonToken v = p.nextToken();
-                    if (v == JsonToken.START_ARRAY && f.equals("containerStatuses")) {
+                    if (f.equals("phase") && v == JsonToken.VALUE_STRING) {
+                        phase = p.getText();
+                    } else if (v == JsonToken.START_ARRAY && f.equals("containerStatuses")) {
                         statuses(p, regularIds);
                     } else if (v == JsonToken.START_ARRAY && f.equals("initContainerStatuses")) {
                         statuses(p, initIds);
@@ -220,7 +223,7 @@ public final class PodJsonParser {
         for (SpecContainer c : ephemeral) {
             containers.add(info(c, ContainerInfo.Type.EPHEMERAL, ephemeralIds));
         }
-        PodInfo pod = new PodInfo(uid, ns, name, node, rv, Math.max(sum, maxInit), containers);
+        PodInfo pod = new PodInfo(uid, ns, name, node, rv, Math.max(sum, maxInit), containers, phase);
         return new Parsed(pod, code, message);
     }
 

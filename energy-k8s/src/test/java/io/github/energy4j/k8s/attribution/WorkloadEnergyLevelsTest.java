@@ -91,6 +91,21 @@ class WorkloadEnergyLevelsTest {
     }
 
     @Test
+    void shouldGiveNoIdleEnergyToFinishedPodsWhoseRequestsNoLongerHoldTheNode() {
+        PodView view = PodView.of(List.of(
+                new PodInfo("run", "ns", "run", "n", "", 1000, List.of(), "Running"),
+                new PodInfo("pend", "ns", "pend", "n", "", 1000, List.of(), "Pending"),
+                new PodInfo("done", "ns", "done", "n", "", 2000, List.of(), "Succeeded"),
+                new PodInfo("crashed", "ns", "crashed", "n", "", 2000, List.of(), "Failed")), 1);
+        WorkloadEnergyLevels.IdleSplit s = WorkloadEnergyLevels.splitIdleByCpuRequests(40.0, view, 4000);
+        assertEquals(10.0, s.byPod().get("run"), 1e-12);
+        assertEquals(10.0, s.byPod().get("pend"), 1e-12, "a pending pod's request is already reserved");
+        assertEquals(null, s.byPod().get("done"));
+        assertEquals(null, s.byPod().get("crashed"));
+        assertEquals(20.0, s.unallocated(), 1e-12);
+    }
+
+    @Test
     void shouldRejectNegativeOrNaNJoules() {
         assertThrows(IllegalArgumentException.class,
                 () -> WorkloadEnergyLevels.rollUp(Map.of("x", -1.0), PodView.EMPTY));

@@ -1,8 +1,10 @@
 package io.github.energy4j.k8s.pods;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,24 @@ class PodJsonParserTest {
         assertEquals("web-7d9f8c6b5-x2x4p", web.name());
         assertEquals("node-a", web.nodeName());
         assertEquals("1180", web.resourceVersion());
+    }
+
+    @Test
+    void shouldReadPodPhaseAndTellFinishedPods() throws IOException {
+        byte[] b = fixture();
+        List<PodInfo> pods = PodJsonParser.parseList(b, b.length).pods();
+        assertEquals("Running", pods.get(0).phase());
+        assertEquals("Pending", pods.get(2).phase());
+        assertFalse(pods.get(0).terminal());
+        assertFalse(pods.get(2).terminal());
+        PodJsonParser.WatchEvent done = PodJsonParser.parseEvent("{\"type\":\"MODIFIED\",\"object\":{\"metadata\":"
+                + "{\"uid\":\"u1\",\"name\":\"job\"},\"status\":{\"phase\":\"Succeeded\"}}}");
+        assertEquals("Succeeded", done.pod().phase());
+        assertTrue(done.pod().terminal());
+        PodJsonParser.WatchEvent noPhase = PodJsonParser.parseEvent("{\"type\":\"ADDED\",\"object\":{\"metadata\":"
+                + "{\"uid\":\"u2\"},\"status\":{\"phase\":null}}}");
+        assertEquals("", noPhase.pod().phase());
+        assertFalse(noPhase.pod().terminal());
     }
 
     @Test
