@@ -20,6 +20,7 @@
  *   procs                          running compute processes "pid:bytes,pid:bytes"
  *   procutil                       per-process SM% "pid:sm,pid:sm"; one sample per pid per energy/power read
  *   procs.rc, procs.v3.rc, procutil.rc
+ *   handle.rc                      nvmlDeviceGetHandleByIndex_v2 answers this code for the device (e.g. 15, 4)
  *   procs.stride                   bytes per process entry the "driver" writes: 24 (default, the header's
  *                                  nvmlProcessInfo_t), 32 (R530 / early R535: usedGpuCcProtectedMemory
  *                                  appended) or 16 (the v1 struct)
@@ -91,6 +92,7 @@ typedef struct {
     int rc_energy, rc_power, rc_limit, rc_util, rc_mem, rc_clock, rc_temp, rc_mig, rc_arch;
     int rc_procs, rc_procs_v3, rc_procutil;
     int proc_stride, proc_clear;
+    int rc_handle;
 } stub_device;
 
 static stub_device devices[MAX_DEV];
@@ -191,6 +193,7 @@ static void set_key(const char *key, const char *v) {
     else if (strcmp(k, "procutil.rc") == 0) d->rc_procutil = atoi(v);
     else if (strcmp(k, "procs.stride") == 0) d->proc_stride = atoi(v);
     else if (strcmp(k, "procs.clear") == 0) d->proc_clear = atoi(v);
+    else if (strcmp(k, "handle.rc") == 0) d->rc_handle = atoi(v);
 }
 
 static int load_scenario(void) {
@@ -284,6 +287,7 @@ nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *count) {
 nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned int index, void **device) {
     if (!initialised) return 1;
     if (index >= (unsigned int) device_count) return 2;
+    if (devices[index].rc_handle) return devices[index].rc_handle;
     *device = &devices[index];
     return 0;
 }

@@ -60,6 +60,9 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
             energyCounter[i] = devices.get(i).energyCounter();
             perProcessSupported[i] = nvml.symbols().processUtilization();
         }
+        for (String line : nvml.skipped()) {
+            LOG.warn("{}", line);
+        }
         for (GpuDevice d : devices) {
             if (d.migEnabled()) {
                 LOG.info("GPU {} ({}) is in MIG mode: its energy is reported for the whole GPU and shared across "

@@ -334,4 +334,40 @@ class NvmlPowerSourceTest extends PowerSourceContract {
             assertArrayEquals(new int[] {100, 200}, new int[] {pids[0], pids[1]});
         }
     }
+
+    @Test
+    void shouldMeterTheOtherGpusWhenOneRefusesItsHandleAtOpen() throws Exception {
+        String scenario = NvmlStub.TWO_GPUS.replace("count=2", "count=3") + """
+                1.handle.rc=15
+                2.uuid=GPU-cccccccc-1111-2222-3333-444444444444
+                2.energy.step=7
+                2.procutil.rc=3
+                2.procs=909:1024
+                """;
+        try (NvmlPowerSource source = open(scenario)) {
+            assertEquals(2, source.zones().size());
+            assertEquals("gpu-0", source.zones().get(0).name());
+            assertEquals("gpu-2", source.zones().get(1).name(), "zones keep the NVML index");
+            assertEquals(2, source.zones().get(1).index());
+            assertEquals("GPU-cccccccc-1111-2222-3333-444444444444", source.zones().get(1).device());
+            long[] a = new long[2];
+            long[] b = new long[2];
+            source.read(a);
+            source.read(b);
+            assertEquals(250, b[0] - a[0]);
+            assertEquals(7, b[1] - a[1], "the second zone reads GPU 2, not the refused GPU 1");
+            int[] pids = new int[4];
+            assertEquals(1, source.readActivity(1, pids, new double[4]));
+            assertEquals(909, pids[0]);
+        }
+    }
+
+    @Test
+    void shouldProbeUnavailableWithTheReasonWhenEveryGpuRefusesItsHandle() throws Exception {
+        Probe probe = provider().probe(NvmlStub.context(tmp.resolve("alllost"), "count=2\n0.handle.rc=15\n1.handle.rc=4\n"));
+        assertFalse(probe.available());
+        assertTrue(probe.reason().contains("nvmlDeviceGetHandleByIndex_v2(0)") && probe.reason().contains("GPU_IS_LOST"),
+                probe.reason());
+        assertTrue(probe.remedy().contains("dmesg"), probe.remedy());
+    }
 }

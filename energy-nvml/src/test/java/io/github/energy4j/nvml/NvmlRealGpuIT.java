@@ -82,7 +82,11 @@ class NvmlRealGpuIT {
             sampler.sample(System.nanoTime());
             Set<String> ours = new TreeSet<>();
             for (GpuProcessUsage p : sampler.processes()) {
-                ours.add(sampler.devices().get(p.gpu()).uuid() + "/" + p.pid());
+                for (GpuDevice d : sampler.devices()) {
+                    if (d.index() == p.gpu()) {
+                        ours.add(d.uuid() + "/" + p.pid());
+                    }
+                }
             }
             assertEquals(smi, ours, "compute processes (gpu uuid/pid) from NVML vs nvidia-smi");
         }

@@ -36,9 +36,13 @@ public final class GpuSampler implements AutoCloseable {
         this.lastSeenMicros = new long[n];
         this.lastEnergyMj = new long[n];
         this.lastEnergyNanos = new long[n];
-        for (GpuDevice d : nvml.devices()) {
+        for (int i = 0; i < nvml.nvmlDeviceCount(); i++) {
+            analyzer.describe(i, "", "unavailable", Double.NaN); // a GPU left out at open stays "unknown"
+        }
+        for (int p = 0; p < n; p++) {
+            GpuDevice d = nvml.devices().get(p);
             analyzer.describe(d.index(), d.uuid(), d.name(), d.powerLimitWatts());
-            lastEnergyMj[d.index()] = -1;
+            lastEnergyMj[p] = -1;
         }
     }
 
@@ -55,17 +59,23 @@ public final class GpuSampler implements AutoCloseable {
         return nvml.devices();
     }
 
+    /** GPUs NVML refused at open (lost, no permission), one line each with the reason; they are not analysed. */
+    public List<String> skipped() {
+        return nvml.skipped();
+    }
+
     /** Samples every GPU once at {@code nowNanos} (monotonic). */
     public void sample(long nowNanos) {
         List<GpuProcessUsage> procs = new ArrayList<>();
-        for (GpuDevice d : nvml.devices()) {
-            int i = d.index();
+        List<GpuDevice> devices = nvml.devices();
+        for (int i = 0; i < devices.size(); i++) { // i: position for the NVML calls
+            GpuDevice d = devices.get(i);
             double util = nvml.utilization(i) == NvmlReturn.SUCCESS ? nvml.intValue() : Double.NaN;
             double mem = nvml.memory(i) == NvmlReturn.SUCCESS ? nvml.memoryUsedBytes() : Double.NaN;
             double clock = nvml.clock(i, NvmlNative.CLOCK_SM) == NvmlReturn.SUCCESS ? nvml.intValue() : Double.NaN;
             double watts = power(i, nowNanos);
-            int count = processes(i, procs);
-            analyzer.record(i, nowNanos, util, mem, watts, clock, count);
+            int count = processes(i, d.index(), procs);
+            analyzer.record(d.index(), nowNanos, util, mem, watts, clock, count);
         }
         processes = List.copyOf(procs);
     }
@@ -88,7 +98,7 @@ public final class GpuSampler implements AutoCloseable {
         return watts;
     }
 
-    private int processes(int gpu, List<GpuProcessUsage> out) {
+    private int processes(int gpu, int nvmlIndex, List<GpuProcessUsage> out) {
         int rc = nvml.computeProcesses(gpu);
         if (rc != NvmlReturn.SUCCESS) {
             return -1;
@@ -122,7 +132,7 @@ public final class GpuSampler implements AutoCloseable {
             lastSeenMicros[gpu] = newest;
         }
         for (int k = 0; k < n; k++) {
-            out.add(new GpuProcessUsage(pids[k], gpu, smCount[k] == 0 ? 0 : smSum[k] / smCount[k],
+            out.add(new GpuProcessUsage(pids[k], nvmlIndex, smCount[k] == 0 ? 0 : smSum[k] / smCount[k],
                     mem[k] < 0 ? -1 : mem[k]));
         }
         return n;

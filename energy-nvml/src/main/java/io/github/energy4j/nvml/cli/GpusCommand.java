@@ -91,6 +91,9 @@ public final class GpusCommand {
                 err.println("energy4j gpus: NVML reports no GPU; check nvidia-smi -L");
                 return 2;
             }
+            for (String line : sampler.skipped()) {
+                err.println("energy4j gpus: " + line);
+            }
             for (int s = 0; s < samples; s++) {
                 if (s > 0 && !interval.isZero()) {
                     Thread.sleep(interval.toMillis());

@@ -6,6 +6,7 @@ import io.github.energy4j.nvml.GpuDevice;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.EnergySourceException.Reason;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,20 +40,29 @@ public final class NvmlLibrary implements AutoCloseable {
     private boolean processesV3;
     private volatile boolean closed;
 
-    private NvmlLibrary(NvmlNative.Symbols symbols, Pointer[] handles) {
+    private final List<String> skipped;
+    private final int nvmlCount;
+
+    private NvmlLibrary(NvmlNative.Symbols symbols, Pointer[] handles, int[] indices, List<String> skipped,
+                        int nvmlCount) {
+        this.nvmlCount = nvmlCount;
         this.symbols = symbols;
         this.handles = handles;
         this.processesV3 = symbols.processesV3();
         List<GpuDevice> list = new ArrayList<>(handles.length);
         for (int i = 0; i < handles.length; i++) {
-            list.add(describe(i));
+            list.add(describe(i, indices[i]));
         }
         this.devices = List.copyOf(list);
+        this.skipped = List.copyOf(skipped);
     }
 
     /**
      * Loads NVML from {@code library} (a file path or a name the dynamic loader resolves), calls
-     * {@code nvmlInit_v2} and fetches every device handle.
+     * {@code nvmlInit_v2} and fetches every device handle. A GPU whose handle NVML refuses (lost,
+     * no permission, in reset) is left out and named in {@link #skipped()}; the others are used.
+     * Every per-device method takes the position in {@link #devices()}, which equals the NVML index
+     * unless a GPU was left out.
      *
      * @throws EnergySourceException LIBRARY_MISSING when the library does not load, otherwise the
      *                               reason matching the NVML return code, always with a remedy
@@ -84,14 +94,28 @@ public final class NvmlLibrary implements AutoCloseable {
             }
             int count = out.getInt(0);
             Pointer[] handles = new Pointer[count];
+            int[] indices = new int[count];
+            List<String> skipped = new ArrayList<>();
+            EnergySourceException firstFailure = null;
+            int n = 0;
             for (int i = 0; i < count; i++) {
                 rc = NvmlNative.Core.nvmlDeviceGetHandleByIndex_v2(i, out);
                 if (rc != NvmlReturn.SUCCESS) {
-                    throw failure("nvmlDeviceGetHandleByIndex_v2(" + i + ")", rc);
+                    EnergySourceException f = failure("nvmlDeviceGetHandleByIndex_v2(" + i + ")", rc);
+                    skipped.add("GPU " + i + " left out: " + f.getMessage() + "; " + f.remedy());
+                    if (firstFailure == null) {
+                        firstFailure = f;
+                    }
+                    continue;
                 }
-                handles[i] = out.getPointer(0);
+                handles[n] = out.getPointer(0);
+                indices[n] = i;
+                n++;
             }
-            return new NvmlLibrary(symbols, handles);
+            if (n == 0 && firstFailure != null) {
+                throw firstFailure; // no GPU usable: the first reason is the answer
+            }
+            return new NvmlLibrary(symbols, Arrays.copyOf(handles, n), indices, skipped, count);
         } catch (EnergySourceException | RuntimeException | Error e) {
             if (initialised) {
                 NvmlNative.Core.nvmlShutdown();
@@ -123,7 +147,7 @@ public final class NvmlLibrary implements AutoCloseable {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private GpuDevice describe(int i) {
+    private GpuDevice describe(int i, int nvmlIndex) {
         Pointer h = handles[i];
         Memory text = new Memory(NvmlNative.DEVICE_NAME_BUFFER_SIZE);
         String name = NvmlNative.Core.nvmlDeviceGetName(h, text, (int) text.size()) == 0
@@ -140,7 +164,7 @@ public final class NvmlLibrary implements AutoCloseable {
                 && NvmlNative.Energy.nvmlDeviceGetTotalEnergyConsumption(h, scratch) == NvmlReturn.SUCCESS;
         double limit = NvmlNative.Core.nvmlDeviceGetEnforcedPowerLimit(h, scratch) == 0
                 ? scratch.getInt(0) / 1000.0 : Double.NaN;
-        return new GpuDevice(i, name, uuid, arch, mig, energy, limit);
+        return new GpuDevice(nvmlIndex, name, uuid, arch, mig, energy, limit);
     }
 
     /** Lower-case architecture name for an {@code nvmlDeviceArchitecture_t}. */
@@ -159,9 +183,19 @@ public final class NvmlLibrary implements AutoCloseable {
         };
     }
 
-    /** Devices in NVML index order. */
+    /** Usable devices in NVML index order; position {@code p} here is the device argument of the per-sample calls. */
     public List<GpuDevice> devices() {
         return devices;
+    }
+
+    /** How many GPUs NVML counts, the left-out ones included. */
+    public int nvmlDeviceCount() {
+        return nvmlCount;
+    }
+
+    /** One line per GPU left out at open (handle refused), with the reason and remedy; empty normally. */
+    public List<String> skipped() {
+        return skipped;
     }
 
     public NvmlNative.Symbols symbols() {

@@ -113,4 +113,18 @@ class GpusCommandTest {
         assertEquals(2, run("--verbose", "1"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown flag --verbose"));
     }
+
+    @Test
+    void shouldAnalyseTheOtherGpusAndSayWhichWasLeftOut() throws Exception {
+        NvmlStub.context(tmp, FLEET + "1.handle.rc=4\n");
+        int rc = run("--samples", "2", "--interval", "0s", "--library", NvmlStub.library().toString());
+        assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.startsWith("energy4j gpus: GPU 1 left out:") && e.contains("NVML_ERROR_NO_PERMISSION"), e);
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(4, lines.length, String.join("\n", lines));
+        assertTrue(lines[1].matches("0\\s+Idle GPU\\s+idle.*"), lines[1]);
+        assertTrue(lines[2].matches("1\\s+unavailable\\s+unknown\\s+-.*"), "no figures for the GPU left out: " + lines[2]);
+        assertTrue(lines[3].matches("2\\s+Zombie GPU\\s+suspicious.*"), lines[3]);
+    }
 }
