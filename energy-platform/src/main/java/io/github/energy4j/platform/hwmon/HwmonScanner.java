@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * average preferred per channel), else {@code inN_input} × {@code currN_input} pairs whose labels
  * name the same rail ({@code vin}/{@code iin}, {@code vout1}/{@code iout1}, or identical labels).
  * Channels with {@code *_enable} = 0 are skipped. When labels mark input and output sides (PSUs
- * report both), only the input side is kept: output power is part of input power.
+ * report both), only the input side is kept: output power is part of input power. A family labelled
+ * output side only (a supply reporting {@code pout1} but {@code vin}/{@code iin} for its input) gives
+ * way to the next family that measures the input side.
  */
 final class HwmonScanner {
 
@@ -111,53 +113,85 @@ final class HwmonScanner {
                 }
             }
         }
-        List<HwmonChannel> result = new ArrayList<>();
+        List<HwmonChannel> energyChannels = new ArrayList<>();
         for (var e : energy.entrySet()) {
             if (enabled(dir, "energy", e.getKey())) {
-                result.add(new HwmonChannel(hwmon, name, Kind.ENERGY, e.getValue(), null,
+                energyChannels.add(new HwmonChannel(hwmon, name, Kind.ENERGY, e.getValue(), null,
                         label(dir, "energy", e.getKey()), 0));
             }
         }
-        if (result.isEmpty()) {
-            for (var e : power.entrySet()) {
-                if (enabled(dir, "power", e.getKey())) {
-                    long interval = 0;
-                    if (e.getValue().getFileName().toString().endsWith("_average")) {
-                        interval = Math.max(0, readLong(dir.resolve("power" + e.getKey() + "_average_interval")));
-                    }
-                    result.add(new HwmonChannel(hwmon, name, Kind.POWER, e.getValue(), null,
-                            label(dir, "power", e.getKey()), interval));
+        List<HwmonChannel> powerChannels = new ArrayList<>();
+        for (var e : power.entrySet()) {
+            if (enabled(dir, "power", e.getKey())) {
+                long interval = 0;
+                if (e.getValue().getFileName().toString().endsWith("_average")) {
+                    interval = Math.max(0, readLong(dir.resolve("power" + e.getKey() + "_average_interval")));
+                }
+                powerChannels.add(new HwmonChannel(hwmon, name, Kind.POWER, e.getValue(), null,
+                        label(dir, "power", e.getKey()), interval));
+            }
+        }
+        List<HwmonChannel> pairs = new ArrayList<>();
+        for (var v : volts.entrySet()) {
+            String vLabel = label(dir, "in", v.getKey());
+            if (vLabel.isEmpty() || !enabled(dir, "in", v.getKey())) {
+                continue;
+            }
+            for (var a : amps.entrySet()) {
+                String aLabel = label(dir, "curr", a.getKey());
+                if (!aLabel.isEmpty() && railOf(vLabel).equals(railOf(aLabel)) && enabled(dir, "curr", a.getKey())) {
+                    pairs.add(new HwmonChannel(hwmon, name, Kind.VOLTAGE_CURRENT, v.getValue(), a.getValue(),
+                            vLabel, 0));
+                    break;
                 }
             }
         }
-        if (result.isEmpty()) {
-            for (var v : volts.entrySet()) {
-                String vLabel = label(dir, "in", v.getKey());
-                if (vLabel.isEmpty() || !enabled(dir, "in", v.getKey())) {
-                    continue;
-                }
-                for (var a : amps.entrySet()) {
-                    String aLabel = label(dir, "curr", a.getKey());
-                    if (!aLabel.isEmpty() && railOf(vLabel).equals(railOf(aLabel)) && enabled(dir, "curr", a.getKey())) {
-                        result.add(new HwmonChannel(hwmon, name, Kind.VOLTAGE_CURRENT, v.getValue(), a.getValue(),
-                                vLabel, 0));
-                        break;
-                    }
-                }
-            }
-        }
-        return inputSideOnly(result);
+        return choose(List.of(energyChannels, powerChannels, pairs));
     }
 
-    /** Drops output-side channels when input-side ones exist ({@code pin} vs {@code pout}). */
-    private static List<HwmonChannel> inputSideOnly(List<HwmonChannel> channels) {
+    /**
+     * The first family (energy, power, V×I) with channels, input side only when it has any. A family
+     * whose channels are all labelled as output side ({@code pout1}, {@code eout}) is passed over when
+     * a later family measures the input side: output power leaves out the supply's own losses.
+     */
+    private static List<HwmonChannel> choose(List<List<HwmonChannel>> families) {
+        List<HwmonChannel> outputOnly = null;
+        for (List<HwmonChannel> family : families) {
+            if (family.isEmpty()) {
+                continue;
+            }
+            List<HwmonChannel> inputs = inputSide(family);
+            if (!inputs.isEmpty()) {
+                return inputs;
+            }
+            if (!allOutputSide(family)) {
+                return family;
+            }
+            if (outputOnly == null) {
+                outputOnly = family;
+            }
+        }
+        return outputOnly == null ? List.of() : outputOnly;
+    }
+
+    private static boolean allOutputSide(List<HwmonChannel> channels) {
+        for (HwmonChannel c : channels) {
+            if (!railOf(c.label()).startsWith("out")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The input-side channels ({@code pin}, {@code vin}, {@code ein}); output power is part of input power. */
+    private static List<HwmonChannel> inputSide(List<HwmonChannel> channels) {
         List<HwmonChannel> inputs = new ArrayList<>();
         for (HwmonChannel c : channels) {
             if (railOf(c.label()).startsWith("in")) {
                 inputs.add(c);
             }
         }
-        return inputs.isEmpty() ? channels : inputs;
+        return inputs;
     }
 
     /**

@@ -128,6 +128,29 @@ class HwmonPowerSourceTest extends PowerSourceContract {
     }
 
     @Test
+    void shouldUseInputVoltageTimesCurrentWhenTheSupplyReportsOnlyOutputPower() throws Exception {
+        HwmonTree t = new HwmonTree(tmp.resolve("sys"));
+        // Output power (pout1) leaves out the supply's losses; vin x iin is the wall side.
+        t.device(1, "dps920ab").set("power2_input", 240_000_000).set("power2_label", "pout1")
+                .set("in1_input", 230_000).set("in1_label", "vin")
+                .set("curr1_input", 1_200).set("curr1_label", "iin");
+        try (PowerSource s = provider().open(host(t))) {
+            assertEquals(1, s.zones().size());
+            assertTrue(s.zones().get(0).device().contains("in1_input x curr1_input"), s.zones().get(0).device());
+            assertEquals(230_000L * 1_200L, readOnce(s)[0]);
+        }
+    }
+
+    @Test
+    void shouldStillUseOutputPowerWhenNothingMeasuresTheInputSide() throws Exception {
+        HwmonTree t = new HwmonTree(tmp.resolve("sys"));
+        t.device(1, "dps920ab").set("power2_input", 240_000_000).set("power2_label", "pout1");
+        try (PowerSource s = provider().open(host(t))) {
+            assertEquals(240_000_000L, readOnce(s)[0]);
+        }
+    }
+
+    @Test
     void shouldSkipDisabledChannels() throws Exception {
         HwmonTree t = new HwmonTree(tmp.resolve("sys"));
         t.device(0, "power_meter").set("power1_input", 50_000_000).set("power1_enable", 0)
@@ -185,6 +208,32 @@ class HwmonPowerSourceTest extends PowerSourceContract {
             assertEquals(PowerSource.UNAVAILABLE, v[0]);
             assertEquals(20_000_000L, v[1]);
             assertFalse(s.lastError().isEmpty());
+        }
+    }
+
+    /**
+     * The layout acpi_power_meter registers (old hwmon API): {@code class/hwmon/hwmonN} is a link into
+     * the ACPI device's {@code hwmon/} directory, and the attributes, {@code name} ("power_meter")
+     * included, live on the ACPI device itself, reached through {@code hwmonN/device}.
+     */
+    @Test
+    void shouldReadTheAcpiPowerMeterThroughTheKernelsSymlinkedLayout() throws Exception {
+        Path sys = tmp.resolve("sys");
+        Path acpi = sys.resolve("devices/LNXSYSTM:00/LNXSYBUS:00/ACPI000D:00");
+        Path hwmon = java.nio.file.Files.createDirectories(acpi.resolve("hwmon/hwmon4"));
+        java.nio.file.Files.createSymbolicLink(hwmon.resolve("device"), Path.of("../.."));
+        new HwmonTree.Device(acpi).set("name", "power_meter").set("power1_average", 312_000_000)
+                .set("power1_average_interval", 2000).set("power1_average_interval_min", 1000)
+                .set("power1_average_interval_max", 60000).set("power1_is_battery", 0)
+                .set("power1_accuracy", "95.0%").set("power1_model_number", "Meter");
+        java.nio.file.Files.createDirectories(sys.resolve("class/hwmon"));
+        java.nio.file.Files.createSymbolicLink(sys.resolve("class/hwmon/hwmon4"),
+                Path.of("../../devices/LNXSYSTM:00/LNXSYBUS:00/ACPI000D:00/hwmon/hwmon4"));
+        try (PowerSource s = provider().open(host(new HwmonTree(sys)))) {
+            assertEquals(1, s.zones().size());
+            assertTrue(s.zones().get(0).device().contains("power_meter power1_average, refreshed every 2000 ms"),
+                    s.zones().get(0).device());
+            assertEquals(312_000_000L, readOnce(s)[0]);
         }
     }
 
