@@ -37,6 +37,8 @@ final class RedfishMockServer implements AutoCloseable {
     /** Paths whose answer sends the headers and half the body, then stalls this long before the rest. */
     final Map<String, Long> bodyStallsMillis = new ConcurrentHashMap<>();
     final AtomicInteger logins = new AtomicInteger();
+    /** Bumped by {@link #expireSessions()}: tokens of earlier generations are rejected with 401. */
+    final AtomicInteger tokenGeneration = new AtomicInteger();
     /** The {@code Location} a login answers; absolute on some BMCs. */
     volatile String sessionLocation = "/redfish/v1/SessionService/Sessions/1";
     final AtomicInteger logouts = new AtomicInteger();
@@ -131,7 +133,7 @@ final class RedfishMockServer implements AutoCloseable {
                 String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (body.contains("\"UserName\":\"" + USER + "\"") && body.contains("\"Password\":\"" + PASSWORD + "\"")) {
                     logins.incrementAndGet();
-                    ex.getResponseHeaders().add("X-Auth-Token", TOKEN);
+                    ex.getResponseHeaders().add("X-Auth-Token", currentToken());
                     ex.getResponseHeaders().add("Location", sessionLocation);
                     send(ex, 201, ("{\"Id\":\"1\",\"UserName\":\"" + USER + "\"}").getBytes(StandardCharsets.UTF_8));
                 } else {
@@ -171,8 +173,17 @@ final class RedfishMockServer implements AutoCloseable {
         }
     }
 
-    private static boolean authorised(HttpExchange ex) {
-        if (TOKEN.equals(ex.getRequestHeaders().getFirst("X-Auth-Token"))) {
+    private String currentToken() {
+        return TOKEN + "-" + tokenGeneration.get();
+    }
+
+    /** Ends every session, as a BMC does after its session timeout or a reset. */
+    void expireSessions() {
+        tokenGeneration.incrementAndGet();
+    }
+
+    private boolean authorised(HttpExchange ex) {
+        if (currentToken().equals(ex.getRequestHeaders().getFirst("X-Auth-Token"))) {
             return true;
         }
         String basic = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));

@@ -101,6 +101,18 @@ class RedfishPowerSourceIT extends PowerSourceContract {
     }
 
     @Test
+    void shouldLogInAgainWhenTheBmcEndsTheSession() throws Exception {
+        try (PowerSource s = provider().open(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.interval", "100ms")))) {
+            assertEquals(374_500_000L, readOnce(s));
+            int logins = server.logins.get();
+            server.expireSessions();
+            server.serve("/redfish/v1/Chassis/1U/EnvironmentMetrics", "environment-metrics-gpu.json");
+            assertEquals(120_000_000L, readUntil(s, v -> v == 120_000_000L), "reading continues with a new session");
+            assertTrue(server.logins.get() > logins, "logged in again");
+        }
+    }
+
+    @Test
     void shouldReadSelectedChassisWithBasicAuth() throws Exception {
         try (PowerSource s = provider().open(ctx(tmp, RedfishMockServer.PASSWORD,
                 Map.of("redfish.auth", "basic", "redfish.chassis", "GPUBoard")))) {
