@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,6 +99,7 @@ class CliTest {
         Path psys = pc.pkg("1", "psys", 0);
         Thread writer = new Thread(() -> {
             try {
+                MeterReady.awaitHeldOpen(pkg, Duration.ofSeconds(30)); // the baseline is taken
                 Thread.sleep(350);
                 FakePowercap.energy(pkg, range - 1_000_000);
                 FakePowercap.energy(dram, 600_100);
@@ -133,6 +135,7 @@ class CliTest {
         FakeProcfs.create(proc).process(300, "worker", 0, 0, 5);
         Path pkg = FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 0);
         Thread writer = new Thread(() -> {
+            MeterReady.awaitHeldOpen(pkg, Duration.ofSeconds(30)); // the baseline is taken
             for (int i = 1; i <= 6; i++) {
                 try {
                     Thread.sleep(100);
@@ -142,7 +145,7 @@ class CliTest {
                 FakePowercap.energy(pkg, i * 1_000_000L);
             }
         });
-        String[] common = {"--duration", "800ms", "--interval", "100ms", "--procfs", proc.toString(), "--sysfs",
+        String[] common = {"--duration", "1200ms", "--interval", "100ms", "--procfs", proc.toString(), "--sysfs",
                 tmp.resolve("sys").toString()};
         writer.start();
         Result html = run(concat(new String[] {"report", "--format", "html"}, common));

@@ -1,6 +1,7 @@
 package io.github.energy4j.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -10,10 +11,12 @@ import io.github.energy4j.rapl.testing.FakePowercap;
 import io.github.energy4j.testing.FakeProcfs;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,20 +52,27 @@ class WorkloadReportTest {
         p.cgroup(301, "0::/kubepods/besteffort/pod" + POD_B + "/crio-" + C3 + "\n");
         FakePowercap pc = FakePowercap.create(tmp.resolve("sys"));
         Path pkg = pc.pkg("0", "package-0", 0);
+        AtomicReference<Throwable> writerFailed = new AtomicReference<>();
         Thread writer = new Thread(() -> {
             try {
-                Thread.sleep(300);
+                // once the baseline is taken, change everything in the middle of the first 500 ms interval, so
+                // that one sample sees all of it (the files are written one after the other)
+                MeterReady.awaitHeldOpen(pkg, Duration.ofSeconds(30));
+                Thread.sleep(200);
                 p.advanceCpu(100, 100).process(101, "nginx", 10, 0, 500).process(102, "nginx worker", 20, 0, 501)
                         .process(201, "java", 30, 10, 600).process(301, "python3", 20, 0, 700);
                 FakePowercap.energy(pkg, 50_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                writerFailed.set(t);
             }
         });
         writer.start();
-        CliTest.Result r = CliTest.run("report", "--duration", "800ms", "--interval", "100ms", "--procfs",
+        CliTest.Result r = CliTest.run("report", "--duration", "1500ms", "--interval", "500ms", "--procfs",
                 proc.toString(), "--sysfs", tmp.resolve("sys").toString(), "--format", "json", "--idle-policy", "none");
         writer.join();
+        assertNull(writerFailed.get(), () -> String.valueOf(writerFailed.get()));
         assertEquals(0, r.code(), r.err());
 
         Map<String, Double> byContainer = workloads(r.out());
