@@ -58,6 +58,30 @@ public class K8sWorkloadResolverTest {
     }
 
     @Test
+    void shouldLabelInitAndEphemeralContainersWithTheirType() throws Exception {
+        String init = "1".repeat(64);
+        String sidecar = "2".repeat(64);
+        String debugger = "4".repeat(64);
+        FakeProcfs p = FakeProcfs.create(tmp)
+                .process(101, "migrate", 1, 1, 1001).cgroup(101, scope(init))
+                .process(102, "envoy", 1, 1, 1002).cgroup(102, scope(sidecar))
+                .process(103, "sh", 1, 1, 1003).cgroup(103, scope(debugger))
+                .process(100, "web", 5, 5, 1000).cgroup(100, scope(APP));
+        PodView view = fixtureView();
+        K8sWorkloadResolver r = new K8sWorkloadResolver(p.root(), () -> view, null);
+        Workload w = r.resolve(101, 1001);
+        assertEquals("migrate", w.labels().get("container"));
+        assertEquals("init", w.labels().get("container_type"));
+        assertEquals("proxy", r.resolve(102, 1002).labels().get("container"));
+        assertEquals("init", r.resolve(102, 1002).labels().get("container_type"), "a sidecar is declared as init");
+        Workload dbg = r.resolve(103, 1003);
+        assertEquals("debugger-abcde", dbg.labels().get("container"));
+        assertEquals("ephemeral", dbg.labels().get("container_type"));
+        assertEquals("shop", dbg.labels().get("namespace"));
+        assertEquals(null, r.resolve(100, 1000).labels().get("container_type"), "regular containers carry none");
+    }
+
+    @Test
     void shouldLabelPauseContainerAsPodInfraWhenItHasNoStatusEntry() throws Exception {
         FakeProcfs p = FakeProcfs.create(tmp).process(99, "pause", 0, 0, 900).cgroup(99, scope(PAUSE));
         PodView view = fixtureView();

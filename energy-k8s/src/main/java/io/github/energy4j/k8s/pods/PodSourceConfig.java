@@ -88,7 +88,7 @@ public record PodSourceConfig(Kind kind, URI url, String nodeName, Path tokenFil
         String node = ctx.get("k8s.nodeName", orEmpty(ctx.env("NODE_NAME")));
         Path token = optionalFile(ctx.get("k8s.tokenFile", SA_TOKEN));
         Path ca = optionalFile(ctx.get("k8s.caFile", SA_CA));
-        boolean insecure = ctx.getBoolean("k8s.insecureSkipTlsVerify", false);
+        boolean insecure = strictBoolean(ctx, "k8s.insecureSkipTlsVerify");
         Duration refresh = duration(ctx, "k8s.refreshInterval", "30s");
         Duration timeout = duration(ctx, "k8s.requestTimeout", "10s");
         Duration watch = duration(ctx, "k8s.watchTimeout", "300s");
@@ -126,6 +126,18 @@ public record PodSourceConfig(Kind kind, URI url, String nodeName, Path tokenFil
                 throw new IllegalArgumentException("k8s.podSource must be one of kubelet, apiserver, none; got: "
                         + source);
         }
+    }
+
+    /** {@code true} or {@code false} (any case); anything else is refused rather than read as false. */
+    private static boolean strictBoolean(SourceContext ctx, String key) {
+        String v = ctx.get(key, "false");
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(key + " must be true or false; got: " + v);
     }
 
     private static String bracket(String host) {
