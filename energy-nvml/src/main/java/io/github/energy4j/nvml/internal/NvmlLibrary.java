@@ -26,6 +26,12 @@ public final class NvmlLibrary implements AutoCloseable {
     static final int MAX_ENTRIES = 1 << 16;
     private static final byte MARKER_BYTE = (byte) 0xA5;
     private static final int MARKER_INT = 0xA5A5A5A5;
+    /**
+     * Entries announced to the driver; always odd, so that a driver clearing {@code capacity × 24}
+     * bytes never ends exactly where {@code n × 32} or {@code n × 16} entries would (see
+     * {@link #detectStride}).
+     */
+    static final int INITIAL_PROCESS_CAPACITY = 63;
 
     private final NvmlNative.Symbols symbols;
     private final Pointer[] handles;
@@ -34,7 +40,7 @@ public final class NvmlLibrary implements AutoCloseable {
     private final Memory scratch2 = new Memory(8);
     private Memory utilSamples = new Memory(64L * NvmlNative.PROCESS_UTILIZATION_SAMPLE_SIZE);
     // room for (capacity + 1) entries of the largest layout: the spare slot keeps the stride check in bounds
-    private Memory processInfos = new Memory(65L * NvmlNative.PROCESS_INFO_CC_SIZE);
+    private Memory processInfos = processBuffer(INITIAL_PROCESS_CAPACITY);
     private int processCount;
     private int processStride = NvmlNative.PROCESS_INFO_SIZE;
     private boolean processesV3;
@@ -365,8 +371,7 @@ public final class NvmlLibrary implements AutoCloseable {
                 return NvmlReturn.FUNCTION_NOT_FOUND;
             }
             if (rc == NvmlReturn.INSUFFICIENT_SIZE && attempt < 2 && capacity < MAX_ENTRIES) {
-                int entries = Math.min(MAX_ENTRIES, Math.max(scratch.getInt(0) + 8, capacity * 2));
-                processInfos = new Memory((entries + 1L) * NvmlNative.PROCESS_INFO_CC_SIZE);
+                processInfos = processBuffer(Math.min(MAX_ENTRIES, Math.max(scratch.getInt(0) + 8, capacity * 2)));
                 continue;
             }
             if (rc == NvmlReturn.SUCCESS) {
@@ -378,6 +383,11 @@ public final class NvmlLibrary implements AutoCloseable {
             }
             return rc;
         }
+    }
+
+    /** A process-list buffer announcing {@code entries} rounded up to odd, plus the spare slot. */
+    static Memory processBuffer(int entries) {
+        return new Memory(((entries | 1) + 1L) * NvmlNative.PROCESS_INFO_CC_SIZE);
     }
 
     /** The entry size the driver wrote {@code n} entries with; see {@link #computeProcesses(int)}. */
