@@ -60,6 +60,12 @@ public final class HwmonPowerSourceProvider implements PowerSourceProvider {
                             "run as a user that may read it, or add a udev rule making it world-readable");
                 }
             }
+            String unreadable = firstUnreadable(scan.channels());
+            if (unreadable != null) {
+                return Probe.unavailable(unreadable, "check the meter in the firmware (BIOS/BMC) and the driver's "
+                        + "kernel messages (dmesg | grep -i -e power_meter -e pmbus); or name another device in "
+                        + "hwmon.devices, or use the redfish or ipmi source");
+            }
             List<Zone> zones = new ArrayList<>();
             for (int i = 0; i < scan.channels().size(); i++) {
                 zones.add(HwmonPowerSource.zoneOf(scan.channels().get(i), i, scan.channels().size()));
@@ -91,6 +97,43 @@ public final class HwmonPowerSourceProvider implements PowerSourceProvider {
         } catch (IOException e) {
             throw new EnergySourceException(EnergySourceException.Reason.DEVICE_ERROR,
                     "cannot open hwmon attribute: " + e.getMessage(), REMEDY, e);
+        }
+    }
+
+    /**
+     * Reads every channel once. Null when at least one gives a value; otherwise why the first does not
+     * (a meter whose firmware fails every read is no source, and a lower-priority one may take over).
+     */
+    private static String firstUnreadable(List<HwmonChannel> channels) {
+        String first = null;
+        for (HwmonChannel c : channels) {
+            String why = readOnce(c.primary());
+            if (why == null && c.secondary() != null) {
+                why = readOnce(c.secondary());
+            }
+            if (why == null) {
+                return null;
+            }
+            if (first == null) {
+                first = why;
+            }
+        }
+        return first;
+    }
+
+    /** Null when {@code p} holds a non-negative number, else the reason. */
+    private static String readOnce(Path p) {
+        try (SysfsValue v = new SysfsValue(p)) {
+            long x = v.read();
+            if (x == SysfsValue.INVALID) {
+                return p + " gives no number (the driver failed to read the meter, or the value is malformed)";
+            }
+            if (x < 0) {
+                return p + " reads negative (" + x + ")";
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot open " + p + ": " + e.getMessage();
         }
     }
 

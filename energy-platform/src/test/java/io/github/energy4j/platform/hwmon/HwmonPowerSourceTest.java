@@ -238,6 +238,26 @@ class HwmonPowerSourceTest extends PowerSourceContract {
     }
 
     @Test
+    void shouldProbeUnavailableWithTheFileWhenNoChannelGivesAReading() throws Exception {
+        HwmonTree t = new HwmonTree(tmp.resolve("sys"));
+        t.device(0, "power_meter").set("power1_average", "").set("power1_average_interval", 1000);
+        Probe p = provider().probe(host(t));
+        assertFalse(p.available(), "a meter that never reads is no source; redfish or ipmi may take over");
+        assertTrue(p.reason().contains("power1_average gives no number"), p.reason());
+        assertTrue(p.remedy().contains("redfish or ipmi"), p.remedy());
+    }
+
+    @Test
+    void shouldProbeAvailableWhenOnlySomeChannelsFailToRead() throws Exception {
+        HwmonTree t = new HwmonTree(tmp.resolve("sys"));
+        t.device(2, "ibm_cffps1").set("power1_input", "garbage").set("power1_label", "pin");
+        t.device(3, "ibm_cffps1").set("power1_input", 205_000_000).set("power1_label", "pin");
+        Probe p = provider().probe(host(t));
+        assertTrue(p.available(), p.reason());
+        assertEquals(2, p.zones().size(), "the zones stay fixed; the failing one reads as unavailable");
+    }
+
+    @Test
     void shouldReadAttributesFromDeviceSubdirectoryOnOldDrivers() throws Exception {
         HwmonTree t = new HwmonTree(tmp.resolve("sys"));
         new HwmonTree.Device(t.sysfs().resolve("class/hwmon/hwmon0/device"))
