@@ -29,7 +29,12 @@ public final class HwmonPowerSource implements PowerSource {
     private final long[] heldAtNanos;
     private final LongSupplier clock;
     private volatile boolean closed;
-    private String lastError = "";
+    /** Channel whose read failed in the last sample, -1 when none, -2 when closed. */
+    private volatile int failedChannel = -1;
+    /** Which file of {@link #failedChannel} failed: false the primary, true the current file. */
+    private volatile boolean failedSecondary;
+    /** Set by {@link #readChannel(int)} when its failure was the current file (sampler thread only). */
+    private boolean secondaryFailed;
 
     HwmonPowerSource(List<HwmonChannel> channels, LongSupplier clock) throws IOException {
         this.channels = List.copyOf(channels);
@@ -88,18 +93,21 @@ public final class HwmonPowerSource implements PowerSource {
             for (int i = 0; i < n; i++) {
                 values[i] = UNAVAILABLE;
             }
-            lastError = "source closed";
+            failedChannel = -2;
             return READ_FAILED;
         }
-        boolean failed = false;
+        int failed = -1;
+        boolean failedOnSecondary = false;
         for (int i = 0; i < n; i++) {
             long v = readChannel(i);
             values[i] = v;
-            if (v == UNAVAILABLE) {
-                failed = true;
+            if (v == UNAVAILABLE && failed < 0) {
+                failed = i;
+                failedOnSecondary = secondaryFailed;
             }
         }
-        lastError = failed ? "a hwmon attribute could not be read" : "";
+        failedSecondary = failedOnSecondary;
+        failedChannel = failed;
         return n;
     }
 
@@ -114,12 +122,14 @@ public final class HwmonPowerSource implements PowerSource {
         }
         long v = primary[i].read();
         if (v == SysfsValue.INVALID || v < 0) {
+            secondaryFailed = false;
             return UNAVAILABLE;
         }
         SysfsValue amps = secondary[i];
         if (amps != null) {
             long a = amps.read();
             if (a == SysfsValue.INVALID || a < 0) {
+                secondaryFailed = true;
                 return UNAVAILABLE;
             }
             v = v * a; // mV x mA = µW
@@ -131,9 +141,19 @@ public final class HwmonPowerSource implements PowerSource {
         return v;
     }
 
+    /** Names the file that failed in the last sample (built here, on the cold path). */
     @Override
     public String lastError() {
-        return lastError;
+        int f = failedChannel;
+        if (f == -2) {
+            return "source closed";
+        }
+        if (f < 0) {
+            return "";
+        }
+        HwmonChannel c = channels.get(f);
+        return (failedSecondary && c.secondary() != null ? c.secondary() : c.primary())
+                + " gave no number or a negative one (driver or firmware read failed)";
     }
 
     @Override

@@ -151,6 +151,18 @@ class HwmonPowerSourceTest extends PowerSourceContract {
     }
 
     @Test
+    void shouldNameTheCurrentFileWhenOnlyItFailsToRead() throws Exception {
+        HwmonTree t = new HwmonTree(tmp.resolve("sys"));
+        HwmonTree.Device d = t.device(1, "dps920ab").set("in1_input", 230_000).set("in1_label", "vin")
+                .set("curr1_input", 1_200).set("curr1_label", "iin");
+        try (PowerSource s = provider().open(host(t))) {
+            d.set("curr1_input", "-5");
+            assertEquals(PowerSource.UNAVAILABLE, readOnce(s)[0]);
+            assertTrue(s.lastError().contains("curr1_input"), s.lastError());
+        }
+    }
+
+    @Test
     void shouldSkipDisabledChannels() throws Exception {
         HwmonTree t = new HwmonTree(tmp.resolve("sys"));
         t.device(0, "power_meter").set("power1_input", 50_000_000).set("power1_enable", 0)
@@ -207,7 +219,10 @@ class HwmonPowerSourceTest extends PowerSourceContract {
             long[] v = readOnce(s);
             assertEquals(PowerSource.UNAVAILABLE, v[0]);
             assertEquals(20_000_000L, v[1]);
-            assertFalse(s.lastError().isEmpty());
+            assertTrue(s.lastError().contains("power1_input gave no number"), s.lastError());
+            d.set("power1_input", 61_000_000);
+            assertEquals(61_000_000L, readOnce(s)[0]);
+            assertEquals("", s.lastError(), "cleared once the file reads again");
         }
     }
 
