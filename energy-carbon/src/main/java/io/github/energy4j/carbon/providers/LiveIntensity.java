@@ -140,11 +140,15 @@ public final class LiveIntensity implements IntensitySource, AutoCloseable {
      * (cut at that start) and ended less than {@link #HISTORY_RETENTION} before {@code nowMillis}.
      */
     private Cache merge(Cache old, FeedSnapshot snapshot, long nowMillis) {
-        List<IntensityPoint> fresh = new ArrayList<>(snapshot.points());
-        fresh.sort(Comparator.comparing(IntensityPoint::start));
-        Instant firstNew = fresh.get(0).start();
-        List<IntensityPoint> points = new ArrayList<>(fresh.size() + 16);
-        List<IntensityProvenance> provenances = new ArrayList<>(fresh.size() + 16);
+        List<IntensityPoint> given = snapshot.points();
+        Integer[] order = new Integer[given.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparing((Integer i) -> given.get(i).start()));
+        Instant firstNew = given.get(order[0]).start();
+        List<IntensityPoint> points = new ArrayList<>(given.size() + 16);
+        List<IntensityProvenance> provenances = new ArrayList<>(given.size() + 16);
         if (old != null) {
             long keepEndingAfter = nowMillis - HISTORY_RETENTION.toMillis();
             List<IntensityPoint> earlier = old.series.points();
@@ -160,9 +164,9 @@ public final class LiveIntensity implements IntensitySource, AutoCloseable {
                 provenances.add(old.provenances[i]);
             }
         }
-        for (IntensityPoint p : fresh) {
-            points.add(p);
-            provenances.add(snapshot.provenance());
+        for (Integer i : order) {
+            points.add(given.get(i));
+            provenances.add(snapshot.provenanceAt(i)); // a forecast among them stays flagged
         }
         int drop = Math.max(0, points.size() - MAX_POINTS);
         List<IntensityPoint> kept = points.subList(drop, points.size());

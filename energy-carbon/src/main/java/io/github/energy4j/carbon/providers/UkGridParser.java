@@ -1,6 +1,7 @@
 package io.github.energy4j.carbon.providers;
 
 import io.github.energy4j.carbon.IntensityPoint;
+import io.github.energy4j.carbon.IntensityProvenance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +21,31 @@ public final class UkGridParser {
     private UkGridParser() {
     }
 
+    /** Note on a half hour whose figure is the forecast because no actual figure is published (yet). */
+    static final String FORECAST_NOTE = "GB Carbon Intensity forecast; no actual figure published for this half hour";
+
     /** Half-hour buckets found anywhere in the answer, in document order. */
     public static List<IntensityPoint> parse(String json) throws FeedException {
+        return collect(json, new ArrayList<>());
+    }
+
+    /**
+     * The same buckets with {@code provenance}; those that carry only a forecast (every regional half hour,
+     * and the current national one until NESO publishes its actual figure) are flagged estimated.
+     */
+    public static FeedSnapshot parseSnapshot(String json, IntensityProvenance provenance) throws FeedException {
+        List<String> notes = new ArrayList<>();
+        List<IntensityPoint> points = collect(json, notes);
+        return new FeedSnapshot(points, provenance, notes);
+    }
+
+    private static List<IntensityPoint> collect(String json, List<String> notes) throws FeedException {
         Map<String, Object> o = JsonValues.object(ID, JsonValues.parse(ID, json), "body");
         if (!o.containsKey("data")) {
             throw JsonValues.bad(ID, "no 'data' field");
         }
         List<IntensityPoint> out = new ArrayList<>();
-        collect(o.get("data"), out, 0);
+        collect(o.get("data"), out, notes, 0);
         return out;
     }
 
@@ -42,13 +60,14 @@ public final class UkGridParser {
         return "";
     }
 
-    private static void collect(Object node, List<IntensityPoint> out, int depth) throws FeedException {
+    private static void collect(Object node, List<IntensityPoint> out, List<String> notes, int depth)
+            throws FeedException {
         if (depth > 4) {
             throw JsonValues.bad(ID, "nesting deeper than the documented shapes");
         }
         if (node instanceof List) {
             for (Object item : (List<?>) node) {
-                collect(item, out, depth + 1);
+                collect(item, out, notes, depth + 1);
             }
             return;
         }
@@ -63,8 +82,9 @@ public final class UkGridParser {
             Instant from = JsonValues.instant(ID, m, "from");
             Instant to = JsonValues.instant(ID, m, "to");
             out.add(JsonValues.point(ID, from, to, value));
+            notes.add(Double.isNaN(actual) ? FORECAST_NOTE : "");
         } else if (m.containsKey("data")) {
-            collect(m.get("data"), out, depth + 1);
+            collect(m.get("data"), out, notes, depth + 1);
         } else {
             throw JsonValues.bad(ID, "entry has neither 'intensity' nor 'data'");
         }

@@ -96,11 +96,10 @@ public final class UkGridProvider extends RemoteIntensityProvider {
         @Override
         public FeedSnapshot fetchCurrent() throws FeedException {
             String body = http.get(URI.create(base + (regionId == 0 ? "/intensity" : "/regional/regionid/" + regionId)));
-            List<IntensityPoint> points = UkGridParser.parse(body);
             String name = UkGridParser.regionName(body);
             String zone = zone() + (name.isEmpty() ? "" : " (" + name + ")");
-            return new FeedSnapshot(points, IntensityProvenance.live(UkGridParser.ID, zone, EmissionBasis.AVERAGE,
-                    EmissionScope.DIRECT, SOURCE));
+            return UkGridParser.parseSnapshot(body, IntensityProvenance.live(UkGridParser.ID, zone,
+                    EmissionBasis.AVERAGE, EmissionScope.DIRECT, SOURCE));
         }
 
         @Override

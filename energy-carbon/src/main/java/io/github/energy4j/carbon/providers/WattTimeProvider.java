@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -122,9 +123,25 @@ public final class WattTimeProvider extends RemoteIntensityProvider {
             return "region=" + URLEncoder.encode(region, StandardCharsets.UTF_8) + "&signal_type=co2_moer";
         }
 
+        /**
+         * The forecast's first point is the current value; the points after it are forecasts, so they are kept
+         * (to bridge a later outage) but flagged estimated.
+         */
         @Override
         public FeedSnapshot fetchCurrent() throws FeedException {
-            return WattTimeParser.parse(get("/v3/forecast?" + regionQuery() + "&horizon_hours=24"), region);
+            FeedSnapshot s = WattTimeParser.parse(get("/v3/forecast?" + regionQuery() + "&horizon_hours=24"), region);
+            IntensityPoint current = s.points().get(0);
+            for (IntensityPoint p : s.points()) {
+                if (p.start().isBefore(current.start())) {
+                    current = p;
+                }
+            }
+            List<String> notes = new ArrayList<>(s.points().size());
+            String note = "WattTime forecast issued with the value for " + current.start();
+            for (IntensityPoint p : s.points()) {
+                notes.add(p.start().isBefore(current.end()) ? "" : note);
+            }
+            return new FeedSnapshot(s.points(), s.provenance(), notes);
         }
 
         @Override

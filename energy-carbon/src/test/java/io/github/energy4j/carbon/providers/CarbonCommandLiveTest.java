@@ -63,7 +63,7 @@ class CarbonCommandLiveTest {
     }
 
     @Test
-    void shouldPrintTheGbRegionalFigureAsATable() {
+    void shouldPrintTheGbRegionalFigureAsATableFlaggedAsAForecast() {
         Instant half = Instant.now().truncatedTo(ChronoUnit.HOURS);
         if (Instant.now().isAfter(half.plusSeconds(1800))) {
             half = half.plusSeconds(1800);
@@ -83,7 +83,9 @@ class CarbonCommandLiveTest {
         String o = out();
         assertTrue(o.contains("187.000 g CO2e/kWh"), o);
         assertTrue(o.contains("GB-region-13 (London)"), o);
-        assertTrue(o.contains("ukgrid") && o.contains("estimated  no"), o);
+        // regional figures are only ever forecasts, and say so
+        assertTrue(o.contains("ukgrid") && o.contains("estimated  yes"), o);
+        assertTrue(o.contains("forecast"), o);
         assertTrue(o.contains("CC BY 4.0"), "the API's licence is named in the source line: " + o);
     }
 }

@@ -68,6 +68,37 @@ class UkGridProviderTest {
     }
 
     @Test
+    void shouldFlagAHalfHourThatHasOnlyAForecastAsEstimated() throws FeedException {
+        server.answer("/intensity", 200, "{\"data\":[{\"from\":\"2018-01-20T12:00Z\",\"to\":\"2018-01-20T12:30Z\","
+                + "\"intensity\":{\"forecast\":266,\"actual\":263,\"index\":\"moderate\"}},"
+                + "{\"from\":\"2018-01-20T12:30Z\",\"to\":\"2018-01-20T13:00Z\","
+                + "\"intensity\":{\"forecast\":270,\"actual\":null,\"index\":\"moderate\"}}]}");
+        FeedSnapshot s = feed(null).fetchCurrent();
+        assertFalse(s.provenanceAt(0).estimated(), "an actual figure is what the service reports");
+        assertTrue(s.provenanceAt(1).estimated(), "the current half hour before NESO publishes its actual figure");
+        assertTrue(s.provenanceAt(1).note().contains("forecast"), s.provenanceAt(1).note());
+        assertEquals(270.0, s.points().get(1).gramsPerKwh(), 1e-9);
+    }
+
+    @Test
+    void shouldFlagTheLiveRegionalFigureEstimatedBecauseRegionsOnlyHaveForecasts() {
+        java.time.Instant half = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        String from = half.toString().replace(":00Z", "Z");
+        String to = half.plusSeconds(3600).toString().replace(":00Z", "Z");
+        server.answer("/regional/regionid/13", 200, "{\"data\":[{\"regionid\":13,\"shortname\":\"London\","
+                + "\"data\":[{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"intensity\":{\"forecast\":180,"
+                + "\"index\":\"moderate\"}}]}]}");
+        LiveIntensity live = new LiveIntensity(feed("13"), io.github.energy4j.carbon.CarbonIntensities.country("GB"),
+                Double.NaN, Duration.ofMinutes(5), Duration.ofHours(6));
+        assertTrue(live.refreshNow(), live.lastError().orElse(""));
+        io.github.energy4j.carbon.IntensityReading r = live.readingAt(System.currentTimeMillis());
+        assertEquals(180.0, r.gramsPerKwh(), 1e-9);
+        assertEquals("ukgrid", r.provenance().provider());
+        assertTrue(r.provenance().estimated());
+        assertTrue(r.provenance().note().contains("forecast"), r.provenance().note());
+    }
+
+    @Test
     void shouldDeclineZonesOutsideGreatBritain() {
         ProviderProbe probe = new UkGridProvider().probe(ProviderConfig.builder().zone("FR").build());
         assertFalse(probe.available());

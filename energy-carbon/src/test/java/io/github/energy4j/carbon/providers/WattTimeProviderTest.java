@@ -1,6 +1,7 @@
 package io.github.energy4j.carbon.providers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.energy4j.carbon.EmissionBasis;
@@ -57,6 +58,16 @@ class WattTimeProviderTest {
         assertEquals(226.796185, s.points().get(1).gramsPerKwh(), 1e-9);
         assertEquals(Instant.parse("2025-03-01T10:10:00Z"), s.points().get(1).end());
         assertEquals(EmissionBasis.MARGINAL, s.provenance().basis());
+    }
+
+    @Test
+    void shouldFlagForecastPointsAfterTheCurrentValueAsEstimated() throws FeedException {
+        server.answer("/login", 200, "{\"token\":\"tok-123\"}");
+        server.answer("/v3/forecast", 200, body("2025-03-01T10:00:00+00:00", "2025-03-01T10:05:00+00:00", 1000, 500));
+        FeedSnapshot s = feed().fetchCurrent();
+        assertFalse(s.provenanceAt(0).estimated(), "the first point is the current value");
+        assertTrue(s.provenanceAt(1).estimated(), "later points are forecasts");
+        assertTrue(s.provenanceAt(1).note().contains("forecast"), s.provenanceAt(1).note());
     }
 
     @Test
