@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * each list, so the view keeps following the node's pods at polling speed instead of freezing at the first list.
  * The status stays {@code DEGRADED} with the watch's error while it does, and {@code lastSuccess} moves with each
  * list. A watch that the server ends at once without any event is retried after the backoff, not in a tight loop.
+ * A watch stream still open {@code k8s.watchTimeout + k8s.requestTimeout} after it began (the server was asked to
+ * end it after {@code k8s.watchTimeout}) is taken for a dead connection: it is closed and resumed from the last
+ * resourceVersion seen.
  *
  * <p>Outages keep the last good view; the error is kept in {@link #status()} and logged once at WARN (later ones
  * at DEBUG until a success). Nothing here throws into the caller after {@link #start(PodSourceConfig)}.
@@ -246,8 +249,17 @@ public final class PodMetadataService implements AutoCloseable {
         }
         watchOpened();
         String last = rv;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            openWatch = r.body();
+        // The server ends the watch after timeoutSeconds. A stream still open well past that is a dead connection
+        // (a peer gone without a FIN): close it, so that the read fails and the watch is resumed.
+        InputStream body = r.body();
+        Duration limit = config.watchTimeout().plus(config.requestTimeout());
+        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<Void> guard = CompletableFuture.runAsync(() -> {
+            cut.set(true);
+            closeQuietly(body);
+        }, CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS));
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            openWatch = body;
             String line;
             while (running && (line = in.readLine()) != null) {
                 if (line.isBlank()) {
@@ -292,12 +304,25 @@ public final class PodMetadataService implements AutoCloseable {
                 return last;
             }
             // resume from the last event seen; a 410 on the next watch will force a list
-            failure("watch from " + uri + " dropped: " + e.getMessage());
+            failure(cut.get()
+                    ? "watch from " + uri + " still open " + limit.toMillis() + " ms after it started, past its "
+                            + config.watchTimeout().toSeconds() + " s timeoutSeconds: closed as a dead connection"
+                            + " and resumed"
+                    : "watch from " + uri + " dropped: " + e.getMessage());
             return last;
         } finally {
+            guard.cancel(false);
             openWatch = null;
         }
         return last;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing to unblock the reader; nothing to recover
+        }
     }
 
     /** Watch events read since start; refresh thread only. */

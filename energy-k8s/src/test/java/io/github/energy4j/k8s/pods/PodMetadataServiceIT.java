@@ -328,4 +328,35 @@ class PodMetadataServiceIT {
             assertEquals(3, s.view().size());
         }
     }
+
+    @Test
+    void shouldCloseAndResumeAWatchThatStaysOpenPastItsTimeoutAsADeadConnection() throws Exception {
+        String pod3 = "{\"metadata\":{\"name\":\"late\",\"namespace\":\"shop\",\"uid\":\"aaaaaaaa-0000-0000-0000-000000000003\","
+                + "\"resourceVersion\":\"1201\"},\"spec\":{\"nodeName\":\"node-a\"}}";
+        AtomicInteger watches = new AtomicInteger();
+        server.script = (ex, pq) -> {
+            if (!pq.contains("watch=true")) {
+                LoopbackKubeServer.respond(ex, 200, podsJson);
+                return;
+            }
+            OutputStream os = LoopbackKubeServer.startChunked(ex);
+            if (watches.incrementAndGet() == 1) {
+                LoopbackKubeServer.event(os, "{\"type\":\"ADDED\",\"object\":" + pod3 + "}");
+            }
+            Thread.sleep(30_000); // neither data nor an end: what a peer that vanished looks like
+            os.close();
+        };
+        server.requests.clear();
+        // timeoutSeconds=1 asked of the server; 1 s + the 700 ms request timeout later the stream is presumed dead
+        PodSourceConfig shortWatch = new PodSourceConfig(PodSourceConfig.Kind.APISERVER, server.uri(""), "node-a",
+                tokenFile, server.caPem, false, Duration.ofMillis(100), Duration.ofMillis(700), Duration.ofSeconds(1),
+                Duration.ofMillis(100));
+        try (PodMetadataService s = PodMetadataService.start(shortWatch)) {
+            await(() -> watches.get() >= 2, "a new watch after the stalled one was cut");
+            assertEquals(4, s.view().size(), "the event before the stall is kept");
+            assertTrue(s.status().lastError().contains("dead connection"), s.status().lastError());
+        }
+        String resumed = server.requests.stream().filter(r -> r.contains("watch=true")).skip(1).findFirst().orElseThrow();
+        assertTrue(resumed.contains("resourceVersion=1201"), "resumed from the last event: " + resumed);
+    }
 }
