@@ -1,5 +1,6 @@
 package io.github.energy4j.platform.ipmi;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,16 +80,33 @@ final class IpmiTool {
         try {
             p.getOutputStream().close();
             long timeoutMs = config.timeout().toMillis();
-            if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
-                throw new IOException("ipmitool " + String.join(" ", args) + " did not finish within "
-                        + timeoutMs + " ms (BMC slow or unreachable)");
+            long deadline = System.nanoTime() + config.timeout().toNanos();
+            InputStream stdout = p.getInputStream();
+            InputStream stderr = p.getErrorStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            // Both pipes are emptied while waiting: a child blocked on a full pipe never exits.
+            while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                pump(stdout, out, buf);
+                pump(stderr, err, buf);
+                if (out.size() + err.size() > MAX_OUTPUT_BYTES) {
+                    throw new IOException("ipmitool " + String.join(" ", args) + " wrote more than "
+                            + MAX_OUTPUT_BYTES + " bytes; stopped");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IOException("ipmitool " + String.join(" ", args) + " did not finish within "
+                            + timeoutMs + " ms (BMC slow or unreachable)");
+                }
             }
-            String out = drain(p.getInputStream());
+            out.write(stdout.readAllBytes()); // exited: the pipes end here
+            err.write(stderr.readAllBytes());
+            String o = out.toString(StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
                 throw new IOException("ipmitool " + String.join(" ", args) + " failed (exit " + p.exitValue() + "): "
-                        + firstLine(drain(p.getErrorStream()), out));
+                        + firstLine(err.toString(StandardCharsets.UTF_8), o));
             }
-            return out;
+            return o;
         } finally {
             if (p.isAlive()) {
                 p.destroyForcibly();
@@ -98,8 +116,17 @@ final class IpmiTool {
         }
     }
 
-    private static String drain(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** How often a running ipmitool is checked for exit while its pipes are emptied. */
+    private static final long POLL_MILLIS = 10;
+    /** More output than any power reading or sensor command gives. */
+    static final int MAX_OUTPUT_BYTES = 1 << 20;
+
+    /** Copies what can be read without blocking. */
+    private static void pump(InputStream in, ByteArrayOutputStream to, byte[] buf) throws IOException {
+        int n;
+        while (in.available() > 0 && (n = in.read(buf, 0, Math.min(buf.length, in.available()))) > 0) {
+            to.write(buf, 0, n);
+        }
     }
 
     private static String firstLine(String err, String out) {

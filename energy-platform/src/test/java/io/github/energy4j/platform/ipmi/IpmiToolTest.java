@@ -85,6 +85,22 @@ class IpmiToolTest {
     }
 
     @Test
+    void shouldCollectOutputLargerThanThePipeBufferWithoutWaitingForTheTimeout() throws Exception {
+        Path chatty = tmp.resolve("chatty-ipmitool");
+        Files.writeString(chatty, "#!/bin/sh\nhead -c 300000 /dev/zero | tr '\\0' 'a'\nhead -c 100000 /dev/zero | tr '\\0' 'b' >&2\n"
+                + "echo ' dc'\n");
+        chatty.toFile().setExecutable(true);
+        IpmiTool t = new IpmiTool(IpmiConfig.from(ctx(Map.of("ipmi.ipmitool", chatty.toString(),
+                "ipmi.timeout", "3s"), Map.of())));
+        long t0 = System.nanoTime();
+        String out = t.run(IpmiTool.DCMI_POWER_READING);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(300_004, out.length(), "all of stdout, none of stderr");
+        assertTrue(out.endsWith(" dc\n"));
+        assertTrue(ms < 2_500, "took " + ms + " ms: a full pipe must not look like a slow BMC");
+    }
+
+    @Test
     void shouldParseSensorReadingAndItsUnit() {
         assertEquals(240.0, IpmiSensorOutput.readingWatts("PSU Input Power,240\n", "PSU Input Power"));
         assertEquals(187.5, IpmiSensorOutput.readingWatts("Sys, Power,187.5", "Sys, Power"));
