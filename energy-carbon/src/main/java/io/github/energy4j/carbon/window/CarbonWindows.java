@@ -113,22 +113,49 @@ public final class CarbonWindows {
     public static Optional<RegionChoice> bestRegion(Map<String, List<IntensityPoint>> forecasts, String baselineRegion,
                                                     Instant notBefore, Instant deadline, Duration duration,
                                                     double energyKwh, double pue) {
+        Map<String, Double> same = new java.util.LinkedHashMap<>();
+        for (String region : forecasts.keySet()) {
+            same.put(region, pue);
+        }
+        return bestRegion(forecasts, same, baselineRegion, notBefore, deadline, duration, energyKwh);
+    }
+
+    /**
+     * Like {@link #bestRegion(Map, String, Instant, Instant, Duration, double, double)} with each region's own PUE
+     * (clouds differ: 1.135 on AWS, 1.09 in GCP europe-west1), so regions are ranked by expected grams, not by
+     * grid intensity alone: 100 g/kWh at PUE 1.5 loses to 110 g/kWh at PUE 1.1.
+     *
+     * @param pueByRegion PUE per candidate region, {@code >= 1}; every candidate needs one
+     * @throws IllegalArgumentException when {@code baselineRegion} is not a candidate or a candidate has no PUE
+     */
+    public static Optional<RegionChoice> bestRegion(Map<String, List<IntensityPoint>> forecasts,
+                                                    Map<String, Double> pueByRegion, String baselineRegion,
+                                                    Instant notBefore, Instant deadline, Duration duration,
+                                                    double energyKwh) {
         if (!forecasts.containsKey(baselineRegion)) {
             throw new IllegalArgumentException("baseline region '" + baselineRegion + "' is not among the candidates "
                     + forecasts.keySet());
         }
+        for (String region : forecasts.keySet()) {
+            Double p = pueByRegion.get(region);
+            if (p == null || !(p >= 1.0) || p.isInfinite()) {
+                throw new IllegalArgumentException("region '" + region + "' needs a PUE >= 1.0, has " + p);
+            }
+        }
         List<Map.Entry<String, WindowChoice>> choices = new ArrayList<>();
         for (Map.Entry<String, List<IntensityPoint>> e : forecasts.entrySet()) {
-            bestStart(e.getValue(), notBefore, deadline, duration, energyKwh, pue)
+            bestStart(e.getValue(), notBefore, deadline, duration, energyKwh, pueByRegion.get(e.getKey()))
                     .ifPresent(w -> choices.add(Map.entry(e.getKey(), w)));
         }
         if (choices.isEmpty()) {
             return Optional.empty();
         }
-        choices.sort(Comparator.comparingDouble((Map.Entry<String, WindowChoice> c) -> c.getValue().averageGramsPerKwh()));
+        // rank by facility-side grams per kWh of IT energy (intensity x PUE): right even when energyKwh is 0
+        choices.sort(Comparator.comparingDouble((Map.Entry<String, WindowChoice> c) ->
+                c.getValue().averageGramsPerKwh() * pueByRegion.get(c.getKey())));
         Map.Entry<String, WindowChoice> best = choices.get(0);
         double baselineAvg = averageGramsPerKwh(forecasts.get(baselineRegion), notBefore, notBefore.plus(duration));
-        double gramsNow = energyKwh * pue * baselineAvg;
+        double gramsNow = energyKwh * pueByRegion.get(baselineRegion) * baselineAvg;
         double saved = gramsNow - best.getValue().gramsAtChoice();
         double percent = gramsNow > 0 ? saved / gramsNow * 100.0 : Double.NaN;
         return Optional.of(new RegionChoice(best.getKey(), best.getValue(), baselineRegion, saved, percent));

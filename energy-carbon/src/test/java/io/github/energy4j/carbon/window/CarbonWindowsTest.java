@@ -73,4 +73,22 @@ class CarbonWindowsTest {
         assertEquals(960.0 - 72.0, c.savedGrams(), 1e-9);
         assertEquals((960.0 - 72.0) / 960.0 * 100, c.savedPercent(), 1e-9);
     }
+
+    @Test
+    void shouldRankRegionsByGramsIncludingEachRegionsPue() {
+        Map<String, List<IntensityPoint>> f = new LinkedHashMap<>();
+        f.put("home", hourly(300, 300));
+        f.put("low-grid-high-pue", hourly(100, 100));
+        f.put("higher-grid-low-pue", hourly(110, 110));
+        Map<String, Double> pue = Map.of("home", 1.2, "low-grid-high-pue", 1.5, "higher-grid-low-pue", 1.1);
+        RegionChoice c = CarbonWindows.bestRegion(f, pue, "home", T0, T0.plus(Duration.ofHours(2)), Duration.ofHours(1), 2)
+                .orElseThrow();
+        // by hand: 100 x 1.5 = 150 g/kWh against 110 x 1.1 = 121 g/kWh of IT energy
+        assertEquals("higher-grid-low-pue", c.region());
+        // home now: 2 kWh x 1.2 x 300 = 720 g; chosen: 2 x 1.1 x 110 = 242 g
+        assertEquals(2 * 1.1 * 110, c.window().gramsAtChoice(), 1e-9);
+        assertEquals(720.0 - 242.0, c.savedGrams(), 1e-9);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CarbonWindows.bestRegion(f,
+                Map.of("home", 1.2), "home", T0, T0.plus(Duration.ofHours(2)), Duration.ofHours(1), 2));
+    }
 }
