@@ -49,6 +49,10 @@ record IpmiConfig(Path ipmitool, String iface, String host, int port, String use
                     throw new NumberFormatException();
                 }
             }
+            if (!ctx.get("ipmi.password", "").isEmpty()) {
+                throw new IllegalArgumentException("ipmi.password is not accepted: a password in the configuration "
+                        + "ends up on command lines and in dumps; export " + PASSWORD_ENV + " or set ipmi.passwordFile");
+            }
             String pf = ctx.get("ipmi.passwordFile", "");
             Path passwordFile = pf.isEmpty() ? null : Path.of(pf);
             if (passwordFile != null && !Files.isReadable(passwordFile)) {

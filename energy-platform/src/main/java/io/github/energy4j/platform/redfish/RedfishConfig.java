@@ -45,6 +45,10 @@ record RedfishConfig(URI url, String user, String password, String auth, Set<Str
                 throw new IllegalArgumentException("redfish.auth must be session or basic, was '" + auth + "'");
             }
             String password = ctx.env(PASSWORD_ENV);
+            if (!ctx.get("redfish.password", "").isEmpty()) {
+                throw new IllegalArgumentException("redfish.password is not accepted: a password in the configuration "
+                        + "ends up on command lines and in dumps; export " + PASSWORD_ENV + " or set redfish.passwordFile");
+            }
             String pf = ctx.get("redfish.passwordFile", "");
             if (!pf.isEmpty()) {
                 try {

@@ -71,6 +71,15 @@ class IpmiToolTest {
     }
 
     @Test
+    void shouldRefuseAPasswordInTheConfigurationWithoutRepeatingIt() throws Exception {
+        SourceContext bad = ctx(Map.of("ipmi.host", "bmc", "ipmi.user", "admin", "ipmi.password", "hunter2"), Map.of());
+        EnergySourceException e = assertThrows(EnergySourceException.class, () -> IpmiConfig.from(bad));
+        assertEquals(EnergySourceException.Reason.CONFIGURATION, e.reason());
+        assertTrue(e.getMessage().contains("IPMI_PASSWORD"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2") || e.remedy().contains("hunter2"));
+    }
+
+    @Test
     void shouldKillIpmitoolThatOutlivesTheTimeout() throws Exception {
         Path slow = tmp.resolve("slow-ipmitool");
         Files.writeString(slow, "#!/bin/sh\nexec sleep 30\n");

@@ -191,6 +191,14 @@ class RedfishPowerSourceIT extends PowerSourceContract {
     }
 
     @Test
+    void shouldRefuseAPasswordInTheConfigurationWithoutRepeatingIt() {
+        Probe p = provider().probe(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.password", "T0pSecret")));
+        assertFalse(p.available());
+        assertTrue(p.reason().contains("REDFISH_PASSWORD"), p.reason());
+        assertFalse(p.reason().contains("T0pSecret") || p.remedy().contains("T0pSecret"), p.reason());
+    }
+
+    @Test
     void shouldRefusePlainHttpUnlessInsecureIsSet() {
         String http = server.url().replace("https://", "http://");
         Probe p = provider().probe(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.url", http)));
