@@ -72,6 +72,17 @@ class CarbonParsersFuzzTest {
             // falls back
         }
         try {
+            FeedSnapshot snap = UkGridParser.parseSnapshot(json, io.github.energy4j.carbon.IntensityProvenance.live(
+                    "ukgrid", "GB", io.github.energy4j.carbon.EmissionBasis.AVERAGE,
+                    io.github.energy4j.carbon.EmissionScope.DIRECT, "fuzz"));
+            check(snap.points());
+            for (int i = 0; i < snap.points().size(); i++) {
+                assertNotNull(snap.provenanceAt(i));
+            }
+        } catch (FeedException e) {
+            // falls back
+        }
+        try {
             assertNotNull(UkGridParser.regionName(json));
         } catch (FeedException e) {
             // falls back
