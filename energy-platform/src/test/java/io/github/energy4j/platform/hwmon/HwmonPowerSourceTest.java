@@ -163,6 +163,33 @@ class HwmonPowerSourceTest extends PowerSourceContract {
     }
 
     @Test
+    void shouldNotAllocateWhenReadingAfterWarmUp() throws Exception {
+        HwmonTree t = new HwmonTree(tmp.resolve("sys"));
+        t.device(1, "dps920ab").set("in1_input", 230_000).set("in1_label", "vin")
+                .set("curr1_input", 1_200).set("curr1_label", "iin");
+        t.device(2, "ibm_cffps1").set("power1_input", 205_000_000).set("power1_label", "pin");
+        t.device(3, "ibm_cffps1").set("power1_average", 199_000_000).set("power1_average_interval", 1)
+                .set("power1_label", "pin");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (PowerSource s = provider().open(host(t))) {
+            long[] v = new long[s.zones().size()];
+            for (int i = 0; i < 20_000; i++) {
+                s.read(v);
+            }
+            long id = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 10_000; i++) {
+                s.read(v);
+            }
+            long allocated = threads.getThreadAllocatedBytes(id) - before;
+            assertEquals(3, v.length);
+            assertEquals(230_000L * 1_200L, v[0]);
+            assertTrue(allocated < 1024, allocated + " bytes allocated by 10,000 reads");
+        }
+    }
+
+    @Test
     void shouldSkipDisabledChannels() throws Exception {
         HwmonTree t = new HwmonTree(tmp.resolve("sys"));
         t.device(0, "power_meter").set("power1_input", 50_000_000).set("power1_enable", 0)

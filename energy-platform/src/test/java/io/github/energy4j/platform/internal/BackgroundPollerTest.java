@@ -75,6 +75,30 @@ class BackgroundPollerTest {
     }
 
     @Test
+    void shouldNotAllocateWhenTheSamplerReadsAfterWarmUp() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (BackgroundPoller p = new BackgroundPoller("t", 2, v -> {
+            v[0] = 1L;
+            v[1] = 2L;
+        }, 1_000_000_000L, 60_000_000_000L, System::nanoTime)) {
+            p.fetchNow();
+            long[] out = new long[2];
+            for (int i = 0; i < 20_000; i++) {
+                p.readInto(out);
+            }
+            long id = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 10_000; i++) {
+                p.readInto(out);
+            }
+            long allocated = threads.getThreadAllocatedBytes(id) - before;
+            assertArrayEquals(new long[] {1L, 2L}, out);
+            assertTrue(allocated < 1024, allocated + " bytes allocated by 10,000 reads");
+        }
+    }
+
+    @Test
     void shouldNeverBlockTheReaderWhileAFetchHangsAndInterruptItOnClose() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
