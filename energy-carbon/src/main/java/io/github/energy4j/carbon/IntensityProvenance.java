@@ -48,7 +48,8 @@ public record IntensityProvenance(String provider, String zone, EmissionBasis ba
         if (datasetYear > 0) {
             sb.append(" year=").append(datasetYear);
         }
-        sb.append(estimated ? " estimated" : " measured");
+        // "measured" belongs to energy; an intensity is the source's own figure or a substitute for it
+        sb.append(estimated ? " estimated" : " published");
         if (!note.isEmpty()) {
             sb.append(" (").append(note).append(')');
         }
