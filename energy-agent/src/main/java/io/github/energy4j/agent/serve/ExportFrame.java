@@ -13,8 +13,9 @@ import java.util.Map;
  *
  * @param snapshot        cumulative energy since the meter started
  * @param zonePaths       per zone: the device path or identity, else the zone name
- * @param zoneActiveWatts per zone: active power since the previous frame, NaN in the first frame
- * @param zoneIdleWatts   per zone: idle power since the previous frame, NaN in the first frame
+ * @param zoneActiveWatts per zone: active power since the previous frame (the first frame: since the meter
+ *                        started); NaN when no time has passed or the zones changed
+ * @param zoneIdleWatts   per zone: idle power, likewise
  * @param containers      container workloads to export
  * @param pods            pods to export
  * @param processes       processes to export
@@ -29,7 +30,8 @@ public record ExportFrame(EnergySnapshot snapshot, List<String> zonePaths, doubl
      *
      * @param energy    cumulative energy
      * @param running   false in the single frame that reports it as terminated
-     * @param zoneWatts per zone: power since the previous frame (NaN when it was not in it)
+     * @param zoneWatts per zone: power since the previous frame; an entity new in this frame used all its energy
+     *                  since then (it started meanwhile, or had used none before); NaN when no time has passed
      */
     public record Row<T>(T energy, boolean running, double[] zoneWatts) {
         public String state() {

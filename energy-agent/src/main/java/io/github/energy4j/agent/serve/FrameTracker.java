@@ -38,14 +38,17 @@ public final class FrameTracker {
 
     public ExportFrame next(EnergySnapshot s, Map<String, Number> selfMetrics) {
         int zones = s.zones().size();
-        double dt = previous == null ? Double.NaN : (s.elapsed().toNanos() - previous.elapsed().toNanos()) * 1e-9;
+        // the first frame's "previous" is the meter's start, where every total was zero
+        double dt = (s.elapsed().toNanos() - (previous == null ? 0 : previous.elapsed().toNanos())) * 1e-9;
+        boolean sameZones = previous == null || previous.zones().size() == zones;
         double[] activeW = new double[zones];
         double[] idleW = new double[zones];
         for (int z = 0; z < zones; z++) {
             ZoneEnergy now = s.zones().get(z);
-            ZoneEnergy before = previous == null || previous.zones().size() != zones ? null : previous.zones().get(z);
-            activeW[z] = before == null || !(dt > 0) ? Double.NaN : (now.activeJoules() - before.activeJoules()) / dt;
-            idleW[z] = before == null || !(dt > 0) ? Double.NaN : (now.idleJoules() - before.idleJoules()) / dt;
+            ZoneEnergy before = previous == null || !sameZones ? null : previous.zones().get(z);
+            boolean known = sameZones && dt > 0;
+            activeW[z] = !known ? Double.NaN : (now.activeJoules() - (before == null ? 0 : before.activeJoules())) / dt;
+            idleW[z] = !known ? Double.NaN : (now.idleJoules() - (before == null ? 0 : before.idleJoules())) / dt;
         }
         Set<String> runningWorkloads = new HashSet<>();
         for (ProcessEnergy p : s.processes()) {
@@ -115,10 +118,12 @@ public final class FrameTracker {
             return null;
         }
         joulesNow.put(key, zoneJoules);
+        // not in the previous frame: it started since (or had used nothing yet), so all its energy is from this span
         double[] before = previousJoules.get(key);
         double[] watts = new double[zoneJoules.length];
         for (int z = 0; z < watts.length; z++) {
-            watts[z] = before == null || z >= before.length || !(dt > 0) ? Double.NaN : (zoneJoules[z] - before[z]) / dt;
+            double was = before == null ? 0 : z < before.length ? before[z] : Double.NaN;
+            watts[z] = dt > 0 ? (zoneJoules[z] - was) / dt : Double.NaN;
         }
         return new ExportFrame.Row<>(energy, running, watts);
     }

@@ -50,6 +50,30 @@ class FrameTrackerTest {
     }
 
     @Test
+    void shouldGivePowerInsteadOfNaNInTheFirstFrameAndForEntitiesNewSinceThePreviousFrame() {
+        FrameTracker t = new FrameTracker(List.of("/sys/class/powercap/intel-rapl:0"));
+        ExportFrame f1 = t.next(snap(2, 10, false), Map.of());
+        assertEquals(5.0, f1.containers().get(0).zoneWatts()[0], 1e-9, "10 J since the meter started 2 s ago");
+        assertEquals(5.0, f1.pods().get(0).zoneWatts()[0], 1e-9);
+        assertEquals(5.0, f1.processes().get(0).zoneWatts()[0], 1e-9);
+        assertEquals(5.0, f1.zoneActiveWatts()[0], 1e-9);
+        assertEquals(5.0, f1.zoneIdleWatts()[0], 1e-9);
+
+        // a second container starts after the first frame and has used 3 J by the next, 1 s later
+        Workload api = new Workload("beef", "container", "containerd", "pod-2",
+                Map.of("container", "api", "pod", "api-1", "namespace", "shop"));
+        EnergySnapshot s1 = snap(3, 12, false);
+        EnergySnapshot s2 = new EnergySnapshot(s1.time(), s1.elapsed(), s1.intervals(), s1.zones(),
+                s1.processes(), List.of(s1.workloads().get(0),
+                new WorkloadEnergy(api, 3, new double[] {3}, Double.NaN, true)), 0, List.of(), "");
+        ExportFrame f2 = t.next(s2, Map.of());
+        ExportFrame.Row<WorkloadEnergy> fresh = f2.containers().stream()
+                .filter(r -> r.energy().workload().id().equals("beef")).findFirst().orElseThrow();
+        assertEquals(3.0, fresh.zoneWatts()[0], 1e-9, "all of its 3 J since the previous frame, 1 s ago");
+        assertEquals(2.0, f2.containers().get(0).zoneWatts()[0], 1e-9);
+    }
+
+    @Test
     void shouldSumSocketsPerDomainBelowNodeLevelInKeplerNames() {
         ZoneEnergy p0 = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 5, 5, 0, 0, 1, 0, "");
         ZoneEnergy p1 = new ZoneEnergy("package-1", 1, ZoneDomain.PACKAGE, "rapl", false, true, 7, 7, 0, 0, 1, 0, "");
