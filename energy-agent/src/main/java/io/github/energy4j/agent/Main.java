@@ -10,6 +10,13 @@ import java.util.List;
  */
 public final class Main {
 
+    /** The options every metering command takes; ps, carbon and gpus read no power sources and take none of them. */
+    static final String COMMON = "common options of doctor, report, serve, top, run: --procfs D --sysfs D --devfs D "
+            + "--source ID[,ID] --config key=value (provider settings) --idle-policy auto|none|min-observed|WATTS";
+
+    /** The commands that open a meter and so take the {@link #COMMON} options. */
+    static final List<String> METERING = List.of("doctor", "report", "serve", "top", "run");
+
     static final String USAGE = String.join("\n",
             "usage: energy4j <command> [options]",
             "  doctor  [--procfs D] [--sysfs D] [--format table|json]   what can be measured here, and how to fix what cannot",
@@ -18,12 +25,14 @@ public final class Main {
             "          --format markdown|html: green-ops summary with recommendations (html adds a power chart)",
             "  serve   [--listen 127.0.0.1:28282] [--naming kepler|micrometer] [--metrics-level node,container,pod[,process]]",
             "          [--interval 1s] [--tls-cert PEM --tls-key PEM] [--basic-auth-file F] [--node-name N]   /metrics, /healthz",
+            "          [--region aws:eu-west-1 | --country FR | --intensity 250 [--provider ID]] adds CO2e series",
             "  top     [--interval 1s] [--count N] [--sort watts|joules] [--rows 10]   live power per zone, process, container, pod",
             "  run     [--json] [--interval 200ms] [--output F] -- CMD ARGS...   energy of a command and its children",
+            "          [--region aws:eu-west-1 | --country FR | --intensity 250 [--provider ID]] adds CO2e",
             "  ps      [--procfs D] [--format table|json]   every process with its container, runtime, pod UID and QoS class",
             "  carbon  [--region R | --country CC | --intensity G] [--provider ID] [--format table|json]   grid intensity and its provenance",
             "  gpus    [--window 10m] [--samples 5] [--interval 1s] [--format table|json]   GPU usage analysis: active, idle, zombie",
-            "common options: --config key=value (provider settings), --idle-policy auto|none|min-observed|WATTS");
+            COMMON);
 
     private Main() {
     }
@@ -66,7 +75,7 @@ public final class Main {
         if (b.length() == 0) {
             return "";
         }
-        return b.append("\n").append(USAGE.substring(USAGE.lastIndexOf("\n") + 1)).toString();
+        return METERING.contains(cmd) ? b.append("\n").append(COMMON).toString() : b.toString();
     }
 
     /** Runs a command; returns the exit code. */

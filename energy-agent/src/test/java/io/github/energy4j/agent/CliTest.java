@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,9 +48,39 @@ class CliTest {
         Result r = run(cmd, "--help");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("usage: energy4j " + cmd + " "), r.out());
-        assertTrue(r.out().contains("--config key=value"), r.out());
+        // only the commands that open a meter take --config and the other common options
+        assertEquals(Main.METERING.contains(cmd), r.out().contains("--config key=value"), r.out());
         assertTrue(r.err().isEmpty(), r.err());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"doctor", "report", "serve", "top", "run", "ps", "carbon", "gpus"})
+    void shouldAcceptEveryOptionItsHelpShows(String cmd) {
+        String usage = Main.usageOf(cmd);
+        Matcher m = Pattern.compile("(--[a-z][a-z-]*)(\\]| ([^\\s\\]|]+))?").matcher(usage);
+        List<String> checked = new ArrayList<>();
+        while (m.find()) {
+            String flag = m.group(1);
+            List<String> line = new ArrayList<>(List.of(cmd, flag));
+            if (m.group(3) != null && !m.group(3).startsWith("--")) {
+                line.add(SAMPLE_VALUES.getOrDefault(flag, m.group(3).replaceAll("\\[.*$", "")));
+            }
+            line.add("--energy4j-no-such-option"); // so that nothing runs: the parser must get past the flag to it
+            if (cmd.equals("run")) {
+                line.addAll(List.of("--", "true"));
+            }
+            Result r = run(line.toArray(String[]::new));
+            assertEquals(2, r.code(), line + ": " + r.err());
+            assertFalse(Pattern.compile("unknown (option|argument|flag) '?" + flag + "\\b").matcher(r.err()).find(),
+                    cmd + " --help shows " + flag + ", but " + line + " says: " + r.err());
+            checked.add(flag);
+        }
+        assertTrue(checked.size() >= 2, usage);
+    }
+
+    /** Values that pass the checks made while parsing, for flags whose usage shows a placeholder. */
+    private static final Map<String, String> SAMPLE_VALUES = Map.of("--region", "aws:eu-west-1", "--country", "FR",
+            "--intensity", "250", "--provider", "fixed");
 
     @ParameterizedTest
     @ValueSource(strings = {"report --bogus", "report --duration", "report --duration banana", "report --format xml",
