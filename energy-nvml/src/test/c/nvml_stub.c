@@ -25,6 +25,9 @@
  *                                  nvmlProcessInfo_t), 32 (R530 / early R535: usedGpuCcProtectedMemory
  *                                  appended) or 16 (the v1 struct)
  *   procs.clear                    1: zero the caller's whole buffer (count entries of 24 bytes) first
+ *   idle.from, idle.count          energy/power reads number idle.from .. idle.from+idle.count-1 (1-based) have no
+ *                                  compute process and no per-process sample: the GPU sits idle in them
+ *   idle.step                      mJ the counter advances in an idle read's interval (default: energy.step)
  *
  * Compiled with -DSTUB_OLD_DRIVER it stands in for a pre-Volta era driver: it does not export
  * nvmlDeviceGetTotalEnergyConsumption, nvmlDeviceGetArchitecture, nvmlDeviceGetMigMode,
@@ -93,6 +96,9 @@ typedef struct {
     int rc_procs, rc_procs_v3, rc_procutil;
     int proc_stride, proc_clear;
     int rc_handle;
+    int idle_from, idle_count;
+    unsigned long long idle_step;
+    int idle_step_set;
 } stub_device;
 
 static stub_device devices[MAX_DEV];
@@ -194,6 +200,9 @@ static void set_key(const char *key, const char *v) {
     else if (strcmp(k, "procs.stride") == 0) d->proc_stride = atoi(v);
     else if (strcmp(k, "procs.clear") == 0) d->proc_clear = atoi(v);
     else if (strcmp(k, "handle.rc") == 0) d->rc_handle = atoi(v);
+    else if (strcmp(k, "idle.from") == 0) d->idle_from = (int) n;
+    else if (strcmp(k, "idle.count") == 0) d->idle_count = (int) n;
+    else if (strcmp(k, "idle.step") == 0) { d->idle_step = n; d->idle_step_set = 1; }
 }
 
 static int load_scenario(void) {
@@ -278,6 +287,18 @@ static int transient_fault(stub_device *d) {
     return d->fail_count > 0 && d->reads >= d->fail_from && d->reads < d->fail_from + d->fail_count;
 }
 
+/* Whether read number r (1-based) falls inside the scenario's idle window. */
+static int idle_read(stub_device *d, int r) {
+    return d->idle_count > 0 && r >= d->idle_from && r < d->idle_from + d->idle_count;
+}
+
+#ifndef STUB_OLD_DRIVER
+/* What the counter advances by after the current read: the step of the next read's interval. */
+static unsigned long long next_step(stub_device *d) {
+    return d->idle_step_set && idle_read(d, d->reads + 1) ? d->idle_step : d->energy_step;
+}
+#endif
+
 nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *count) {
     if (!initialised) return 1;
     *count = (unsigned int) device_count;
@@ -332,11 +353,11 @@ nvmlReturn_t nvmlDeviceGetTotalEnergyConsumption(void *h, unsigned long long *en
     if (d->rc_energy) return d->rc_energy;
     d->reads++;
     if (transient_fault(d)) {
-        d->energy += d->energy_step; /* the GPU keeps drawing power while the driver cannot say so */
+        d->energy += next_step(d); /* the GPU keeps drawing power while the driver cannot say so */
         return d->fail_rc;
     }
     *energy = d->energy;
-    d->energy += d->energy_step;
+    d->energy += next_step(d);
     return 0;
 }
 #endif
@@ -409,14 +430,15 @@ static nvmlReturn_t running(void *h, unsigned int *count, void *infos, int rc) {
     int s = state(h); if (s) return s;
     stub_device *d = dev(h);
     if (rc) return rc;
-    if (infos == NULL || *count < (unsigned int) d->proc_n) {
-        *count = (unsigned int) d->proc_n;
-        return d->proc_n == 0 ? 0 : 7;
+    int proc_n = idle_read(d, d->reads) ? 0 : d->proc_n;
+    if (infos == NULL || *count < (unsigned int) proc_n) {
+        *count = (unsigned int) proc_n;
+        return proc_n == 0 ? 0 : 7;
     }
     size_t stride = d->proc_stride == 16 || d->proc_stride == 32 ? (size_t) d->proc_stride : sizeof(nvmlProcessInfo_t);
     unsigned char *out = (unsigned char *) infos;
     if (d->proc_clear) memset(out, 0, (size_t) *count * sizeof(nvmlProcessInfo_t));
-    for (int i = 0; i < d->proc_n; i++) {
+    for (int i = 0; i < proc_n; i++) {
         unsigned char *e = out + (size_t) i * stride;
         unsigned int pid = d->proc_pid[i];
         unsigned long long mem = d->proc_mem[i];
@@ -430,7 +452,7 @@ static nvmlReturn_t running(void *h, unsigned int *count, void *infos, int rc) {
         }
         if (stride == 32) memcpy(e + 24, &cc, 8); /* usedGpuCcProtectedMemory */
     }
-    *count = (unsigned int) d->proc_n;
+    *count = (unsigned int) proc_n;
     return 0;
 }
 
@@ -473,6 +495,7 @@ nvmlReturn_t nvmlDeviceGetProcessUtilization(void *h, nvmlProcessUtilizationSamp
     if (out == NULL || *count < needed) { *count = needed; return 7; }
     unsigned int n = 0;
     for (int t = first; t <= d->reads; t++) {
+        if (idle_read(d, t)) continue;
         for (int p = 0; p < d->pu_n; p++) {
             out[n].pid = d->pu_pid[p];
             out[n].timeStamp = BASE_US + (unsigned long long) t * TICK_US;
@@ -484,6 +507,7 @@ nvmlReturn_t nvmlDeviceGetProcessUtilization(void *h, nvmlProcessUtilizationSamp
         }
     }
     *count = n;
+    if (n == 0) return 6;
     return 0;
 }
 #endif

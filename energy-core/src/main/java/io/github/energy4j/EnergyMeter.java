@@ -64,7 +64,7 @@ public final class EnergyMeter implements AutoCloseable {
     private final List<SourceStatus> statuses;
     private final Duration interval;
     private final AtomicInteger openScopes = new AtomicInteger();
-    private final ThreadLocal<double[]> priceBuffers = ThreadLocal.withInitial(() -> new double[5]);
+    private final ThreadLocal<double[]> priceBuffers = ThreadLocal.withInitial(() -> new double[6]);
     private final Object startLock = new Object();
     private volatile Thread thread;
     private volatile boolean closed;

@@ -16,13 +16,23 @@ import java.time.Duration;
  * CPU-second over the sampling intervals the scope spans (the most recent interval when it is
  * shorter than one). Scopes may nest and overlap; each is independent.
  *
+ * <p>GPU energy ({@link #gpuJoules()}) is this process's attributed share of the GPU zones over the
+ * sampling intervals inside the scope ({@link #gpuSource()} {@code MEASURED}). In a container with its
+ * own pid namespace the GPU driver reports host pids, so this process's pid is never in a GPU's
+ * process list; then, as long as it has never been found in one, the share of every GPU process whose
+ * pid does not exist in this meter's proc root is credited to this process, on the GPUs it may use
+ * ({@code CUDA_VISIBLE_DEVICES} and {@code NVIDIA_VISIBLE_DEVICES}; all when unset), and
+ * {@link #gpuSource()} says {@code ESTIMATED}. That estimate is an upper bound when other containers'
+ * processes share the same GPU. It never applies to pids that exist in the proc root, so a meter that
+ * sees every pid counts no GPU energy that is not its own.
+ *
  * <p>Thread-safety: open and close on the same thread (as try-with-resources does); the accessors may
  * be read from any thread after {@link #close()}. Virtual threads: their CPU time is not observable on
  * Java 17-21, so the scope falls back to this process's CPU time during the span divided by the scopes
  * open when it opened, and says so in {@link #cpuTimeExact()}.
  *
  * <p>Allocation: the scope object only (its fields are reused for the result, so open plus close
- * costs one 64-byte object); {@link #result()} builds a record on demand.
+ * costs one object of about 72 bytes); {@link #result()} builds a record on demand.
  */
 public final class EnergyScope implements AutoCloseable {
 
@@ -30,7 +40,9 @@ public final class EnergyScope implements AutoCloseable {
     private static final int EXACT = 1;
     private static final int CLOSED = 2;
     private static final int SOURCE_SHIFT = 2; // two bits: Provenance ordinal
-    private static final int CONCURRENT_SHIFT = 4;
+    private static final int GPU_ESTIMATED = 1 << 4;
+    private static final int CONCURRENT_SHIFT = 5;
+    private static final int CONCURRENT_MAX = 0x03FFFFFF;
 
     private final EnergyMeter meter;
     private final String name;
@@ -41,6 +53,8 @@ public final class EnergyScope implements AutoCloseable {
     private double a;
     private double b;
     private double c;
+    // estimated part of this process's GPU joules at open
+    private double d;
     private volatile int state;
 
     EnergyScope(EnergyMeter meter, String name) {
@@ -49,11 +63,12 @@ public final class EnergyScope implements AutoCloseable {
         long cpu = threadCpuNanos();
         int st = cpu >= 0 ? EXACT : 0;
         this.cpuNanos = cpu >= 0 ? cpu : meter.processCpuNanos();
-        st |= Math.min(meter.scopeOpened(), 0x0FFFFFFF) << CONCURRENT_SHIFT;
+        st |= Math.min(meter.scopeOpened(), CONCURRENT_MAX) << CONCURRENT_SHIFT;
         double[] p = meter.priceBuffer();
         this.a = p[0];
         this.b = p[1];
         this.c = p[4];
+        this.d = p[5];
         this.nanos = System.nanoTime();
         this.state = st;
     }
@@ -91,6 +106,9 @@ public final class EnergyScope implements AutoCloseable {
         }
         meter.scopeClosed();
         double[] p = meter.priceBuffer();
+        // GPU energy as it stood at close: sampling below to establish a CPU price must not add to it
+        double gpu = Math.max(0, p[4] - c);
+        boolean gpuEstimated = p[5] - d > 0;
         double cpuSeconds = cpu * 1e-9;
         double spanActive = p[0] - a;
         double spanBusy = p[1] - b;
@@ -109,13 +127,12 @@ public final class EnergyScope implements AutoCloseable {
             source = meter.cpuEstimated() ? Provenance.ESTIMATED : Provenance.MEASURED;
             joules = cpuSeconds * price;
         }
-        double gpu = Math.max(0, p[4] - c);
         this.nanos = end - nanos;
         this.cpuNanos = cpu;
         this.a = joules;
         this.b = gpu;
         this.c = (Double.isNaN(joules) ? gpu : joules + gpu) * p[3];
-        this.state = st | CLOSED | (source.ordinal() << SOURCE_SHIFT);
+        this.state = st | CLOSED | (source.ordinal() << SOURCE_SHIFT) | (gpuEstimated ? GPU_ESTIMATED : 0);
     }
 
     private int closedState() {
@@ -136,6 +153,15 @@ public final class EnergyScope implements AutoCloseable {
     public double gpuJoules() {
         closedState();
         return b;
+    }
+
+    /**
+     * How {@link #gpuJoules()} was obtained: {@code MEASURED} (this process's attributed share, 0 without
+     * GPUs) or {@code ESTIMATED} (some of it credited by the other-pid-namespace rule in the class
+     * description); after {@link #close()}.
+     */
+    public Provenance gpuSource() {
+        return (closedState() & GPU_ESTIMATED) != 0 ? Provenance.ESTIMATED : Provenance.MEASURED;
     }
 
     /** Measured, estimated or unavailable; after {@link #close()}. */
@@ -163,6 +189,7 @@ public final class EnergyScope implements AutoCloseable {
 
     /** The whole reading as a record; after {@link #close()}. */
     public EnergyReading result() {
-        return new EnergyReading(name, joules(), gpuJoules(), cpuTime(), elapsed(), source(), carbonGrams());
+        return new EnergyReading(name, joules(), gpuJoules(), cpuTime(), elapsed(), source(), carbonGrams(),
+                gpuSource());
     }
 }

@@ -63,6 +63,7 @@ public final class AttributionEngine {
     private final double[] zoneRetired;
     private final double[] intervalJoules;
     private final double[] intervalIdle;
+    private final double[] intervalUnknownPid;
     private final double[] factor;
     private final int[][] activityPids;
     private final double[][] activityWeights;
@@ -99,6 +100,7 @@ public final class AttributionEngine {
         zoneRetired = new double[zones];
         intervalJoules = new double[zones];
         intervalIdle = new double[zones];
+        intervalUnknownPid = new double[zones];
         factor = new double[zones];
         activityPids = new int[zones][];
         activityWeights = new double[zones][];
@@ -144,6 +146,7 @@ public final class AttributionEngine {
         intervalTicks = 0;
         Arrays.fill(intervalJoules, Double.NaN);
         Arrays.fill(intervalIdle, 0);
+        Arrays.fill(intervalUnknownPid, 0);
         Arrays.fill(activityCount, -1);
     }
 
@@ -388,6 +391,7 @@ public final class AttributionEngine {
             }
         }
         double assigned = 0;
+        double unknown = 0;
         if (sum > 0) {
             for (int i = 0; i < n; i++) {
                 double wgt = weights[i];
@@ -395,8 +399,12 @@ public final class AttributionEngine {
                     continue;
                 }
                 int slot = slotByPid.get(pids[i]);
-                if (slot < 0 || seenEpoch[slot] != epoch) {
-                    continue; // a process we cannot see (other pid namespace, already gone): unattributed
+                if (slot < 0) {
+                    unknown += active * (wgt / sum); // never seen in our process table: other pid namespace
+                    continue; // unattributed
+                }
+                if (seenEpoch[slot] != epoch) {
+                    continue; // known but not seen now (gone, or the scan failed): unattributed
                 }
                 double e = active * (wgt / sum);
                 joules[slot * zones + z] += e;
@@ -414,6 +422,7 @@ public final class AttributionEngine {
             }
         }
         zoneUnattributed[z] += Math.max(0, active - assigned);
+        intervalUnknownPid[z] = unknown;
     }
 
     private void markExited(int slot) {
@@ -532,6 +541,15 @@ public final class AttributionEngine {
 
     public double zoneUnattributedJoules(int z) {
         return zoneUnattributed[z];
+    }
+
+    /**
+     * Of the last interval's unattributed energy of an activity zone, the part that belonged to pids
+     * the process table has no entry for (never observed: a pid of another pid namespace, or one born
+     * after the scan); 0 for zones split by CPU time.
+     */
+    public double intervalUnknownPidJoules(int z) {
+        return intervalUnknownPid[z];
     }
 
     /** Joules of processes whose slots were recycled after their retention ended. */

@@ -63,6 +63,12 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private final int retention;
     private final int[][] activityPids;
     private final double[][] activityWeights;
+    // per zone: whether its source reports per-process activity, whether it ever did (count >= 0), this
+    // interval's count, and whether this process may use it (see ProcessActivity#usableByThisProcess)
+    private final boolean[] activityZone;
+    private final boolean[] activityReported;
+    private final int[] activityNow;
+    private final boolean[] selfUsable;
     private final boolean[] cpuPrimaryEstimated;
     private final int selfPid;
     private final long ticksPerSecond;
@@ -95,6 +101,12 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private double pubLastPrice = Double.NaN;
     private double pubGramsPerJoule = Double.NaN;
     private double pubSelfGpuJoules;
+    private double pubSelfGpuEstimatedJoules;
+
+    // this process on activity zones: seen in a list in this interval / ever; estimated joules so far
+    private boolean selfInActivityNow;
+    private boolean selfEverInActivity;
+    private double selfGpuEstimatedJoules;
 
     /**
      * @param sources    opened sources (owned by the sampler from now on)
@@ -154,6 +166,25 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         for (int z = 0; z < zones.length; z++) {
             activityPids[z] = new int[MAX_ACTIVITY];
             activityWeights[z] = new double[MAX_ACTIVITY];
+        }
+        this.activityZone = new boolean[zones.length];
+        this.activityReported = new boolean[zones.length];
+        this.activityNow = new int[zones.length];
+        Arrays.fill(activityNow, -1);
+        this.selfUsable = new boolean[zones.length];
+        for (int s = 0; s < this.sources.length; s++) {
+            if (this.sources[s] instanceof ProcessActivity) {
+                ProcessActivity pa = (ProcessActivity) this.sources[s];
+                for (int i = 0; i < raw[s].length; i++) {
+                    int z = sourceOffset[s] + i;
+                    activityZone[z] = true;
+                    try {
+                        selfUsable[z] = pa.usableByThisProcess(i);
+                    } catch (RuntimeException e) {
+                        LOG.debug("usableByThisProcess failed for zone {}", zones[z].name(), e);
+                    }
+                }
+            }
         }
         this.cpuPrimaryEstimated = new boolean[] {false};
         for (int z = 0; z < zones.length; z++) {
@@ -343,6 +374,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private void tickLocked() {
         final long now = System.nanoTime();
         engine.beginInterval();
+        selfInActivityNow = false;
         int scanned;
         if (workloadCpu == null) {
             scanned = scanner.scan(this);
@@ -403,6 +435,10 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             n = r.length;
         }
         int base = sourceOffset[s];
+        if (src instanceof ProcessActivity) {
+            // before the energy: whether a zone had a process this interval decides what its idle learns
+            readActivity((ProcessActivity) src, base, r.length);
+        }
         boolean failed = false;
         for (int i = 0; i < r.length; i++) {
             int z = base + i;
@@ -432,21 +468,44 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
                 LOG.warn("source {} could not read a zone: {} (run 'energy4j doctor')", src.id(), src.lastError());
             }
         }
-        if (src instanceof ProcessActivity) {
-            ProcessActivity pa = (ProcessActivity) src;
-            for (int i = 0; i < r.length; i++) {
-                int z = base + i;
-                int count;
-                try {
-                    count = pa.readActivity(i, activityPids[z], activityWeights[z]);
-                } catch (RuntimeException e) {
-                    count = -1;
-                }
-                if (count >= 0) {
-                    engine.zoneActivity(z, activityPids[z], activityWeights[z], Math.min(count, MAX_ACTIVITY));
+    }
+
+    private void readActivity(ProcessActivity pa, int base, int n) {
+        final int self = selfPid;
+        for (int i = 0; i < n; i++) {
+            int z = base + i;
+            int count;
+            try {
+                count = pa.readActivity(i, activityPids[z], activityWeights[z]);
+            } catch (RuntimeException e) {
+                count = -1;
+            }
+            if (count >= 0) {
+                count = Math.min(count, MAX_ACTIVITY);
+                activityReported[z] = true;
+                engine.zoneActivity(z, activityPids[z], activityWeights[z], count);
+                final int[] pids = activityPids[z];
+                for (int k = 0; k < count; k++) {
+                    if (pids[k] == self) {
+                        selfInActivityNow = true;
+                    }
                 }
             }
+            activityNow[z] = count;
         }
+    }
+
+    /**
+     * Whether the interval just read may lower the zone's min-observed idle power: every interval for
+     * zones split by CPU time (and activity zones whose source never told their activity); for activity
+     * zones only an interval with no process on the zone.
+     */
+    private boolean idleCanLearn(int z) {
+        if (!activityZone[z]) {
+            return true;
+        }
+        int count = activityNow[z];
+        return count == 0 || (count < 0 && !activityReported[z]);
     }
 
     /** Feeds every workload's CPU counter to the engine; returns how many, never negative. */
@@ -502,7 +561,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         } else {
             // lowest power of earlier intervals; the current one only counts from the next interval on
             idleW = Double.isNaN(minWatts[z]) ? 0 : minWatts[z];
-            if (!Double.isNaN(watts) && (Double.isNaN(minWatts[z]) || watts < minWatts[z])) {
+            if (!Double.isNaN(watts) && idleCanLearn(z) && (Double.isNaN(minWatts[z]) || watts < minWatts[z])) {
                 minWatts[z] = watts;
             }
         }
@@ -587,6 +646,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
                 }
             }
         }
+        estimateSelfGpu();
         priceSeq++; // odd: writing
         java.lang.invoke.VarHandle.releaseFence();
         pubActiveJoules = active;
@@ -595,13 +655,38 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             pubLastPrice = intervalActive / intervalBusy;
         }
         pubGramsPerJoule = gramsPerJoule;
-        pubSelfGpuJoules = gpu;
+        pubSelfGpuJoules = gpu + selfGpuEstimatedJoules;
+        pubSelfGpuEstimatedJoules = selfGpuEstimatedJoules;
         priceSeq++; // even: stable
     }
 
     /**
+     * This process in another pid namespace than the one its GPU source reports pids in (a container
+     * without hostPID): its own pid is never in the device's process lists, and its work shows up
+     * under a host pid that our process table does not have. While this process has never been found
+     * in any list (and is not in this interval's), the share of such unknown pids on the zones it may
+     * use is credited to it as an estimate. It never applies to pids in our process table, so a meter
+     * that sees every pid (the agent with hostPID) gets no estimate from it. The node's figures do not
+     * change: that energy stays unattributed there.
+     */
+    private void estimateSelfGpu() {
+        if (selfInActivityNow) {
+            selfEverInActivity = true;
+        }
+        if (selfEverInActivity) {
+            return;
+        }
+        for (int z = 0; z < zones.length; z++) {
+            if (selfUsable[z] && activityNow[z] > 0) {
+                selfGpuEstimatedJoules += engine.intervalUnknownPidJoules(z);
+            }
+        }
+    }
+
+    /**
      * Copies the published price state into {@code out}: [active joules, busy CPU seconds, last interval
-     * joules per CPU-second, grams per joule, own-process GPU joules]. Any thread; lock-free.
+     * joules per CPU-second, grams per joule, own-process GPU joules (estimated part included), the
+     * estimated part of the own-process GPU joules]. Any thread; lock-free.
      */
     public void readPrice(double[] out) {
         while (true) {
@@ -615,6 +700,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             out[2] = pubLastPrice;
             out[3] = pubGramsPerJoule;
             out[4] = pubSelfGpuJoules;
+            out[5] = pubSelfGpuEstimatedJoules;
             java.lang.invoke.VarHandle.acquireFence();
             if (priceSeq == s1) {
                 return;

@@ -40,11 +40,21 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
     private final int[] lastUtilRc;      // per zone: last code of nvmlDeviceGetProcessUtilization
     private final int[] lastProcsRc;     // per zone: last code of the compute process list
     private final boolean[] warned;
+    private final boolean[] usableByThisProcess;
     private String lastError = "";
     private long errors;
 
     NvmlPowerSource(String id, NvmlLibrary nvml, List<Zone> zones) {
+        this(id, nvml, zones, new boolean[zones.size()]);
+    }
+
+    /**
+     * @param usableByThisProcess per zone, whether this process may run work on the GPU (see
+     *                            {@link NvmlPowerSourceProvider#usableByThisProcess(String, String, List)})
+     */
+    NvmlPowerSource(String id, NvmlLibrary nvml, List<Zone> zones, boolean[] usableByThisProcess) {
         this.id = id;
+        this.usableByThisProcess = usableByThisProcess.clone();
         this.nvml = nvml;
         this.zones = zones;
         this.devices = nvml.devices();
@@ -207,6 +217,12 @@ public final class NvmlPowerSource implements PowerSource, ProcessActivity {
             weights[k] = 1.0;
         }
         return count;
+    }
+
+    /** Whether this process may use the GPU of {@code zoneIndex} (CUDA_VISIBLE_DEVICES, NVIDIA_VISIBLE_DEVICES). */
+    @Override
+    public boolean usableByThisProcess(int zoneIndex) {
+        return zoneIndex >= 0 && zoneIndex < usableByThisProcess.length && usableByThisProcess[zoneIndex];
     }
 
     private static int add(int[] pids, double[] weights, int n, int pid, double weight) {

@@ -23,8 +23,12 @@ import java.util.List;
  *   <li>{@code nvml.library}: path or name of the NVML library (default {@code libnvidia-ml.so.1},
  *       {@code nvml.dll} on Windows)
  *   <li>{@code nvml.idleWatts}: idle power per GPU handed to the core as {@link Zone#idleWatts()}
- *       (default: none, the minimum observed while no compute process runs; see {@link GpuAttribution})
+ *       (default: none; the core's {@code min-observed} idle then learns only from intervals in which
+ *       the GPU had no compute process, see {@link io.github.energy4j.spi.ProcessActivity})
  * </ul>
+ * The environment variables {@code CUDA_VISIBLE_DEVICES} and {@code NVIDIA_VISIBLE_DEVICES} (read
+ * through {@link SourceContext#env(String)}) decide which GPUs this process may use itself
+ * ({@link #usableByThisProcess(String, String, List)}).
  */
 public final class NvmlPowerSourceProvider implements PowerSourceProvider {
 
@@ -80,7 +84,54 @@ public final class NvmlPowerSourceProvider implements PowerSourceProvider {
             throw new EnergySourceException(EnergySourceException.Reason.NOT_SUPPORTED,
                     "NVML is loaded but reports no GPU", "check nvidia-smi -L");
         }
-        return new NvmlPowerSource(id(), nvml, zones(nvml.devices(), idle));
+        List<GpuDevice> devices = nvml.devices();
+        boolean[] usable = usableByThisProcess(context.env("NVIDIA_VISIBLE_DEVICES"),
+                context.env("CUDA_VISIBLE_DEVICES"), devices);
+        return new NvmlPowerSource(id(), nvml, zones(devices, idle), usable);
+    }
+
+    /**
+     * Which of the GPUs NVML lists this process may run work on: those the container runtime handed it
+     * ({@code NVIDIA_VISIBLE_DEVICES}: unset or {@code all} is every GPU; {@code none}, {@code void} or
+     * empty is none; otherwise GPU UUIDs or indices) that its CUDA runtime also sees
+     * ({@code CUDA_VISIBLE_DEVICES}, see {@link CudaVisibleDevices}). Inside a container NVML lists only
+     * the GPUs it was given, renumbered from 0, so a list of host indices that names as many GPUs as
+     * NVML lists means all of them.
+     *
+     * @param nvidiaVisible the value of {@code NVIDIA_VISIBLE_DEVICES}, null when unset
+     * @param cudaVisible   the value of {@code CUDA_VISIBLE_DEVICES}, null when unset
+     * @param devices       the GPUs in NVML index order
+     * @return per NVML index, whether this process may use the GPU
+     */
+    public static boolean[] usableByThisProcess(String nvidiaVisible, String cudaVisible, List<GpuDevice> devices) {
+        int n = devices.size();
+        List<String> uuids = new ArrayList<>(n);
+        for (GpuDevice d : devices) {
+            uuids.add(d.uuid());
+        }
+        boolean[] runtime = new boolean[n];
+        String nv = nvidiaVisible == null ? null : nvidiaVisible.trim();
+        if (nv == null || nv.equalsIgnoreCase("all")) {
+            java.util.Arrays.fill(runtime, true);
+        } else if (!nv.isEmpty() && !nv.equalsIgnoreCase("none") && !nv.equalsIgnoreCase("void")) {
+            String[] entries = nv.split(",", -1);
+            boolean indices = true;
+            for (String e : entries) {
+                indices &= !e.trim().isEmpty() && e.trim().chars().allMatch(Character::isDigit);
+            }
+            if (indices && entries.length == n) {
+                java.util.Arrays.fill(runtime, true);
+            } else {
+                for (int i : CudaVisibleDevices.toNvmlIndices(nv, uuids, java.util.Map.of())) {
+                    runtime[i] = true;
+                }
+            }
+        }
+        boolean[] usable = new boolean[n];
+        for (int i : CudaVisibleDevices.toNvmlIndices(cudaVisible, uuids, java.util.Map.of())) {
+            usable[i] = runtime[i];
+        }
+        return usable;
     }
 
     /** The NVML library to load for {@code context}. */

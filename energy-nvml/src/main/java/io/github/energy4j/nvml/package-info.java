@@ -1,7 +1,8 @@
 /**
  * NVIDIA GPU energy through NVML: the {@code nvml} power source provider (one zone {@code gpu-<index>}
- * per GPU), per-process GPU activity for the core's attribution, the GPU attribution math
- * ({@link io.github.energy4j.nvml.GpuAttribution}) and {@code CUDA_VISIBLE_DEVICES} mapping.
+ * per GPU), per-process GPU activity for the core's attribution (which also does the idle split), and
+ * the {@code CUDA_VISIBLE_DEVICES} / {@code NVIDIA_VISIBLE_DEVICES} mapping that says which GPUs this
+ * process may use ({@link io.github.energy4j.nvml.CudaVisibleDevices}).
  *
  * <p>{@link io.github.energy4j.nvml.NvmlPowerSource#read(long[])} and
  * {@link io.github.energy4j.nvml.NvmlPowerSource#readActivity(int, int[], double[])}: allocation-free

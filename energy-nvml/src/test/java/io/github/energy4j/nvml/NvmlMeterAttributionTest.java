@@ -99,6 +99,70 @@ class NvmlMeterAttributionTest {
     }
 
     @Test
+    void shouldNotTakeBusyPowerForIdleWhenTheGpuIsBusyFromTheStart() throws Exception {
+        // auto without nvml.idleWatts is min-observed; the GPU never has an interval without a compute
+        // process, so there is nothing to learn idle from and every joule is the processes'
+        try (EnergyMeter m = meter(IdlePolicy.auto(), null)) {
+            for (int i = 0; i < 6; i++) {
+                m.sampleNow();
+            }
+            EnergySnapshot s = m.snapshot();
+            ZoneEnergy gpu = s.zones().get(0);
+            Map<Integer, Double> byPid = gpuJoulesByPid(s);
+            assertEquals(10.0, gpu.joules(), EPS);
+            assertEquals(0.0, gpu.idleJoules(), EPS, "no interval without a compute process was seen");
+            assertEquals(7.5, byPid.get(500), EPS);
+            assertEquals(2.5, byPid.get(600), EPS);
+        }
+    }
+
+    @Test
+    void shouldLearnGpuIdleOnlyFromIntervalsWithoutComputeProcesses() throws Exception {
+        // NVML reads 5-7 (samples 4-6; open reads once) idle with no compute process (0.5 J each), the others busy (3 J)
+        FakeProcfs proc = FakeProcfs.create(tmp.resolve("proc-idle")).cpuTicks(1000, 0, 0, 100, 0, 0, 0, 0)
+                .process(500, "train.py", 10, 0, 5).process(600, "infer", 10, 0, 6);
+        NvmlStub.context(tmp.resolve("nvml-idle"), "count=1\n0.energy.step=3000\n0.idle.from=5\n0.idle.count=3\n"
+                + "0.idle.step=500\n0.procs=500:1048576,600:1048576\n0.procutil=500:75,600:25\n");
+        try (EnergyMeter m = EnergyMeter.builder().procfs(proc.root()).sysfs(tmp.resolve("sys"))
+                .workloadResolvers(false).providers(List.of(new NvmlPowerSourceProvider()))
+                .config(NvmlPowerSourceProvider.LIBRARY_KEY, NvmlStub.library().toString())
+                .idlePolicy(IdlePolicy.minObserved()).build()) {
+            for (int i = 0; i < 3; i++) {
+                m.sampleNow();
+                Thread.sleep(5);
+            }
+            ZoneEnergy busy = m.snapshot().zones().get(0);
+            assertEquals(6.0, busy.joules(), EPS);
+            assertEquals(0.0, busy.idleJoules(), EPS, "busy intervals teach idle nothing");
+
+            for (int i = 0; i < 3; i++) {
+                m.sampleNow();
+                Thread.sleep(5);
+            }
+            EnergySnapshot s = m.snapshot();
+            ZoneEnergy idle = s.zones().get(0);
+            Map<Integer, Double> byPid = gpuJoulesByPid(s);
+            assertEquals(7.5, idle.joules(), EPS);
+            assertEquals(6.0, byPid.get(500) + byPid.get(600), EPS, "no process shares the idle intervals");
+            assertTrue(idle.idleJoules() > 0, "learnt from the first idle interval on: " + idle.idleJoules());
+            assertEquals(1.5, idle.idleJoules() + idle.unattributedJoules(), EPS);
+
+            for (int i = 0; i < 4; i++) {
+                m.sampleNow();
+                Thread.sleep(5);
+            }
+            s = m.snapshot();
+            ZoneEnergy after = s.zones().get(0);
+            byPid = gpuJoulesByPid(s);
+            double procs = byPid.get(500) + byPid.get(600);
+            assertEquals(19.5, after.joules(), EPS);
+            assertTrue(after.idleJoules() > idle.idleJoules(), "the learnt idle power is taken off busy intervals");
+            assertEquals(after.joules(), procs + after.idleJoules() + after.unattributedJoules(), EPS, "conservation");
+            assertEquals(3.0, byPid.get(500) / byPid.get(600), 1e-9);
+        }
+    }
+
+    @Test
     void shouldReportThisProcesssGpuShareInAnEnergyScope() throws Exception {
         int self = (int) ProcessHandle.current().pid();
         FakeProcfs proc = FakeProcfs.create(tmp.resolve("proc-self")).cpuTicks(1000, 0, 0, 100, 0, 0, 0, 0)
