@@ -69,7 +69,7 @@ class TopIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cmd = String.join(" ", List.of(quote(java), "-cp", quote(System.getProperty("java.class.path")),
                 Main.class.getName(), "top", "--interval", "300ms", "--procfs", quote(tmp.resolve("proc").toString()),
-                "--sysfs", quote(tmp.resolve("sys").toString())));
+                "--sysfs", quote(tmp.resolve("sys").toString()))) + "; echo top-exited-$?; sleep 30";
         try {
             exec(tmux.toString(), "new-session", "-d", "-s", session, "-x", "120", "-y", "40", cmd);
             String screen = "";
@@ -80,16 +80,18 @@ class TopIT {
                 screen = exec(tmux.toString(), "capture-pane", "-p", "-t", session);
             }
             assertTrue(screen.contains("ZONE") && screen.contains("package-0") && screen.contains("worker"), screen);
+            assertEquals("0", exec(tmux.toString(), "display", "-p", "-t", session, "#{cursor_flag}").strip(),
+                    "cursor hidden while top draws");
             exec(tmux.toString(), "send-keys", "-t", session, "C-c");
             String after = screen;
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (after.contains("package-0") && System.nanoTime() < deadline) {
+            while (!after.contains("top-exited-") && System.nanoTime() < deadline) {
                 Thread.sleep(300);
-                // with the program gone, the pane shows tmux's exit or closes (capture then fails)
-                after = exec(tmux.toString(), "list-panes", "-t", session, "-F", "#{pane_dead}#{pane_current_command}")
-                        .contains("java") ? "package-0" : "";
+                after = exec(tmux.toString(), "capture-pane", "-p", "-t", session);
             }
-            assertEquals("", after, "top did not exit on Ctrl-C");
+            assertTrue(after.contains("top-exited-130"), "top did not exit on Ctrl-C (128 + SIGINT): " + after);
+            assertEquals("1", exec(tmux.toString(), "display", "-p", "-t", session, "#{cursor_flag}").strip(),
+                    "cursor shown again after Ctrl-C");
         } finally {
             w.interrupt();
             new ProcessBuilder(tmux.toString(), "kill-session", "-t", session).start().waitFor(5, TimeUnit.SECONDS);
