@@ -28,6 +28,8 @@
  *   idle.from, idle.count          energy/power reads number idle.from .. idle.from+idle.count-1 (1-based) have no
  *                                  compute process and no per-process sample: the GPU sits idle in them
  *   idle.step                      mJ the counter advances in an idle read's interval (default: energy.step)
+ *   later.from, later.procs,       from energy/power read number later.from on (1-based), the compute processes and
+ *   later.procutil                 per-process SM% are these lists instead of procs / procutil
  *
  * Compiled with -DSTUB_OLD_DRIVER it stands in for a pre-Volta era driver: it does not export
  * nvmlDeviceGetTotalEnergyConsumption, nvmlDeviceGetArchitecture, nvmlDeviceGetMigMode,
@@ -99,6 +101,13 @@ typedef struct {
     int idle_from, idle_count;
     unsigned long long idle_step;
     int idle_step_set;
+    int later_from;
+    unsigned int later_proc_pid[MAX_PROC];
+    unsigned long long later_proc_mem[MAX_PROC];
+    int later_proc_n;
+    unsigned int later_pu_pid[MAX_PROC];
+    unsigned int later_pu_sm[MAX_PROC];
+    int later_pu_n;
 } stub_device;
 
 static stub_device devices[MAX_DEV];
@@ -203,6 +212,9 @@ static void set_key(const char *key, const char *v) {
     else if (strcmp(k, "idle.from") == 0) d->idle_from = (int) n;
     else if (strcmp(k, "idle.count") == 0) d->idle_count = (int) n;
     else if (strcmp(k, "idle.step") == 0) { d->idle_step = n; d->idle_step_set = 1; }
+    else if (strcmp(k, "later.from") == 0) d->later_from = (int) n;
+    else if (strcmp(k, "later.procs") == 0) parse_pairs(v, d->later_proc_pid, d->later_proc_mem, 1, &d->later_proc_n);
+    else if (strcmp(k, "later.procutil") == 0) parse_pairs(v, d->later_pu_pid, d->later_pu_sm, 0, &d->later_pu_n);
 }
 
 static int load_scenario(void) {
@@ -290,6 +302,11 @@ static int transient_fault(stub_device *d) {
 /* Whether read number r (1-based) falls inside the scenario's idle window. */
 static int idle_read(stub_device *d, int r) {
     return d->idle_count > 0 && r >= d->idle_from && r < d->idle_from + d->idle_count;
+}
+
+/* Whether read number r (1-based) uses the later.* lists. */
+static int later_read(stub_device *d, int r) {
+    return d->later_from > 0 && r >= d->later_from;
 }
 
 #ifndef STUB_OLD_DRIVER
@@ -430,7 +447,10 @@ static nvmlReturn_t running(void *h, unsigned int *count, void *infos, int rc) {
     int s = state(h); if (s) return s;
     stub_device *d = dev(h);
     if (rc) return rc;
-    int proc_n = idle_read(d, d->reads) ? 0 : d->proc_n;
+    int later = later_read(d, d->reads);
+    const unsigned int *proc_pid = later ? d->later_proc_pid : d->proc_pid;
+    const unsigned long long *proc_mem = later ? d->later_proc_mem : d->proc_mem;
+    int proc_n = idle_read(d, d->reads) ? 0 : later ? d->later_proc_n : d->proc_n;
     if (infos == NULL || *count < (unsigned int) proc_n) {
         *count = (unsigned int) proc_n;
         return proc_n == 0 ? 0 : 7;
@@ -440,8 +460,8 @@ static nvmlReturn_t running(void *h, unsigned int *count, void *infos, int rc) {
     if (d->proc_clear) memset(out, 0, (size_t) *count * sizeof(nvmlProcessInfo_t));
     for (int i = 0; i < proc_n; i++) {
         unsigned char *e = out + (size_t) i * stride;
-        unsigned int pid = d->proc_pid[i];
-        unsigned long long mem = d->proc_mem[i];
+        unsigned int pid = proc_pid[i];
+        unsigned long long mem = proc_mem[i];
         unsigned int none = 0xFFFFFFFFu;
         unsigned long long cc = 0;
         memcpy(e, &pid, 4);
@@ -490,16 +510,19 @@ nvmlReturn_t nvmlDeviceGetProcessUtilization(void *h, nvmlProcessUtilizationSamp
     }
     if (d->reads - first + 1 > 10) first = d->reads - 9; /* the driver keeps a short history only */
     int ticks = d->reads - first + 1;
-    if (ticks <= 0 || d->pu_n == 0) { *count = 0; return 6; }
-    unsigned int needed = (unsigned int) (ticks * d->pu_n);
+    int most = d->pu_n > d->later_pu_n ? d->pu_n : d->later_pu_n;
+    if (ticks <= 0 || most == 0) { *count = 0; return 6; }
+    unsigned int needed = (unsigned int) (ticks * most);
     if (out == NULL || *count < needed) { *count = needed; return 7; }
     unsigned int n = 0;
     for (int t = first; t <= d->reads; t++) {
         if (idle_read(d, t)) continue;
-        for (int p = 0; p < d->pu_n; p++) {
-            out[n].pid = d->pu_pid[p];
+        int later = later_read(d, t);
+        int pu_n = later ? d->later_pu_n : d->pu_n;
+        for (int p = 0; p < pu_n; p++) {
+            out[n].pid = later ? d->later_pu_pid[p] : d->pu_pid[p];
             out[n].timeStamp = BASE_US + (unsigned long long) t * TICK_US;
-            out[n].smUtil = d->pu_sm[p];
+            out[n].smUtil = later ? d->later_pu_sm[p] : d->pu_sm[p];
             out[n].memUtil = 0;
             out[n].encUtil = 0;
             out[n].decUtil = 0;

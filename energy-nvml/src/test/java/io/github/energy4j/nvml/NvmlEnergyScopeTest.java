@@ -1,6 +1,7 @@
 package io.github.energy4j.nvml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.EnergyScope;
@@ -38,6 +39,10 @@ class NvmlEnergyScopeTest {
     private long selfTicks = 10;
 
     private EnergyMeter meter(String scenario, Map<String, String> env) throws Exception {
+        return meter(scenario, env, true);
+    }
+
+    private EnergyMeter meter(String scenario, Map<String, String> env, boolean listEverySample) throws Exception {
         // this JVM and pid 900 live in the meter's proc root; FOREIGN does not
         proc = FakeProcfs.create(tmp.resolve("proc")).cpuTicks(1000, 0, 0, 100, 0, 0, 0, 0)
                 .process(SELF, "java", selfTicks, 0, 5).process(900, "other", 10, 0, 6).process(901, "third", 10, 0, 7);
@@ -45,7 +50,8 @@ class NvmlEnergyScopeTest {
         EnergyMeter m = EnergyMeter.builder().procfs(proc.root()).sysfs(tmp.resolve("sys"))
                 .workloadResolvers(false).providers(List.of(new NvmlPowerSourceProvider()))
                 .config(NvmlPowerSourceProvider.LIBRARY_KEY, NvmlStub.library().toString())
-                .environment(env::get).idlePolicy(IdlePolicy.none()).interval(Duration.ofHours(1)).build();
+                .environment(env::get).idlePolicy(IdlePolicy.none()).interval(Duration.ofHours(1))
+                .listProcessesEverySample(listEverySample).build();
         // start the background sampler and let its first (early) tick pass, so that only the samples
         // of the test fall inside the scopes
         m.start();
@@ -141,6 +147,50 @@ class NvmlEnergyScopeTest {
             EnergyScope s = threeIntervalScope(m);
             assertEquals(0.0, s.gpuJoules(), EPS);
             assertEquals(Provenance.MEASURED, s.gpuSource());
+        }
+    }
+
+    @Test
+    void shouldKeepTheEstimateOffOnceThisProcessWasFoundInAList() throws Exception {
+        // this JVM shares the GPU until NVML read 3 (so NVML reports pids of our namespace), then only
+        // FOREIGN runs: that is another namespace's process, not ours, and the scope gets nothing of it
+        String scenario = "count=1\n0.uuid=" + UUID_A + "\n0.energy.step=2000\n0.procs=" + SELF + ":1," + FOREIGN
+                + ":1\n0.procutil=" + SELF + ":50," + FOREIGN + ":50\n0.later.from=4\n0.later.procs=" + FOREIGN
+                + ":1\n0.later.procutil=" + FOREIGN + ":100\n";
+        try (EnergyMeter m = meter(scenario, Map.of())) {
+            sample(m, true); // NVML read 3: this process is in the list
+            double before = m.snapshot().zones().get(0).unattributedJoules();
+            EnergyScope s = m.scope("after");
+            for (int i = 0; i < 3; i++) {
+                sample(m, true);
+            }
+            s.close();
+            assertEquals(0.0, s.gpuJoules(), EPS);
+            assertEquals(Provenance.MEASURED, s.gpuSource());
+            assertEquals(3 * 2.0, m.snapshot().zones().get(0).unattributedJoules() - before, EPS, "FOREIGN's energy");
+        }
+    }
+
+    @Test
+    void shouldNotAllocateInTheSamplerTickWithGpuActivityAndTheEstimateAfterWarmUp() throws Exception {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        // the fake proc root is listed only once (listing a directory allocates inside the JDK), as on procfs
+        try (EnergyMeter m = meter(twoGpus(FOREIGN, 900), Map.of(), false)) {
+            for (int i = 0; i < 5_000; i++) {
+                m.sampleNow();
+            }
+            long tid = Thread.currentThread().getId();
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 2_000; i++) {
+                m.sampleNow();
+            }
+            long allocated = mx.getThreadAllocatedBytes(tid) - before;
+            assertTrue(allocated < 2_000, "allocated " + allocated + " bytes in 2000 ticks");
+            EnergyScope s = m.scope("check");
+            m.sampleNow();
+            s.close();
+            assertEquals(Provenance.ESTIMATED, s.gpuSource(), "the estimate path ran in these ticks");
         }
     }
 
