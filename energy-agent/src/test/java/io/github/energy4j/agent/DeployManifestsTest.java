@@ -81,6 +81,25 @@ class DeployManifestsTest {
     }
 
     @Test
+    void shouldPointTheServiceMonitorAtTheServicesMetricsPortAndLabels() throws IOException {
+        String sm = read("kubernetes/monitoring/servicemonitor.yaml");
+        String svc = read("kubernetes/service.yaml");
+        String ds = read("kubernetes/daemonset.yaml");
+        String selector = group(sm, "matchLabels:\\n\\s+(\\S+: \\S+)");
+        assertTrue(svc.contains("labels:\n    " + selector), "the Service carries " + selector + ":\n" + svc);
+        assertTrue(ds.contains("labels:\n        " + selector), "the pods carry " + selector + ":\n" + ds);
+        String port = group(sm, "- port: (\\S+)");
+        assertEquals(port, group(svc, "- name: (\\S+)\\n\\s+port:"), "the ServiceMonitor scrapes the named Service port");
+        assertEquals(port, group(svc, "targetPort: (\\S+)"), "which targets the container's port of that name");
+        assertEquals(port, group(ds, "ports:\\n\\s+- name: (\\S+)"));
+        assertEquals("/metrics", group(sm, "path: (\\S+)"));
+        assertEquals(group(sm, "namespace: (\\S+)"), group(svc, "namespace: (\\S+)"));
+        assertTrue(sm.contains("matchNames: [\"" + group(svc, "namespace: (\\S+)") + "\"]"), sm);
+        String kustomize = read("kubernetes/monitoring/kustomization.yaml");
+        assertTrue(kustomize.contains("- servicemonitor.yaml") && kustomize.contains("- prometheusrule.yaml"), kustomize);
+    }
+
+    @Test
     void shouldRunTheNonRootVariantInTheGroupTheHostRulesGrant() throws IOException {
         String patch = read("kubernetes/non-root/run-as-non-root.yaml");
         assertTrue(patch.contains("runAsNonRoot: true"), patch);
