@@ -140,7 +140,9 @@ final class RunCommand {
         o.printf(Locale.ROOT, "%16.3f J   total   %.2f W average%n", e.joules(), e.joules() / Math.max(1e-9, e.seconds()));
         o.printf(Locale.ROOT, "%16.3f s   cpu time%n", e.cpuSeconds());
         if (!Double.isNaN(e.carbonGrams())) {
-            o.printf(Locale.ROOT, "%16.6f g   CO2e    %s%n", e.carbonGrams(), carbonProvenance);
+            // the provenance says whether the grid intensity is measured; the energy it multiplies may not be
+            o.printf(Locale.ROOT, "%16.6f g   CO2e    grid intensity: %s; energy %s%n", e.carbonGrams(), carbonProvenance,
+                    kind);
         }
         o.printf(Locale.ROOT, "%n%16.3f s   elapsed; the node used %.3f J meanwhile (%.0f %% by this command)%n%n",
                 e.seconds(), e.nodeJoules(), e.nodeJoules() > 0 ? 100 * e.joules() / e.nodeJoules() : 0.0);

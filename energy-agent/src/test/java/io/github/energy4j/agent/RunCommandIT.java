@@ -31,6 +31,20 @@ class RunCommandIT {
     }
 
     @Test
+    void shouldPrintTheCarbonOfTheCommandAndSayWhetherItsEnergyWasMeasured() throws Exception {
+        CliTest.Result table = CliTest.run("run", "--intensity", "400", "--interval", "100ms", "--", "sh", "-c",
+                "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done");
+        assertEquals(0, table.code(), table.err());
+        String line = table.err().lines().filter(l -> l.contains("CO2e")).findFirst().orElseThrow();
+        assertTrue(line.matches("\\s+[0-9.]+ g   CO2e    grid intensity: .+; energy (measured|estimated)"), line);
+        CliTest.Result json = CliTest.run("run", "--json", "--intensity", "400", "--interval", "100ms", "--", "sh", "-c",
+                "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done");
+        assertEquals(0, json.code(), json.err());
+        String j = json.err().substring(json.err().indexOf('{'));
+        assertTrue(CliTest.number(j, "joules") > 0 && CliTest.number(j, "carbonGrams") > 0, j);
+    }
+
+    @Test
     void shouldExit127WithOneLineWhenTheCommandCannotStart() {
         CliTest.Result r = CliTest.run("run", "--", "/nonexistent/energy4j-no-such-command", "x");
         assertEquals(127, r.code());
