@@ -28,6 +28,15 @@ public final class Args {
      * @param booleans flags that take none
      */
     public static Args parse(String command, List<String> args, Set<String> valued, Set<String> booleans) {
+        return parse(command, args, valued, booleans, Set.of());
+    }
+
+    /**
+     * @param handledElsewhere flags taken out before parsing (the carbon options), named in the list of known
+     *                         flags when one is misspelt
+     */
+    public static Args parse(String command, List<String> args, Set<String> valued, Set<String> booleans,
+                             Set<String> handledElsewhere) {
         Args a = new Args(command);
         for (int i = 0; i < args.size(); i++) {
             String s = args.get(i);
@@ -63,6 +72,7 @@ public final class Args {
                 List<String> known = new ArrayList<>();
                 valued.forEach(v -> known.add("--" + v));
                 booleans.forEach(v -> known.add("--" + v));
+                handledElsewhere.forEach(v -> known.add("--" + v));
                 known.sort(null);
                 throw new UsageException(command + ": unknown option --" + name + " (known: " + String.join(" ", known) + ")");
             }

@@ -46,7 +46,7 @@ final class ReportCommand {
         GridIntensity grid = gridIntensity("report", carbonArgs);
         Set<String> valued = new HashSet<>(HostOptions.VALUED);
         valued.addAll(Set.of("duration", "interval", "format", "top"));
-        Args a = Args.parse("report", argv, valued, Set.of("all-processes"));
+        Args a = Args.parse("report", argv, valued, Set.of("all-processes"), CARBON_FLAGS);
         Duration duration = a.duration("duration", Duration.ofSeconds(10));
         Duration interval = a.duration("interval", Duration.ofSeconds(1));
         if (duration.isZero() || duration.isNegative()) {

@@ -44,7 +44,7 @@ final class RunCommand {
         ReportCommand.splitCarbonArgs(all.subList(0, dash), carbonArgs, argv);
         Set<String> valued = new HashSet<>(HostOptions.VALUED);
         valued.addAll(Set.of("interval", "output"));
-        Args a = Args.parse("run", argv, valued, Set.of("json"));
+        Args a = Args.parse("run", argv, valued, Set.of("json"), ReportCommand.CARBON_FLAGS);
         if (!a.positional().isEmpty()) {
             throw new UsageException("run: unexpected argument '" + a.positional().get(0) + "' before --");
         }

@@ -84,7 +84,7 @@ final class ServeCommand {
         Set<String> valued = new HashSet<>(HostOptions.VALUED);
         valued.addAll(Set.of("listen", "metrics-level", "naming", "interval", "tls-cert", "tls-key", "basic-auth-file",
                 "node-name"));
-        Args a = Args.parse("serve", argv, valued, Set.of());
+        Args a = Args.parse("serve", argv, valued, Set.of(), ReportCommand.CARBON_FLAGS);
         if (!a.positional().isEmpty()) {
             throw new UsageException("serve: unexpected argument '" + a.positional().get(0) + "'");
         }

@@ -78,6 +78,15 @@ class CliTest {
         assertTrue(checked.size() >= 2, usage);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"report", "serve", "run"})
+    void shouldNameTheCarbonOptionsAmongTheKnownOnesWhenAnOptionIsMisspelt(String cmd) {
+        Result r = run(cmd, "--regoin", "aws:eu-west-1", "--", "true");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("unknown option --regoin") && r.err().contains("--region")
+                && r.err().contains("--intensity"), r.err());
+    }
+
     /** Values that pass the checks made while parsing, for flags whose usage shows a placeholder. */
     private static final Map<String, String> SAMPLE_VALUES = Map.of("--region", "aws:eu-west-1", "--country", "FR",
             "--intensity", "250", "--provider", "fixed");
