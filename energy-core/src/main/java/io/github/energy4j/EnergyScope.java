@@ -32,7 +32,7 @@ import java.time.Duration;
  * open when it opened, and says so in {@link #cpuTimeExact()}.
  *
  * <p>Allocation: the scope object only (its fields are reused for the result, so open plus close
- * costs one object of about 72 bytes); {@link #result()} builds a record on demand.
+ * costs one 64-byte object); {@link #result()} builds a record on demand.
  */
 public final class EnergyScope implements AutoCloseable {
 
@@ -53,8 +53,6 @@ public final class EnergyScope implements AutoCloseable {
     private double a;
     private double b;
     private double c;
-    // estimated part of this process's GPU joules at open
-    private double d;
     private volatile int state;
 
     EnergyScope(EnergyMeter meter, String name) {
@@ -64,12 +62,13 @@ public final class EnergyScope implements AutoCloseable {
         int st = cpu >= 0 ? EXACT : 0;
         this.cpuNanos = cpu >= 0 ? cpu : meter.processCpuNanos();
         st |= Math.min(meter.scopeOpened(), CONCURRENT_MAX) << CONCURRENT_SHIFT;
+        // the start time is taken before the price is read, so a GPU estimate published in between is
+        // flagged rather than missed; the scope stays one 64-byte object (no field for the estimate)
+        this.nanos = System.nanoTime();
         double[] p = meter.priceBuffer();
         this.a = p[0];
         this.b = p[1];
         this.c = p[4];
-        this.d = p[5];
-        this.nanos = System.nanoTime();
         this.state = st;
     }
 
@@ -108,7 +107,7 @@ public final class EnergyScope implements AutoCloseable {
         double[] p = meter.priceBuffer();
         // GPU energy as it stood at close: sampling below to establish a CPU price must not add to it
         double gpu = Math.max(0, p[4] - c);
-        boolean gpuEstimated = p[5] - d > 0;
+        boolean gpuEstimated = gpu > 0 && p[5] >= nanos; // an estimate was credited since open
         double cpuSeconds = cpu * 1e-9;
         double spanActive = p[0] - a;
         double spanBusy = p[1] - b;

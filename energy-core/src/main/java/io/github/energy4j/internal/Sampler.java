@@ -101,7 +101,8 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private double pubLastPrice = Double.NaN;
     private double pubGramsPerJoule = Double.NaN;
     private double pubSelfGpuJoules;
-    private double pubSelfGpuEstimatedJoules;
+    // System.nanoTime() of the last publication that credited an estimated GPU share (-inf: never)
+    private double pubSelfGpuEstimatedAtNanos = Double.NEGATIVE_INFINITY;
 
     // this process on activity zones: seen in a list in this interval / ever; estimated joules so far
     private boolean selfInActivityNow;
@@ -646,7 +647,9 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
                 }
             }
         }
+        double estimatedBefore = selfGpuEstimatedJoules;
         estimateSelfGpu();
+        boolean credited = selfGpuEstimatedJoules > estimatedBefore;
         priceSeq++; // odd: writing
         java.lang.invoke.VarHandle.releaseFence();
         pubActiveJoules = active;
@@ -655,8 +658,10 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             pubLastPrice = intervalActive / intervalBusy;
         }
         pubGramsPerJoule = gramsPerJoule;
+        if (credited) {
+            pubSelfGpuEstimatedAtNanos = System.nanoTime();
+        }
         pubSelfGpuJoules = gpu + selfGpuEstimatedJoules;
-        pubSelfGpuEstimatedJoules = selfGpuEstimatedJoules;
         priceSeq++; // even: stable
     }
 
@@ -686,7 +691,8 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     /**
      * Copies the published price state into {@code out}: [active joules, busy CPU seconds, last interval
      * joules per CPU-second, grams per joule, own-process GPU joules (estimated part included), the
-     * estimated part of the own-process GPU joules]. Any thread; lock-free.
+     * {@code System.nanoTime()} of the last publication that credited an estimated GPU share to this
+     * process, as a double, or -infinity]. Any thread; lock-free.
      */
     public void readPrice(double[] out) {
         while (true) {
@@ -700,7 +706,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             out[2] = pubLastPrice;
             out[3] = pubGramsPerJoule;
             out[4] = pubSelfGpuJoules;
-            out[5] = pubSelfGpuEstimatedJoules;
+            out[5] = pubSelfGpuEstimatedAtNanos;
             java.lang.invoke.VarHandle.acquireFence();
             if (priceSeq == s1) {
                 return;
