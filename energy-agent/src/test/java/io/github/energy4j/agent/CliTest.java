@@ -125,7 +125,9 @@ class CliTest {
         Map<String, List<String>> zones = zonesBySource(r.out());
         assertEquals(List.of("core-0", "dram-0", "package-0", "psys"), sorted(zones.get("rapl")));
         assertEquals(List.of("cpu-model"), zones.get("model"));
-        assertTrue(r.out().contains("\"selected\" : true"));
+        assertEquals(Boolean.TRUE, booleanBySource(r.out(), "selected").get("rapl"), r.out());
+        assertEquals(Boolean.FALSE, booleanBySource(r.out(), "selected").get("model"),
+                "the CPU model is not used while RAPL is: " + r.out());
     }
 
     @Test
@@ -137,18 +139,25 @@ class CliTest {
         long start = range - 2_500_000; // 2.5 J below the top
         Path pkg = pc.pkg("0", "package-0", start);
         Path dram = pc.zone("intel-rapl", "0:0", "dram", 100, range, 0);
+        Path core = pc.zone("intel-rapl", "0:1", "core", 100, range, 0);
+        // the kernel's MMIO interface exposes the same package counter a second time
+        Path mmio = pc.zone("intel-rapl-mmio", "0", "package-0", start, range, 125_000_000L);
         Path psys = pc.pkg("1", "psys", 0);
         Thread writer = new Thread(() -> {
             try {
                 MeterReady.awaitHeldOpen(pkg, Duration.ofSeconds(30)); // the baseline is taken
                 Thread.sleep(350);
                 FakePowercap.energy(pkg, range - 1_000_000);
+                FakePowercap.energy(mmio, range - 1_000_000);
                 FakePowercap.energy(dram, 600_100);
+                FakePowercap.energy(core, 1_000_100);
                 FakePowercap.energy(psys, 9_000_000);
                 p.advanceCpu(50, 50).process(300, "worker", 50, 0, 5);
                 Thread.sleep(350);
                 FakePowercap.energy(pkg, 4_000_123); // wrapped
+                FakePowercap.energy(mmio, 4_000_123);
                 FakePowercap.energy(dram, 1_000_100);
+                FakePowercap.energy(core, 3_000_100);
                 FakePowercap.energy(psys, 20_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -164,8 +173,12 @@ class CliTest {
         assertEquals(pkgJ, joules.get("package-0"), 1e-6);
         assertEquals(1.0, joules.get("dram-0"), 1e-9);
         assertEquals(20.0, joules.get("psys"), 1e-9);
+        assertEquals(3.0, joules.get("core-0"), 1e-9, "core is reported as its own zone");
+        assertEquals(List.of("core-0", "dram-0", "package-0", "psys"), sorted(new ArrayList<>(joules.keySet())),
+                "the MMIO copy of package-0 is not a zone of its own: " + r.out());
         double node = number(r.out(), "nodeJoules");
-        assertEquals(pkgJ + 1.0, node, 1e-6, "psys overlaps package+dram and is not added");
+        assertEquals(pkgJ + 1.0, node, 1e-6,
+                "core lies inside package, the MMIO copy is package again, psys overlaps package+dram: none is added");
         assertEquals(pkgJ + 1.0, number(r.out(), "unattributedJoules") + processJoules(r.out()), 1e-6,
                 "idle policy none: all energy goes to processes or unattributed");
     }
@@ -244,6 +257,33 @@ class CliTest {
                 } else if (inZones && t == JsonToken.FIELD_NAME && "name".equals(p.currentName())) {
                     p.nextToken();
                     out.get(id).add(p.getText());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** source id -> the value of one of its boolean fields ({@code available}, {@code selected}) from doctor JSON. */
+    static Map<String, Boolean> booleanBySource(String json, String field) throws IOException {
+        Map<String, Boolean> out = new HashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            String id = null;
+            boolean inSources = false;
+            while (p.nextToken() != null) {
+                if (p.currentToken() != JsonToken.FIELD_NAME) {
+                    continue;
+                }
+                if (p.getParsingContext().getParent().inRoot()) {
+                    inSources = "sources".equals(p.currentName());
+                } else if (inSources && p.getParsingContext().getParent().getParent().getParent().inRoot()) {
+                    // a field of one sources[] entry, not of one of its zones
+                    if ("id".equals(p.currentName())) {
+                        p.nextToken();
+                        id = p.getText();
+                    } else if (field.equals(p.currentName())) {
+                        p.nextToken();
+                        out.put(id, p.getBooleanValue());
+                    }
                 }
             }
         }
