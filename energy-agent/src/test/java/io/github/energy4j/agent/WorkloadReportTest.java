@@ -87,11 +87,27 @@ class WorkloadReportTest {
         assertEquals(attributed, containers, 1e-9, "every busy process here is in a container");
         List<String> pods = podUids(r.out());
         assertTrue(pods.contains(POD_A) && pods.contains(POD_B), pods.toString());
+        Map<String, Double> byPod = pods(r.out());
+        assertEquals(2, byPod.size(), byPod.toString());
+        assertEquals(15.0 + 20.0, byPod.get(POD_A), 1e-9, "pod A is C1 + C2");
+        assertEquals(10.0, byPod.get(POD_B), 1e-9, "pod B is C3");
+        assertEquals(attributed, byPod.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9,
+                "the pods hold all the attributed energy");
         assertTrue(r.out().contains("\"containerId\" : \"" + C3 + "\""), "process rows carry their container");
     }
 
     /** workloads[].id -> joules. */
     static Map<String, Double> workloads(String json) throws IOException {
+        return rootArray(json, "workloads", "id", "joules");
+    }
+
+    /** pods[].podUid -> joules. */
+    static Map<String, Double> pods(String json) throws IOException {
+        return rootArray(json, "pods", "podUid", "joules");
+    }
+
+    /** {@code array[].key -> array[].value} for an array of objects at the root of {@code json}. */
+    static Map<String, Double> rootArray(String json, String array, String key, String value) throws IOException {
         Map<String, Double> out = new HashMap<>();
         try (JsonParser p = new JsonFactory().createParser(json)) {
             boolean in = false;
@@ -101,12 +117,12 @@ class WorkloadReportTest {
                     continue;
                 }
                 if (p.getParsingContext().getParent().inRoot()) {
-                    in = "workloads".equals(p.currentName());
+                    in = array.equals(p.currentName());
                 } else if (in && p.getParsingContext().getParent().getParent().getParent().inRoot()) {
-                    if ("id".equals(p.currentName())) {
+                    if (key.equals(p.currentName())) {
                         p.nextToken();
                         id = p.getText();
-                    } else if ("joules".equals(p.currentName())) {
+                    } else if (value.equals(p.currentName())) {
                         p.nextToken();
                         out.put(id, p.getDoubleValue());
                     }
