@@ -11,7 +11,6 @@ import io.github.energy4j.agent.report.GreenReport;
 import io.github.energy4j.agent.report.GreenSummary;
 import io.github.energy4j.agent.report.PodEnergy;
 import io.github.energy4j.carbon.providers.LiveIntensity;
-import io.github.energy4j.spi.ZoneDomain;
 import io.github.energy4j.carbon.cli.CarbonOptions;
 import io.github.energy4j.spi.GridIntensity;
 import java.io.IOException;
@@ -247,9 +246,11 @@ final class ReportCommand {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            double other = otherJoules(s);
-            if (!Double.isNaN(other)) {
-                g.writeNumberField("otherJoules", other);
+            String platformProblem = GreenSummary.platformProblem(s.zones());
+            if (!platformProblem.isEmpty()) {
+                g.writeNullField("otherJoules"); // unknown, not zero: the platform meter could not be read
+            } else if (!Double.isNaN(otherJoules(s))) {
+                g.writeNumberField("otherJoules", otherJoules(s));
             }
             g.writeStringField("carbonProvenance", s.carbonProvenance());
             g.writeEndObject();
@@ -264,21 +265,9 @@ final class ReportCommand {
         return pods;
     }
 
-    /**
-     * Platform (wall-side) joules not explained by the primary CPU and GPU zones: fans, disks, NICs, PSU
-     * losses. Never negative (sensors disagree at the margin); NaN without a platform zone.
-     */
+    /** {@link GreenSummary#otherJoules(List)} of the snapshot's zones. */
     static double otherJoules(EnergySnapshot s) {
-        double platform = Double.NaN;
-        double parts = 0;
-        for (ZoneEnergy z : s.zones()) {
-            if (z.domain() == ZoneDomain.PLATFORM) {
-                platform = (Double.isNaN(platform) ? 0 : platform) + z.joules();
-            } else if (z.primary()) {
-                parts += z.joules();
-            }
-        }
-        return Double.isNaN(platform) ? Double.NaN : Math.max(0, platform - parts);
+        return GreenSummary.otherJoules(s.zones());
     }
 
     /** Logical CPUs from the cpuN lines of {@code <procfs>/stat}; 0 when unreadable. */
@@ -337,7 +326,10 @@ final class ReportCommand {
                     c.length() > 12 ? c.substring(0, 12) : c, p.joules(), p.cpuSeconds(), p.exited() ? "  (exited)" : "");
         }
         double other = otherJoules(s);
-        if (!Double.isNaN(other)) {
+        String platformProblem = GreenSummary.platformProblem(s.zones());
+        if (!platformProblem.isEmpty()) {
+            out.printf(Locale.ROOT, "%nother (platform minus CPU/GPU zones): unknown, %s%n", platformProblem);
+        } else if (!Double.isNaN(other)) {
             out.printf(Locale.ROOT, "%nother (platform minus CPU/GPU zones): %.3f J%n", other);
         }
         if (!wls.isEmpty()) {

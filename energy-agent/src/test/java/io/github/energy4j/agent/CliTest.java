@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,52 @@ class CliTest {
             assertTrue(json.out().contains(key), key + " in " + json.out());
         }
         assertFalse(json.out().contains("otherJoules"), "no platform zone, no otherJoules");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "table"})
+    void shouldReportOtherJoulesAsUnknownNotZeroWhileThePlatformMeterIsUnreadable(String format) throws Exception {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs.create(proc).process(300, "worker", 0, 0, 5);
+        Path sys = tmp.resolve("sys");
+        Path pkg = FakePowercap.create(sys).pkg("0", "package-0", 0);
+        // an ACPI power meter that reads at probe time and then stops giving numbers
+        Path meter = sys.resolve("class/hwmon/hwmon0");
+        FakeProcfs.write(meter.resolve("name"), "acpi_power_meter\n");
+        FakeProcfs.write(meter.resolve("power1_average"), "187000000\n");
+        FakeProcfs.write(meter.resolve("power1_average_interval"), "1000\n");
+        AtomicReference<Throwable> writerFailed = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                // the hwmon source opened the meter after its probe read it; from here on it reads no number
+                MeterReady.awaitFileHeldOpen(meter.resolve("power1_average"), Duration.ofSeconds(30));
+                FakeProcfs.write(meter.resolve("power1_average"), "\n");
+                MeterReady.awaitHeldOpen(pkg, Duration.ofSeconds(30));
+                for (int i = 1; i <= 4; i++) {
+                    Thread.sleep(100);
+                    FakePowercap.energy(pkg, i * 1_000_000L);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                writerFailed.set(t);
+            }
+        });
+        writer.start();
+        Result r = run("report", "--duration", "1000ms", "--interval", "250ms", "--procfs", proc.toString(),
+                "--sysfs", sys.toString(), "--format", format);
+        writer.join();
+        assertEquals(null, writerFailed.get(), () -> String.valueOf(writerFailed.get()));
+        assertEquals(0, r.code(), r.err());
+        if (format.equals("json")) {
+            assertTrue(zoneJoules(r.out()).containsKey("platform"), "the hwmon zone is in the report: " + r.out());
+            assertTrue(r.out().contains("\"otherJoules\" : null"), "unknown, not 0.0: " + r.out());
+        } else {
+            String line = r.out().lines().filter(l -> l.startsWith("other ")).findFirst().orElseThrow(
+                    () -> new AssertionError("no other line in " + r.out()));
+            assertTrue(line.contains("unknown") && line.contains("platform: unreadable"), line);
+            assertFalse(line.contains(" J"), line);
+        }
     }
 
     private static String[] concat(String[] a, String[] b) {

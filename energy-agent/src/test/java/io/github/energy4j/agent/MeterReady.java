@@ -25,7 +25,15 @@ final class MeterReady {
      * @throws AssertionError when that does not happen within {@code timeout}
      */
     static void awaitHeldOpen(Path zoneDir, Duration timeout) {
-        Path file = zoneDir.resolve("energy_uj");
+        awaitFileHeldOpen(zoneDir.resolve("energy_uj"), timeout);
+    }
+
+    /**
+     * The same for any file a source keeps open once opened (an hwmon attribute, say).
+     *
+     * @throws AssertionError when that does not happen within {@code timeout}
+     */
+    static void awaitFileHeldOpen(Path file, Duration timeout) {
         Path target;
         try {
             target = file.toRealPath();

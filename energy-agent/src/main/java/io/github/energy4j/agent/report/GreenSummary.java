@@ -24,7 +24,8 @@ import java.util.Map;
  * @param idleShare        idle joules / node joules (0..1), NaN when no energy
  * @param cpuUtilisation   process CPU seconds / (window x CPUs), NaN when the CPU count is unknown
  * @param gpuActiveShare   GPU active joules / GPU joules, NaN without GPUs
- * @param otherJoules      platform joules minus the primary CPU/GPU zones, never negative; NaN without a platform zone
+ * @param otherJoules      platform joules minus the primary CPU/GPU zones, never negative; NaN without a platform
+ *                         zone or while one is unreadable (see {@link #otherJoules(List)})
  * @param zoneJoules       primary zone name to joules
  * @param namespaceJoules  namespace ({@code (host)} for processes outside pods) to joules
  * @param pods             pod roll-up, largest first
@@ -38,6 +39,41 @@ public record GreenSummary(double seconds, double nodeJoules, double kwh, double
 
     /** Node power at one point of the window. */
     public record PowerPoint(double seconds, double watts) {
+    }
+
+    /**
+     * Platform (wall-side) joules not explained by the primary CPU and GPU zones: fans, disks, NICs, PSU
+     * losses. Never negative (sensors disagree at the margin). NaN without a platform zone, and NaN while
+     * any platform zone has a non-empty {@link ZoneEnergy#status()}: a meter that could not be read holds
+     * less than the platform used, and the difference would be a made-up figure (often a silent 0).
+     */
+    public static double otherJoules(List<ZoneEnergy> zones) {
+        double platform = Double.NaN;
+        double parts = 0;
+        for (ZoneEnergy z : zones) {
+            if (z.domain().group() == ZoneGroup.PLATFORM) {
+                if (!z.status().isEmpty()) {
+                    return Double.NaN;
+                }
+                platform = (Double.isNaN(platform) ? 0 : platform) + z.joules();
+            } else if (z.primary()) {
+                parts += z.joules();
+            }
+        }
+        return Double.isNaN(platform) ? Double.NaN : Math.max(0, platform - parts);
+    }
+
+    /**
+     * Why {@link #otherJoules(List)} is unknown though there is a platform zone: {@code "<zone>: <status>"}
+     * of the first unreadable one; empty when there is none or every platform zone reads.
+     */
+    public static String platformProblem(List<ZoneEnergy> zones) {
+        for (ZoneEnergy z : zones) {
+            if (z.domain().group() == ZoneGroup.PLATFORM && !z.status().isEmpty()) {
+                return z.name() + ": " + z.status();
+            }
+        }
+        return "";
     }
 
     /** Thresholds of the recommendation rules. */
@@ -56,25 +92,17 @@ public record GreenSummary(double seconds, double nodeJoules, double kwh, double
         Map<String, Double> zones = new LinkedHashMap<>();
         double gpu = 0;
         double gpuActive = 0;
-        double platform = Double.NaN;
-        double primaryCpuGpu = 0;
         for (ZoneEnergy z : s.zones()) {
-            if (z.domain() == ZoneDomain.PLATFORM) {
-                platform = (Double.isNaN(platform) ? 0 : platform) + z.joules();
-            }
             if (!z.primary()) {
                 continue;
             }
             zones.put(z.name(), z.joules());
-            if (z.domain().group() != ZoneGroup.PLATFORM) {
-                primaryCpuGpu += z.joules();
-            }
             if (z.domain() == ZoneDomain.GPU) {
                 gpu += z.joules();
                 gpuActive += z.activeJoules();
             }
         }
-        double other = Double.isNaN(platform) ? Double.NaN : Math.max(0, platform - primaryCpuGpu);
+        double other = otherJoules(s.zones());
         double cpuSeconds = 0;
         Map<String, Double> ns = new LinkedHashMap<>();
         for (ProcessEnergy p : s.processes()) {
