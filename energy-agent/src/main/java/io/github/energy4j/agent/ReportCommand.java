@@ -305,7 +305,7 @@ final class ReportCommand {
             out.printf(Locale.ROOT, "carbon: %.4f g CO2e (%s)%n", primaryCarbon(s), s.carbonProvenance());
         }
         out.println();
-        out.printf("%-14s %-9s %-8s %-10s %12s %12s %12s %9s%n", "ZONE", "DOMAIN", "SOURCE", "KIND", "JOULES",
+        out.printf("%-14s %-9s %-8s %-10s %12s %12s %12s %9s%n", "ZONE", "DOMAIN", "SOURCE", "PROVENANCE", "JOULES",
                 "ACTIVE J", "IDLE J", "AVG W");
         for (ZoneEnergy z : s.zones()) {
             out.printf(Locale.ROOT, "%-14s %-9s %-8s %-10s %12.3f %12.3f %12.3f %9.2f%s%s%n", z.name(), z.domain().tag(),

@@ -221,6 +221,25 @@ class CliTest {
         assertFalse(json.out().contains("otherJoules"), "no platform zone, no otherJoules");
     }
 
+    @Test
+    void shouldTitleTheMeasuredOrEstimatedColumnOfTheReportTableProvenance() throws Exception {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs.create(proc).process(300, "worker", 0, 0, 5);
+        FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 0);
+        Result r = run("report", "--duration", "200ms", "--interval", "100ms", "--procfs", proc.toString(), "--sysfs",
+                tmp.resolve("sys").toString());
+        assertEquals(0, r.code(), r.err());
+        String header = r.out().lines().filter(l -> l.startsWith("ZONE ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no zone table in " + r.out()));
+        assertEquals(List.of("ZONE", "DOMAIN", "SOURCE", "PROVENANCE", "JOULES", "ACTIVE", "J", "IDLE", "J", "AVG", "W"),
+                List.of(header.split(" +")), header);
+        String row = r.out().lines().filter(l -> l.startsWith("package-0 ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no package-0 row in " + r.out()));
+        assertEquals(header.indexOf("PROVENANCE"), row.indexOf("measured"), "the value sits under its title:\n"
+                + header + "\n" + row);
+        assertTrue(r.out().lines().noneMatch(l -> l.matches(".*\\bKIND\\b.*")), r.out());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"json", "table"})
     void shouldReportOtherJoulesAsUnknownNotZeroWhileThePlatformMeterIsUnreadable(String format) throws Exception {

@@ -80,6 +80,8 @@ class TopIT {
                 screen = exec(tmux.toString(), "capture-pane", "-p", "-t", session);
             }
             assertTrue(screen.contains("ZONE") && screen.contains("package-0") && screen.contains("worker"), screen);
+            assertTrue(screen.lines().anyMatch(l -> l.startsWith("ZONE ") && l.contains(" PROVENANCE ")),
+                    "the zone table names its measured/estimated column: " + screen);
             assertEquals("0", exec(tmux.toString(), "display", "-p", "-t", session, "#{cursor_flag}").strip(),
                     "cursor hidden while top draws");
             exec(tmux.toString(), "send-keys", "-t", session, "C-c");

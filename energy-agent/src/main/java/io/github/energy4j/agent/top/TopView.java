@@ -38,11 +38,11 @@ public final class TopView {
         b.append(String.format(Locale.ROOT, "energy4j top  node %.1f W over %.1f s  total %.1f J  %s%s%n",
                 d.nodeJoules() / secs, secs, now.nodeJoules(), now.provenance().toString().toLowerCase(Locale.ROOT),
                 estimated ? " (model estimate)" : ""));
-        b.append(String.format("%n%-14s %-9s %-9s %10s %12s%n", "ZONE", "DOMAIN", "KIND", "WATTS", "JOULES"));
+        b.append(String.format("%n%-14s %-9s %-10s %10s %12s%n", "ZONE", "DOMAIN", "PROVENANCE", "WATTS", "JOULES"));
         for (int z = 0; z < now.zones().size(); z++) {
             ZoneEnergy cur = now.zones().get(z);
             ZoneEnergy dz = d.zones().get(z);
-            b.append(String.format(Locale.ROOT, "%-14s %-9s %-9s %10.2f %12.1f%s%n", cur.name(), cur.domain().tag(),
+            b.append(String.format(Locale.ROOT, "%-14s %-9s %-10s %10.2f %12.1f%s%n", cur.name(), cur.domain().tag(),
                     cur.estimated() ? "estimated" : "measured", dz.joules() / secs, cur.joules(),
                     cur.primary() ? "" : "  (overlaps)"));
         }
