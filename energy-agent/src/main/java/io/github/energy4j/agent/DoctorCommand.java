@@ -23,6 +23,36 @@ final class DoctorCommand {
     private DoctorCommand() {
     }
 
+    /** Longest line the table prints for a zone's details. */
+    static final int WIDTH = 100;
+
+    /** Zone details sit under the zone's name. */
+    private static final String ZONE_DETAIL_INDENT = "              ";
+
+    /**
+     * Splits {@code text} at spaces into lines of at most {@code width} characters (a word longer than that,
+     * a path say, gets a line of its own); continuation lines are indented by two spaces.
+     */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder(width);
+        for (String word : text.split(" +")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+                line.append("  ");
+            }
+            if (line.length() > 0 && !line.toString().isBlank()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (!line.toString().isBlank()) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
     static int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
         Set<String> valued = new HashSet<>(HostOptions.VALUED);
         valued.add("format");
@@ -101,6 +131,12 @@ final class DoctorCommand {
             for (Zone z : s.zones()) {
                 out.printf("         zone %-12s %-9s %s%s%n", z.name(), z.domain().tag(), z.estimated() ? "estimated" : "measured",
                         Double.isNaN(z.maxWatts()) ? "" : String.format(java.util.Locale.ROOT, ", max %.1f W", z.maxWatts()));
+                if (!z.device().isBlank()) {
+                    for (String line : wrap("device: " + ReportCommand.printable(z.device().strip(), 1000),
+                            WIDTH - ZONE_DETAIL_INDENT.length())) {
+                        out.println(ZONE_DETAIL_INDENT + line);
+                    }
+                }
             }
         }
         for (ZoneGroup g : ZoneGroup.values()) {

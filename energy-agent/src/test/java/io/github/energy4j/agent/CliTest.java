@@ -132,6 +132,48 @@ class CliTest {
     }
 
     @Test
+    void shouldPrintEachZonesDeviceInTheDoctorTableAsTheJsonDoes() throws IOException {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs.create(proc);
+        Path sys = tmp.resolve("sys");
+        FakePowercap.create(sys).pkg("0", "package-0", 1000);
+        Path meter = sys.resolve("class/hwmon/hwmon0");
+        FakeProcfs.write(meter.resolve("name"), "power_meter\n");
+        FakeProcfs.write(meter.resolve("power1_average"), "187000000\n");
+        FakeProcfs.write(meter.resolve("power1_average_interval"), "2000\n");
+        Result json = run("doctor", "--procfs", proc.toString(), "--sysfs", sys.toString(), "--format", "json");
+        assertEquals(0, json.code(), json.err());
+        Map<String, String> devices = zoneDevices(json.out());
+        assertTrue(devices.get("platform").contains("refreshed every 2000 ms"), devices.toString());
+        Result table = run("doctor", "--procfs", proc.toString(), "--sysfs", sys.toString());
+        assertEquals(0, table.code(), table.err());
+        List<String> lines = table.out().lines().toList();
+        for (String zone : List.of("package-0", "platform")) {
+            int at = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).strip().startsWith("zone " + zone + " ")) {
+                    at = i;
+                }
+            }
+            assertTrue(at >= 0, zone + " in " + table.out());
+            StringBuilder detail = new StringBuilder();
+            for (int i = at + 1; i < lines.size() && lines.get(i).startsWith("              "); i++) {
+                assertTrue(lines.get(i).length() <= DoctorCommand.WIDTH || !lines.get(i).strip().contains(" "),
+                        "short lines: " + lines.get(i));
+                detail.append(detail.length() == 0 ? "" : " ").append(lines.get(i).strip());
+            }
+            assertEquals("device: " + devices.get(zone), detail.toString(), table.out());
+        }
+    }
+
+    @Test
+    void shouldWrapLongTextAtSpacesIndentingContinuationLines() {
+        assertEquals(List.of("device: a b", "  ccc d", "  /a/very/long/path", "  e"),
+                DoctorCommand.wrap("device: a b ccc d /a/very/long/path e", 11));
+        assertEquals(List.of("x"), DoctorCommand.wrap("x", 11));
+    }
+
+    @Test
     void shouldReportRaplEnergyEqualToTheCounterDeltasAcrossAWrapWithoutDoubleCounting() throws Exception {
         Path proc = tmp.resolve("proc");
         FakeProcfs p = FakeProcfs.create(proc).process(300, "worker", 0, 0, 5);
@@ -350,6 +392,29 @@ class CliTest {
                         p.nextToken();
                         out.put(id, p.getBooleanValue());
                     }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** zone name -> device of every source's zones, from doctor JSON. */
+    static Map<String, String> zoneDevices(String json) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            String name = null;
+            while (p.nextToken() != null) {
+                // a field of an object in an array held by a "zones" field
+                if (p.currentToken() != JsonToken.FIELD_NAME || p.getParsingContext().getParent().getParent() == null
+                        || !"zones".equals(p.getParsingContext().getParent().getParent().getCurrentName())) {
+                    continue;
+                }
+                if ("name".equals(p.currentName())) {
+                    p.nextToken();
+                    name = p.getText();
+                } else if ("device".equals(p.currentName())) {
+                    p.nextToken();
+                    out.put(name, p.getText());
                 }
             }
         }

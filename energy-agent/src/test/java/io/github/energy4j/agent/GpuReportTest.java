@@ -110,6 +110,12 @@ class GpuReportTest {
             assertTrue(table.out().lines().anyMatch(l -> l.strip().startsWith("zone " + zone + " ")),
                     zone + " in " + table.out());
         }
+        for (String uuid : List.of("GPU-aaaaaaaa-1111-2222-3333-444444444444",
+                "GPU-bbbbbbbb-1111-2222-3333-444444444444")) {
+            assertTrue(CliTest.zoneDevices(json.out()).values().stream().anyMatch(d -> d.contains(uuid)), json.out());
+            assertTrue(table.out().contains(uuid), "the table names each GPU's device as the JSON does: "
+                    + table.out());
+        }
     }
 
     private static String[] concat(String[] a, String[] b) {
