@@ -2,8 +2,11 @@ package io.github.energy4j.agent;
 
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.IdlePolicy;
+import io.github.energy4j.spi.SourceContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** The options every metering command shares: roots, forced sources, provider settings, idle policy. */
@@ -12,6 +15,23 @@ final class HostOptions {
     static final Set<String> VALUED = Set.of("procfs", "sysfs", "devfs", "source", "config", "idle-policy");
 
     private HostOptions() {
+    }
+
+    /**
+     * The roots and {@code --config} settings in {@code a} as providers see them, for the parts of a command
+     * that talk to a source outside the meter (the pod source of {@code report}). Call after
+     * {@link #builder}, which validates them.
+     */
+    static SourceContext context(Args a) {
+        Map<String, String> config = new HashMap<>();
+        for (String kv : a.all("config")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                config.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
+        }
+        return new SourceContext(Path.of(a.get("procfs", "/proc")), Path.of(a.get("sysfs", "/sys")),
+                Path.of(a.get("devfs", "/dev")), config, System::getenv);
     }
 
     /** A builder over the roots and settings in {@code a}; unreadable roots are usage errors. */

@@ -11,6 +11,7 @@ import io.github.energy4j.agent.report.GreenReport;
 import io.github.energy4j.agent.report.GreenSummary;
 import io.github.energy4j.agent.report.PodEnergy;
 import io.github.energy4j.carbon.providers.LiveIntensity;
+import io.github.energy4j.k8s.pods.PodInfo;
 import io.github.energy4j.carbon.cli.CarbonOptions;
 import io.github.energy4j.spi.GridIntensity;
 import java.io.IOException;
@@ -65,11 +66,22 @@ final class ReportCommand {
         }
         EnergySnapshot s;
         List<GreenSummary.PowerPoint> trace = new ArrayList<>();
+        PodCpuRequests.Split idleSplit = null;
         try (meter) {
             if (meter.zones().isEmpty()) {
                 throw new UsageException("report: no power source is available; run 'energy4j doctor' for reasons and remedies");
             }
-            s = meterWindow(meter, duration, "html".equals(format) ? trace : null);
+            // the pod list (with CPU requests) is fetched while the window runs
+            try (PodCpuRequests requests = "json".equals(format)
+                    ? PodCpuRequests.start("report", HostOptions.context(a)) : null) {
+                s = meterWindow(meter, duration, "html".equals(format) ? trace : null);
+                if (requests != null) {
+                    idleSplit = requests.split(s.idleJoules(), 1000L * cpus(Path.of(a.get("procfs", "/proc"))));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("report: interrupted while waiting for the pod list", e);
+            }
         }
         List<ProcessEnergy> procs = new ArrayList<>();
         for (ProcessEnergy p : s.processes()) {
@@ -86,7 +98,7 @@ final class ReportCommand {
             out.print("html".equals(format) ? GreenReport.html(g, s.carbonProvenance())
                     : GreenReport.markdown(g, s.carbonProvenance()));
         } else if ("json".equals(format)) {
-            json(s, procs, wls, out);
+            json(s, procs, wls, idleSplit, out);
         } else {
             table(s, procs, wls, top, out);
         }
@@ -163,8 +175,15 @@ final class ReportCommand {
         return meter.snapshot();
     }
 
-    private static void json(EnergySnapshot s, List<ProcessEnergy> procs, List<WorkloadEnergy> wls, PrintStream out)
-            throws IOException {
+    /**
+     * The JSON report. With a pod source ({@code idleSplit} not null) each {@code pods[]} entry has
+     * {@code idleJoules}, its share of the node's idle energy by CPU request (null when the pod list could not
+     * be had), pods that request CPU but used none in the window are listed with {@code joules} 0, and
+     * {@code idleByCpuRequests} says against what capacity and what no pod requests:
+     * {@code Σ pods[].idleJoules + idleByCpuRequests.unallocatedJoules = idleJoules}.
+     */
+    private static void json(EnergySnapshot s, List<ProcessEnergy> procs, List<WorkloadEnergy> wls,
+                             PodCpuRequests.Split idleSplit, PrintStream out) throws IOException {
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
             g.writeNumberField("durationSeconds", s.elapsed().toNanos() * 1e-9);
@@ -237,15 +256,46 @@ final class ReportCommand {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("pods");
+            Set<String> listed = new HashSet<>();
             for (PodEnergy p : pods(s)) {
+                listed.add(p.podUid());
+                PodInfo info = idleSplit == null ? null : idleSplit.view().pod(p.podUid());
                 g.writeStartObject();
                 g.writeStringField("podUid", p.podUid());
-                g.writeStringField("namespace", p.namespace());
-                g.writeStringField("pod", p.pod());
+                g.writeStringField("namespace", p.namespace().isEmpty() && info != null ? info.namespace() : p.namespace());
+                g.writeStringField("pod", p.pod().isEmpty() && info != null ? info.name() : p.pod());
                 g.writeNumberField("joules", p.joules());
+                if (idleSplit != null) {
+                    Json.number(g, "idleJoules", idleSplit.status().isEmpty()
+                            ? idleSplit.byPod().getOrDefault(p.podUid(), 0.0) : Double.NaN);
+                }
                 g.writeEndObject();
             }
+            if (idleSplit != null) {
+                // pods that hold CPU requests (and so idle energy) without using energy in the window
+                List<String> idleOnly = new ArrayList<>(idleSplit.byPod().keySet());
+                idleOnly.removeAll(listed);
+                idleOnly.sort(Comparator.comparingDouble((String uid) -> idleSplit.byPod().get(uid)).reversed());
+                for (String uid : idleOnly) {
+                    PodInfo info = idleSplit.view().pod(uid);
+                    g.writeStartObject();
+                    g.writeStringField("podUid", uid);
+                    g.writeStringField("namespace", info == null ? "" : info.namespace());
+                    g.writeStringField("pod", info == null ? "" : info.name());
+                    g.writeNumberField("joules", 0.0);
+                    g.writeNumberField("idleJoules", idleSplit.byPod().get(uid));
+                    g.writeEndObject();
+                }
+            }
             g.writeEndArray();
+            if (idleSplit != null) {
+                g.writeObjectFieldStart("idleByCpuRequests");
+                g.writeStringField("podSource", idleSplit.source());
+                g.writeStringField("status", idleSplit.status());
+                g.writeNumberField("allocatableMillis", idleSplit.allocatableMillis());
+                Json.number(g, "unallocatedJoules", idleSplit.unallocatedJoules());
+                g.writeEndObject();
+            }
             String platformProblem = GreenSummary.platformProblem(s.zones());
             if (!platformProblem.isEmpty()) {
                 g.writeNullField("otherJoules"); // unknown, not zero: the platform meter could not be read
