@@ -44,7 +44,7 @@ public final class CsvFileProvider extends RemoteIntensityProvider {
     }
 
     @Override
-    public IntensityFeed feed(ProviderConfig config) {
+    protected IntensityFeed newFeed(ProviderConfig config) {
         Path file = config.csvFile().orElseThrow(() -> new IllegalArgumentException(
                 "csv: no file configured; set ENERGY4J_CARBON_CSV_FILE"));
         String zone = config.zone().orElse(file.getFileName().toString());

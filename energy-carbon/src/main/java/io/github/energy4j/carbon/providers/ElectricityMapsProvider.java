@@ -48,11 +48,7 @@ public final class ElectricityMapsProvider extends RemoteIntensityProvider {
     }
 
     @Override
-    public IntensityFeed feed(ProviderConfig config) {
-        ProviderProbe probe = probe(config);
-        if (!probe.available()) {
-            throw new IllegalArgumentException(id() + ": " + probe.reason() + "; " + probe.remedy());
-        }
+    protected IntensityFeed newFeed(ProviderConfig config) {
         return new Feed(config);
     }
 

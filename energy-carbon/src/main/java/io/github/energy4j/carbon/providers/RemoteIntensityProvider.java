@@ -11,16 +11,22 @@ public abstract class RemoteIntensityProvider implements IntensityProvider {
      *
      * @throws IllegalArgumentException when {@code config} lacks what {@link #probe} reports missing
      */
-    public abstract IntensityFeed feed(ProviderConfig config);
-
-    @Override
-    public IntensitySource open(ProviderConfig config) {
+    public final IntensityFeed feed(ProviderConfig config) {
         ProviderProbe probe = probe(config);
         if (!probe.available()) {
             throw new IllegalArgumentException(id() + " cannot run: " + probe.reason() + "; " + probe.remedy());
         }
+        return newFeed(config);
+    }
+
+    /** The feed for a {@code config} that {@link #probe} accepted. */
+    protected abstract IntensityFeed newFeed(ProviderConfig config);
+
+    @Override
+    public IntensitySource open(ProviderConfig config) {
+        IntensityFeed feed = feed(config);
         IntensitySource fallback = config.fallback().orElseGet(CarbonIntensities::worldAverage);
-        return new LiveIntensity(feed(config), fallback, config.pue(), config.refreshInterval(), config.maxStaleness())
+        return new LiveIntensity(feed, fallback, config.pue(), config.refreshInterval(), config.maxStaleness())
                 .start();
     }
 }

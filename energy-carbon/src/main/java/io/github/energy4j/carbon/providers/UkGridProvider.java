@@ -63,11 +63,7 @@ public final class UkGridProvider extends RemoteIntensityProvider {
     }
 
     @Override
-    public IntensityFeed feed(ProviderConfig config) {
-        ProviderProbe probe = probe(config);
-        if (!probe.available()) {
-            throw new IllegalArgumentException(id() + ": " + probe.reason() + "; " + probe.remedy());
-        }
+    protected IntensityFeed newFeed(ProviderConfig config) {
         return new Feed(config);
     }
 
