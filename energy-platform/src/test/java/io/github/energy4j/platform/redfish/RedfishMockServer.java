@@ -36,6 +36,8 @@ final class RedfishMockServer implements AutoCloseable {
     final Map<String, Long> delaysMillis = new ConcurrentHashMap<>();
     /** Paths whose answer sends the headers and half the body, then stalls this long before the rest. */
     final Map<String, Long> bodyStallsMillis = new ConcurrentHashMap<>();
+    /** Paths answered with this status and a Redfish error body instead of their resource (429 adds Retry-After). */
+    final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     final AtomicInteger logins = new AtomicInteger();
     /** Bumped by {@link #expireSessions()}: tokens of earlier generations are rejected with 401. */
     final AtomicInteger tokenGeneration = new AtomicInteger();
@@ -148,6 +150,15 @@ final class RedfishMockServer implements AutoCloseable {
             if (ex.getRequestMethod().equals("DELETE") && path.startsWith("/redfish/v1/SessionService/Sessions/")) {
                 logouts.incrementAndGet();
                 send(ex, 204, null);
+                return;
+            }
+            Integer status = statuses.get(path);
+            if (status != null) {
+                if (status == 429) {
+                    ex.getResponseHeaders().add("Retry-After", "1");
+                }
+                send(ex, status, "{\"error\":{\"code\":\"Base.1.8.GeneralError\",\"message\":\"unavailable\"}}"
+                        .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             byte[] body = resources.get(path);

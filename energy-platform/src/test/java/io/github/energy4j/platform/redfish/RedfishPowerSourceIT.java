@@ -45,6 +45,7 @@ class RedfishPowerSourceIT extends PowerSourceContract {
         server.resources.clear();
         server.delaysMillis.clear();
         server.bodyStallsMillis.clear();
+        server.statuses.clear();
         server.sessionLocation = "/redfish/v1/SessionService/Sessions/1";
         server.withRackmountMockup();
     }
@@ -233,6 +234,37 @@ class RedfishPowerSourceIT extends PowerSourceContract {
         assertTrue(e.getMessage().contains("401"), e.getMessage());
         assertTrue(e.remedy().contains("REDFISH_PASSWORD"), e.remedy());
         assertFalse(e.getMessage().contains("not-the-password"));
+    }
+
+    @Test
+    void shouldProbeUnavailableNamingTheStatusWhenTheServiceAnswers500Or429() {
+        for (int status : new int[] {500, 429}) {
+            server.statuses.put("/redfish/v1/Chassis", status);
+            Probe p = provider().probe(availableHost(tmp));
+            assertFalse(p.available(), "status " + status);
+            assertTrue(p.reason().contains(Integer.toString(status)), p.reason());
+            assertFalse(p.reason().contains(RedfishMockServer.PASSWORD), p.reason());
+        }
+    }
+
+    @Test
+    void shouldTurnUnavailableWithTheStatusWhileTheBmcAnswers429Or500AfterOpenAndRecover() throws Exception {
+        try (PowerSource s = provider().open(ctx(tmp, RedfishMockServer.PASSWORD, Map.of("redfish.timeout", "2s",
+                "redfish.interval", "100ms", "redfish.staleness", "800ms")))) {
+            assertEquals(374_500_000L, readOnce(s));
+            for (int status : new int[] {429, 500}) {
+                server.statuses.put("/redfish/v1/Chassis/1U/EnvironmentMetrics", status);
+                server.statuses.put("/redfish/v1/Chassis/1U/Power", status);
+                assertEquals(PowerSource.UNAVAILABLE, readUntil(s, v -> v == PowerSource.UNAVAILABLE), "status " + status);
+                long deadline = System.nanoTime() + 10_000_000_000L; // guard only
+                while (!s.lastError().contains(Integer.toString(status)) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(s.lastError().contains(Integer.toString(status)), s.lastError());
+                server.statuses.clear();
+                assertEquals(374_500_000L, readUntil(s, x -> x == 374_500_000L), "recovered after " + status);
+            }
+        }
     }
 
     @Test
