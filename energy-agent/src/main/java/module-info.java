@@ -10,6 +10,9 @@ module io.github.energy4j.agent {
     requires com.fasterxml.jackson.core;
     requires micrometer.core;
     requires micrometer.registry.prometheus;
+    // info metrics (kepler_build_info, kepler_node_cpu_info): Micrometer's gauges would lose the _info suffix
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
     requires jdk.httpserver;
 
     exports io.github.energy4j.agent;

@@ -142,7 +142,8 @@ final class ServeCommand {
                         + "remedies");
             }
             meter.start();
-            Exporter exporter = new Exporter(meter, naming, levels, a.get("node-name", nodeName()));
+            Exporter exporter = new Exporter(meter, naming, levels, a.get("node-name", nodeName()),
+                    Path.of(a.get("procfs", "/proc")));
             AgentHttpServer server;
             try {
                 server = new AgentHttpServer(address, exporter, tls, auth);

@@ -20,10 +20,12 @@ import java.util.Map;
  * @param pods            pods to export
  * @param processes       processes to export
  * @param self            self-metrics: the meter's plus {@code computations} and {@code droppedSeries}
+ * @param host            node facts besides energy: CPU usage ratio, CPUs, build, process executables
  */
 public record ExportFrame(EnergySnapshot snapshot, List<String> zonePaths, double[] zoneActiveWatts,
                           double[] zoneIdleWatts, List<Row<WorkloadEnergy>> containers, List<Row<PodEnergy>> pods,
-                          List<Row<ProcessEnergy>> processes, Map<String, Number> self) {
+                          List<Row<ProcessEnergy>> processes, Map<String, Number> self,
+                          HostFacts host) {
 
     /**
      * One exported entity.

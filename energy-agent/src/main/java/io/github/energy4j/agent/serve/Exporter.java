@@ -4,6 +4,7 @@ import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.spi.Zone;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,10 @@ public final class Exporter {
     private final RegistrySync sync;
     private final FrameTracker tracker;
     private final long stalenessNanos;
+    private final NodeCpuUsage cpuUsage;
+    private final List<CpuInfo> cpus;
+    private final BuildInfo build;
+    private final ProcessExe exe;
     private long computedAt;
     private boolean computed;
     private long computations;
@@ -39,14 +44,16 @@ public final class Exporter {
 
     /**
      * @param nodeName value of the {@code node_name} tag on every series
+     * @param procfs   the proc root the meter reads: {@code stat} for the CPU usage ratio (once per computation),
+     *                 {@code cpuinfo} (once, here), {@code [pid]/exe} (once per new process, process level only)
      */
-    public Exporter(EnergyMeter meter, Naming naming, Set<MetricsLevel> levels, String nodeName) {
+    public Exporter(EnergyMeter meter, Naming naming, Set<MetricsLevel> levels, String nodeName, Path procfs) {
         this.meter = meter;
         this.naming = naming;
         this.levels = Set.copyOf(levels);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("node_name", nodeName);
-        this.sync = new RegistrySync(registry);
+        this.sync = new RegistrySync(registry, registry.getPrometheusRegistry(), Map.of("node_name", nodeName));
         List<String> paths = new ArrayList<>();
         for (Zone z : meter.zones()) {
             // Kepler's path is the sysfs path; other devices (model descriptions, GPU UUIDs) are no path
@@ -54,6 +61,10 @@ public final class Exporter {
         }
         this.tracker = new FrameTracker(paths);
         this.stalenessNanos = meter.interval().toNanos();
+        this.cpuUsage = new NodeCpuUsage(procfs);
+        this.cpus = CpuInfo.read(procfs);
+        this.build = BuildInfo.current();
+        this.exe = this.levels.contains(MetricsLevel.PROCESS) ? new ProcessExe(procfs) : ProcessExe.NONE;
     }
 
     /** The content type for an {@code Accept} header: OpenMetrics when asked for, else Prometheus text 0.0.4. */
@@ -95,9 +106,11 @@ public final class Exporter {
         try {
             Map<String, Number> self = new HashMap<>(meter.selfMetrics());
             self.put("computations", computations);
-            ExportFrame frame = tracker.next(meter.snapshot(), self);
+            HostFacts host = new HostFacts(cpuUsage.next(), cpus, build, exe);
+            ExportFrame frame = tracker.next(meter.snapshot(), self, host);
             sync.begin();
             naming.emit(frame, levels, sync::put);
+            exe.endFrame();
             sync.end();
         } catch (RuntimeException e) {
             // keep serving the previous values; the failure count tells the operator

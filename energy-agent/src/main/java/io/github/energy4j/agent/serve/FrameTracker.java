@@ -36,7 +36,13 @@ public final class FrameTracker {
         return droppedSeries;
     }
 
+    /** The next frame, without node facts ({@link HostFacts#NONE}). */
     public ExportFrame next(EnergySnapshot s, Map<String, Number> selfMetrics) {
+        return next(s, selfMetrics, HostFacts.NONE);
+    }
+
+    /** The next frame; {@code host} is passed through to the naming. */
+    public ExportFrame next(EnergySnapshot s, Map<String, Number> selfMetrics, HostFacts host) {
         int zones = s.zones().size();
         // the first frame's "previous" is the meter's start, where every total was zero
         double dt = (s.elapsed().toNanos() - (previous == null ? 0 : previous.elapsed().toNanos())) * 1e-9;
@@ -103,7 +109,7 @@ public final class FrameTracker {
         Map<String, Number> self = new HashMap<>(selfMetrics);
         self.put("droppedSeries", droppedSeries);
         return new ExportFrame(s, zonePaths.size() == zones ? zonePaths : names(s), activeW, idleW, containers, pods,
-                procs, self);
+                procs, self, host);
     }
 
     private <T> ExportFrame.Row<T> row(String key, T energy, double[] zoneJoules, boolean running, double dt,

@@ -16,8 +16,12 @@ import java.util.function.Consumer;
  * {@code kepler_node_cpu_joules_total{zone,path}} with its {@code _active}/{@code _idle} and {@code _watts}
  * forms, {@code kepler_container_cpu_joules_total{container_id,container_name,runtime,state,zone,pod_id,
  * pod_name,pod_namespace}}, {@code kepler_pod_cpu_joules_total{pod_id,pod_name,pod_namespace,state,zone}},
- * {@code kepler_process_cpu_joules_total{pid,comm,type,state,container_id,zone}} and the same with
- * {@code gpu} instead of {@code cpu} for GPU zones. The {@code zone} label is the domain ({@code package},
+ * {@code kepler_process_cpu_joules_total{pid,comm,exe,type,state,container_id,vm_id,zone}} and the same with
+ * {@code gpu} instead of {@code cpu} for GPU zones; at node level also {@code kepler_node_cpu_usage_ratio} (busy
+ * share of all CPUs over the last interval, from {@code /proc/stat}) and {@code kepler_node_cpu_info{processor,
+ * vendor_id,model_name,physical_id,core_id}} (1 per CPU, from {@code /proc/cpuinfo}); always
+ * {@code kepler_build_info{arch,branch,revision,version,goversion,javaversion}} = 1. Processes are typed
+ * {@code regular} or {@code container}: VMs are not detected, so {@code vm_id} is always empty. The {@code zone} label is the domain ({@code package},
  * {@code dram}, {@code core}, {@code psys}, {@code cpu_model}, {@code gpu}); below node level the zones of
  * one domain (two sockets) are summed. Extensions Kepler does not have are prefixed {@code energy4j_}.
  */
@@ -60,8 +64,10 @@ public final class KeplerNaming implements Naming {
                 Map<String, String> l = new LinkedHashMap<>();
                 l.put("pid", Integer.toString(p.pid()));
                 l.put("comm", p.comm());
+                l.put("exe", f.host().exe().of(p.pid(), p.startTime()));
                 l.put("type", p.workload().isHost() ? "regular" : "container");
                 l.put("container_id", p.workload().id());
+                l.put("vm_id", ""); // no VM detection: Kepler's type=vm never occurs here
                 Map<String, String> withState = new LinkedHashMap<>(l);
                 withState.put("state", r.state());
                 perDomain(s, "process", withState, p.zoneJoules(), r.zoneWatts(), sink);
@@ -69,11 +75,36 @@ public final class KeplerNaming implements Naming {
                         "Total user and system time of cpu at process level in seconds", null, l, p.cpuSeconds()));
             }
         }
+        build(f.host().build(), sink);
         self(f, sink);
+    }
+
+    private static void build(BuildInfo b, Consumer<Series> sink) {
+        Map<String, String> l = new LinkedHashMap<>();
+        l.put("arch", b.arch());
+        l.put("branch", b.branch());
+        l.put("revision", b.revision());
+        l.put("version", b.version());
+        l.put("goversion", "");
+        l.put("javaversion", b.javaVersion());
+        sink.accept(new Series("kepler_build_info", false,
+                "A metric with a constant '1' value labeled with version information", null, l, 1));
     }
 
     private static void node(ExportFrame f, Consumer<Series> sink) {
         EnergySnapshot s = f.snapshot();
+        HostFacts h = f.host();
+        sink.accept(new Series("kepler_node_cpu_usage_ratio", false,
+                "CPU usage ratio of a node (value between 0.0 and 1.0)", null, Map.of(), h.cpuUsageRatio()));
+        for (CpuInfo c : h.cpus()) {
+            Map<String, String> l = new LinkedHashMap<>();
+            l.put("processor", c.processor());
+            l.put("vendor_id", c.vendorId());
+            l.put("model_name", c.modelName());
+            l.put("physical_id", c.physicalId());
+            l.put("core_id", c.coreId());
+            sink.accept(new Series("kepler_node_cpu_info", false, "CPU information from procfs", null, l, 1));
+        }
         boolean carbon = !s.carbonProvenance().isEmpty();
         for (int z = 0; z < s.zones().size(); z++) {
             ZoneEnergy ze = s.zones().get(z);
