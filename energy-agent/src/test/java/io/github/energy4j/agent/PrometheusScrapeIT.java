@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +53,13 @@ class PrometheusScrapeIT {
         Path promtool = Binaries.find("promtool").orElse(null);
         assumeTrue(prometheus != null && promtool != null, "needs the prometheus package (prometheus, promtool)");
 
-        FakeProcfs.create(tmp.resolve("proc")).process(300, "worker", 10, 0, 5);
+        Path proc = tmp.resolve("proc");
+        FakeProcfs.create(proc).process(300, "worker", 10, 0, 5);
+        Files.copy(Path.of(PrometheusScrapeIT.class.getResource("/fixtures/cpuinfo/x86_64").toURI()),
+                proc.resolve("cpuinfo"));
+        // /proc/stat is staged and renamed into place, so a reader never sees it half written
+        FakeProcfs stage = FakeProcfs.create(tmp.resolve("stage")).cpuTicks(9000, 0, 0, 3000, 0, 0, 0, 0);
+        Files.copy(tmp.resolve("stage/stat"), proc.resolve("stat"), StandardCopyOption.REPLACE_EXISTING);
         FakePowercap pc = FakePowercap.create(tmp.resolve("sys"));
         long baseUj = 7_000_000;
         Path pkg = pc.pkg("0", "package-0", baseUj);
@@ -64,6 +72,13 @@ class PrometheusScrapeIT {
                     return;
                 }
                 FakePowercap.energy(pkg, written.addAndGet(STEP_UJ));
+                stage.advanceCpu(3, 1); // the node is 75 % busy in every interval
+                try {
+                    Files.copy(tmp.resolve("stage/stat"), proc.resolve("stat.new"), StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(proc.resolve("stat.new"), proc.resolve("stat"), StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         });
         writer.setDaemon(true);
@@ -125,6 +140,18 @@ class PrometheusScrapeIT {
             double steps = joules / (STEP_UJ * 1e-6);
             assertEquals(Math.rint(steps), steps, 1e-6, "not a whole number of 0.5 J counter steps: " + joules);
 
+            String build = get(api + enc("kepler_build_info"));
+            assertEquals(List.of(1.0), first(values(build)), build);
+            // from the manifest of the jar the agent runs from; served from classes, there is none: unknown
+            String version = io.github.energy4j.agent.serve.BuildInfo.current().version();
+            assertTrue(build.contains("\"version\":\"" + version + "\"") && build.contains("\"revision\":\"unknown\"")
+                    && build.contains("\"node_name\":\"it-node\""), build);
+            String cpus = get(api + enc("count(kepler_node_cpu_info{vendor_id=\"GenuineIntel\","
+                    + "model_name=\"Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz\"}) by (physical_id)"));
+            assertEquals(List.of(2.0, 2.0), first(values(cpus)), cpus);
+            String ratio = get(api + enc("kepler_node_cpu_usage_ratio{node_name=\"it-node\"}"));
+            assertEquals(List.of(0.75), first(values(ratio)), ratio);
+
             List<double[]> self = values(get(api + enc("energy4j_snapshot_computations_total")));
             assertEquals(1, self.size());
             assertTrue(self.get(0)[0] >= 2, "one computation per scrape at least");
@@ -137,6 +164,65 @@ class PrometheusScrapeIT {
                 }
             }
         }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldPassPromtoolWithProcessSeriesLabelledWithTheirExecutable() throws Exception {
+        Path promtool = Binaries.find("promtool").orElse(null);
+        assumeTrue(promtool != null, "needs the prometheus package (promtool)");
+        Path proc = tmp.resolve("proc");
+        FakeProcfs p = FakeProcfs.create(proc).process(300, "worker", 10, 0, 5);
+        Files.createSymbolicLink(proc.resolve("300/exe"), Path.of("/opt/app/bin/worker"));
+        Files.copy(Path.of(PrometheusScrapeIT.class.getResource("/fixtures/cpuinfo/aarch64").toURI()),
+                proc.resolve("cpuinfo"));
+        Path pkg = FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 1_000_000);
+        try (ServeCommand.Running agent = ServeCommand.start(List.of("--listen", "127.0.0.1:0", "--procfs",
+                proc.toString(), "--sysfs", tmp.resolve("sys").toString(), "--interval", "100ms",
+                "--metrics-level", "node,container,pod,process", "--node-name", "it-node"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            String exposition = "";
+            long uj = 1_000_000;
+            for (int i = 1; i <= 100 && !exposition.contains("kepler_process_cpu_joules_total{"); i++) {
+                p.advanceCpu(10, 10).process(300, "worker", 10 + 5 * i, 0, 5);
+                FakePowercap.energy(pkg, uj += 1_000_000);
+                Thread.sleep(150);
+                exposition = get("http://127.0.0.1:" + agent.port() + "/metrics");
+            }
+            assertTrue(exposition.contains("exe=\"/opt/app/bin/worker\""), exposition);
+            // arm64's cpuinfo has no vendor, model, socket or core lines: the labels are there, empty
+            assertTrue(exposition.contains("kepler_node_cpu_info{core_id=\"\",model_name=\"\",node_name=\"it-node\","
+                    + "physical_id=\"\",processor=\"1\",vendor_id=\"\"} 1\n"), exposition);
+            Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+            try (OutputStream in = check.getOutputStream()) {
+                in.write(exposition.getBytes(StandardCharsets.UTF_8));
+            }
+            String checkOut = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, check.waitFor(), "promtool check metrics: " + checkOut);
+        }
+    }
+
+    @Test
+    void shouldWriteTheProjectVersionIntoTheAgentJarManifest() throws Exception {
+        Path jar = Path.of("target/energy4j.jar");
+        Path pom = Path.of("target/maven-archiver/pom.properties");
+        assumeTrue(Files.isRegularFile(jar) && Files.isRegularFile(pom), "needs the packaged jar (mvn verify)");
+        java.util.Properties props = new java.util.Properties();
+        try (var in = Files.newInputStream(pom)) {
+            props.load(in);
+        }
+        io.github.energy4j.agent.serve.BuildInfo b = io.github.energy4j.agent.serve.BuildInfo.ofJar(jar);
+        assertEquals(props.getProperty("version"), b.version());
+        assertEquals("unknown", b.revision(), "no revision is recorded by the build, so none is claimed");
+    }
+
+    /** The first value of each series. */
+    private static List<Double> first(List<double[]> series) {
+        List<Double> out = new ArrayList<>();
+        for (double[] v : series) {
+            out.add(v[0]);
+        }
+        return out;
     }
 
     private String get(String url) throws IOException, InterruptedException {

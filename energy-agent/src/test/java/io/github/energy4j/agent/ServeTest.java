@@ -126,6 +126,50 @@ class ServeTest {
     }
 
     @Test
+    void shouldEmitKeplersBuildInfoCpuInfoCpuUsageRatioAndProcessExecutables() throws Exception {
+        Path proc = tmp.resolve("proc");
+        Files.copy(Path.of(ServeTest.class.getResource("/fixtures/cpuinfo/x86_64").toURI()), proc.resolve("cpuinfo"));
+        Files.createSymbolicLink(proc.resolve("300/exe"), Path.of("/usr/local/bin/worker"));
+        FakeProcfs p = FakeProcfs.create(proc).cpus(4).cpuTicks(4000, 0, 0, 4000, 0, 0, 0, 0)
+                .process(300, "worker", 10, 0, 5);
+        Path pkg = FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 1_000_000);
+        try (ServeCommand.Running r = serve("--interval", "100ms", "--metrics-level", "node,process")) {
+            HttpClient c = HttpClient.newHttpClient();
+            String body = "";
+            long uj = 1_000_000;
+            for (int i = 1; i <= 100 && !body.contains("kepler_process_cpu_joules_total{"); i++) {
+                // between two scrapes the node is always 3 parts busy to 1 part idle
+                p.advanceCpu(30, 10).process(300, "worker", 10 + 5 * i, 0, 5);
+                FakePowercap.energy(pkg, uj += 1_000_000);
+                Thread.sleep(150);
+                body = get(c, "http://127.0.0.1:" + r.port() + "/metrics").body();
+            }
+            assertTrue(body.contains("\nkepler_node_cpu_usage_ratio{node_name=\"n1\"} 0.75\n"), body);
+
+            String model = "model_name=\"Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz\"";
+            assertEquals(4, body.lines().filter(l -> l.startsWith("kepler_node_cpu_info{")).count(), body);
+            assertTrue(body.contains("kepler_node_cpu_info{core_id=\"0\"," + model + ",node_name=\"n1\","
+                    + "physical_id=\"1\",processor=\"3\",vendor_id=\"GenuineIntel\"} 1\n"), body);
+            assertTrue(body.contains("# TYPE kepler_build_info gauge\n"), body);
+            // run from classes, not the jar: no manifest, so the version is unknown rather than made up
+            assertTrue(body.contains("kepler_build_info{arch=\"" + serve_arch() + "\",branch=\"unknown\","
+                    + "goversion=\"\",javaversion=\"" + Runtime.version() + "\",node_name=\"n1\","
+                    + "revision=\"unknown\",version=\"unknown\"} 1\n"), body);
+
+            String proc300 = body.lines().filter(l -> l.startsWith("kepler_process_cpu_joules_total{")
+                    && l.contains("pid=\"300\"")).findFirst().orElse("");
+            assertTrue(proc300.contains("exe=\"/usr/local/bin/worker\"") && proc300.contains("vm_id=\"\"")
+                    && proc300.contains("comm=\"worker\"") && proc300.contains("type=\"regular\""), body);
+            assertTrue(Double.parseDouble(proc300.substring(proc300.lastIndexOf(' ') + 1)) > 0, proc300);
+        }
+    }
+
+    private static String serve_arch() {
+        String a = System.getProperty("os.arch");
+        return a.equals("aarch64") ? "arm64" : a.equals("x86_64") ? "amd64" : a;
+    }
+
+    @Test
     void shouldNegotiateOpenMetricsFromTheAcceptHeader() throws Exception {
         try (ServeCommand.Running r = serve()) {
             HttpClient c = HttpClient.newHttpClient();
