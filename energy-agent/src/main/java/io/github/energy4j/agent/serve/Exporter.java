@@ -106,7 +106,9 @@ public final class Exporter {
         try {
             Map<String, Number> self = new HashMap<>(meter.selfMetrics());
             self.put("computations", computations);
-            HostFacts host = new HostFacts(cpuUsage.next(), cpus, build, exe);
+            // the ratio is a node series: /proc/stat is read once per computation, and only when node series are on
+            double usage = levels.contains(MetricsLevel.NODE) ? cpuUsage.next() : Double.NaN;
+            HostFacts host = new HostFacts(usage, cpus, build, exe);
             ExportFrame frame = tracker.next(meter.snapshot(), self, host);
             sync.begin();
             naming.emit(frame, levels, sync::put);
