@@ -106,7 +106,8 @@ final class HttpJsonClient {
     private String send(HttpRequest request, String where) throws FeedException {
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request, BoundedBody.handler(MAX_BODY_BYTES, providerId + " answer"));
+            // the whole answer within the timeout: a service stalling after its headers must not hold the refresh
+            response = BoundedBody.send(client, request, MAX_BODY_BYTES, providerId + " answer", requestTimeout);
         } catch (HttpTimeoutException e) {
             throw new FeedException(FeedException.Kind.TIMEOUT, 0,
                     providerId + " did not answer within " + requestTimeout.toMillis() + " ms at " + where, e);

@@ -152,6 +152,20 @@ class FeedFailureTest {
 
     @ParameterizedTest
     @MethodSource("providers")
+    void shouldFallBackWhenServiceStallsAfterItsHeaders(String id, String path) {
+        // headers and half a body arrive at once; the rest is held until the test ends, so only a timeout
+        // covering the whole answer (not just the headers) can end the fetch
+        CountDownLatch never = new CountDownLatch(1);
+        server.answerBodyHeld(path, never, "{\"pad\":\"" + "x".repeat(4096) + "\"}");
+        LiveIntensity live = live(id, Duration.ofMillis(1000));
+        // a guard only: without a whole-answer timeout the fetch never returns
+        assertFalse(assertTimeoutPreemptively(Duration.ofSeconds(30), live::refreshNow));
+        assertEquals(1, never.getCount(), "the server never finished the body");
+        assertFallback(live, "did not answer within 1000 ms");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
     void shouldFallBackWhenBodyIsNotJson(String id, String path) {
         server.answer(path, 200, "<html>maintenance</html>");
         LiveIntensity live = live(id);

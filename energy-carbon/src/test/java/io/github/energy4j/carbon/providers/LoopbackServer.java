@@ -29,9 +29,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A loopback HTTP server replaying canned answers per path, recording what it was asked. */
 final class LoopbackServer implements AutoCloseable {
 
-    record Answer(int status, String body, long delayMillis, CountDownLatch release, String location) {
+    /** {@code bodyHeld}: the headers and half the body go out at once, the rest only after {@code release}. */
+    record Answer(int status, String body, long delayMillis, CountDownLatch release, String location,
+                  boolean bodyHeld) {
         Answer(int status, String body, long delayMillis) {
-            this(status, body, delayMillis, null, null);
+            this(status, body, delayMillis, null, null, false);
         }
     }
 
@@ -89,7 +91,7 @@ final class LoopbackServer implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             requests.add(new Request(uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders()));
             Answer a = answers.getOrDefault(uri.getPath(), new Answer(404, "{\"error\":\"no route\"}", 0));
-            if (a.release() != null) {
+            if (a.release() != null && !a.bodyHeld()) {
                 heldArrivals.release();
                 try {
                     a.release().await();
@@ -112,7 +114,19 @@ final class LoopbackServer implements AutoCloseable {
             try {
                 exchange.sendResponseHeaders(a.status(), body.length == 0 ? -1 : body.length); // -1: no body
                 try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(body);
+                    if (a.bodyHeld()) {
+                        os.write(body, 0, body.length / 2);
+                        os.flush();
+                        heldArrivals.release();
+                        try {
+                            a.release().await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        os.write(body, body.length / 2, body.length - body.length / 2);
+                    } else {
+                        os.write(body);
+                    }
                 }
             } catch (IOException e) {
                 // client gave up (timeout test)
@@ -136,13 +150,19 @@ final class LoopbackServer implements AutoCloseable {
      * releases a permit of {@link #heldArrivals}, so a test can wait until a request is provably in flight.
      */
     LoopbackServer answerHeld(String path, CountDownLatch release, String body) {
-        answers.put(path, new Answer(200, body, 0, release, null));
+        answers.put(path, new Answer(200, body, 0, release, null, false));
+        return this;
+    }
+
+    /** Sends the headers and half of {@code body} for {@code path}, the rest only after {@code release}. */
+    LoopbackServer answerBodyHeld(String path, CountDownLatch release, String body) {
+        answers.put(path, new Answer(200, body, 0, release, null, true));
         return this;
     }
 
     /** Answers {@code path} with a redirect to {@code location}. */
     LoopbackServer redirect(String path, int status, String location) {
-        answers.put(path, new Answer(status, "", 0, null, location));
+        answers.put(path, new Answer(status, "", 0, null, location, false));
         return this;
     }
 

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,9 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,18 +205,15 @@ public final class PodMetadataService implements AutoCloseable {
 
     /** GET a pod list; the whole response must arrive within the request timeout. */
     private PodJsonParser.PodList fetchList(URI uri) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> f = http.client()
-                .sendAsync(http.get(uri).build(), BoundedBody.handler(MAX_LIST_BYTES, "pod list from " + uri));
         HttpResponse<byte[]> r;
         try {
-            r = f.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
+            r = BoundedBody.send(http.client(), http.get(uri).build(), MAX_LIST_BYTES, "pod list from " + uri,
+                    config.requestTimeout());
+        } catch (HttpTimeoutException e) {
             throw new IOException("no complete answer from " + uri + " within " + config.requestTimeout()
-                    + "; raise k8s.requestTimeout or check the node's network");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw new IOException("request to " + uri + " failed: " + c, c);
+                    + "; raise k8s.requestTimeout or check the node's network", e);
+        } catch (IOException e) {
+            throw new IOException("request to " + uri + " failed: " + e, e);
         }
         if (r.statusCode() != 200) {
             throw new IOException(KubeHttp.httpError(r.statusCode(), uri, config.tokenFile()));

@@ -17,10 +17,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -152,38 +148,24 @@ final class RedfishClient implements AutoCloseable {
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
     /**
-     * Sends one request and waits at most {@code redfish.timeout} for the whole exchange. The JDK's
-     * request timeout stops at the response headers; a BMC that sends headers and then stalls in the
-     * body would otherwise hold this thread (and {@code doctor}) forever. On timeout or interrupt the
-     * exchange is cancelled, which closes its connection.
+     * Sends one request and waits at most {@code redfish.timeout} for the whole exchange, body included
+     * ({@link BoundedBody#send}): a BMC that sends headers and then stalls must not hold the poller or
+     * {@code doctor}.
      */
     private HttpResponse<byte[]> send(HttpRequest req) throws IOException, InterruptedException {
         String what = req.method() + " " + req.uri().getPath();
-        CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(req, BoundedBody.handler(MAX_BODY_BYTES, what));
         try {
-            return f.get(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
+            return BoundedBody.send(http, req, MAX_BODY_BYTES, what, config.timeout());
+        } catch (HttpTimeoutException e) {
             throw timedOut(what, e);
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof HttpTimeoutException) {
-                throw timedOut(what, c);
-            }
-            for (Throwable t = c; t != null; t = t.getCause()) {
+        } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof javax.net.ssl.SSLHandshakeException) {
                     throw new IOException("TLS handshake with " + config.url() + " failed (certificate not trusted?): "
                             + t.getMessage(), t);
                 }
             }
-            if (c instanceof IOException io) {
-                throw new IOException(what + ": " + describe(io), io);
-            }
-            throw new IOException(what + " failed: " + c, c);
-        } finally {
-            f.cancel(true);
+            throw new IOException(what + ": " + describe(e), e);
         }
     }
 
