@@ -260,16 +260,10 @@ final class ReportCommand {
             for (PodEnergy p : pods(s)) {
                 listed.add(p.podUid());
                 PodInfo info = idleSplit == null ? null : idleSplit.view().pod(p.podUid());
-                g.writeStartObject();
-                g.writeStringField("podUid", p.podUid());
-                g.writeStringField("namespace", p.namespace().isEmpty() && info != null ? info.namespace() : p.namespace());
-                g.writeStringField("pod", p.pod().isEmpty() && info != null ? info.name() : p.pod());
-                g.writeNumberField("joules", p.joules());
-                if (idleSplit != null) {
-                    Json.number(g, "idleJoules", idleSplit.status().isEmpty()
-                            ? idleSplit.byPod().getOrDefault(p.podUid(), 0.0) : Double.NaN);
-                }
-                g.writeEndObject();
+                double idle = idleSplit == null ? Double.NaN : idleSplit.status().isEmpty()
+                        ? idleSplit.byPod().getOrDefault(p.podUid(), 0.0) : Double.NaN;
+                pod(g, p.podUid(), p.namespace().isEmpty() && info != null ? info.namespace() : p.namespace(),
+                        p.pod().isEmpty() && info != null ? info.name() : p.pod(), p.joules(), idleSplit != null, idle);
             }
             if (idleSplit != null) {
                 // pods that hold CPU requests (and so idle energy) without using energy in the window
@@ -278,13 +272,8 @@ final class ReportCommand {
                 idleOnly.sort(Comparator.comparingDouble((String uid) -> idleSplit.byPod().get(uid)).reversed());
                 for (String uid : idleOnly) {
                     PodInfo info = idleSplit.view().pod(uid);
-                    g.writeStartObject();
-                    g.writeStringField("podUid", uid);
-                    g.writeStringField("namespace", info == null ? "" : info.namespace());
-                    g.writeStringField("pod", info == null ? "" : info.name());
-                    g.writeNumberField("joules", 0.0);
-                    g.writeNumberField("idleJoules", idleSplit.byPod().get(uid));
-                    g.writeEndObject();
+                    pod(g, uid, info == null ? "" : info.namespace(), info == null ? "" : info.name(), 0.0, true,
+                            idleSplit.byPod().get(uid));
                 }
             }
             g.writeEndArray();
@@ -299,13 +288,30 @@ final class ReportCommand {
             String platformProblem = GreenSummary.platformProblem(s.zones());
             if (!platformProblem.isEmpty()) {
                 g.writeNullField("otherJoules"); // unknown, not zero: the platform meter could not be read
-            } else if (!Double.isNaN(otherJoules(s))) {
-                g.writeNumberField("otherJoules", otherJoules(s));
+            } else {
+                double other = otherJoules(s);
+                if (!Double.isNaN(other)) {
+                    g.writeNumberField("otherJoules", other);
+                }
             }
             g.writeStringField("carbonProvenance", s.carbonProvenance());
             g.writeEndObject();
         }
         out.println();
+    }
+
+    /** One {@code pods[]} entry; {@code idleJoules} only with a pod source (null when unknown). */
+    private static void pod(JsonGenerator g, String uid, String namespace, String name, double joules,
+                            boolean withIdle, double idleJoules) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("podUid", uid);
+        g.writeStringField("namespace", namespace);
+        g.writeStringField("pod", name);
+        g.writeNumberField("joules", joules);
+        if (withIdle) {
+            Json.number(g, "idleJoules", idleJoules);
+        }
+        g.writeEndObject();
     }
 
     /** Pods by energy, largest first. */

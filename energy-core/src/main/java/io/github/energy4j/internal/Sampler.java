@@ -104,8 +104,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     // System.nanoTime() of the last publication that credited an estimated GPU share (-inf: never)
     private double pubSelfGpuEstimatedAtNanos = Double.NEGATIVE_INFINITY;
 
-    // this process on activity zones: seen in a list in this interval / ever; estimated joules so far
-    private boolean selfInActivityNow;
+    // this process on activity zones: ever seen in a list; estimated joules so far
     private boolean selfEverInActivity;
     private double selfGpuEstimatedJoules;
 
@@ -375,7 +374,6 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private void tickLocked() {
         final long now = System.nanoTime();
         engine.beginInterval();
-        selfInActivityNow = false;
         int scanned;
         if (workloadCpu == null) {
             scanned = scanner.scan(this);
@@ -488,7 +486,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
                 final int[] pids = activityPids[z];
                 for (int k = 0; k < count; k++) {
                     if (pids[k] == self) {
-                        selfInActivityNow = true;
+                        selfEverInActivity = true;
                     }
                 }
             }
@@ -669,15 +667,12 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
      * This process in another pid namespace than the one its GPU source reports pids in (a container
      * without hostPID): its own pid is never in the device's process lists, and its work shows up
      * under a host pid that our process table does not have. While this process has never been found
-     * in any list (and is not in this interval's), the share of such unknown pids on the zones it may
+     * in any list (this interval's included), the share of such unknown pids on the zones it may
      * use is credited to it as an estimate. It never applies to pids in our process table, so a meter
      * that sees every pid (the agent with hostPID) gets no estimate from it. The node's figures do not
      * change: that energy stays unattributed there.
      */
     private void estimateSelfGpu() {
-        if (selfInActivityNow) {
-            selfEverInActivity = true;
-        }
         if (selfEverInActivity) {
             return;
         }

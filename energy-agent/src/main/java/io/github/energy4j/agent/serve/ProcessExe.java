@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The executable path of each exported process, for Kepler's {@code exe} label: the target of
@@ -23,7 +25,7 @@ public final class ProcessExe {
 
     private final Path procfs;
     private final Map<Key, String> known = new HashMap<>();
-    private Map<Key, String> seen = new HashMap<>();
+    private final Set<Key> seen = new HashSet<>();
     private final byte[] buf = new byte[1024];
     private final PidStat stat = new PidStat();
     private long reads;
@@ -48,14 +50,14 @@ public final class ProcessExe {
             reads++;
             known.put(k, exe);
         }
-        seen.put(k, exe);
+        seen.add(k);
         return exe;
     }
 
     /** Ends a frame: forgets the processes {@link #of} was not asked about since the previous call. */
     public void endFrame() {
-        known.keySet().retainAll(seen.keySet());
-        seen = new HashMap<>();
+        known.keySet().retainAll(seen);
+        seen.clear();
     }
 
     /** Links read so far (one per new process). */
