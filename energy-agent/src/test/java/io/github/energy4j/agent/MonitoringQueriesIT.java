@@ -16,16 +16,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,7 +62,6 @@ class MonitoringQueriesIT {
     @TempDir
     Path tmp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** A query the deploy files ship, where it comes from, and the labels it prints. */
     record Query(String where, String expr, Set<String> printed) {
@@ -107,9 +99,9 @@ class MonitoringQueriesIT {
         Node node = new Node(tmp);
         HttpServer kubelet = kubelet();
         HttpServer others = otherExporters();
-        Process prom = null;
+        LocalPrometheus prom = null;
         // a child JVM, as the agent runs; the NVML stand-in reads its scenario from the environment there
-        int agentPort = freePort();
+        int agentPort = LocalPrometheus.freePort();
         Path agentLog = tmp.resolve("agent.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -123,25 +115,14 @@ class MonitoringQueriesIT {
         pb.environment().put("NVML_STUB_SCENARIO", node.scenario.toString());
         Process agent = pb.start();
         try {
-            int promPort = freePort();
-            Path config = tmp.resolve("prometheus.yml");
-            Files.writeString(config, String.join("\n",
-                    "global:",
-                    "  scrape_interval: 1s",
-                    "  scrape_timeout: 900ms",
-                    "scrape_configs:",
+            prom = LocalPrometheus.start(prometheus, tmp,
                     "  - job_name: energy4j",
                     "    honor_labels: true",
                     "    static_configs:",
                     "      - targets: ['127.0.0.1:" + agentPort + "']",
                     "  - job_name: others",
                     "    static_configs:",
-                    "      - targets: ['127.0.0.1:" + others.getAddress().getPort() + "']",
-                    ""));
-            prom = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + tmp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("prometheus.log").toFile()).start();
-            String api = "http://127.0.0.1:" + promPort + "/api/v1/";
+                    "      - targets: ['127.0.0.1:" + others.getAddress().getPort() + "']");
 
             // enough samples of every level for rate(): pods with their names, GPUs, several scrapes
             String ready = "count_over_time(kepler_pod_cpu_joules_total{pod_name=\"web-7d9\"}[5m]) >= 4 "
@@ -151,16 +132,15 @@ class MonitoringQueriesIT {
             while (r.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(500);
                 try {
-                    r = series(get(api + "query?query=" + enc(ready)));
+                    r = series(prom.query(ready));
                 } catch (IOException e) {
                     // Prometheus still starting
                 }
             }
             assertFalse(r.isEmpty(), "no named pod and GPU series scraped; agent log:\n" + Files.readString(agentLog)
-                    + "\nPrometheus log:\n"
-                    + Files.readString(tmp.resolve("prometheus.log")));
+                    + "\nPrometheus log:\n" + prom.log());
 
-            Exposition exposition = Exposition.parse(get("http://127.0.0.1:" + agentPort + "/metrics"));
+            Exposition exposition = Exposition.parse(LocalPrometheus.get("http://127.0.0.1:" + agentPort + "/metrics"));
             List<String> problems = new ArrayList<>();
             for (Query q : concat(rules, panels)) {
                 problems.addAll(staticProblems(q, exposition));
@@ -174,7 +154,7 @@ class MonitoringQueriesIT {
             for (Query q : panels) {
                 String expr = q.expr().replace("$node", ".*").replace("$namespace", ".*")
                         .replace("$__rate_interval", "10s").replace("$__range", "1m");
-                List<Map<String, String>> got = series(get(api + "query?query=" + enc(expr)));
+                List<Map<String, String>> got = series(prom.query(expr));
                 assertFalse(got.isEmpty(), q.where() + " gives no series: " + expr);
                 for (Map<String, String> s : got) {
                     assertTrue(s.keySet().containsAll(q.printed()), q.where() + " prints " + q.printed()
@@ -184,12 +164,12 @@ class MonitoringQueriesIT {
             for (String v : variables) {
                 Matcher m = Pattern.compile("label_values\\((\\w+),\\s*(\\w+)\\)").matcher(v);
                 assertTrue(m.matches(), v);
-                String values = get(api + "label/" + m.group(2) + "/values?match[]=" + enc(m.group(1)));
+                String values = prom.api("label/" + m.group(2) + "/values?match[]=" + LocalPrometheus.enc(m.group(1)));
                 assertTrue(values.contains("\"data\":[\""), v + " has no values: " + values);
             }
             for (Query q : rules) {
                 String expr = withoutThreshold(q.expr());
-                List<Map<String, String>> got = series(get(api + "query?query=" + enc(expr)));
+                List<Map<String, String>> got = series(prom.query(expr));
                 assertFalse(got.isEmpty(), q.where() + " gives no series even without its threshold: " + expr);
                 for (Map<String, String> s : got) {
                     assertTrue(s.keySet().containsAll(q.printed()), q.where() + " prints " + q.printed()
@@ -199,7 +179,7 @@ class MonitoringQueriesIT {
 
             // each joule once: package + dram, never psys on top (it contains both), at node and at pod level
             String at = "&time=" + System.currentTimeMillis() / 1000;
-            double psys = value(get(api + "query?query=" + enc("sum(kepler_node_cpu_watts{zone=\"psys\"})") + at));
+            double psys = value(prom.query("sum(kepler_node_cpu_watts{zone=\"psys\"})", at));
             assertTrue(psys > 0, "the fake node has a psys zone: " + psys + " W");
             Map<String, String> reference = Map.of(
                     "Node CPU power", "sum(kepler_node_cpu_watts{zone=~\"package|dram\"})",
@@ -214,11 +194,11 @@ class MonitoringQueriesIT {
                         .findFirst().orElseThrow(() -> new AssertionError("no panel " + e.getKey()));
                 String expr = panel.expr().replace("$node", ".*").replace("$namespace", ".*")
                         .replace("$__rate_interval", "10s").replace("$__range", "1m");
-                List<double[]> ref = PrometheusScrapeIT.values(get(api + "query?query=" + enc(e.getValue()) + at));
+                List<double[]> ref = PrometheusScrapeIT.values(prom.query(e.getValue(), at));
                 assertEquals(1, ref.size(), e.getValue());
                 double want = ref.get(0)[0];
                 assertTrue(want > 0, e.getValue() + " = " + want);
-                assertEquals(want, value(get(api + "query?query=" + enc(expr) + at)), want * 1e-9,
+                assertEquals(want, value(prom.query(expr, at)), want * 1e-9,
                         panel.where() + " does not count each joule once: " + expr);
             }
         } finally {
@@ -230,10 +210,7 @@ class MonitoringQueriesIT {
             kubelet.stop(0);
             others.stop(0);
             if (prom != null) {
-                prom.destroy();
-                if (!prom.waitFor(10, TimeUnit.SECONDS)) {
-                    prom.destroyForcibly();
-                }
+                prom.close();
             }
         }
     }
@@ -562,19 +539,6 @@ class MonitoringQueriesIT {
         return s;
     }
 
-    private String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException("HTTP " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
-    }
-
-    private static String enc(String q) {
-        return URLEncoder.encode(q, StandardCharsets.UTF_8);
-    }
-
     /** The label sets of an instant-vector answer. */
     static List<Map<String, String>> series(String json) throws IOException {
         List<Map<String, String>> out = new ArrayList<>();
@@ -606,11 +570,5 @@ class MonitoringQueriesIT {
         List<T> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

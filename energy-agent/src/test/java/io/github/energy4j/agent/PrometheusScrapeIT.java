@@ -14,17 +14,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +37,6 @@ class PrometheusScrapeIT {
     @TempDir
     Path tmp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -85,11 +77,11 @@ class PrometheusScrapeIT {
         writer.start();
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Process prom = null;
+        LocalPrometheus prom = null;
         try (ServeCommand.Running agent = ServeCommand.start(List.of("--listen", "127.0.0.1:0", "--procfs",
                 tmp.resolve("proc").toString(), "--sysfs", tmp.resolve("sys").toString(), "--interval", "200ms",
                 "--idle-policy", "none", "--node-name", "it-node"), new PrintStream(log, true, StandardCharsets.UTF_8))) {
-            String exposition = get("http://127.0.0.1:" + agent.port() + "/metrics");
+            String exposition = LocalPrometheus.get("http://127.0.0.1:" + agent.port() + "/metrics");
             assertTrue(exposition.contains("kepler_node_cpu_joules_total{"), exposition);
 
             Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
@@ -99,37 +91,24 @@ class PrometheusScrapeIT {
             String checkOut = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, check.waitFor(), "promtool check metrics: " + checkOut);
 
-            int promPort = freePort();
-            Path config = tmp.resolve("prometheus.yml");
-            Files.writeString(config, String.join("\n",
-                    "global:",
-                    "  scrape_interval: 1s",
-                    "  scrape_timeout: 900ms",
-                    "scrape_configs:",
+            prom = LocalPrometheus.start(prometheus, tmp,
                     "  - job_name: energy4j",
                     "    static_configs:",
-                    "      - targets: ['127.0.0.1:" + agent.port() + "']",
-                    ""));
-            prom = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + tmp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("prometheus.log").toFile()).start();
-
-            String api = "http://127.0.0.1:" + promPort + "/api/v1/query?query=";
+                    "      - targets: ['127.0.0.1:" + agent.port() + "']");
             double scrapes = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
             while (scrapes < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(500);
                 try {
-                    List<double[]> r = values(get(api + enc("count_over_time(kepler_node_cpu_joules_total{zone=\"package\"}[5m])")));
+                    List<double[]> r = values(prom.query("count_over_time(kepler_node_cpu_joules_total{zone=\"package\"}[5m])"));
                     scrapes = r.isEmpty() ? 0 : r.get(0)[0];
                 } catch (IOException e) {
                     // Prometheus still starting
                 }
             }
-            assertTrue(scrapes >= 2, "Prometheus did not scrape twice; its log: "
-                    + Files.readString(tmp.resolve("prometheus.log")));
+            assertTrue(scrapes >= 2, "Prometheus did not scrape twice; its log: " + prom.log());
 
-            String body = get(api + enc("kepler_node_cpu_joules_total"));
+            String body = prom.query("kepler_node_cpu_joules_total");
             assertTrue(body.contains("\"zone\":\"package\"") && body.contains("\"node_name\":\"it-node\"")
                     && body.contains("\"job\":\"energy4j\""), body);
             List<double[]> v = values(body);
@@ -140,28 +119,25 @@ class PrometheusScrapeIT {
             double steps = joules / (STEP_UJ * 1e-6);
             assertEquals(Math.rint(steps), steps, 1e-6, "not a whole number of 0.5 J counter steps: " + joules);
 
-            String build = get(api + enc("kepler_build_info"));
+            String build = prom.query("kepler_build_info");
             assertEquals(List.of(1.0), first(values(build)), build);
             // from the manifest of the jar the agent runs from; served from classes, there is none: unknown
             String version = io.github.energy4j.agent.serve.BuildInfo.current().version();
             assertTrue(build.contains("\"version\":\"" + version + "\"") && build.contains("\"revision\":\"unknown\"")
                     && build.contains("\"node_name\":\"it-node\""), build);
-            String cpus = get(api + enc("count(kepler_node_cpu_info{vendor_id=\"GenuineIntel\","
-                    + "model_name=\"Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz\"}) by (physical_id)"));
+            String cpus = prom.query("count(kepler_node_cpu_info{vendor_id=\"GenuineIntel\","
+                    + "model_name=\"Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz\"}) by (physical_id)");
             assertEquals(List.of(2.0, 2.0), first(values(cpus)), cpus);
-            String ratio = get(api + enc("kepler_node_cpu_usage_ratio{node_name=\"it-node\"}"));
+            String ratio = prom.query("kepler_node_cpu_usage_ratio{node_name=\"it-node\"}");
             assertEquals(List.of(0.75), first(values(ratio)), ratio);
 
-            List<double[]> self = values(get(api + enc("energy4j_snapshot_computations_total")));
+            List<double[]> self = values(prom.query("energy4j_snapshot_computations_total"));
             assertEquals(1, self.size());
             assertTrue(self.get(0)[0] >= 2, "one computation per scrape at least");
         } finally {
             writer.interrupt();
             if (prom != null) {
-                prom.destroy();
-                if (!prom.waitFor(10, TimeUnit.SECONDS)) {
-                    prom.destroyForcibly();
-                }
+                prom.close();
             }
         }
     }
@@ -187,7 +163,7 @@ class PrometheusScrapeIT {
                 p.advanceCpu(10, 10).process(300, "worker", 10 + 5 * i, 0, 5);
                 FakePowercap.energy(pkg, uj += 1_000_000);
                 Thread.sleep(150);
-                exposition = get("http://127.0.0.1:" + agent.port() + "/metrics");
+                exposition = LocalPrometheus.get("http://127.0.0.1:" + agent.port() + "/metrics");
             }
             assertTrue(exposition.contains("exe=\"/opt/app/bin/worker\""), exposition);
             // arm64's cpuinfo has no vendor, model, socket or core lines: the labels are there, empty
@@ -225,19 +201,6 @@ class PrometheusScrapeIT {
         return out;
     }
 
-    private String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException("HTTP " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
-    }
-
-    private static String enc(String q) {
-        return URLEncoder.encode(q, StandardCharsets.UTF_8);
-    }
-
     /** The sample values of an instant-vector query answer, one array per series. */
     static List<double[]> values(String json) throws IOException {
         List<double[]> out = new ArrayList<>();
@@ -252,11 +215,5 @@ class PrometheusScrapeIT {
             }
         }
         return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
