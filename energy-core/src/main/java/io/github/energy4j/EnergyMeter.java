@@ -18,7 +18,6 @@ import io.github.energy4j.spi.WorkloadCpuReader;
 import io.github.energy4j.spi.WorkloadResolver;
 import io.github.energy4j.spi.WorkloadResolverProvider;
 import io.github.energy4j.spi.Zone;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +34,6 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,17 +56,19 @@ public final class EnergyMeter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnergyMeter.class);
     private static final Duration FIRST_INTERVAL = Duration.ofMillis(200);
+    private static final long CLOSE_WAIT_MILLIS = 5000;
 
     private final Builder config;
     private final Sampler sampler;
     private final List<SourceStatus> statuses;
     private final Duration interval;
-    private final AtomicInteger openScopes = new AtomicInteger();
     private final ThreadLocal<double[]> priceBuffers = ThreadLocal.withInitial(() -> new double[6]);
     private final Object startLock = new Object();
     private volatile Thread thread;
     private volatile boolean closed;
     private volatile boolean priceAttempted;
+    private volatile boolean closeOnExit;
+    private final Set<String> tickFailuresWarned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private EnergyMeter(Builder b) {
         this.config = b;
@@ -90,14 +90,19 @@ public final class EnergyMeter implements AutoCloseable {
             }
         }
         this.interval = iv;
-        boolean listEvery = b.listEveryScan != null ? b.listEveryScan : !ProcfsScanner.isProcFilesystem(b.procfs);
-        // on procfs the fork counter in /proc/stat announces every new pid and a failed read every exit, so no
-        // periodic relisting is needed (it would allocate); copies and fake trees are listed on every scan
-        ProcfsScanner scanner = new ProcfsScanner(b.procfs, listEvery, listEvery ? 1 : Integer.MAX_VALUE,
-                b.maxOpenFiles);
+        ProcfsScanner scanner;
+        if (b.allProcesses) {
+            boolean listEvery = b.listEveryScan != null ? b.listEveryScan : !ProcfsScanner.isProcFilesystem(b.procfs);
+            // on procfs the fork counter in /proc/stat announces every new pid and a failed read every exit, so no
+            // periodic relisting is needed (it would allocate); copies and fake trees are listed on every scan
+            scanner = new ProcfsScanner(b.procfs, listEvery, listEvery ? 1 : Integer.MAX_VALUE, b.maxOpenFiles);
+        } else {
+            // an application meters itself: /proc/stat and its own stat file, whatever else the host runs
+            scanner = ProcfsScanner.ofPids(b.procfs, (int) ProcessHandle.current().pid());
+        }
         WorkloadResolver resolver = b.resolvers ? openResolver(ctx) : null;
         int retention = (int) Math.max(1, b.retention.toNanos() / Math.max(1, interval.toNanos()));
-        WorkloadCpuReader workloadCpu = b.processLevel ? null : workloadCpu(resolver, sel.sources());
+        WorkloadCpuReader workloadCpu = b.processLevel || !b.allProcesses ? null : workloadCpu(resolver, sel.sources());
         this.sampler = new Sampler(sel.sources(), scanner, b.idlePolicy, resolver, workloadCpu, b.gridIntensity,
                 retention);
     }
@@ -201,24 +206,43 @@ public final class EnergyMeter implements AutoCloseable {
 
     private void run() {
         long next = System.nanoTime() + Math.min(FIRST_INTERVAL.toNanos(), interval.toNanos());
-        while (!closed) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
-                continue;
+        try {
+            while (!closed) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait);
+                    continue;
+                }
+                try {
+                    sampler.tick();
+                } catch (VirtualMachineError e) {
+                    throw e; // out of memory or a JVM fault: nothing a next tick could fix
+                } catch (RuntimeException | Error e) {
+                    // the sampler must survive anything a source or file throws (a missing native method
+                    // included); the next tick tries again
+                    tickFailed(e);
+                }
+                next += interval.toNanos();
+                long now = System.nanoTime();
+                if (next < now) {
+                    next = now + interval.toNanos(); // we fell behind (suspend, GC): skip, do not burst
+                }
             }
-            try {
-                sampler.tick();
-            } catch (RuntimeException | Error e) {
-                // the sampler must survive anything a source or file throws; the next tick tries again
-                LOG.warn("sampling tick failed: {}", e.toString());
-                LOG.debug("sampling tick failure", e);
+        } finally {
+            if (closeOnExit) {
+                sampler.close(); // close() gave up waiting for a tick stuck in a source
             }
-            next += interval.toNanos();
-            long now = System.nanoTime();
-            if (next < now) {
-                next = now + interval.toNanos(); // we fell behind (suspend, GC): skip, do not burst
-            }
+        }
+    }
+
+    /** WARN once per kind of failure, DEBUG afterwards: a failing source must not flood the application's log. */
+    private void tickFailed(Throwable e) {
+        String kind = e.getClass().getName();
+        if (tickFailuresWarned.size() < 64 && tickFailuresWarned.add(kind)) {
+            LOG.warn("sampling tick failed: {} (later failures of this kind are logged at DEBUG; run 'energy4j "
+                    + "doctor')", e.toString());
+        } else {
+            LOG.debug("sampling tick failed", e);
         }
     }
 
@@ -233,14 +257,26 @@ public final class EnergyMeter implements AutoCloseable {
         sampler.tick();
     }
 
-    /** Opens a scope metering the calling thread until {@link EnergyScope#close()}. */
+    /**
+     * Opens a scope metering the calling thread, and work run on its behalf ({@link EnergyScope#wrap(Runnable)},
+     * {@link EnergyScope#propagating(java.util.concurrent.ExecutorService)}), until {@link EnergyScope#close()}.
+     *
+     * @throws IllegalStateException when the meter is closed
+     */
     public EnergyScope scope(String name) {
         Objects.requireNonNull(name, "name");
+        if (closed) {
+            throw new IllegalStateException("meter is closed; scope '" + name + "' cannot be metered");
+        }
         start();
         return new EnergyScope(this, name);
     }
 
-    /** Runs {@code work} inside a scope and returns its reading. */
+    /**
+     * Runs {@code work} inside a scope and returns its reading.
+     *
+     * @throws IllegalStateException when the meter is closed
+     */
     public EnergyReading measure(String name, Runnable work) {
         EnergyScope s = scope(name);
         try {
@@ -251,12 +287,18 @@ public final class EnergyMeter implements AutoCloseable {
         return s.result();
     }
 
-    /** The result of {@link #measure(String, Callable)}: the value and the energy it took. */
+    /** The result of {@link #call(String, Callable)}: the value and the energy it took. */
     public record Measured<T>(T value, EnergyReading reading) {
     }
 
-    /** Runs {@code work} inside a scope and returns its value with the reading. */
-    public <T> Measured<T> measure(String name, Callable<T> work) throws Exception {
+    /**
+     * Runs {@code work} inside a scope and returns its value with the reading (named {@code call}, not
+     * {@code measure}, so that a value-returning lambda never makes an ambiguous overload).
+     *
+     * @throws Exception what {@code work} throws; the scope is closed either way
+     * @throws IllegalStateException when the meter is closed
+     */
+    public <T> Measured<T> call(String name, Callable<T> work) throws Exception {
         EnergyScope s = scope(name);
         T v;
         try {
@@ -386,22 +428,6 @@ public final class EnergyMeter implements AutoCloseable {
 
     // ---- scope support (package-private) ----
 
-    int scopeOpened() {
-        return openScopes.incrementAndGet();
-    }
-
-    void scopeClosed() {
-        openScopes.decrementAndGet();
-    }
-
-    long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean) {
-            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
-        }
-        return 0;
-    }
-
     /** The published price state in a per-thread buffer (see {@link Sampler#readPrice(double[])}). */
     double[] priceBuffer() {
         double[] buf = priceBuffers.get();
@@ -434,20 +460,50 @@ public final class EnergyMeter implements AutoCloseable {
         return sampler.cpuEstimated();
     }
 
-    /** Stops the sampler and closes every source. Idempotent. */
+    /**
+     * Stops the sampler and closes every source. Idempotent. Waits up to 5 s for a running tick; a tick stuck
+     * in a source (a blocking device or file) is interrupted, and if it still does not return within 1 s the
+     * sources are closed by the sampler thread when it does: this method never blocks longer than about 6 s.
+     */
     @Override
     public void close() {
-        closed = true;
+        synchronized (startLock) {
+            closed = true; // under the start lock: start() cannot begin a thread after this point
+        }
         Thread t = thread;
-        if (t != null) {
+        if (t != null && t != Thread.currentThread()) {
             LockSupport.unpark(t);
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
+            boolean interrupted = join(t, CLOSE_WAIT_MILLIS);
+            if (t.isAlive()) {
+                t.interrupt();
+                interrupted |= join(t, 1000);
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                closeOnExit = true;
+                if (t.isAlive()) {
+                    LOG.warn("the sampler thread is stuck in a source read; its sources are closed when it returns");
+                    return;
+                }
             }
         }
         sampler.close();
+    }
+
+    private static boolean join(Thread t, long millis) {
+        try {
+            t.join(millis);
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
     }
 
     /**
@@ -476,6 +532,7 @@ public final class EnergyMeter implements AutoCloseable {
         private Duration retention = Duration.ofMinutes(5);
         private boolean resolvers = true;
         private boolean processLevel = true;
+        private boolean allProcesses;
         private GridIntensity gridIntensity;
         private Boolean listEveryScan;
         private int maxOpenFiles = 16384;
@@ -547,6 +604,18 @@ public final class EnergyMeter implements AutoCloseable {
          */
         public Builder processLevel(boolean enabled) {
             this.processLevel = enabled;
+            return this;
+        }
+
+        /**
+         * Whether to read every process in the proc root (node agents and command-line tools) instead of only this
+         * JVM (the default). An application metering itself reads {@code /proc/stat} and its own
+         * {@code /proc/self/stat} per sample: its cost does not grow with the host's process count and it never
+         * reads other users' processes. Process-level output, workloads and {@link #processLevel(boolean)} need
+         * this on.
+         */
+        public Builder allProcesses(boolean all) {
+            this.allProcesses = all;
             return this;
         }
 

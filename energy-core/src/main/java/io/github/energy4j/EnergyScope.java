@@ -1,95 +1,265 @@
 package io.github.energy4j;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
- * Meters the calling thread's work between {@link EnergyMeter#scope(String)} and {@link #close()}:
+ * Meters a piece of work between {@link EnergyMeter#scope(String)} and {@link #close()}: the CPU time of the
+ * thread that opened it, plus the CPU time of work run on its behalf on other threads.
  * <pre>{@code
  * try (EnergyScope s = meter.scope("checkout")) {
- *     work();
+ *     Future<?> f = pool.submit(s.wrap(() -> price(cart)));  // charged to the scope on the pool thread
+ *     ship(cart);                                             // charged on this thread
+ *     f.get();                                                // wait for the work before closing
  * }
  * // s.joules(), s.source()
  * }</pre>
- * The scope's energy is the thread's CPU time inside it priced at the node's active joules per
- * CPU-second over the sampling intervals the scope spans (the most recent interval when it is
- * shorter than one). Scopes may nest and overlap; each is independent.
  *
- * <p>GPU energy ({@link #gpuJoules()}) is this process's attributed share of the GPU zones over the
- * sampling intervals inside the scope ({@link #gpuSource()} {@code MEASURED}). In a container with its
- * own pid namespace the GPU driver reports host pids, so this process's pid is never in a GPU's
- * process list; then, as long as it has never been found in one, the share of every GPU process whose
- * pid does not exist in this meter's proc root is credited to this process, on the GPUs it may use
- * ({@code CUDA_VISIBLE_DEVICES} and {@code NVIDIA_VISIBLE_DEVICES}; all when unset), and
- * {@link #gpuSource()} says {@code ESTIMATED}. That estimate is an upper bound when other containers'
- * processes share the same GPU. It never applies to pids that exist in the proc root, so a meter that
- * sees every pid counts no GPU energy that is not its own.
+ * <p><b>Energy.</b> The scope's CPU time is priced at the node's active joules per busy CPU-second over the
+ * sampling intervals it spans (the most recent interval when it is shorter than one): the same price as the
+ * process's own energy, so scopes that do not overlap never add up to more than the process used.
+ * {@link #gpuJoules()} is this process's attributed GPU energy during the span (see below).
  *
- * <p>Thread-safety: open and close on the same thread (as try-with-resources does); the accessors may
- * be read from any thread after {@link #close()}. Virtual threads: their CPU time is not observable on
- * Java 17-21, so the scope falls back to this process's CPU time during the span divided by the scopes
- * open when it opened, and says so in {@link #cpuTimeExact()}.
+ * <p><b>Threads.</b> Each thread's CPU time is cut at every scope and task boundary and charged to the innermost
+ * scope the thread works for at that moment, and to that scope's enclosing scopes (a nested scope's work is also
+ * its parent's). Work reaches a scope through {@link #wrap(Runnable)}, {@link #wrap(Callable)},
+ * {@link #wrapSupplier(Supplier)} or an executor from {@link #propagating(ExecutorService)}, which captures the
+ * scope current on the submitting thread, so {@code CompletableFuture} chains that use it for their
+ * {@code *Async} stages carry the scope along. A wrapped task run inline on a thread that has another scope open
+ * is charged to the task's scope only. Work that runs after the scope closed is not charged to it: wait for it
+ * (join the future) before closing.
  *
- * <p>Allocation: the scope object only (its fields are reused for the result, so open plus close
- * costs one 64-byte object); {@link #result()} builds a record on demand.
+ * <p><b>Virtual threads</b> (Java 21+) have no CPU clock. Their CPU time is estimated from JFR execution samples
+ * (see {@code VirtualThreadCpu}): the carriers' exact CPU time per second is split over the virtual threads by
+ * their share of the samples, so a sleeping or blocked virtual thread is charged nothing. Such a scope reports
+ * {@link Provenance#ESTIMATED} and {@link #cpuTimeExact()} false, and its figures are final only after JFR has
+ * delivered the samples up to its close (one to two seconds): the accessors wait for that, at most 5 s.
+ *
+ * <p><b>GPU.</b> {@link #gpuJoules()} is this process's attributed share of the GPU zones over the sampling
+ * intervals inside the scope ({@link #gpuSource()} {@code MEASURED}). In a container with its own pid namespace
+ * the GPU driver reports host pids, so this process's pid is never in a GPU's process list; then, as long as it
+ * has never been found in one, the share of every GPU process whose pid does not exist in this meter's proc root
+ * is credited to this process, on the GPUs it may use ({@code CUDA_VISIBLE_DEVICES} and
+ * {@code NVIDIA_VISIBLE_DEVICES}; all when unset), and {@link #gpuSource()} says {@code ESTIMATED}. That estimate
+ * is an upper bound when other containers' processes share the same GPU.
+ *
+ * <p><b>Thread-safety and misuse.</b> Close a scope on the thread that opened it (try-with-resources does):
+ * {@link #close()} on another thread throws {@link IllegalStateException}, and the scope then reads unavailable.
+ * {@link #wrap} and the accessors may be called from any thread; the accessors only after {@link #close()}.
+ * Allocation: the scope object, and per virtual-thread slice one small record.
  */
 public final class EnergyScope implements AutoCloseable {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final int EXACT = 1;
-    private static final int CLOSED = 2;
-    private static final int SOURCE_SHIFT = 2; // two bits: Provenance ordinal
-    private static final int GPU_ESTIMATED = 1 << 4;
-    private static final int CONCURRENT_SHIFT = 5;
-    private static final int CONCURRENT_MAX = 0x03FFFFFF;
+    private static final VarHandle CHARGED;
+    private static final VarHandle PENDING;
+    private static final VarHandle STATE;
+    private static final long SETTLE_TIMEOUT_NANOS = 5_000_000_000L;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            CHARGED = l.findVarHandle(EnergyScope.class, "chargedCpuNanos", long.class);
+            PENDING = l.findVarHandle(EnergyScope.class, "pendingSlices", int.class);
+            STATE = l.findVarHandle(EnergyScope.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final int CLOSED = 1;
+    private static final int FINAL = 1 << 1;
+    private static final int VIRTUAL = 1 << 2;       // some CPU time is a sample estimate
+    private static final int NO_CPU_CLOCK = 1 << 3;  // the opening thread's CPU time cannot be measured
+    private static final int MISUSED = 1 << 4;       // closed on another thread than the one that opened it
+    private static final int GPU_ESTIMATED = 1 << 5;
 
     private final EnergyMeter meter;
     private final String name;
-    // before close: start time and start CPU; after close: elapsed and CPU nanoseconds
-    private long nanos;
-    private long cpuNanos;
-    // before close: active joules, busy CPU seconds, own GPU joules at open; after: joules, gpu joules, grams
-    private double a;
-    private double b;
-    private double c;
+    private final EnergyScope parent;
+    private final Thread owner;
+    private final long openNanos;
+    private final double openActive;
+    private final double openBusy;
+    private final double openGpu;
+
+    private volatile long chargedCpuNanos;
+    private volatile int pendingSlices;
     private volatile int state;
+    private volatile long closedAtNanos = Long.MAX_VALUE;
+
+    // fixed at close, before FINAL
+    private double price = Double.NaN;
+    private double gpu;
+    private double gramsPerJoule = Double.NaN;
+    private long elapsedNanos;
+    // fixed with FINAL
+    private long cpuNanos;
+    private double joules = Double.NaN;
+    private Provenance source = Provenance.UNAVAILABLE;
 
     EnergyScope(EnergyMeter meter, String name) {
         this.meter = meter;
         this.name = name;
-        long cpu = threadCpuNanos();
-        int st = cpu >= 0 ? EXACT : 0;
-        this.cpuNanos = cpu >= 0 ? cpu : meter.processCpuNanos();
-        st |= Math.min(meter.scopeOpened(), CONCURRENT_MAX) << CONCURRENT_SHIFT;
-        // the start time is taken before the price is read, so a GPU estimate published in between is
-        // flagged rather than missed; the scope stays one 64-byte object (no field for the estimate)
-        this.nanos = System.nanoTime();
+        this.owner = Thread.currentThread();
+        ScopeFrames frames = ScopeFrames.current();
+        this.parent = frames.top();
+        int st = 0;
+        if (!frames.canMeasure()) {
+            st |= NO_CPU_CLOCK;
+        }
+        if (frames.isVirtual()) {
+            st |= VIRTUAL;
+        }
+        // the start time is taken before the price is read, so a GPU estimate published in between is flagged
+        // rather than missed
+        this.openNanos = System.nanoTime();
         double[] p = meter.priceBuffer();
-        this.a = p[0];
-        this.b = p[1];
-        this.c = p[4];
+        this.openActive = p[0];
+        this.openBusy = p[1];
+        this.openGpu = p[4];
         this.state = st;
+        frames.push(this);
     }
 
-    private static long threadCpuNanos() {
-        try {
-            return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
-        } catch (UnsupportedOperationException e) {
-            return -1;
+    /** The scope the calling thread works for now (opened here, or propagated to a task), if any. */
+    public static Optional<EnergyScope> current() {
+        return Optional.ofNullable(ScopeFrames.currentScope());
+    }
+
+    /**
+     * An executor that runs each task for the scope current on the submitting thread (none: the task runs
+     * unmetered, as before). Shutdown and the other {@link ExecutorService} methods go to {@code executor}.
+     */
+    public static ExecutorService propagating(ExecutorService executor) {
+        return new PropagatingExecutorService(Objects.requireNonNull(executor, "executor"));
+    }
+
+    /** An executor that runs each task for the scope current on the submitting thread. */
+    public static Executor propagating(Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        if (executor instanceof ExecutorService) {
+            return propagating((ExecutorService) executor);
         }
+        return task -> executor.execute(wrapCurrent(task));
+    }
+
+    static Runnable wrapCurrent(Runnable task) {
+        EnergyScope s = ScopeFrames.currentScope();
+        return s == null ? task : s.wrap(task);
+    }
+
+    static <T> Callable<T> wrapCurrent(Callable<T> task) {
+        EnergyScope s = ScopeFrames.currentScope();
+        return s == null ? task : s.wrap(task);
     }
 
     public String name() {
         return name;
     }
 
-    /** Whether CPU time is the thread's own (true) or a share of the process's (virtual threads). */
-    public boolean cpuTimeExact() {
-        return (state & EXACT) != 0;
+    /** The scope this one was opened in (on the same thread, or in a task run for it), or null. */
+    EnergyScope parent() {
+        return parent;
     }
 
-    /** Ends the scope and fixes its reading. Idempotent. */
+    /** Whether {@link #close()} was called (the accessors may still wait for virtual-thread samples). */
+    public boolean isClosed() {
+        return (state & CLOSED) != 0;
+    }
+
+    /**
+     * A task that charges the CPU time it uses, on whatever thread runs it, to this scope (and the scopes this one
+     * is nested in). Work that starts after this scope closed is not charged.
+     */
+    public Runnable wrap(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return () -> {
+            ScopeFrames f = ScopeFrames.current();
+            f.push(this);
+            try {
+                task.run();
+            } finally {
+                f.pop(this);
+            }
+        };
+    }
+
+    /** Like {@link #wrap(Runnable)}, for a task with a result. */
+    public <T> Callable<T> wrap(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        return () -> {
+            ScopeFrames f = ScopeFrames.current();
+            f.push(this);
+            try {
+                return task.call();
+            } finally {
+                f.pop(this);
+            }
+        };
+    }
+
+    /**
+     * Like {@link #wrap(Runnable)}, for {@code CompletableFuture.supplyAsync}. Named apart from
+     * {@link #wrap(Callable)} so that a value-returning lambda is never an ambiguous argument.
+     */
+    public <T> Supplier<T> wrapSupplier(Supplier<T> task) {
+        Objects.requireNonNull(task, "task");
+        return () -> {
+            ScopeFrames f = ScopeFrames.current();
+            f.push(this);
+            try {
+                return task.get();
+            } finally {
+                f.pop(this);
+            }
+        };
+    }
+
+    // ---- charging (any thread) ----
+
+    void chargeCpu(long nanos) {
+        if ((state & CLOSED) == 0) {
+            CHARGED.getAndAdd(this, nanos);
+        }
+    }
+
+    void chargeVirtualCpu(long nanos) {
+        CHARGED.getAndAdd(this, nanos);
+        setState(VIRTUAL);
+    }
+
+    void slicePending(int delta) {
+        PENDING.getAndAdd(this, delta);
+        if (delta > 0) {
+            setState(VIRTUAL);
+        }
+    }
+
+    long closedAtNanos() {
+        return closedAtNanos;
+    }
+
+    private void setState(int bits) {
+        int st;
+        do {
+            st = state;
+        } while ((st & bits) != bits && !STATE.compareAndSet(this, st, st | bits));
+    }
+
+    /**
+     * Ends the scope. Idempotent. Work still running for it on other threads is not charged from here on.
+     *
+     * @throws IllegalStateException when called on another thread than the one that opened the scope; the scope
+     *                               then reads unavailable (its thread's CPU time could not be cut at close)
+     */
     @Override
     public void close() {
         int st = state;
@@ -97,61 +267,85 @@ public final class EnergyScope implements AutoCloseable {
             return;
         }
         long end = System.nanoTime();
-        boolean exact = (st & EXACT) != 0;
-        long cpuNow = exact ? threadCpuNanos() : meter.processCpuNanos();
-        long cpu = Math.max(0, cpuNow - cpuNanos);
-        if (!exact) {
-            cpu /= Math.max(1, st >>> CONCURRENT_SHIFT);
+        if (Thread.currentThread() != owner) {
+            closedAtNanos = end;
+            setState(CLOSED | MISUSED);
+            throw new IllegalStateException("scope '" + name + "' was opened on thread '" + owner.getName()
+                    + "' and closed on '" + Thread.currentThread().getName() + "'; close a scope on the thread that "
+                    + "opened it and hand work to other threads with scope.wrap(...) or EnergyScope.propagating(...)");
         }
-        meter.scopeClosed();
+        ScopeFrames.current().pop(this); // charges this thread's last slice
+        closedAtNanos = end;
         double[] p = meter.priceBuffer();
         // GPU energy as it stood at close: sampling below to establish a CPU price must not add to it
-        double gpu = Math.max(0, p[4] - c);
-        boolean gpuEstimated = gpu > 0 && p[5] >= nanos; // an estimate was credited since open
-        double cpuSeconds = cpu * 1e-9;
-        double spanActive = p[0] - a;
-        double spanBusy = p[1] - b;
-        double price = spanBusy > 0 ? spanActive / spanBusy : p[2];
-        if (Double.isNaN(price)) {
+        double gpuNow = Math.max(0, p[4] - openGpu);
+        boolean gpuEstimated = gpuNow > 0 && p[5] >= openNanos; // an estimate was credited since open
+        double spanActive = p[0] - openActive;
+        double spanBusy = p[1] - openBusy;
+        double pr = spanBusy > 0 ? spanActive / spanBusy : p[2];
+        if (Double.isNaN(pr)) {
             // closed before the meter finished its first interval: sample now rather than guess
             p = meter.establishPrice();
-            price = p[2];
+            pr = p[2];
         }
-        Provenance source;
-        double joules;
-        if (Double.isNaN(price)) {
-            source = Provenance.UNAVAILABLE;
-            joules = Double.NaN;
-        } else {
-            source = meter.cpuEstimated() ? Provenance.ESTIMATED : Provenance.MEASURED;
-            joules = cpuSeconds * price;
-        }
-        this.nanos = end - nanos;
-        this.cpuNanos = cpu;
-        this.a = joules;
-        this.b = gpu;
-        this.c = (Double.isNaN(joules) ? gpu : joules + gpu) * p[3];
-        this.state = st | CLOSED | (source.ordinal() << SOURCE_SHIFT) | (gpuEstimated ? GPU_ESTIMATED : 0);
+        this.price = pr;
+        this.gpu = gpuNow;
+        this.gramsPerJoule = p[3];
+        this.elapsedNanos = end - openNanos;
+        setState(CLOSED | (gpuEstimated ? GPU_ESTIMATED : 0));
     }
 
-    private int closedState() {
+    /** Waits for pending virtual-thread samples, then fixes CPU time, joules and provenance once. */
+    private int finalState() {
         int st = state;
         if ((st & CLOSED) == 0) {
             throw new IllegalStateException("scope '" + name + "' is still open; read it after close()");
         }
-        return st;
+        if ((st & FINAL) != 0) {
+            return st;
+        }
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT_NANOS;
+        while (pendingSlices > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(10_000_000L);
+        }
+        synchronized (this) {
+            st = state;
+            if ((st & FINAL) != 0) {
+                return st;
+            }
+            long cpu = chargedCpuNanos;
+            Provenance src;
+            double j;
+            if ((st & (MISUSED | NO_CPU_CLOCK)) != 0 || Double.isNaN(price)) {
+                src = Provenance.UNAVAILABLE;
+                j = Double.NaN;
+            } else {
+                src = (st & VIRTUAL) != 0 || meter.cpuEstimated() ? Provenance.ESTIMATED : Provenance.MEASURED;
+                j = cpu * 1e-9 * price;
+            }
+            this.cpuNanos = cpu;
+            this.joules = j;
+            this.source = src;
+            setState(FINAL);
+            return state;
+        }
     }
 
-    /** CPU joules of this scope (NaN when no price could be established); after {@link #close()}. */
+    /** Whether CPU time is exact (platform threads) rather than estimated from samples (virtual threads). */
+    public boolean cpuTimeExact() {
+        return (state & (VIRTUAL | NO_CPU_CLOCK | MISUSED)) == 0;
+    }
+
+    /** CPU joules of this scope (NaN when unavailable: see {@link #source()}); after {@link #close()}. */
     public double joules() {
-        closedState();
-        return a;
+        finalState();
+        return joules;
     }
 
     /** GPU joules of this process during the scope; after {@link #close()}. */
     public double gpuJoules() {
-        closedState();
-        return b;
+        finalState();
+        return gpu;
     }
 
     /**
@@ -160,35 +354,48 @@ public final class EnergyScope implements AutoCloseable {
      * description); after {@link #close()}.
      */
     public Provenance gpuSource() {
-        return (closedState() & GPU_ESTIMATED) != 0 ? Provenance.ESTIMATED : Provenance.MEASURED;
+        return (finalState() & GPU_ESTIMATED) != 0 ? Provenance.ESTIMATED : Provenance.MEASURED;
     }
 
-    /** Measured, estimated or unavailable; after {@link #close()}. */
+    /**
+     * Measured, estimated (a model price or virtual-thread samples) or unavailable (no price, no CPU clock, or
+     * closed on the wrong thread); after {@link #close()}.
+     */
     public Provenance source() {
-        return Provenance.values()[(closedState() >>> SOURCE_SHIFT) & 3];
+        finalState();
+        return source;
     }
 
-    /** CPU time inside the scope; after {@link #close()}. */
+    /** CPU time charged to the scope, on every thread; after {@link #close()}. */
     public Duration cpuTime() {
-        closedState();
+        finalState();
         return Duration.ofNanos(cpuNanos);
     }
 
     /** Wall-clock duration; after {@link #close()}. */
     public Duration elapsed() {
-        closedState();
-        return Duration.ofNanos(nanos);
+        finalState();
+        return Duration.ofNanos(elapsedNanos);
     }
 
-    /** CO2e grams, NaN without a grid intensity; after {@link #close()}. */
+    /** CO2e grams of CPU and GPU energy, NaN without a grid intensity; after {@link #close()}. */
     public double carbonGrams() {
-        closedState();
-        return c;
+        finalState();
+        return (Double.isNaN(joules) ? gpu : joules + gpu) * gramsPerJoule;
     }
 
     /** The whole reading as a record; after {@link #close()}. */
     public EnergyReading result() {
         return new EnergyReading(name, joules(), gpuJoules(), cpuTime(), elapsed(), source(), carbonGrams(),
                 gpuSource());
+    }
+
+    @Override
+    public String toString() {
+        int st = state;
+        if ((st & FINAL) == 0) {
+            return "EnergyScope[" + name + ((st & CLOSED) == 0 ? ", open]" : ", closed]");
+        }
+        return "EnergyScope[" + name + ", " + joules + " J, " + source + "]";
     }
 }

@@ -153,7 +153,7 @@ class AttributionSoakTest {
         long heapBefore;
         long heapAfter;
         long tracked;
-        try (EnergyMeter m = EnergyMeter.builder().procfs(proc.root()).sysfs(tmp.resolve("sys"))
+        try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(tmp.resolve("sys"))
                 .workloadResolvers(false).providers(List.of(clock)).interval(interval)
                 .processRetention(interval.multipliedBy(5)).idlePolicy(IdlePolicy.none()).build()) {
             heapBefore = usedHeapAfterGc();

@@ -44,7 +44,7 @@ class EnergyMeterTest {
     }
 
     private EnergyMeter.Builder fakeHost(Path proc, Path sys) {
-        return EnergyMeter.builder().procfs(proc).sysfs(sys).workloadResolvers(false)
+        return EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(sys).workloadResolvers(false)
                 .providers(List.of(new FileCounterProvider(), new CpuPowerModelProvider()));
     }
 
@@ -169,7 +169,7 @@ class EnergyMeterTest {
                 () -> EnergyMeter.builder().interval(Duration.ofMillis(1)).build());
         assertTrue(e.getMessage().contains("interval"));
         e = assertThrows(IllegalArgumentException.class,
-                () -> EnergyMeter.builder().procfs(tmp.resolve("missing")).build());
+                () -> EnergyMeter.builder().allProcesses(true).procfs(tmp.resolve("missing")).build());
         assertTrue(e.getMessage().contains("procfs"));
         e = assertThrows(IllegalArgumentException.class, () -> fakeHost(FakeProcfs.create(tmp.resolve("p")).root(),
                 tmp).sources("nosuch").build());
@@ -198,7 +198,7 @@ class EnergyMeterTest {
                 }
             });
             assertTrue(idle.joules() < s.joules() / 5, "sleeping costs far less CPU energy: " + idle + " vs " + s.joules());
-            EnergyMeter.Measured<Integer> v = m.measure("callable", () -> 41 + 1);
+            EnergyMeter.Measured<Integer> v = m.call("callable", () -> 41 + 1);
             assertEquals(42, v.value());
             assertTrue(Double.isNaN(s.carbonGrams()), "no grid intensity configured: NaN, not 0");
         }

@@ -43,7 +43,7 @@ class SamplerFaultInjectionTest {
     }
 
     private EnergyMeter meter() {
-        return EnergyMeter.builder().procfs(proc.root()).sysfs(sys).workloadResolvers(false)
+        return EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(sys).workloadResolvers(false)
                 .providers(List.of(new FileCounterProvider())).idlePolicy(IdlePolicy.none()).build();
     }
 
@@ -157,7 +157,7 @@ class SamplerFaultInjectionTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS) // guard only; the test waits on tick counts, not time
     void shouldKeepTickingThroughProcfsFaultsAndRecoverWithoutHelp() throws Exception {
-        try (EnergyMeter m = EnergyMeter.builder().procfs(proc.root()).sysfs(sys).workloadResolvers(false)
+        try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(sys).workloadResolvers(false)
                 .providers(List.of(new FileCounterProvider())).interval(Duration.ofMillis(20)).build()) {
             m.start();
             for (int round = 0; round < 3; round++) {

@@ -54,7 +54,7 @@ public class AttributionLevelBenchmark {
         FakeProcfs.write(tree.root().resolve("self/cgroup"), "0::/\n"); // lets the k8s resolver probe succeed
         sys = Files.createTempDirectory("energy4j-bench-sys");
         writeCgroupTree(sys.resolve("fs/cgroup"), containers);
-        meter = EnergyMeter.builder()
+        meter = EnergyMeter.builder().allProcesses(true)
                 .providers(List.of(new SyntheticCounterProvider()))
                 .procfs(tree.root()).sysfs(sys)
                 .listProcessesEverySample(false)

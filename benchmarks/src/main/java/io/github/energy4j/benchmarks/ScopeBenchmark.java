@@ -38,7 +38,7 @@ public class ScopeBenchmark {
     @Setup
     public void setUp() throws IOException {
         tree = SyntheticProcfs.create(50, 0);
-        meter = EnergyMeter.builder().procfs(tree.root()).listProcessesEverySample(false)
+        meter = EnergyMeter.builder().allProcesses(true).procfs(tree.root()).listProcessesEverySample(false)
                 .providers(List.of(new SyntheticCounterProvider())).workloadResolvers(false)
                 .interval(Duration.ofSeconds(1)).build();
         meter.sampleNow();

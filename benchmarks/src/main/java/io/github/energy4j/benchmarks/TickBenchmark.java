@@ -56,7 +56,7 @@ public class TickBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        EnergyMeter.Builder b = EnergyMeter.builder()
+        EnergyMeter.Builder b = EnergyMeter.builder().allProcesses(true)
                 .providers(List.of(new SyntheticCounterProvider()))
                 .workloadResolvers(false)
                 .interval(Duration.ofSeconds(1));

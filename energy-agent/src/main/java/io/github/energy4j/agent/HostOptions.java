@@ -45,7 +45,7 @@ final class HostOptions {
         if (a.has("sysfs") && !Files.isDirectory(sysfs)) {
             throw new UsageException(command + ": --sysfs " + sysfs + " is not a directory");
         }
-        EnergyMeter.Builder b = EnergyMeter.builder().procfs(procfs).sysfs(sysfs)
+        EnergyMeter.Builder b = EnergyMeter.builder().allProcesses(true).procfs(procfs).sysfs(sysfs)
                 .devfs(Path.of(a.get("devfs", "/dev")));
         for (String s : a.all("source")) {
             for (String id : s.split(",")) {

@@ -241,7 +241,8 @@ public final class AttributionEngine {
     /**
      * Per-process weights for a zone whose use is not CPU time (GPUs). The arrays are read during
      * {@link #endInterval}, so the caller keeps them unchanged until then. A negative count means
-     * "unknown", and CPU time is used.
+     * "unknown", and CPU time is used. A pid of 0 stands for a process known to exist but not tracked (a
+     * meter reading only its own process): its share is unattributed and not counted as an unknown pid.
      */
     public void zoneActivity(int z, int[] pids, double[] weights, int count) {
         activityPids[z] = pids;
@@ -398,9 +399,11 @@ public final class AttributionEngine {
                 if (!(wgt > 0)) {
                     continue;
                 }
-                int slot = slotByPid.get(pids[i]);
+                int slot = pids[i] <= 0 ? -1 : slotByPid.get(pids[i]);
                 if (slot < 0) {
-                    unknown += active * (wgt / sum); // never seen in our process table: other pid namespace
+                    if (pids[i] > 0) {
+                        unknown += active * (wgt / sum); // never seen in our process table: other pid namespace
+                    }
                     continue; // unattributed
                 }
                 if (seenEpoch[slot] != epoch) {

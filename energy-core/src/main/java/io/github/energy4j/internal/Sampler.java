@@ -94,6 +94,13 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private boolean procfsWarned;
     private boolean[] sourceWarned;
 
+    // whether any primary zone is split by CPU time (without one, CPU energy is not metered and has no price)
+    private final boolean hasPricedZone;
+    // this tick: a primary CPU-split zone could not be read
+    private boolean intervalUnpriced;
+    private double lastEngineActive;
+    private boolean closed;
+
     // price state for scopes, published with a sequence lock (writer: tick; readers: any thread)
     private volatile long priceSeq;
     private double pubActiveJoules;
@@ -103,6 +110,10 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private double pubSelfGpuJoules;
     // System.nanoTime() of the last publication that credited an estimated GPU share (-inf: never)
     private double pubSelfGpuEstimatedAtNanos = Double.NEGATIVE_INFINITY;
+
+    // pids a device reported that exist in the proc root though the scanner does not track them (1) or not (0);
+    // only used when the scanner reads this process alone, cleared now and then so reused pids are looked up again
+    private final LongIntHashMap foreignPidExists = new LongIntHashMap(16, -1);
 
     // this process on activity zones: ever seen in a list; estimated joules so far
     private boolean selfEverInActivity;
@@ -186,6 +197,11 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
                 }
             }
         }
+        boolean priceable = false;
+        for (int z = 0; z < zones.length; z++) {
+            priceable |= engine.isPrimary(z) && !activityZone[z];
+        }
+        this.hasPricedZone = priceable;
         this.cpuPrimaryEstimated = new boolean[] {false};
         for (int z = 0; z < zones.length; z++) {
             if (engine.isPrimary(z) && zones[z].group() == ZoneGroup.CPU && zones[z].estimated()) {
@@ -373,6 +389,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
 
     private void tickLocked() {
         final long now = System.nanoTime();
+        intervalUnpriced = false;
         engine.beginInterval();
         int scanned;
         if (workloadCpu == null) {
@@ -424,10 +441,12 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         PowerSource src = sources[s];
         long[] r = raw[s];
         int n;
+        String thrown = null; // a source that throws has not updated its lastError()
         try {
             n = src.read(r);
         } catch (RuntimeException e) {
             n = PowerSource.READ_FAILED;
+            thrown = src.id() + " read threw " + e;
         }
         if (n < 0) {
             Arrays.fill(r, PowerSource.UNAVAILABLE);
@@ -445,8 +464,11 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             double j = counters[z].update(v, now);
             if (Double.isNaN(j)) {
                 failed = true;
-                if (zoneStatus[z].isEmpty()) {
-                    zoneStatus[z] = "unreadable: " + src.lastError();
+                if (engine.isPrimary(z) && !activityZone[z]) {
+                    intervalUnpriced = true;
+                }
+                if (zoneStatus[z].isEmpty() || thrown != null) {
+                    zoneStatus[z] = "unreadable: " + (thrown != null ? thrown : src.lastError());
                 }
                 engine.zoneEnergy(z, Double.NaN, 0, seconds);
                 continue;
@@ -464,7 +486,8 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             sourceErrors++;
             if (!sourceWarned[s]) {
                 sourceWarned[s] = true;
-                LOG.warn("source {} could not read a zone: {} (run 'energy4j doctor')", src.id(), src.lastError());
+                LOG.warn("source {} could not read a zone: {} (run 'energy4j doctor')", src.id(),
+                        thrown != null ? thrown : src.lastError());
             }
         }
     }
@@ -482,6 +505,9 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             if (count >= 0) {
                 count = Math.min(count, MAX_ACTIVITY);
                 activityReported[z] = true;
+                if (!scanner.listsProcesses()) {
+                    markUntrackedPids(activityPids[z], count);
+                }
                 engine.zoneActivity(z, activityPids[z], activityWeights[z], count);
                 final int[] pids = activityPids[z];
                 for (int k = 0; k < count; k++) {
@@ -491,6 +517,31 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
                 }
             }
             activityNow[z] = count;
+        }
+    }
+
+    /**
+     * A meter that reads only its own process would see every other GPU process as a pid of another pid
+     * namespace and credit its share to itself; pids that exist in our proc root are replaced by 0 (known, not
+     * tracked: unattributed). Lookups are cached per pid and the cache is cleared every 64 ticks.
+     */
+    private void markUntrackedPids(int[] pids, int count) {
+        if ((ticks & 63) == 0) {
+            foreignPidExists.clear();
+        }
+        for (int k = 0; k < count; k++) {
+            int pid = pids[k];
+            if (pid == selfPid || pid <= 0) {
+                continue;
+            }
+            int known = foreignPidExists.get(pid);
+            if (known < 0) {
+                known = scanner.pidExists(pid) ? 1 : 0;
+                foreignPidExists.put(pid, known);
+            }
+            if (known == 1) {
+                pids[k] = 0;
+            }
         }
     }
 
@@ -632,10 +683,16 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     }
 
     private void publishPrice(long busyDelta, double gramsPerJoule) {
-        double active = engine.primaryActiveJoulesTotal();
-        double busySeconds = (double) engine.busyTicksTotal() / ticksPerSecond;
-        double intervalActive = active - pubActiveJoules;
-        double intervalBusy = busySeconds - pubBusySeconds;
+        // a scope's price is active joules per busy CPU-second over the intervals it spans; an interval in which
+        // a primary CPU-split zone was unreadable has busy seconds without their energy, so it is left out of both
+        // sums (a scope spanning only such intervals takes the last complete interval's price)
+        double activeNow = engine.primaryActiveJoulesTotal();
+        double intervalActive = activeNow - lastEngineActive;
+        lastEngineActive = activeNow;
+        double intervalBusy = (double) busyDelta / ticksPerSecond;
+        boolean priced = hasPricedZone && !intervalUnpriced;
+        double active = priced ? pubActiveJoules + intervalActive : pubActiveJoules;
+        double busySeconds = priced ? pubBusySeconds + intervalBusy : pubBusySeconds;
         double gpu = 0;
         int self = selfSlot;
         if (self >= 0 && engine.inUse(self) && engine.pid(self) == selfPid) {
@@ -652,7 +709,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         java.lang.invoke.VarHandle.releaseFence();
         pubActiveJoules = active;
         pubBusySeconds = busySeconds;
-        if (busyDelta > 0 && intervalBusy > 0) {
+        if (priced && busyDelta > 0 && intervalBusy > 0) {
             pubLastPrice = intervalActive / intervalBusy;
         }
         pubGramsPerJoule = gramsPerJoule;
@@ -709,10 +766,15 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         }
     }
 
+    /** Closes every source, the scanner and the resolver. Idempotent. */
     @Override
     public void close() {
         lock.lock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             for (PowerSource s : sources) {
                 try {
                     s.close();

@@ -10,7 +10,9 @@ import io.github.energy4j.spi.ZoneGroup;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
@@ -65,31 +67,47 @@ public final class SourceSelection {
     }
 
     /**
-     * Opens the winners.
+     * Opens the winners: per group, the available provider with the highest priority; or, when ids are forced,
+     * per group the first forced id (in the given order) that opens. Two sources of one group are never opened:
+     * they measure the same energy (RAPL through powercap and through MSR, a platform meter through hwmon and
+     * through the BMC), and both would be counted.
      *
-     * @param forced provider ids to use exactly (empty = automatic selection)
-     * @throws IllegalArgumentException when a forced id names no provider
+     * @param forced provider ids to use, in order of preference within a group (empty = automatic selection)
+     * @throws IllegalArgumentException when a forced id names no provider, or no forced provider of a group
+     *                                  could be opened (the message gives each one's reason and remedy): a forced
+     *                                  source is never silently replaced by nothing
      */
     public static Result select(List<PowerSourceProvider> providers, SourceContext ctx, Set<String> forced) {
+        Map<String, PowerSourceProvider> byId = new LinkedHashMap<>();
+        for (PowerSourceProvider p : providers) {
+            byId.putIfAbsent(p.id(), p);
+        }
         for (String id : forced) {
-            if (providers.stream().noneMatch(p -> p.id().equals(id))) {
-                throw new IllegalArgumentException("unknown source '" + id + "'; known sources: "
-                        + providers.stream().map(PowerSourceProvider::id).toList());
+            if (!byId.containsKey(id)) {
+                throw new IllegalArgumentException("sources: unknown source '" + id + "'; known sources: "
+                        + byId.keySet());
             }
         }
+        // the order in which providers are tried: forced ids in the caller's order, else priority order
+        List<PowerSourceProvider> order = new ArrayList<>();
+        if (forced.isEmpty()) {
+            order.addAll(providers);
+        } else {
+            for (String id : forced) {
+                order.add(byId.get(id));
+            }
+        }
+        Map<PowerSourceProvider, SourceStatus> status = new HashMap<>();
         List<PowerSource> opened = new ArrayList<>();
-        List<SourceStatus> statuses = new ArrayList<>();
         Map<ZoneGroup, String> winner = new EnumMap<>(ZoneGroup.class);
-        for (PowerSourceProvider p : providers) {
+        for (PowerSourceProvider p : order) {
             Probe probe = safeProbe(p, ctx);
             String reason = probe.reason();
             String remedy = probe.remedy();
             boolean selected = false;
-            boolean wanted = forced.isEmpty() ? !winner.containsKey(p.group()) : forced.contains(p.id());
-            if (probe.available() && wanted) {
+            if (probe.available() && !winner.containsKey(p.group())) {
                 try {
-                    PowerSource s = p.open(ctx);
-                    opened.add(s);
+                    opened.add(p.open(ctx));
                     winner.put(p.group(), p.id());
                     selected = true;
                     reason = "";
@@ -101,15 +119,54 @@ public final class SourceSelection {
                     remedy = "run 'energy4j doctor' and report this";
                 }
             } else if (probe.available()) {
-                reason = forced.isEmpty() ? "not selected: " + winner.get(p.group()) + " has higher priority in group "
-                        + p.group().tag() : "not selected: --source names other sources";
-            } else if (forced.contains(p.id())) {
-                LOG.warn("forced source {} is unavailable: {}", p.id(), reason);
+                reason = "not selected: " + winner.get(p.group()) + (forced.isEmpty() ? " has higher priority"
+                        : " comes first among the forced sources") + " in group " + p.group().tag();
             }
-            statuses.add(new SourceStatus(p.id(), p.group(), p.priority(), p.description(), probe.available(), selected,
-                    reason, remedy, probe.zones()));
+            status.put(p, new SourceStatus(p.id(), p.group(), p.priority(), p.description(), probe.available(),
+                    selected, reason, remedy, probe.zones()));
+        }
+        List<SourceStatus> statuses = new ArrayList<>();
+        for (PowerSourceProvider p : providers) {
+            SourceStatus st = status.get(p);
+            if (st == null) {
+                Probe probe = safeProbe(p, ctx);
+                st = new SourceStatus(p.id(), p.group(), p.priority(), p.description(), probe.available(), false,
+                        probe.available() ? "not selected: --source names other sources" : probe.reason(),
+                        probe.remedy(), probe.zones());
+            }
+            statuses.add(st);
+        }
+        if (!forced.isEmpty()) {
+            refuseUnopenedForcedGroups(order, winner, status, opened);
         }
         return new Result(opened, statuses);
+    }
+
+    private static void refuseUnopenedForcedGroups(List<PowerSourceProvider> order, Map<ZoneGroup, String> winner,
+                                                   Map<PowerSourceProvider, SourceStatus> status,
+                                                   List<PowerSource> opened) {
+        StringBuilder msg = new StringBuilder();
+        for (PowerSourceProvider p : order) {
+            if (!winner.containsKey(p.group())) {
+                SourceStatus st = status.get(p);
+                msg.append(msg.length() == 0 ? "" : "; ").append("source '").append(p.id())
+                        .append("' cannot be used on this host: ").append(st.reason());
+                if (!st.remedy().isEmpty()) {
+                    msg.append(" (remedy: ").append(st.remedy()).append(')');
+                }
+            }
+        }
+        if (msg.length() == 0) {
+            return;
+        }
+        for (PowerSource s : opened) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing {} failed", s.id(), e);
+            }
+        }
+        throw new IllegalArgumentException("sources: " + msg + "; run 'energy4j doctor' for every source's status");
     }
 
     private static Probe safeProbe(PowerSourceProvider p, SourceContext ctx) {

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads {@code /proc/stat} and every {@code /proc/[pid]/stat} once per sample.
+ * Reads {@code /proc/stat} and every {@code /proc/[pid]/stat} once per sample, or only the stat files of a
+ * fixed set of pids ({@link #ofPids(Path, int...)}: an application metering itself, whose cost must not grow
+ * with the host's process count).
  *
  * <p>Each process's stat file is kept open and re-read with a positioned read, so a steady-state scan
  * allocates nothing. The directory is listed (which does allocate, inside the JDK) only when the
@@ -29,6 +31,8 @@ public final class ProcfsScanner implements AutoCloseable {
     private final int relistEvery;
     private final int maxOpenFiles;
     private final ReusableFile procStat;
+    // the only pids tracked (never listed) when not null
+    private final int[] fixedPids;
     private final CpuTimes cpu = new CpuTimes();
     private final PidStat pidStat = new PidStat();
 
@@ -53,6 +57,25 @@ public final class ProcfsScanner implements AutoCloseable {
      * @param maxOpenFiles  stat files kept open at most; processes beyond it are opened per scan
      */
     public ProcfsScanner(Path root, boolean listEveryScan, int relistEvery, int maxOpenFiles) {
+        this(root, listEveryScan, relistEvery, maxOpenFiles, null);
+    }
+
+    /**
+     * A scanner that never lists the proc directory and reads only these pids' stat files: O(pids) per scan
+     * whatever the host runs. A pid whose file is missing is looked for again every {@code 64} scans (and
+     * whenever it vanished), so a fake tree that gains it later is picked up.
+     */
+    public static ProcfsScanner ofPids(Path root, int... pids) {
+        for (int pid : pids) {
+            if (pid <= 0) {
+                throw new IllegalArgumentException("pid must be > 0, was " + pid);
+            }
+        }
+        return new ProcfsScanner(root, !isProcFilesystem(root), 64, pids.length, pids.clone());
+    }
+
+    private ProcfsScanner(Path root, boolean listEveryScan, int relistEvery, int maxOpenFiles, int[] fixedPids) {
+        this.fixedPids = fixedPids;
         if (relistEvery < 1) {
             throw new IllegalArgumentException("relistEvery must be >= 1, was " + relistEvery);
         }
@@ -78,6 +101,19 @@ public final class ProcfsScanner implements AutoCloseable {
 
     public Path root() {
         return root;
+    }
+
+    /** False for a scanner made by {@link #ofPids(Path, int...)}: it sees only its own pids, not the host's. */
+    public boolean listsProcesses() {
+        return fixedPids == null;
+    }
+
+    /**
+     * Whether {@code /proc/[pid]} exists under this root (cold path: allocates the path). For pids that a
+     * device reports but that this scanner does not track.
+     */
+    public boolean pidExists(int pid) {
+        return pid > 0 && new File(rootDir, Integer.toString(pid)).isDirectory();
     }
 
     /** The cpu times read by the last successful {@link #scan(ProcessSink)}. */
@@ -116,10 +152,16 @@ public final class ProcfsScanner implements AutoCloseable {
             return -1;
         }
         scans++;
-        boolean list = listEveryScan || relistNext || cpu.forks != lastForks || scans % relistEvery == 0;
-        lastForks = cpu.forks;
-        if (list) {
-            list();
+        if (fixedPids != null) {
+            if (count < fixedPids.length && (relistNext || scans % relistEvery == 1)) {
+                addMissingFixed();
+            }
+        } else {
+            boolean list = listEveryScan || relistNext || cpu.forks != lastForks || scans % relistEvery == 0;
+            lastForks = cpu.forks;
+            if (list) {
+                list();
+            }
         }
         int delivered = 0;
         for (int i = 0; i < count; ) {
@@ -176,6 +218,19 @@ public final class ProcfsScanner implements AutoCloseable {
                 removeAt(i);
             } else {
                 i++;
+            }
+        }
+    }
+
+    private void addMissingFixed() {
+        relistNext = false;
+        listings++;
+        for (int pid : fixedPids) {
+            if (indexByPid.get(pid) < 0) {
+                Path stat = root.resolve(Integer.toString(pid)).resolve("stat");
+                if (Files.isReadable(stat)) {
+                    add(pid, stat);
+                }
             }
         }
     }

@@ -49,7 +49,7 @@ class ContainerLevelAttributionTest {
         Path batch = fs.resolve(SLICE + "cri-containerd-" + BATCH + ".scope");
         usage(app, 5_000_000);
         usage(batch, 1_000_000);
-        try (EnergyMeter m = EnergyMeter.builder().procfs(proc).sysfs(sys).processLevel(false)
+        try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(sys).processLevel(false)
                 .providers(List.of(new FileCounterProvider())).idlePolicy(IdlePolicy.none()).build()) {
             m.sampleNow();
             assertEquals("container", m.attributionLevel());
@@ -97,7 +97,7 @@ class ContainerLevelAttributionTest {
                 .cgroup(1, "0::/init.scope\n");
         FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
         FakeProcfs.write(sys.resolve("fs/cgroup/cgroup.controllers"), "cpu\n");
-        try (EnergyMeter m = EnergyMeter.builder().procfs(proc).sysfs(sys)
+        try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(sys)
                 .providers(List.of(new FileCounterProvider())).build()) {
             m.sampleNow();
             assertEquals("process", m.attributionLevel());

@@ -47,7 +47,7 @@ class NvmlEnergyScopeTest {
         proc = FakeProcfs.create(tmp.resolve("proc")).cpuTicks(1000, 0, 0, 100, 0, 0, 0, 0)
                 .process(SELF, "java", selfTicks, 0, 5).process(900, "other", 10, 0, 6).process(901, "third", 10, 0, 7);
         NvmlStub.context(tmp.resolve("nvml"), scenario);
-        EnergyMeter m = EnergyMeter.builder().procfs(proc.root()).sysfs(tmp.resolve("sys"))
+        EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(tmp.resolve("sys"))
                 .workloadResolvers(false).providers(List.of(new NvmlPowerSourceProvider()))
                 .config(NvmlPowerSourceProvider.LIBRARY_KEY, NvmlStub.library().toString())
                 .environment(env::get).idlePolicy(IdlePolicy.none()).interval(Duration.ofHours(1))

@@ -31,7 +31,7 @@ class NvmlFaultInjectionTest {
         FakeProcfs proc = FakeProcfs.create(tmp.resolve("proc")).cpuTicks(100, 0, 0, 100, 0, 0, 0, 0)
                 .process(7, "trainer", 1, 0, 5);
         NvmlStub.context(tmp.resolve("nvml"), scenario); // selects the scenario for the next nvmlInit
-        return EnergyMeter.builder().procfs(proc.root()).sysfs(tmp.resolve("sys")).workloadResolvers(false)
+        return EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(tmp.resolve("sys")).workloadResolvers(false)
                 .providers(List.of(new NvmlPowerSourceProvider()))
                 .config(NvmlPowerSourceProvider.LIBRARY_KEY, NvmlStub.library().toString())
                 .idlePolicy(IdlePolicy.none()).build();

@@ -45,7 +45,7 @@ class NvmlMeterAttributionTest {
         FakeProcfs proc = FakeProcfs.create(tmp.resolve("proc")).cpuTicks(1000, 0, 0, 100, 0, 0, 0, 0)
                 .process(500, "train.py", 10, 0, 5).process(600, "infer", 10, 0, 6).process(7, "cpu-hog", 900, 0, 7);
         NvmlStub.context(tmp.resolve("nvml"), ONE_GPU);
-        EnergyMeter.Builder b = EnergyMeter.builder().procfs(proc.root()).sysfs(tmp.resolve("sys"))
+        EnergyMeter.Builder b = EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(tmp.resolve("sys"))
                 .workloadResolvers(false).providers(List.of(new NvmlPowerSourceProvider()))
                 .config(NvmlPowerSourceProvider.LIBRARY_KEY, NvmlStub.library().toString()).idlePolicy(policy);
         if (idleWatts != null) {
@@ -123,7 +123,7 @@ class NvmlMeterAttributionTest {
                 .process(500, "train.py", 10, 0, 5).process(600, "infer", 10, 0, 6);
         NvmlStub.context(tmp.resolve("nvml-idle"), "count=1\n0.energy.step=3000\n0.idle.from=5\n0.idle.count=3\n"
                 + "0.idle.step=500\n0.procs=500:1048576,600:1048576\n0.procutil=500:75,600:25\n");
-        try (EnergyMeter m = EnergyMeter.builder().procfs(proc.root()).sysfs(tmp.resolve("sys"))
+        try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(tmp.resolve("sys"))
                 .workloadResolvers(false).providers(List.of(new NvmlPowerSourceProvider()))
                 .config(NvmlPowerSourceProvider.LIBRARY_KEY, NvmlStub.library().toString())
                 .idlePolicy(IdlePolicy.minObserved()).build()) {
@@ -170,7 +170,7 @@ class NvmlMeterAttributionTest {
         // this JVM and pid 900 share the GPU 60:20; 2 J per read
         NvmlStub.context(tmp.resolve("nvml-self"), "count=1\n0.energy.step=2000\n0.procs=" + self + ":1048576,900:1048576\n"
                 + "0.procutil=" + self + ":60,900:20\n");
-        try (EnergyMeter m = EnergyMeter.builder().procfs(proc.root()).sysfs(tmp.resolve("sys"))
+        try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(tmp.resolve("sys"))
                 .workloadResolvers(false).providers(List.of(new NvmlPowerSourceProvider()))
                 .config(NvmlPowerSourceProvider.LIBRARY_KEY, NvmlStub.library().toString())
                 .idlePolicy(IdlePolicy.none()).interval(Duration.ofHours(1)).build()) {

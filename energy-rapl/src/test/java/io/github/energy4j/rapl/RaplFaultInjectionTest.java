@@ -47,7 +47,7 @@ class RaplFaultInjectionTest {
     }
 
     private EnergyMeter meter() {
-        return EnergyMeter.builder().procfs(proc.root()).sysfs(sys.sysfs()).workloadResolvers(false)
+        return EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(sys.sysfs()).workloadResolvers(false)
                 .providers(List.of(new RaplPowerSourceProvider())).idlePolicy(IdlePolicy.none()).build();
     }
 
@@ -144,7 +144,7 @@ class RaplFaultInjectionTest {
     void shouldUndoOneWrapExactlyAndShortenTheIntervalSoTwoCannotHappen() {
         long range = 99_999_999; // 100 J counter range: wraps every 0.8 s at the package's 125 W
         Path small = sys.zone("intel-rapl", "1", "package-1", range - 500_000, range, 125_000_000L);
-        try (EnergyMeter m = EnergyMeter.builder().procfs(proc.root()).sysfs(sys.sysfs()).workloadResolvers(false)
+        try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(sys.sysfs()).workloadResolvers(false)
                 .providers(List.of(new RaplPowerSourceProvider())).interval(Duration.ofSeconds(10)).build()) {
             double safe = Double.POSITIVE_INFINITY;
             for (var z : m.zones()) {
@@ -167,7 +167,7 @@ class RaplFaultInjectionTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS) // guard only; the loop ends on counts, not on time
     void shouldKeepSamplingOnScheduleThroughFaultsAndRecoverWithoutHelp() throws Exception {
-        try (EnergyMeter m = EnergyMeter.builder().procfs(proc.root()).sysfs(sys.sysfs()).workloadResolvers(false)
+        try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(sys.sysfs()).workloadResolvers(false)
                 .providers(List.of(new RaplPowerSourceProvider())).interval(Duration.ofMillis(20)).build()) {
             m.start();
             long value = 1_000_000;

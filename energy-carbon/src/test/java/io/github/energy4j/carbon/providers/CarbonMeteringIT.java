@@ -63,7 +63,7 @@ class CarbonMeteringIT {
             LiveIntensity live = new LiveIntensity(feed, CarbonIntensities.country("FR"), 1.2, Duration.ofMinutes(5),
                     Duration.ofHours(6));
             assertTrue(live.refreshNow(), live.lastError().orElse(""));
-            try (EnergyMeter m = EnergyMeter.builder().procfs(proc).sysfs(sys).workloadResolvers(false)
+            try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(sys).workloadResolvers(false)
                     .interval(Duration.ofMillis(20)).idlePolicy(IdlePolicy.none()).gridIntensity(live)
                     .providers(List.of(new FileCounterProvider(), new CpuPowerModelProvider())).build()) {
                 m.sampleNow();

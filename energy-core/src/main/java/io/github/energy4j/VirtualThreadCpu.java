@@ -1,0 +1,235 @@
+package io.github.energy4j;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CPU time of virtual threads, estimated from JFR execution samples (Java 21+).
+ *
+ * <p>The JDK gives no CPU clock for a virtual thread ({@code ThreadMXBean} returns -1) and no hook at mount and
+ * unmount, but JFR's {@code jdk.ExecutionSample} reports the virtual thread that was running Java code on a
+ * carrier when sampled. Per JFR flush window (about one second) the carriers' CPU time is read exactly and split
+ * over the virtual threads by their share of the window's virtual-thread samples: a ratio estimator whose total is
+ * exact. A virtual thread that sleeps or blocks is unmounted, is never sampled, and is charged nothing.
+ *
+ * <p>A registered slice (one thread working for one scope over a time range) is settled once a flush has
+ * delivered every sample up to its end; scopes wait for their slices before they report. The recording runs only
+ * while slices are registered, and stops after a minute without any. Figures from here are
+ * {@link Provenance#ESTIMATED}.
+ */
+final class VirtualThreadCpu {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualThreadCpu.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final Duration SAMPLE_PERIOD = Duration.ofMillis(10);
+    private static final long IDLE_STOP_NANOS = 60_000_000_000L;
+    private static final Object LOCK = new Object();
+
+    private static boolean unavailable;
+    private static String unavailableReason = "";
+    private static Recording recording;
+
+    private VirtualThreadCpu() {
+    }
+
+    /** One thread's work for one scope between two {@code System.nanoTime()} points. */
+    static final class Slice {
+        final long threadId;
+        final EnergyScope scope;
+        final long from;
+        volatile long to = Long.MAX_VALUE;
+        long windowSamples;
+
+        Slice(long threadId, EnergyScope scope, long from) {
+            this.threadId = threadId;
+            this.scope = scope;
+            this.from = from;
+        }
+
+        long end() {
+            return Math.min(to, scope.closedAtNanos());
+        }
+    }
+
+    static boolean available() {
+        synchronized (LOCK) {
+            return !unavailable;
+        }
+    }
+
+    static String unavailableReason() {
+        synchronized (LOCK) {
+            return unavailableReason;
+        }
+    }
+
+    /** Registers a slice starting now; null when JFR is not available (the scope then reports unavailable). */
+    static Slice open(long threadId, EnergyScope scope, long fromNanos) {
+        synchronized (LOCK) {
+            if (unavailable) {
+                return null;
+            }
+            if (recording == null) {
+                try {
+                    recording = new Recording();
+                } catch (Throwable e) { // no jdk.jfr module, or JFR disabled in this JVM
+                    unavailable = true;
+                    unavailableReason = "virtual-thread CPU time needs JFR (module jdk.jfr): " + e;
+                    LOG.warn("{}; scopes on virtual threads report their CPU energy as unavailable",
+                            unavailableReason);
+                    return null;
+                }
+            }
+            Slice s = new Slice(threadId, scope, fromNanos);
+            scope.slicePending(1);
+            recording.add(s);
+            return s;
+        }
+    }
+
+    static void close(Slice s, long toNanos) {
+        s.to = toNanos;
+    }
+
+    /** The running JFR stream and the slices it charges; every method under LOCK or on the stream thread. */
+    private static final class Recording {
+        private final jdk.jfr.consumer.RecordingStream stream;
+        private final Map<Long, List<Slice>> byThread = new HashMap<>();
+        private final List<Slice> all = new ArrayList<>();
+        private final Map<Long, Long> carrierCpu = new HashMap<>();
+        private final long offsetNanos; // epoch nanoseconds minus System.nanoTime()
+        private ThreadGroup carriers;
+        private long windowSamples;
+        private long lastFlush = System.nanoTime();
+        private long lastActive = System.nanoTime();
+
+        Recording() {
+            Instant now = Instant.now();
+            this.offsetNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
+            stream = new jdk.jfr.consumer.RecordingStream();
+            stream.enable("jdk.ExecutionSample").withPeriod(SAMPLE_PERIOD);
+            stream.setReuse(true);
+            stream.setOrdered(false);
+            stream.onEvent("jdk.ExecutionSample", this::sample);
+            stream.onFlush(this::flush);
+            carrierCpuDelta(); // baseline
+            // the stream's own async thread is not a daemon and would keep the JVM alive
+            Thread t = new Thread(this::runStream, "energy4j-virtual-thread-cpu");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void runStream() {
+            try {
+                stream.start();
+            } catch (RuntimeException e) {
+                LOG.debug("JFR stream ended", e);
+            }
+        }
+
+        void add(Slice s) {
+            byThread.computeIfAbsent(s.threadId, k -> new ArrayList<>()).add(s);
+            all.add(s);
+            lastActive = System.nanoTime();
+        }
+
+        private void sample(jdk.jfr.consumer.RecordedEvent e) {
+            jdk.jfr.consumer.RecordedThread th = e.getThread("sampledThread");
+            if (th == null || !th.hasField("virtual") || !th.getBoolean("virtual")) { // isVirtual() is Java 21 API
+                return;
+            }
+            Instant at = e.getStartTime();
+            long t = at.getEpochSecond() * 1_000_000_000L + at.getNano() - offsetNanos;
+            synchronized (LOCK) {
+                windowSamples++;
+                List<Slice> ss = byThread.get(th.getJavaThreadId());
+                if (ss == null) {
+                    return;
+                }
+                for (Slice s : ss) {
+                    if (t >= s.from && t <= s.end()) {
+                        s.windowSamples++;
+                    }
+                }
+            }
+        }
+
+        private void flush() {
+            long cpu = carrierCpuDelta();
+            long now = System.nanoTime();
+            synchronized (LOCK) {
+                long total = windowSamples;
+                windowSamples = 0;
+                boolean charge = total > 0 && cpu > 0;
+                long settledBefore = lastFlush; // every sample taken before the previous flush has been delivered
+                lastFlush = now;
+                for (int i = all.size() - 1; i >= 0; i--) {
+                    Slice s = all.get(i);
+                    if (s.windowSamples > 0) {
+                        if (charge) {
+                            s.scope.chargeVirtualCpu((long) ((double) cpu * s.windowSamples / total));
+                        }
+                        s.windowSamples = 0;
+                    }
+                    if (s.end() < settledBefore) {
+                        all.remove(i);
+                        List<Slice> ss = byThread.get(s.threadId);
+                        ss.remove(s);
+                        if (ss.isEmpty()) {
+                            byThread.remove(s.threadId);
+                        }
+                        s.scope.slicePending(-1);
+                    }
+                }
+                if (all.isEmpty() && now - lastActive > IDLE_STOP_NANOS) {
+                    recording = null;
+                    stream.close();
+                }
+            }
+        }
+
+        /** CPU nanoseconds the virtual-thread carriers used since the last call. */
+        private long carrierCpuDelta() {
+            ThreadGroup g = carriers;
+            if (g == null) {
+                for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    if ("jdk.internal.misc.CarrierThread".equals(t.getClass().getName())) {
+                        g = t.getThreadGroup();
+                        break;
+                    }
+                }
+                if (g == null) {
+                    return 0;
+                }
+                carriers = g;
+                carrierCpuSince(g); // baseline: what carriers used before now is no window's
+                return 0;
+            }
+            return carrierCpuSince(g);
+        }
+
+        private long carrierCpuSince(ThreadGroup g) {
+            Thread[] ts = new Thread[g.activeCount() + 8];
+            int n = g.enumerate(ts, false);
+            long delta = 0;
+            for (int i = 0; i < n; i++) {
+                long id = ts[i].getId();
+                long c = THREADS.getThreadCpuTime(id);
+                if (c < 0) {
+                    continue;
+                }
+                Long last = carrierCpu.put(id, c);
+                delta += c - (last == null ? 0 : last);
+            }
+            return delta;
+        }
+    }
+}
