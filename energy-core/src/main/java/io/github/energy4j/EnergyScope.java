@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * (see {@code VirtualThreadCpu}): the carriers' exact CPU time per second is split over the virtual threads by
  * their share of the samples, so a sleeping or blocked virtual thread is charged nothing. Such a scope reports
  * {@link Provenance#ESTIMATED} and {@link #cpuTimeExact()} false, and its figures are final only after JFR has
- * delivered the samples up to its close (one to two seconds): the accessors wait for that, at most 5 s.
+ * delivered the samples up to its close (two to four seconds): the accessors wait for that, at most 10 s.
  *
  * <p><b>GPU.</b> {@link #gpuJoules()} is this process's attributed share of the GPU zones over the sampling
  * intervals inside the scope ({@link #gpuSource()} {@code MEASURED}). In a container with its own pid namespace
@@ -61,7 +61,7 @@ public final class EnergyScope implements AutoCloseable {
     private static final VarHandle CHARGED;
     private static final VarHandle PENDING;
     private static final VarHandle STATE;
-    private static final long SETTLE_TIMEOUT_NANOS = 5_000_000_000L;
+    private static final long SETTLE_TIMEOUT_NANOS = 10_000_000_000L;
 
     static {
         try {

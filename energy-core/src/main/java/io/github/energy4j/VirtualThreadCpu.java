@@ -46,7 +46,6 @@ final class VirtualThreadCpu {
         final EnergyScope scope;
         final long from;
         volatile long to = Long.MAX_VALUE;
-        long windowSamples;
 
         Slice(long threadId, EnergyScope scope, long from) {
             this.threadId = threadId;
@@ -99,17 +98,39 @@ final class VirtualThreadCpu {
         s.to = toNanos;
     }
 
-    /** The running JFR stream and the slices it charges; every method under LOCK or on the stream thread. */
+    /**
+     * The running JFR stream and the slices it charges; every method under LOCK or on the stream thread.
+     *
+     * <p>JFR delivers a sample a flush or two after it was taken, so samples are not matched with the carrier
+     * time read at the flush that delivers them but bucketed by their own timestamps into the intervals between
+     * carrier readings. A bucket is charged once a reading at least {@link #DELIVERY_LAG_NANOS} after its end
+     * exists, when every sample inside it has arrived.
+     */
     private static final class Recording {
+        private static final long DELIVERY_LAG_NANOS = 1_500_000_000L;
+
         private final jdk.jfr.consumer.RecordingStream stream;
         private final Map<Long, List<Slice>> byThread = new HashMap<>();
         private final List<Slice> all = new ArrayList<>();
         private final Map<Long, Long> carrierCpu = new HashMap<>();
+        private final List<Bucket> buckets = new ArrayList<>();
         private final long offsetNanos; // epoch nanoseconds minus System.nanoTime()
         private ThreadGroup carriers;
-        private long windowSamples;
-        private long lastFlush = System.nanoTime();
+        private Bucket open;
         private long lastActive = System.nanoTime();
+
+        /** Samples taken in (from, to], and the carriers' CPU time over it once it is closed. */
+        private static final class Bucket {
+            final long from;
+            long to = Long.MAX_VALUE;
+            long cpu;
+            long samples;
+            final Map<Slice, long[]> bySlice = new HashMap<>();
+
+            Bucket(long from) {
+                this.from = from;
+            }
+        }
 
         Recording() {
             Instant now = Instant.now();
@@ -121,6 +142,7 @@ final class VirtualThreadCpu {
             stream.onEvent("jdk.ExecutionSample", this::sample);
             stream.onFlush(this::flush);
             carrierCpuDelta(); // baseline
+            open = new Bucket(System.nanoTime());
             // the stream's own async thread is not a daemon and would keep the JVM alive
             Thread t = new Thread(this::runStream, "energy4j-virtual-thread-cpu");
             t.setDaemon(true);
@@ -143,55 +165,83 @@ final class VirtualThreadCpu {
 
         private void sample(jdk.jfr.consumer.RecordedEvent e) {
             jdk.jfr.consumer.RecordedThread th = e.getThread("sampledThread");
-            if (th == null || !th.hasField("virtual") || !th.getBoolean("virtual")) { // isVirtual() is Java 21 API
+            // RecordedThread.isVirtual() is Java 21 API; the field is there on every JDK that has virtual threads
+            if (th == null || !th.hasField("virtual") || !th.getBoolean("virtual")) {
                 return;
             }
             Instant at = e.getStartTime();
             long t = at.getEpochSecond() * 1_000_000_000L + at.getNano() - offsetNanos;
             synchronized (LOCK) {
-                windowSamples++;
+                Bucket b = bucketOf(t);
+                if (b == null) {
+                    return; // before the recording's first reading
+                }
+                b.samples++;
                 List<Slice> ss = byThread.get(th.getJavaThreadId());
                 if (ss == null) {
                     return;
                 }
                 for (Slice s : ss) {
                     if (t >= s.from && t <= s.end()) {
-                        s.windowSamples++;
+                        b.bySlice.computeIfAbsent(s, k -> new long[1])[0]++;
                     }
                 }
             }
+        }
+
+        private Bucket bucketOf(long t) {
+            if (t > open.from) {
+                return open;
+            }
+            for (int i = buckets.size() - 1; i >= 0; i--) {
+                Bucket b = buckets.get(i);
+                if (t > b.from && t <= b.to) {
+                    return b;
+                }
+            }
+            return null;
         }
 
         private void flush() {
             long cpu = carrierCpuDelta();
             long now = System.nanoTime();
             synchronized (LOCK) {
-                long total = windowSamples;
-                windowSamples = 0;
-                boolean charge = total > 0 && cpu > 0;
-                long settledBefore = lastFlush; // every sample taken before the previous flush has been delivered
-                lastFlush = now;
-                for (int i = all.size() - 1; i >= 0; i--) {
-                    Slice s = all.get(i);
-                    if (s.windowSamples > 0) {
-                        if (charge) {
-                            s.scope.chargeVirtualCpu((long) ((double) cpu * s.windowSamples / total));
+                open.to = now;
+                open.cpu = cpu;
+                buckets.add(open);
+                open = new Bucket(now);
+                // charge the buckets whose samples have all arrived
+                long settledUpTo = Long.MIN_VALUE;
+                while (!buckets.isEmpty() && buckets.get(0).to + DELIVERY_LAG_NANOS <= now) {
+                    Bucket b = buckets.remove(0);
+                    settledUpTo = b.to;
+                    if (b.samples > 0 && b.cpu > 0) {
+                        for (Map.Entry<Slice, long[]> en : b.bySlice.entrySet()) {
+                            en.getKey().scope.chargeVirtualCpu((long) ((double) b.cpu * en.getValue()[0] / b.samples));
                         }
-                        s.windowSamples = 0;
-                    }
-                    if (s.end() < settledBefore) {
-                        all.remove(i);
-                        List<Slice> ss = byThread.get(s.threadId);
-                        ss.remove(s);
-                        if (ss.isEmpty()) {
-                            byThread.remove(s.threadId);
-                        }
-                        s.scope.slicePending(-1);
                     }
                 }
-                if (all.isEmpty() && now - lastActive > IDLE_STOP_NANOS) {
+                if (settledUpTo != Long.MIN_VALUE) {
+                    settleSlicesEndingBefore(settledUpTo);
+                }
+                if (all.isEmpty() && buckets.isEmpty() && now - lastActive > IDLE_STOP_NANOS) {
                     recording = null;
                     stream.close();
+                }
+            }
+        }
+
+        private void settleSlicesEndingBefore(long t) {
+            for (int i = all.size() - 1; i >= 0; i--) {
+                Slice s = all.get(i);
+                if (s.end() <= t) {
+                    all.remove(i);
+                    List<Slice> ss = byThread.get(s.threadId);
+                    ss.remove(s);
+                    if (ss.isEmpty()) {
+                        byThread.remove(s.threadId);
+                    }
+                    s.scope.slicePending(-1);
                 }
             }
         }
