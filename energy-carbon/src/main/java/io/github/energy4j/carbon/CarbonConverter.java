@@ -1,5 +1,8 @@
 package io.github.energy4j.carbon;
 
+import io.github.energy4j.EnergyReading;
+import io.github.energy4j.EnergyScope;
+import io.github.energy4j.Provenance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +20,12 @@ import java.util.Objects;
  * CarbonConverter c = CarbonConverter.builder().intensity(CarbonIntensities.country("FR")).build();
  * CarbonResult r = c.convert(start, end, 0.25);   // kWh
  * r.carbonGrams();
+ *
+ * EnergyScope s = meter.scope("checkout");
+ * try (s) {
+ *     checkout();
+ * }
+ * c.convert(s).carbonGrams();                      // CPU + GPU joules of the scope, ending now
  * }</pre>
  *
  * Thread-safe if the intensity source is (all in this module are).
@@ -99,6 +108,58 @@ public final class CarbonConverter {
         double pue = energyKwh > 0 ? facilityKwh / energyKwh : pueAt(intensity.readingAt(s));
         return new CarbonResult(energyKwh, grams, facilityKwh > 0 ? grams / facilityKwh : Double.NaN, pue, estimated,
                 provenances);
+    }
+
+    /**
+     * CO2e of a finished scope's CPU plus GPU energy ({@link EnergyReading#totalJoules()}), drawn evenly over
+     * the {@link EnergyReading#elapsed()} that ends now: a reading has no start time, so this assumes it was
+     * just taken (convert right after the scope closes). For a reading that ended earlier use
+     * {@link #convert(EnergyReading, Instant)}.
+     *
+     * <p>Unlike {@link EnergyReading#carbonGrams()}, which uses the meter's grid intensity, this applies this
+     * converter's intensity source and PUE, cut at its buckets.
+     *
+     * @return as {@link #convert(Instant, Instant, double)}, except that {@link CarbonResult#estimated()} is
+     *         also true when the energy itself is estimated ({@link EnergyReading#source()} or
+     *         {@link EnergyReading#gpuSource()} {@code ESTIMATED}); when the reading has no energy figure
+     *         ({@code source()} {@code UNAVAILABLE}, joules NaN) energy and grams are NaN and it is estimated
+     */
+    public CarbonResult convert(EnergyReading reading) {
+        return convert(reading, Instant.now());
+    }
+
+    /**
+     * CO2e of a finished scope's CPU plus GPU energy, drawn evenly over the {@link EnergyReading#elapsed()}
+     * that ends at {@code end}; otherwise as {@link #convert(EnergyReading)}.
+     *
+     * @throws IllegalArgumentException when the reading's energy or elapsed time is negative
+     */
+    public CarbonResult convert(EnergyReading reading, Instant end) {
+        Objects.requireNonNull(reading, "reading");
+        Objects.requireNonNull(end, "end");
+        Instant start = end.minus(reading.elapsed());
+        double joules = reading.totalJoules();
+        if (Double.isNaN(joules)) {
+            // no price for the CPU energy: the grams are unknown, not those of the GPU part alone
+            CarbonResult r = convert(start, end, 0);
+            return new CarbonResult(Double.NaN, Double.NaN, r.averageGramsPerKwh(), r.pue(), true, r.provenances());
+        }
+        CarbonResult r = convert(start, end, kwhFromJoules(joules));
+        boolean energyEstimated = reading.source() != Provenance.MEASURED || reading.gpuSource() != Provenance.MEASURED;
+        if (!energyEstimated || r.estimated()) {
+            return r;
+        }
+        return new CarbonResult(r.energyKwh(), r.carbonGrams(), r.averageGramsPerKwh(), r.pue(), true,
+                r.provenances());
+    }
+
+    /**
+     * CO2e of a closed scope: {@link #convert(EnergyReading)} of {@link EnergyScope#result()}.
+     *
+     * @throws IllegalStateException when the scope is still open
+     */
+    public CarbonResult convert(EnergyScope scope) {
+        return convert(Objects.requireNonNull(scope, "scope").result());
     }
 
     /** The PUE for a piece: the override, else the one that goes with the figure used (a fallback's may differ). */

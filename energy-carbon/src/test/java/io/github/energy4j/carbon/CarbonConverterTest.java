@@ -5,10 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.energy4j.EnergyMeter;
+import io.github.energy4j.EnergyReading;
+import io.github.energy4j.EnergyScope;
+import io.github.energy4j.IdlePolicy;
+import io.github.energy4j.Provenance;
+import io.github.energy4j.model.CpuPowerModelProvider;
+import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.testing.FakeProcfs;
+import io.github.energy4j.testing.FileCounterProvider;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CarbonConverterTest {
 
@@ -120,5 +131,96 @@ class CarbonConverterTest {
         assertEquals(400, sum.carbonGrams(), 1e-9);
         assertEquals(200, sum.averageGramsPerKwh(), 1e-9);
         assertTrue(sum.estimated());
+    }
+
+    private static EnergyReading reading(double cpuJoules, double gpuJoules, Duration elapsed, Provenance source,
+                                         Provenance gpuSource) {
+        return new EnergyReading("work", cpuJoules, gpuJoules, Duration.ofSeconds(1), elapsed, source, Double.NaN,
+                gpuSource);
+    }
+
+    @Test
+    void shouldConvertTheCpuPlusGpuJoulesOfAReading() {
+        // 1.8 MJ CPU + 1.8 MJ GPU = 3.6 MJ = 1 kWh; x PUE 1.2 x 250 g/kWh = 300 g, by hand
+        EnergyReading r = reading(1_800_000, 1_800_000, Duration.ofMinutes(10), Provenance.MEASURED,
+                Provenance.MEASURED);
+        CarbonResult c = CarbonConverter.builder().intensity(CarbonIntensities.fixed(250, 1.2)).build().convert(r);
+        assertEquals(1.0, c.energyKwh(), 1e-12);
+        assertEquals(300.0, c.carbonGrams(), 1e-9);
+        assertEquals(1.2, c.pue(), 1e-12);
+        assertFalse(c.estimated(), "measured energy at a published figure");
+        assertEquals("fixed", c.provenances().get(0).provider());
+    }
+
+    @Test
+    void shouldSpreadAReadingOverTheElapsedTimeEndingAtTheGivenInstant() {
+        IntensitySource halfHours = new TimeSeriesIntensity(List.of(
+                new IntensityPoint(T0, T0.plus(Duration.ofMinutes(30)), 100),
+                new IntensityPoint(T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofMinutes(60)), 300)), 1.0, SERIES);
+        // 3.6 MJ = 1 kWh over 10:00-11:00: 0.5 kWh x 100 + 0.5 kWh x 300 = 200 g
+        EnergyReading r = reading(3_600_000, 0, Duration.ofHours(1), Provenance.MEASURED, Provenance.MEASURED);
+        CarbonResult c = CarbonConverter.builder().intensity(halfHours).build().convert(r, T0.plus(Duration.ofHours(1)));
+        assertEquals(200.0, c.carbonGrams(), 1e-9);
+        // the last 20 minutes only: 10 min at 100, 10 min at 300 of 1 kWh = 200 g; the first 20 minutes: 100 g
+        EnergyReading last = reading(3_600_000, 0, Duration.ofMinutes(20), Provenance.MEASURED, Provenance.MEASURED);
+        CarbonConverter c2 = CarbonConverter.builder().intensity(halfHours).build();
+        assertEquals(200.0, c2.convert(last, T0.plus(Duration.ofMinutes(40))).carbonGrams(), 1e-9);
+        assertEquals(100.0, c2.convert(last, T0.plus(Duration.ofMinutes(20))).carbonGrams(), 1e-9);
+    }
+
+    @Test
+    void shouldMarkTheResultEstimatedWhenTheReadingsEnergyIsEstimated() {
+        CarbonConverter c = CarbonConverter.builder().intensity(CarbonIntensities.fixed(250, 1.2)).build();
+        CarbonResult cpu = c.convert(reading(1_800_000, 1_800_000, Duration.ofMinutes(1), Provenance.ESTIMATED,
+                Provenance.MEASURED));
+        assertEquals(300.0, cpu.carbonGrams(), 1e-9);
+        assertTrue(cpu.estimated(), "CPU energy from the power model");
+        CarbonResult gpu = c.convert(reading(1_800_000, 1_800_000, Duration.ofMinutes(1), Provenance.MEASURED,
+                Provenance.ESTIMATED));
+        assertEquals(300.0, gpu.carbonGrams(), 1e-9);
+        assertTrue(gpu.estimated(), "GPU energy credited by the pid-namespace rule");
+    }
+
+    @Test
+    void shouldGiveNaNGramsForAReadingWithoutAnEnergyFigure() {
+        CarbonResult c = CarbonConverter.builder().intensity(CarbonIntensities.fixed(250, 1.2)).build()
+                .convert(reading(Double.NaN, 5, Duration.ofMinutes(1), Provenance.UNAVAILABLE, Provenance.MEASURED));
+        assertTrue(Double.isNaN(c.carbonGrams()), "grams " + c.carbonGrams());
+        assertTrue(Double.isNaN(c.energyKwh()), "kWh " + c.energyKwh());
+        assertTrue(c.estimated());
+    }
+
+    @Test
+    void shouldConvertAClosedScopeAsItsReading(@TempDir Path tmp) {
+        Path proc = tmp.resolve("proc");
+        Path sys = tmp.resolve("sys");
+        FakeProcfs p = FakeProcfs.create(proc).process(5, "x", 0, 0, 1);
+        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        CarbonConverter c = CarbonConverter.builder().intensity(CarbonIntensities.fixed(250, 1.2)).build();
+        try (EnergyMeter m = EnergyMeter.builder().procfs(proc).sysfs(sys).workloadResolvers(false)
+                .interval(Duration.ofMillis(20)).idlePolicy(IdlePolicy.none())
+                .providers(List.of(new FileCounterProvider(), new CpuPowerModelProvider())).build()) {
+            m.sampleNow();
+            FileCounterProvider.energy(sys, "package-0", 10_000_000);
+            p.advanceCpu(1, 1);
+            m.sampleNow();
+            EnergyScope scope = m.scope("work");
+            assertThrows(IllegalStateException.class, () -> c.convert(scope), "an open scope has no reading");
+            long spin = 0;
+            for (long end = System.nanoTime() + 50_000_000L; System.nanoTime() < end; ) {
+                spin++; // some CPU time of this thread for the scope to price
+            }
+            FileCounterProvider.energy(sys, "package-0", 20_000_000);
+            p.advanceCpu(1, 1);
+            m.sampleNow();
+            scope.close();
+            assertTrue(spin > 0);
+            assertTrue(scope.joules() > 0, "scope joules " + scope.joules());
+            CarbonResult r = c.convert(scope);
+            // joules / 3.6e6 kWh x PUE 1.2 x 250 g/kWh
+            assertEquals((scope.joules() + scope.gpuJoules()) / 3.6e6 * 1.2 * 250, r.carbonGrams(), 1e-12);
+            assertEquals(c.convert(scope.result()), r);
+            assertFalse(r.estimated(), "the file counter is a measured zone");
+        }
     }
 }

@@ -10,7 +10,10 @@ import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Discovers {@link IntensityProvider}s with {@link ServiceLoader}; a broken provider is skipped, not fatal. */
+/**
+ * Discovers {@link IntensityProvider}s with {@link ServiceLoader} through the thread context class loader;
+ * a broken provider is skipped, not fatal.
+ */
 public final class IntensityProviders {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntensityProviders.class);
@@ -18,10 +21,19 @@ public final class IntensityProviders {
     private IntensityProviders() {
     }
 
-    /** All providers on the class path, highest priority first. */
+    /**
+     * All providers visible to the calling thread's context class loader (this class's own loader when the
+     * thread has none), highest priority first: the same loader the meter uses for power sources, so a
+     * provider in an application's or plugin's class path is found. A provider that fails to load is
+     * skipped with a warning.
+     */
     public static List<IntensityProvider> all() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = IntensityProviders.class.getClassLoader();
+        }
         List<IntensityProvider> out = new ArrayList<>();
-        Iterator<IntensityProvider> it = ServiceLoader.load(IntensityProvider.class, IntensityProviders.class.getClassLoader()).iterator();
+        Iterator<IntensityProvider> it = ServiceLoader.load(IntensityProvider.class, loader).iterator();
         while (true) {
             try {
                 if (!it.hasNext()) {
@@ -37,7 +49,7 @@ public final class IntensityProviders {
         return out;
     }
 
-    /** The provider with this id (case-insensitive). */
+    /** The provider with this id (case-insensitive), among {@link #all()}. */
     public static Optional<IntensityProvider> find(String id) {
         for (IntensityProvider p : all()) {
             if (p.id().equalsIgnoreCase(id)) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.energy4j.http.BoundedBody;
 import io.github.energy4j.spi.SourceContext;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -28,8 +29,13 @@ import java.util.Locale;
  *   <li>{@code nvml.advisor.chat.model}: model name (required)
  *   <li>{@code nvml.advisor.chat.apiKeyEnv}: environment variable holding the API key (default
  *       {@code OPENAI_API_KEY}); no key means no {@code Authorization} header (local servers)
- *   <li>{@code nvml.advisor.chat.timeoutSeconds}: request timeout (default 20)
+ *   <li>{@code nvml.advisor.chat.timeoutSeconds}: the longest wait for the whole answer, body included
+ *       (default 20)
  * </ul>
+ *
+ * <p>Answers larger than 1 MiB are refused. A timeout, an oversized answer, a network failure, an
+ * error status or an answer that is not the requested JSON object all end in a
+ * {@link GpuAdvisorException}, so {@link GpuAdvisors#advise} goes on to the next advisor (the rules).
  *
  * <p>The key is only ever put into the {@code Authorization} header: never logged, never in an
  * exception message. Only the report's numbers and the GPU model name are sent, never process
@@ -43,6 +49,8 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
     public static final String API_KEY_ENV_KEY = "nvml.advisor.chat.apiKeyEnv";
     public static final String TIMEOUT_KEY = "nvml.advisor.chat.timeoutSeconds";
     static final String DEFAULT_ENDPOINT = "https://api.openai.com/v1/chat/completions";
+    /** Largest answer read: one short JSON advice object with the API's envelope is a few KiB. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final String SYSTEM_PROMPT = "You review GPU usage statistics from a monitoring tool. "
@@ -90,14 +98,16 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
         if (key != null && !key.isBlank()) {
             request.header("Authorization", "Bearer " + key.trim());
         }
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = client(timeout).send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            // the whole answer within the timeout: the JDK's request timeout stops at the headers
+            response = BoundedBody.send(client(timeout), request.build(), MAX_BODY_BYTES,
+                    "chat answer from " + uri.getHost(), timeout);
         } catch (HttpTimeoutException e) {
             throw new GpuAdvisorException("chat endpoint " + uri.getHost() + " gave no answer within "
-                    + timeout.toSeconds() + " s; raise " + TIMEOUT_KEY + " or check the endpoint", e);
+                    + timeout.toMillis() + " ms; raise " + TIMEOUT_KEY + " or check the endpoint", e);
         } catch (IOException e) {
-            throw new GpuAdvisorException("chat endpoint " + uri.getHost() + " could not be reached: " + e.getMessage(), e);
+            throw new GpuAdvisorException("chat endpoint " + uri.getHost() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GpuAdvisorException("interrupted while waiting for the chat endpoint", e);
@@ -111,7 +121,7 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
             throw new GpuAdvisorException("chat endpoint answered HTTP " + status + "; retry later or check "
                     + ENDPOINT_KEY);
         }
-        return parseResponse(response.body(), id());
+        return parseResponse(new String(response.body(), StandardCharsets.UTF_8), id());
     }
 
     private HttpClient client(Duration timeout) {

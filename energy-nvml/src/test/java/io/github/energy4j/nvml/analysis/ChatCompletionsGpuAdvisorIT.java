@@ -13,7 +13,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +39,9 @@ class ChatCompletionsGpuAdvisorIT {
     private volatile int status = 200;
     private volatile String body = ANSWER;
     private volatile long delayMs;
+    /** When set, the server sends the headers and the first half of {@code body}, then stalls until released. */
+    private volatile boolean stallInBody;
+    private final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
@@ -49,11 +55,18 @@ class ChatCompletionsGpuAdvisorIT {
                 Thread.currentThread().interrupt();
             }
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, b.length);
+            exchange.sendResponseHeaders(status, stallInBody ? 0 : b.length);
             try (OutputStream os = exchange.getResponseBody()) {
+                if (stallInBody) {
+                    os.write(b, 0, b.length / 2);
+                    os.flush();
+                    release.await(10, TimeUnit.SECONDS);
+                }
                 os.write(b);
             } catch (IOException ignored) {
-                // client gave up (timeout test)
+                // client gave up (timeout tests)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         server.start();
@@ -61,6 +74,7 @@ class ChatCompletionsGpuAdvisorIT {
 
     @AfterEach
     void stop() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -125,6 +139,40 @@ class ChatCompletionsGpuAdvisorIT {
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("0.3")));
         assertTrue(e.getMessage().contains("no answer within"), e.getMessage());
         assertTrue(System.nanoTime() - start < 2_500_000_000L, "did not wait for the slow server");
+    }
+
+    @Test
+    void shouldGiveUpAfterTheConfiguredTimeoutWhenTheBodyStallsAfterTheHeaders() {
+        stallInBody = true;
+        long start = System.nanoTime();
+        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+                () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("0.3")));
+        assertTrue(e.getMessage().contains("no answer within"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 2_500_000_000L, "did not wait for the stalled body");
+    }
+
+    @Test
+    void shouldRefuseAnAnswerLargerThanTheLimit() {
+        // a valid answer, padded past the limit with whitespace a JSON parser would skip
+        body = ANSWER + " ".repeat(ChatCompletionsGpuAdvisor.MAX_BODY_BYTES);
+        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+                () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
+        assertTrue(e.getMessage().contains("larger than " + ChatCompletionsGpuAdvisor.MAX_BODY_BYTES + " bytes"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains(KEY));
+    }
+
+    @Test
+    void shouldFallBackToTheRuleAdvisorWhenTheChatEndpointStalls() {
+        stallInBody = true;
+        SourceContext context = context("0.3");
+        List<GpuAdvisor> advisors = GpuAdvisors.load(context);
+        assertEquals(List.of("chat", "rules"), advisors.stream().map(GpuAdvisor::id).toList());
+        long start = System.nanoTime();
+        GpuAdvice advice = GpuAdvisors.advise(advisors, zombie(), context);
+        assertTrue(System.nanoTime() - start < 2_500_000_000L, "did not wait for the stalled body");
+        assertEquals("rules", advice.advisor());
+        assertEquals("suspicious", advice.status());
     }
 
     @Test
