@@ -34,8 +34,9 @@ import java.util.function.Supplier;
  * {@link #wrapSupplier(Supplier)} or an executor from {@link #propagating(ExecutorService)}, which captures the
  * scope current on the submitting thread, so {@code CompletableFuture} chains that use it for their
  * {@code *Async} stages carry the scope along. A wrapped task run inline on a thread that has another scope open
- * is charged to the task's scope only. Work that runs after the scope closed is not charged to it: wait for it
- * (join the future) before closing.
+ * is charged to the task's scope only. A task that started before the scope closed is charged in full, and the
+ * accessors wait for it to end (at most 10 s; a task signals its future just before it ends); a task that starts
+ * after the close is not charged.
  *
  * <p><b>Virtual threads</b> (Java 21+) have no CPU clock. Their CPU time is estimated from JFR execution samples
  * (see {@code VirtualThreadCpu}): the carriers' exact CPU time per second is split over the virtual threads by
@@ -177,17 +178,23 @@ public final class EnergyScope implements AutoCloseable {
 
     /**
      * A task that charges the CPU time it uses, on whatever thread runs it, to this scope (and the scopes this one
-     * is nested in). Work that starts after this scope closed is not charged.
+     * is nested in). A task that starts after this scope closed runs uncharged.
      */
     public Runnable wrap(Runnable task) {
         Objects.requireNonNull(task, "task");
         return () -> {
+            EnergyScope[] held = holdChain();
+            if (held == null) {
+                task.run(); // started after the scope closed: not its work
+                return;
+            }
             ScopeFrames f = ScopeFrames.current();
             f.push(this);
             try {
                 task.run();
             } finally {
                 f.pop(this);
+                release(held);
             }
         };
     }
@@ -196,12 +203,17 @@ public final class EnergyScope implements AutoCloseable {
     public <T> Callable<T> wrap(Callable<T> task) {
         Objects.requireNonNull(task, "task");
         return () -> {
+            EnergyScope[] held = holdChain();
+            if (held == null) {
+                return task.call(); // started after the scope closed: not its work
+            }
             ScopeFrames f = ScopeFrames.current();
             f.push(this);
             try {
                 return task.call();
             } finally {
                 f.pop(this);
+                release(held);
             }
         };
     }
@@ -213,29 +225,68 @@ public final class EnergyScope implements AutoCloseable {
     public <T> Supplier<T> wrapSupplier(Supplier<T> task) {
         Objects.requireNonNull(task, "task");
         return () -> {
+            EnergyScope[] held = holdChain();
+            if (held == null) {
+                return task.get(); // started after the scope closed: not its work
+            }
             ScopeFrames f = ScopeFrames.current();
             f.push(this);
             try {
                 return task.get();
             } finally {
                 f.pop(this);
+                release(held);
             }
         };
     }
 
     // ---- charging (any thread) ----
 
+    /**
+     * Marks a task as running for this scope and its open ancestors, so that they wait for its CPU time before
+     * they report: a task signals its caller (completes its future) before its last slice is charged. Null when
+     * this scope is already closed.
+     */
+    private EnergyScope[] holdChain() {
+        if (isClosed()) {
+            return null;
+        }
+        int n = 0;
+        for (EnergyScope s = this; s != null; s = s.parent) {
+            n++;
+        }
+        EnergyScope[] held = new EnergyScope[n];
+        int k = 0;
+        for (EnergyScope s = this; s != null; s = s.parent) {
+            if (!s.isClosed()) {
+                PENDING.getAndAdd(s, 1);
+                held[k++] = s;
+            }
+        }
+        return held;
+    }
+
+    private static void release(EnergyScope[] held) {
+        for (EnergyScope s : held) {
+            if (s != null) {
+                PENDING.getAndAdd(s, -1);
+            }
+        }
+    }
+
+    /** Charges CPU time; accepted until the scope's figures are fixed (tasks that started before close). */
     void chargeCpu(long nanos) {
-        if ((state & CLOSED) == 0) {
+        if ((state & FINAL) == 0) {
             CHARGED.getAndAdd(this, nanos);
         }
     }
 
     void chargeVirtualCpu(long nanos) {
-        CHARGED.getAndAdd(this, nanos);
+        chargeCpu(nanos);
         setState(VIRTUAL);
     }
 
+    /** A virtual-thread slice registered (+1) or settled (-1): its CPU time is a sample estimate. */
     void slicePending(int delta) {
         PENDING.getAndAdd(this, delta);
         if (delta > 0) {
@@ -295,7 +346,10 @@ public final class EnergyScope implements AutoCloseable {
         setState(CLOSED | (gpuEstimated ? GPU_ESTIMATED : 0));
     }
 
-    /** Waits for pending virtual-thread samples, then fixes CPU time, joules and provenance once. */
+    /**
+     * Waits for tasks that started before close and for pending virtual-thread samples (at most 10 s), then fixes
+     * CPU time, joules and provenance once.
+     */
     private int finalState() {
         int st = state;
         if ((st & CLOSED) == 0) {
@@ -306,7 +360,7 @@ public final class EnergyScope implements AutoCloseable {
         }
         long deadline = System.nanoTime() + SETTLE_TIMEOUT_NANOS;
         while (pendingSlices > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(10_000_000L);
+            LockSupport.parkNanos(1_000_000L);
         }
         synchronized (this) {
             st = state;

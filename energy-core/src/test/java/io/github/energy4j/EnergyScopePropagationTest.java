@@ -189,7 +189,7 @@ class EnergyScopePropagationTest {
     }
 
     @Test
-    void shouldNotChargeWorkThatRunsAfterTheScopeClosed() throws Exception {
+    void shouldChargeATaskThatStartedBeforeTheCloseInFullAndWaitForIt() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         EnergyScope s;
@@ -204,8 +204,31 @@ class EnergyScopePropagationTest {
             assertTrue(started.await(5, TimeUnit.SECONDS));
         }
         release.countDown();
-        late.get();
-        assertTrue(s.cpuTime().toMillis() < 50, "work after close is not the scope's: " + s.cpuTime());
+        assertTrue(s.cpuTime().toMillis() >= 140, "the accessor waited for the running task: " + s.cpuTime());
+        assertTrue(late.isDone());
+    }
+
+    @Test
+    void shouldNotChargeATaskThatStartsAfterTheScopeClosed() throws Exception {
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            single.submit(() -> awaitQuietly(release)); // keeps the only thread busy until the scope closed
+            EnergyScope s;
+            Future<?> queued;
+            try (EnergyScope scope = meter.scope("queued")) {
+                s = scope;
+                queued = single.submit(scope.wrap(() -> {
+                    burn(150);
+                }));
+            }
+            release.countDown();
+            queued.get();
+            assertTrue(s.cpuTime().toMillis() < 30, "work that starts after close is not the scope's: "
+                    + s.cpuTime());
+        } finally {
+            single.shutdownNow();
+        }
     }
 
     @Test
