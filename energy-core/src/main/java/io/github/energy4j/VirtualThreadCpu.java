@@ -118,6 +118,10 @@ final class VirtualThreadCpu {
         private ThreadGroup carriers;
         private Bucket open;
         private long lastActive = System.nanoTime();
+        // carrier CPU of the windows before JFR's first sample arrived (the recording takes a few hundred
+        // milliseconds to start sampling): handed to the first window with samples instead of lost
+        private boolean sampled;
+        private long startupCpu;
 
         /** Samples taken in (from, to], and the carriers' CPU time over it once it is closed. */
         private static final class Bucket {
@@ -215,6 +219,14 @@ final class VirtualThreadCpu {
                 while (!buckets.isEmpty() && buckets.get(0).to + DELIVERY_LAG_NANOS <= now) {
                     Bucket b = buckets.remove(0);
                     settledUpTo = b.to;
+                    if (!sampled) {
+                        if (b.samples == 0) {
+                            startupCpu += b.cpu;
+                            continue;
+                        }
+                        sampled = true;
+                        b.cpu += startupCpu;
+                    }
                     if (b.samples > 0 && b.cpu > 0) {
                         for (Map.Entry<Slice, long[]> en : b.bySlice.entrySet()) {
                             en.getKey().scope.chargeVirtualCpu((long) ((double) b.cpu * en.getValue()[0] / b.samples));
