@@ -39,18 +39,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Meters energy on this node: picks the best power sources, samples them on a daemon thread, and
- * attributes the energy to processes, workloads and the scopes of this JVM.
+ * Meters energy on this node: picks the best power sources, samples them on a daemon thread, and attributes the
+ * energy to this process (by default; {@link Builder#allProcesses(boolean)} for every process and workload) and
+ * to the scopes of this JVM.
  * <pre>{@code
- * EnergyMeter meter = EnergyMeter.create();            // auto-detects the best power sources
- * try (EnergyScope s = meter.scope("checkout")) {
- *     work();
+ * try (EnergyMeter meter = EnergyMeter.create()) {         // auto-detects the best power sources
+ *     EnergyScope s;
+ *     try (EnergyScope scope = meter.scope("checkout")) {
+ *         s = scope;
+ *         work();
+ *     }
+ *     System.out.println(s.joules() + " J, " + s.source()); // measured | estimated | unavailable
  * }
- * System.out.println(s.joules() + " J, " + s.source()); // measured | estimated
  * }</pre>
  *
  * <p>The sampler starts lazily on the first scope, snapshot or {@link #start()}. Thread-safe.
- * {@link #close()} stops the sampler and releases every source.
+ * {@link #close()} stops the sampler and releases every source; afterwards {@link #scope(String)},
+ * {@link #measure(String, Runnable)}, {@link #call(String, Callable)} and {@link #sampleNow()} throw
+ * {@link IllegalStateException}.
  */
 public final class EnergyMeter implements AutoCloseable {
 
@@ -564,7 +570,11 @@ public final class EnergyMeter implements AutoCloseable {
             return this;
         }
 
-        /** Uses exactly these provider ids instead of the automatic choice. */
+        /**
+         * Uses these provider ids instead of the automatic choice. Several ids of one group (e.g. {@code rapl} and
+         * {@code rapl-msr}) are a preference order: the first that opens is used and the others are not, since
+         * both would count the same energy. {@link #build()} refuses when no named source of a group opens.
+         */
         public Builder sources(String... ids) {
             for (String id : ids) {
                 sources.add(Objects.requireNonNull(id, "source id").trim());
@@ -659,7 +669,9 @@ public final class EnergyMeter implements AutoCloseable {
         /**
          * Validates and opens the sources.
          *
-         * @throws IllegalArgumentException naming the bad setting and the allowed values
+         * @throws IllegalArgumentException naming the bad setting and the allowed values; also when a source named
+         *                                  in {@link #sources(String...)} cannot be used on this host (the message
+         *                                  gives its reason and remedy): a forced source never silently reads 0 J
          */
         public EnergyMeter build() {
             if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {

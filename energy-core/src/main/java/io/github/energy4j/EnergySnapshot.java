@@ -81,13 +81,14 @@ public record EnergySnapshot(Instant time, Duration elapsed, long intervals, Lis
      * and workloads new in the window count from zero.
      */
     public EnergySnapshot since(EnergySnapshot earlier) {
+        // keyed by source and name: two sources may name a zone alike (package-0 from powercap and from MSR)
         Map<String, ZoneEnergy> oldZones = new HashMap<>();
         for (ZoneEnergy z : earlier.zones) {
-            oldZones.put(z.name(), z);
+            oldZones.put(z.source() + '/' + z.name(), z);
         }
         List<ZoneEnergy> zs = new ArrayList<>();
         for (ZoneEnergy z : zones) {
-            ZoneEnergy o = oldZones.get(z.name());
+            ZoneEnergy o = oldZones.get(z.source() + '/' + z.name());
             zs.add(o == null ? z : z.minus(o));
         }
         Map<Long, ProcessEnergy> oldProcs = new HashMap<>();

@@ -176,6 +176,34 @@ class EmbeddedMeterTest {
         assertTrue(closedSource.await(10, TimeUnit.SECONDS), "closed when the read returned");
     }
 
+    @Test
+    void shouldWarnOnceForATickThatKeepsFailingAndKeepSampling() throws Exception {
+        FakeProcfs p = hostWith(0);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedProvider broken = new ScriptedProvider(() -> {
+            if (reads.incrementAndGet() > 1) {
+                throw new NoClassDefFoundError("a native binding went missing"); // an Error, not a RuntimeException
+            }
+        });
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, "UTF-8"));
+        try (EnergyMeter m = EnergyMeter.builder().procfs(p.root()).sysfs(tmp).workloadResolvers(false)
+                .interval(Duration.ofMillis(10)).providers(List.of(broken)).build()) {
+            m.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (reads.get() < 20 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(reads.get() >= 20, "the sampler kept trying: " + reads.get());
+        } finally {
+            System.setErr(err);
+        }
+        String out = log.toString("UTF-8");
+        int warns = out.split("WARN io.github.energy4j.EnergyMeter - sampling tick failed", -1).length - 1;
+        assertEquals(1, warns, "one WARN per kind of failure, then DEBUG:\n" + out);
+    }
+
     /** A one-zone CPU source whose read runs a script (throws or blocks), for fault tests. */
     private static final class ScriptedProvider implements PowerSourceProvider {
         private final Runnable onRead;
