@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,12 +146,29 @@ final class VirtualThreadCpu {
             stream.setOrdered(false);
             stream.onEvent("jdk.ExecutionSample", this::sample);
             stream.onFlush(this::flush);
-            carrierCpuDelta(); // baseline
-            open = new Bucket(System.nanoTime());
-            // the stream's own async thread is not a daemon and would keep the JVM alive
+            // the stream's own async thread is not a daemon and would keep the JVM alive: run it on ours
             Thread t = new Thread(this::runStream, "energy4j-virtual-thread-cpu");
             t.setDaemon(true);
             t.start();
+            // the first slice waits until JFR samples (a few hundred milliseconds, once per recording), so
+            // that no work of it runs before the sampler can see it
+            awaitSampling();
+            carrierCpuDelta(); // baseline
+            open = new Bucket(System.nanoTime());
+        }
+
+        private static void awaitSampling() {
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                for (jdk.jfr.Recording r : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
+                    if (r.getState() == jdk.jfr.RecordingState.RUNNING
+                            && "true".equals(r.getSettings().get("jdk.ExecutionSample#enabled"))) {
+                        return;
+                    }
+                }
+                LockSupport.parkNanos(5_000_000L);
+            }
+            LOG.debug("JFR recording not running after 3 s; virtual-thread estimates may miss early work");
         }
 
         private void runStream() {
@@ -176,6 +194,9 @@ final class VirtualThreadCpu {
             Instant at = e.getStartTime();
             long t = at.getEpochSecond() * 1_000_000_000L + at.getNano() - offsetNanos;
             synchronized (LOCK) {
+                if (open == null) {
+                    return; // still starting
+                }
                 Bucket b = bucketOf(t);
                 if (b == null) {
                     return; // before the recording's first reading
@@ -210,6 +231,9 @@ final class VirtualThreadCpu {
             long cpu = carrierCpuDelta();
             long now = System.nanoTime();
             synchronized (LOCK) {
+                if (open == null) {
+                    return; // still starting
+                }
                 open.to = now;
                 open.cpu = cpu;
                 buckets.add(open);

@@ -53,14 +53,33 @@ class VirtualThreadScopeTest {
         return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
     }
 
-    /** Busy for {@code millis} of wall time: a virtual thread has no CPU clock to burn by. */
-    private static long spin(long millis) {
-        long end = System.nanoTime() + millis * 1_000_000;
-        long x = 0;
-        while (System.nanoTime() < end) {
-            x += Long.numberOfTrailingZeros(x * 31 + System.nanoTime());
+    static volatile long sink;
+
+    /** A fixed amount of CPU work, whatever the thread and the machine's load. */
+    private static void work(long iterations) {
+        long x = 1;
+        for (long i = 0; i < iterations; i++) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+            x ^= x >>> 29;
         }
-        return x;
+        sink = x;
+    }
+
+    /**
+     * Iterations of {@link #work} that take {@code millis} of CPU time, and their CPU time measured on this
+     * platform thread's exact clock: the truth a virtual thread doing the same work is compared with.
+     */
+    private static long[] calibrate(long millis) {
+        java.lang.management.ThreadMXBean t = ManagementFactory.getThreadMXBean();
+        long per = 1_000_000;
+        work(per); // JIT
+        long c0 = t.getCurrentThreadCpuTime();
+        work(per);
+        long perNs = Math.max(1, t.getCurrentThreadCpuTime() - c0);
+        long iterations = per * millis * 1_000_000 / perNs;
+        c0 = t.getCurrentThreadCpuTime();
+        work(iterations);
+        return new long[] {iterations, t.getCurrentThreadCpuTime() - c0};
     }
 
     @Test
@@ -69,6 +88,7 @@ class VirtualThreadScopeTest {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<EnergyScope> scopes = new ArrayList<>();
         CountDownLatch opened = new CountDownLatch(4);
+        long[] cal = calibrate(600);
         long processBefore = os.getProcessCpuTime();
         ExecutorService vts = virtualThreads();
         try {
@@ -82,7 +102,7 @@ class VirtualThreadScopeTest {
                         }
                         opened.countDown();
                         if (heavy) {
-                            spin(1000);
+                            work(cal[0]);
                         } else {
                             Thread.sleep(1000);
                         }
@@ -109,27 +129,30 @@ class VirtualThreadScopeTest {
                 assertTrue(s.cpuTime().toMillis() <= 30, "a sleeping virtual thread uses no CPU: " + s.cpuTime());
             }
         }
-        long heavyMs = heavy.cpuTime().toMillis();
-        assertTrue(heavyMs >= 600 && heavyMs <= 1300, "about one second of CPU: " + heavy.cpuTime());
+        // the truth: the same work's CPU time on a platform thread's exact clock
+        long heavyNs = heavy.cpuTime().toNanos();
+        assertEquals(1.0, (double) heavyNs / cal[1], 0.35, "the heavy thread's CPU time: " + heavy.cpuTime()
+                + " for work that took " + cal[1] / 1_000_000 + " ms on a platform thread");
         assertTrue(sleepersJ <= 0.05 * heavy.joules(), "sleepers " + sleepersJ + " J vs heavy " + heavy.joules());
         assertTrue(sum <= process, "scopes " + sum + " ns <= process " + process + " ns");
     }
 
     @Test
     void shouldChargeWorkWrappedOntoAVirtualThreadToThePlatformThreadsScope() throws Exception {
+        long[] cal = calibrate(400);
         EnergyScope s;
         ExecutorService vts = virtualThreads();
         try (EnergyScope scope = meter.scope("offloaded")) {
             s = scope;
             vts.submit(scope.wrap(() -> {
-                spin(400);
+                work(cal[0]);
             })).get();
         } finally {
             vts.shutdown();
         }
         assertEquals(Provenance.ESTIMATED, s.source());
-        long ms = s.cpuTime().toMillis();
-        assertTrue(ms >= 250 && ms <= 600, "the virtual thread's 400 ms of CPU: " + s.cpuTime());
+        assertEquals(1.0, (double) s.cpuTime().toNanos() / cal[1], 0.35, "the virtual thread's CPU time: "
+                + s.cpuTime() + " for work that took " + cal[1] / 1_000_000 + " ms on a platform thread");
         assertTrue(s.joules() > 0);
     }
 
