@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.agent.run.CommandEnergy;
+import io.github.energy4j.agent.run.NodeBusy;
 import io.github.energy4j.agent.run.ProcessTree;
+import io.github.energy4j.agent.run.ReapedCpu;
+import io.github.energy4j.procfs.ClockTicks;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code energy4j run -- CMD ARGS...}: runs a command with inherited stdio, meters it and its descendants,
  * and prints their energy on stderr when it exits (like {@code perf stat}). Returns the command's exit
  * code; 127 when it cannot be started, as a shell does.
+ *
+ * <p>The interval bounds the resolution, not what is counted: the meter samples at the start, every interval and
+ * once more at the exit, and the CPU time of the command and its reaped descendants is read from this JVM's
+ * reaped-children counters once the command has been waited for, so a command that exits before the first
+ * interval still gets its CPU time and its energy (see {@link CommandEnergy}).
  */
 final class RunCommand {
 
@@ -60,12 +68,18 @@ final class RunCommand {
             throw new UsageException("run: " + e.getMessage());
         }
         Path procfs = Path.of(a.get("procfs", "/proc"));
+        // the command is a child of this JVM whatever tree --procfs shows, so its CPU time is in our own stat
+        ReapedCpu reaped = new ReapedCpu(Path.of("/proc/self/stat"));
+        NodeBusy nodeBusy = new NodeBusy(procfs);
+        double ticksPerSecond = ClockTicks.perSecond(); // detected by running getconf: not inside the window
         try (meter) {
             if (meter.zones().isEmpty()) {
                 throw new UsageException("run: no power source is available; run 'energy4j doctor' for reasons and remedies");
             }
             meter.sampleNow();
+            long busy0 = nodeBusy.ticks();
             EnergySnapshot start = meter.snapshot();
+            long reaped0 = reaped.ticks();
             Process child;
             try {
                 child = new ProcessBuilder(command).inheritIO().start();
@@ -77,11 +91,15 @@ final class RunCommand {
             AtomicBoolean printed = new AtomicBoolean();
             Runnable finish = () -> {
                 if (printed.compareAndSet(false, true)) {
+                    // a full interval may not have passed: this sample closes the window and prices it
                     meter.sampleNow();
+                    long busy1 = nodeBusy.ticks();
                     EnergySnapshot end = meter.snapshot();
+                    long reaped1 = reaped.ticks(); // the command is reaped by now unless it is still running
                     tree.update(end.processes());
-                    print(a, command, child.isAlive() ? -1 : child.exitValue(), CommandEnergy.of(start, end, tree),
-                            end.carbonProvenance(), err);
+                    CommandEnergy e = CommandEnergy.of(start, end, tree, seconds(reaped0, reaped1, ticksPerSecond),
+                            seconds(busy0, busy1, ticksPerSecond));
+                    print(a, command, child.isAlive() ? -1 : child.exitValue(), e, end.carbonProvenance(), err);
                 }
             };
             // Ctrl-C reaches the command and this JVM alike: still report what was measured.
@@ -107,6 +125,11 @@ final class RunCommand {
             }
             return child.exitValue();
         }
+    }
+
+    /** The ticks between two readings in seconds; NaN when either failed or they went backwards. */
+    private static double seconds(long from, long to, double ticksPerSecond) {
+        return from < 0 || to < from ? Double.NaN : (to - from) / ticksPerSecond;
     }
 
     private static String reason(IOException e) {

@@ -63,6 +63,7 @@ final class ServeCommand {
                 return;
             }
             server.close();
+            exporter.close();
             meter.close();
             closed.countDown();
         }
@@ -151,6 +152,7 @@ final class ServeCommand {
                 throw new UsageException("serve: cannot listen on " + listen.host() + ":" + listen.port() + " ("
                         + e.getMessage() + "); stop what uses the port or pick another with --listen HOST:PORT");
             }
+            exporter.start();
             String scheme = tls != null ? "https" : "http";
             err.println("energy4j serve: " + scheme + "://" + listen.host() + ":" + server.port() + "/metrics, "
                     + meter.zones().size() + " zones, every " + meter.interval().toMillis() + " ms, levels " + levels

@@ -10,12 +10,21 @@ import java.util.Map;
 /**
  * The energy of a command's process tree over its run.
  *
- * @param processes   processes counted
+ * <p>Two views of the tree are combined. The samples see the processes alive at each sample, with their share
+ * of every zone interval by interval; a command shorter than one interval may be gone before the first. This
+ * JVM's reaped-children CPU time ({@link ReapedCpu}) holds, once the command has been waited for, the whole CPU
+ * time of the command and of every descendant reaped within the tree, however short-lived, but no orphan's. The
+ * CPU time is the larger of the two, a lower bound of the truth; the part the samples did not see is priced at
+ * the node's active joules per busy CPU-second over the run, zone by zone (the price the meter gives a scope), and
+ * carries each zone's grams per joule. GPU zones are not priced by CPU time: their energy is what the samples
+ * attributed.
+ *
+ * @param processes   the command and the descendants seen while sampling (at least 1: the command ran)
  * @param seconds     wall time of the run
  * @param cpuJoules   primary CPU zones
  * @param gpuJoules   GPU zones
  * @param joules      both
- * @param cpuSeconds  CPU time of the processes while observed
+ * @param cpuSeconds  CPU time of the command and its descendants (see above)
  * @param carbonGrams CO2e, NaN without a grid intensity
  * @param zoneJoules  per primary zone name
  * @param nodeJoules  the whole node over the same window, for the share
@@ -25,13 +34,20 @@ public record CommandEnergy(int processes, double seconds, double cpuJoules, dou
                             double cpuSeconds, double carbonGrams, Map<String, Double> zoneJoules, double nodeJoules,
                             boolean estimated) {
 
-    /** Sums the tree's processes in the window {@code end.since(start)}. */
-    public static CommandEnergy of(EnergySnapshot start, EnergySnapshot end, ProcessTree tree) {
+    /**
+     * Sums the tree's processes in the window {@code end.since(start)} and prices the CPU time they were not seen
+     * using.
+     *
+     * @param reapedCpuSeconds what this JVM's reaped-children CPU time gained over the window, NaN when unknown
+     * @param nodeBusySeconds  the node's busy CPU time over the same window, NaN when unknown
+     */
+    public static CommandEnergy of(EnergySnapshot start, EnergySnapshot end, ProcessTree tree,
+                                   double reapedCpuSeconds, double nodeBusySeconds) {
         EnergySnapshot w = end.since(start);
         Map<String, Double> zones = new LinkedHashMap<>();
         double cpu = 0;
         double gpu = 0;
-        double cpuSec = 0;
+        double seenCpuSec = 0;
         double grams = 0;
         int n = 0;
         boolean carbon = !end.carbonProvenance().isEmpty();
@@ -40,7 +56,7 @@ public record CommandEnergy(int processes, double seconds, double cpuJoules, dou
                 continue;
             }
             n++;
-            cpuSec += p.cpuSeconds();
+            seenCpuSec += p.cpuSeconds();
             if (carbon) {
                 grams += p.carbonGrams();
             }
@@ -58,11 +74,29 @@ public record CommandEnergy(int processes, double seconds, double cpuJoules, dou
                 }
             }
         }
+        double cpuSec = reapedCpuSeconds > seenCpuSec ? reapedCpuSeconds : seenCpuSec;
+        double unseen = cpuSec - seenCpuSec;
+        if (unseen > 0) {
+            // the node was busy for at least the command's CPU time; a proc root that says less (a copy, a fake)
+            // must not make the price larger than all the active energy
+            double busy = nodeBusySeconds > cpuSec ? nodeBusySeconds : cpuSec;
+            for (ZoneEnergy ze : w.zones()) {
+                if (!ze.primary() || ze.domain().group() == ZoneGroup.GPU || !(ze.activeJoules() > 0)) {
+                    continue;
+                }
+                double j = unseen * ze.activeJoules() / busy;
+                zones.merge(ze.name(), j, Double::sum);
+                cpu += j;
+                if (carbon && ze.joules() > 0) {
+                    grams += j * ze.carbonGrams() / ze.joules();
+                }
+            }
+        }
         boolean estimated = false;
         for (ZoneEnergy ze : w.zones()) {
             estimated |= ze.primary() && ze.estimated();
         }
-        return new CommandEnergy(n, w.elapsed().toNanos() * 1e-9, cpu, gpu, cpu + gpu, cpuSec,
+        return new CommandEnergy(Math.max(1, n), w.elapsed().toNanos() * 1e-9, cpu, gpu, cpu + gpu, cpuSec,
                 carbon ? grams : Double.NaN, zones, w.nodeJoules(), estimated);
     }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The processes of one command: the root and every process whose parent chain leads to it, found from
  * {@code <procfs>/[pid]/stat} each sample. A process that starts and exits between two samples, or whose
- * parent exits before it is seen (it is re-parented), is missed; shorter intervals miss less.
+ * parent exits before it is seen (it is re-parented), is not a member; shorter intervals miss less. The CPU
+ * time of such a process still counts when it was reaped within the tree ({@link CommandEnergy}).
  * Not thread-safe.
  */
 public final class ProcessTree {

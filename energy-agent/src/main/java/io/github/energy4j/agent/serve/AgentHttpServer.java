@@ -12,17 +12,20 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLContext;
 
 /**
  * The JDK HTTP(S) server in front of an {@link Exporter}: {@code /metrics} (Prometheus text or OpenMetrics by
  * the Accept header, behind basic auth when configured) and {@code /healthz} (never authenticated, so kubelet
- * probes need no secret; it reveals nothing but "ok").
+ * probes need no secret; it reveals nothing but "ok"). Scrapes run on threads of their own, so however many wait
+ * behind a slow one, the request threads stay free and {@code /healthz} answers at once.
  */
 public final class AgentHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ExecutorService scrapes;
 
     /**
      * Binds and starts.
@@ -41,7 +44,19 @@ public final class AgentHttpServer implements AutoCloseable {
         } else {
             s = HttpServer.create(address, 16);
         }
-        HttpContext metrics = s.createContext("/metrics", ex -> metrics(ex, exporter));
+        ExecutorService scrapeThreads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "energy4j-scrape");
+            t.setDaemon(true);
+            return t;
+        });
+        // the request thread only hands the exchange over; the scrape thread answers and closes it
+        HttpContext metrics = s.createContext("/metrics", ex -> {
+            try {
+                scrapeThreads.execute(() -> metrics(ex, exporter));
+            } catch (RejectedExecutionException e) {
+                ex.close(); // closing
+            }
+        });
         if (auth != null) {
             metrics.setAuthenticator(new BasicAuthenticator("energy4j") {
                 @Override
@@ -69,6 +84,7 @@ public final class AgentHttpServer implements AutoCloseable {
         s.setExecutor(executor);
         s.start();
         this.server = s;
+        this.scrapes = scrapeThreads;
     }
 
     /** The bound port (the real one when 0 was asked for). */
@@ -76,7 +92,15 @@ public final class AgentHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void metrics(HttpExchange ex, Exporter exporter) throws IOException {
+    private static void metrics(HttpExchange ex, Exporter exporter) {
+        try {
+            scrape(ex, exporter);
+        } catch (IOException e) {
+            ex.close(); // the scraper went away
+        }
+    }
+
+    private static void scrape(HttpExchange ex, Exporter exporter) throws IOException {
         if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
             send(ex, 405, "text/plain; charset=utf-8", "use GET\n");
             return;
@@ -110,5 +134,6 @@ public final class AgentHttpServer implements AutoCloseable {
     public void close() {
         server.stop(1);
         executor.shutdownNow();
+        scrapes.shutdownNow();
     }
 }

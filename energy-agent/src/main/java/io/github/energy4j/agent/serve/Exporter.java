@@ -10,15 +10,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The exposition behind {@code /metrics}: one snapshot per staleness window (the sampling interval), however
- * many scrapes arrive, mapped by a {@link Naming} onto a Prometheus registry. Thread-safe: scrapes are
- * serialized, which is what guarantees a single computation per window.
+ * many scrapes arrive, mapped by a {@link Naming} onto a Prometheus registry; and the health behind
+ * {@code /healthz}. Thread-safe: scrapes are serialized, which is what guarantees a single computation per
+ * window. {@link #healthy()} takes no lock: a watcher thread ({@link #start()}) follows the sampler's tick count
+ * and publishes when it last moved, so a scrape or a tick stuck behind a slow source never delays the answer.
  */
-public final class Exporter {
+public final class Exporter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
     static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -35,12 +38,18 @@ public final class Exporter {
     private final List<CpuInfo> cpus;
     private final BuildInfo build;
     private final ProcessExe exe;
+    private final long stallNanos;
+    private final Object lifecycle = new Object();
     private long computedAt;
     private boolean computed;
     private long computations;
     private long failures;
-    private long lastTicks = -1;
-    private long lastTickChange = System.nanoTime();
+    /** The tick count the watcher saw last (watcher thread only). */
+    private long watchedTicks = -1;
+    /** When the watcher last saw the tick count move ({@code System.nanoTime()}); read by {@link #healthy()}. */
+    private volatile long lastTickChangeNanos = System.nanoTime();
+    private volatile boolean closed;
+    private Thread watcher;
 
     /**
      * @param nodeName value of the {@code node_name} tag on every series
@@ -61,6 +70,7 @@ public final class Exporter {
         }
         this.tracker = new FrameTracker(paths);
         this.stalenessNanos = meter.interval().toNanos();
+        this.stallNanos = 5 * stalenessNanos + 2_000_000_000L;
         this.cpuUsage = new NodeCpuUsage(procfs);
         this.cpus = CpuInfo.read(procfs);
         this.build = BuildInfo.current();
@@ -83,16 +93,60 @@ public final class Exporter {
         return computations;
     }
 
-    /** True while the sampler keeps ticking (a tick within the last five intervals). */
-    public synchronized boolean healthy() {
-        Number ticks = meter.selfMetrics().get("ticks");
-        long t = ticks == null ? 0 : ticks.longValue();
-        long now = System.nanoTime();
-        if (t != lastTicks) {
-            lastTicks = t;
-            lastTickChange = now;
+    /**
+     * Starts the daemon thread that watches the sampler's tick count once per sampling interval for
+     * {@link #healthy()}. The watcher reads the count under the sampler's lock, so while a tick hangs the watcher
+     * waits and the published time of the last move ages: that is the stall {@code healthy()} reports. Idempotent.
+     */
+    public Exporter start() {
+        synchronized (lifecycle) {
+            if (watcher == null && !closed) {
+                Thread t = new Thread(this::watch, "energy4j-health");
+                t.setDaemon(true);
+                watcher = t;
+                t.start();
+            }
         }
-        return now - lastTickChange < 5 * stalenessNanos + 2_000_000_000L;
+        return this;
+    }
+
+    /**
+     * True while the sampler keeps ticking: the watcher saw the tick count move within the last five intervals
+     * plus 2 s (and within that time of construction, before the first look); false once closed. Reads two
+     * volatile fields only, so it answers at once whatever a scrape or the sampler is doing. Any thread.
+     */
+    public boolean healthy() {
+        return !closed && System.nanoTime() - lastTickChangeNanos < stallNanos;
+    }
+
+    private void watch() {
+        while (!closed) {
+            long t;
+            try {
+                Number ticks = meter.selfMetrics().get("ticks");
+                t = ticks == null ? 0 : ticks.longValue();
+            } catch (RuntimeException e) {
+                t = watchedTicks; // no news is no tick
+            }
+            if (t != watchedTicks) {
+                watchedTicks = t;
+                lastTickChangeNanos = System.nanoTime();
+            }
+            LockSupport.parkNanos(this, stalenessNanos);
+        }
+    }
+
+    /** Stops the watcher ({@link #healthy()} is false from now on); scrapes still render. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        Thread t;
+        synchronized (lifecycle) {
+            t = watcher;
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     private void refreshIfStale() {
