@@ -443,7 +443,8 @@ public final class EnergyMeter implements AutoCloseable {
 
     /** Samples now if no interval has completed yet, so a short early scope still gets a price. */
     double[] establishPrice() {
-        if (!closed) {
+        // without a CPU-attributed primary zone (GPUs only) no sample can ever give a price: do not sample for one
+        if (!closed && sampler.hasPricedZone()) {
             synchronized (startLock) {
                 double[] p = priceBuffer();
                 // wait for a first price at most once: a host whose CPU counters never move would make

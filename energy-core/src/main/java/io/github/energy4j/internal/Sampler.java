@@ -347,6 +347,11 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         return grid;
     }
 
+    /** Whether a primary zone is split by CPU time, so that scopes can have a CPU price at all. */
+    public boolean hasPricedZone() {
+        return hasPricedZone;
+    }
+
     /** Whether the CPU figures behind process energy are model estimates. */
     public boolean cpuEstimated() {
         return cpuPrimaryEstimated[0];

@@ -43,11 +43,16 @@ class NvmlEnergyScopeTest {
     }
 
     private EnergyMeter meter(String scenario, Map<String, String> env, boolean listEverySample) throws Exception {
+        return meter(scenario, env, listEverySample, true);
+    }
+
+    private EnergyMeter meter(String scenario, Map<String, String> env, boolean listEverySample, boolean allProcesses)
+            throws Exception {
         // this JVM and pid 900 live in the meter's proc root; FOREIGN does not
         proc = FakeProcfs.create(tmp.resolve("proc")).cpuTicks(1000, 0, 0, 100, 0, 0, 0, 0)
                 .process(SELF, "java", selfTicks, 0, 5).process(900, "other", 10, 0, 6).process(901, "third", 10, 0, 7);
         NvmlStub.context(tmp.resolve("nvml"), scenario);
-        EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc.root()).sysfs(tmp.resolve("sys"))
+        EnergyMeter m = EnergyMeter.builder().allProcesses(allProcesses).procfs(proc.root()).sysfs(tmp.resolve("sys"))
                 .workloadResolvers(false).providers(List.of(new NvmlPowerSourceProvider()))
                 .config(NvmlPowerSourceProvider.LIBRARY_KEY, NvmlStub.library().toString())
                 .environment(env::get).idlePolicy(IdlePolicy.none()).interval(Duration.ofHours(1))
@@ -128,6 +133,22 @@ class NvmlEnergyScopeTest {
             assertEquals(gpu.joules() * 0.25, procs, EPS, "pid 900's share only");
             assertEquals(gpu.joules() * 0.75, gpu.unattributedJoules(), EPS);
             assertEquals(gpu.joules(), procs + gpu.unattributedJoules() + gpu.idleJoules(), EPS, "conservation");
+        }
+    }
+
+    @Test
+    void shouldNotCreditAMeterThatReadsOnlyItselfWithTheGpuShareOfProcessesItDoesNotTrack() throws Exception {
+        // an embedded meter tracks only SELF; pid 900 exists in its proc root, so it is someone else's work on
+        // the GPU, not this process in another pid namespace: only FOREIGN's share is the estimate
+        try (EnergyMeter m = meter(oneGpu(FOREIGN + ":60,900:20"), Map.of(), true, false)) {
+            EnergyScope s = threeIntervalScope(m);
+            assertEquals(3 * 2.0 * 0.75, s.gpuJoules(), EPS, "FOREIGN's 60 of 80, never pid 900's 20");
+            assertEquals(Provenance.ESTIMATED, s.gpuSource());
+            EnergySnapshot snap = m.snapshot();
+            assertEquals(1, snap.processes().size(), "only this process is read");
+            ZoneEnergy gpu = snap.zones().get(0);
+            assertEquals(gpu.joules(), gpu.unattributedJoules() + gpu.idleJoules(), EPS,
+                    "nothing of the GPU is attributed to this process, and nothing is lost");
         }
     }
 
