@@ -187,8 +187,9 @@ class ServeTest {
     void shouldEmitMicrometerNamesWhenAsked() throws Exception {
         try (ServeCommand.Running r = serve("--naming", "micrometer")) {
             String body = get(HttpClient.newHttpClient(), "http://127.0.0.1:" + r.port() + "/metrics").body();
-            assertTrue(body.contains("energy_consumed_joules_total{estimated=\"false\",level=\"node\",node_name=\"n1\","
-                    + "source=\"rapl\",zone=\"package-0\"}"), body);
+            assertTrue(body.contains("energy_node_joules_total{domain=\"package\",node_name=\"n1\","
+                    + "provenance=\"measured\",source=\"rapl\",zone=\"package-0\"}"), body);
+            assertFalse(body.contains("energy_consumed"), "the name that mixed node and process series is gone");
             assertFalse(body.contains("kepler_"), body);
         }
     }

@@ -11,11 +11,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * energy4j's own names, as the {@code EnergyMetrics} binder registers them: node zones as
- * {@code energy.consumed} / {@code energy.power} / {@code carbon.emitted} with tags {@code zone},
- * {@code source}, {@code estimated}, {@code level=node}; workloads as {@code energy.container.consumed},
- * {@code energy.pod.consumed}, {@code energy.process.consumed} (joules) and {@code .power} (watts) per zone
- * name. Separate names per level, because Prometheus needs one tag key set per name.
+ * energy4j's own names, the node's as the {@code EnergyMetrics} binder registers them: per primary zone (the
+ * disjoint set whose sum is the node's energy) {@code energy.node} (joules), {@code energy.node.power} (watts) and,
+ * with a grid intensity, {@code carbon.node} (grams); every other zone (core, uncore, psys, platform, which overlap
+ * the primary ones) under {@code energy.zone.<domain>}, one name per domain. Tags {@code zone}, {@code domain},
+ * {@code source}, {@code provenance}. Workloads as {@code energy.container.consumed}, {@code energy.pod.consumed},
+ * {@code energy.process.consumed} (joules) and {@code .power} (watts) per primary zone. One tag key set per name
+ * (Prometheus needs it) and no name whose series sum to a double count.
  */
 public final class MicrometerNaming implements Naming {
 
@@ -25,14 +27,22 @@ public final class MicrometerNaming implements Naming {
         if (levels.contains(MetricsLevel.NODE)) {
             boolean carbon = !s.carbonProvenance().isEmpty();
             for (ZoneEnergy z : s.zones()) {
-                Map<String, String> t = Map.of("zone", z.name(), "source", z.source(), "estimated",
-                        Boolean.toString(z.estimated()), "level", "node");
-                sink.accept(new Series("energy.consumed", true, "Energy consumed by the zone", "joules", t, z.joules()));
-                sink.accept(new Series("energy.power", false, "Power of the zone over the last interval", "watts", t,
-                        z.watts()));
+                String domain = z.domain().tag();
+                Map<String, String> t = Map.of("zone", z.name(), "domain", domain, "source", z.source(), "provenance",
+                        z.estimated() ? "estimated" : "measured");
+                if (!z.primary()) {
+                    sink.accept(new Series("energy.zone." + domain.replace('_', '.'), true, "Energy of the " + domain
+                            + " zones, which overlap the primary zones of energy.node: never add them to it", "joules",
+                            t, z.joules()));
+                    continue;
+                }
+                sink.accept(new Series("energy.node", true, "Energy of the node per primary zone; the sum over zones "
+                        + "is the node's energy", "joules", t, z.joules()));
+                sink.accept(new Series("energy.node.power", false, "Power of the primary zone over the last interval",
+                        "watts", t, z.watts()));
                 if (carbon) {
-                    sink.accept(new Series("carbon.emitted", true, "CO2e of the zone's energy (PUE included)", "grams",
-                            t, z.carbonGrams()));
+                    sink.accept(new Series("carbon.node", true, "CO2e of the primary zone's energy (PUE included)",
+                            "grams", t, z.carbonGrams()));
                 }
             }
         }
