@@ -81,30 +81,26 @@ public final class EnergyScope implements AutoCloseable {
     private static final int NO_CPU_CLOCK = 1 << 3;  // the opening thread's CPU time cannot be measured
     private static final int MISUSED = 1 << 4;       // closed on another thread than the one that opened it
     private static final int GPU_ESTIMATED = 1 << 5;
+    private static final int UNAVAILABLE = 1 << 6;   // fixed at FINAL: no CPU figure
+    private static final int ESTIMATED = 1 << 7;     // fixed at FINAL: a model price or samples
 
     private final EnergyMeter meter;
     private final String name;
     private final EnergyScope parent;
     private final Thread owner;
     private final long openNanos;
-    private final double openActive;
-    private final double openBusy;
-    private final double openGpu;
+    // open: cumulative active joules, busy CPU-seconds and own GPU joules of the meter; after close: the scope's
+    // price (joules per CPU-second), grams per joule and GPU joules (one field each, so a scope stays small)
+    private double a;
+    private double b;
+    private double c;
 
     private volatile long chargedCpuNanos;
     private volatile int pendingSlices;
     private volatile int state;
     private volatile long closedAtNanos = Long.MAX_VALUE;
 
-    // fixed at close, before FINAL
-    private double price = Double.NaN;
-    private double gpu;
-    private double gramsPerJoule = Double.NaN;
-    private long elapsedNanos;
-    // fixed with FINAL
-    private long cpuNanos;
-    private double joules = Double.NaN;
-    private Provenance source = Provenance.UNAVAILABLE;
+    private long cpuNanos; // fixed with FINAL
 
     EnergyScope(EnergyMeter meter, String name) {
         this.meter = meter;
@@ -123,9 +119,9 @@ public final class EnergyScope implements AutoCloseable {
         // rather than missed
         this.openNanos = System.nanoTime();
         double[] p = meter.priceBuffer();
-        this.openActive = p[0];
-        this.openBusy = p[1];
-        this.openGpu = p[4];
+        this.a = p[0];
+        this.b = p[1];
+        this.c = p[4];
         this.state = st;
         frames.push(this);
     }
@@ -319,6 +315,9 @@ public final class EnergyScope implements AutoCloseable {
         }
         long end = System.nanoTime();
         if (Thread.currentThread() != owner) {
+            a = Double.NaN;
+            b = Double.NaN;
+            c = Double.NaN;
             closedAtNanos = end;
             setState(CLOSED | MISUSED);
             throw new IllegalStateException("scope '" + name + "' was opened on thread '" + owner.getName()
@@ -329,20 +328,19 @@ public final class EnergyScope implements AutoCloseable {
         closedAtNanos = end;
         double[] p = meter.priceBuffer();
         // GPU energy as it stood at close: sampling below to establish a CPU price must not add to it
-        double gpuNow = Math.max(0, p[4] - openGpu);
+        double gpuNow = Math.max(0, p[4] - c);
         boolean gpuEstimated = gpuNow > 0 && p[5] >= openNanos; // an estimate was credited since open
-        double spanActive = p[0] - openActive;
-        double spanBusy = p[1] - openBusy;
+        double spanActive = p[0] - a;
+        double spanBusy = p[1] - b;
         double pr = spanBusy > 0 ? spanActive / spanBusy : p[2];
         if (Double.isNaN(pr)) {
             // closed before the meter finished its first interval: sample now rather than guess
             p = meter.establishPrice();
             pr = p[2];
         }
-        this.price = pr;
-        this.gpu = gpuNow;
-        this.gramsPerJoule = p[3];
-        this.elapsedNanos = end - openNanos;
+        this.a = pr;
+        this.b = p[3];
+        this.c = gpuNow;
         setState(CLOSED | (gpuEstimated ? GPU_ESTIMATED : 0));
     }
 
@@ -367,20 +365,14 @@ public final class EnergyScope implements AutoCloseable {
             if ((st & FINAL) != 0) {
                 return st;
             }
-            long cpu = chargedCpuNanos;
-            Provenance src;
-            double j;
-            if ((st & (MISUSED | NO_CPU_CLOCK)) != 0 || Double.isNaN(price)) {
-                src = Provenance.UNAVAILABLE;
-                j = Double.NaN;
-            } else {
-                src = (st & VIRTUAL) != 0 || meter.cpuEstimated() ? Provenance.ESTIMATED : Provenance.MEASURED;
-                j = cpu * 1e-9 * price;
+            this.cpuNanos = chargedCpuNanos;
+            int bits = FINAL;
+            if ((st & (MISUSED | NO_CPU_CLOCK)) != 0 || Double.isNaN(a)) {
+                bits |= UNAVAILABLE;
+            } else if ((st & VIRTUAL) != 0 || meter.cpuEstimated()) {
+                bits |= ESTIMATED;
             }
-            this.cpuNanos = cpu;
-            this.joules = j;
-            this.source = src;
-            setState(FINAL);
+            setState(bits);
             return state;
         }
     }
@@ -392,14 +384,13 @@ public final class EnergyScope implements AutoCloseable {
 
     /** CPU joules of this scope (NaN when unavailable: see {@link #source()}); after {@link #close()}. */
     public double joules() {
-        finalState();
-        return joules;
+        return (finalState() & UNAVAILABLE) != 0 ? Double.NaN : cpuNanos * 1e-9 * a;
     }
 
     /** GPU joules of this process during the scope; after {@link #close()}. */
     public double gpuJoules() {
         finalState();
-        return gpu;
+        return c;
     }
 
     /**
@@ -416,8 +407,9 @@ public final class EnergyScope implements AutoCloseable {
      * closed on the wrong thread); after {@link #close()}.
      */
     public Provenance source() {
-        finalState();
-        return source;
+        int st = finalState();
+        return (st & UNAVAILABLE) != 0 ? Provenance.UNAVAILABLE
+                : (st & ESTIMATED) != 0 ? Provenance.ESTIMATED : Provenance.MEASURED;
     }
 
     /** CPU time charged to the scope, on every thread; after {@link #close()}. */
@@ -429,13 +421,13 @@ public final class EnergyScope implements AutoCloseable {
     /** Wall-clock duration; after {@link #close()}. */
     public Duration elapsed() {
         finalState();
-        return Duration.ofNanos(elapsedNanos);
+        return Duration.ofNanos(closedAtNanos - openNanos);
     }
 
     /** CO2e grams of CPU and GPU energy, NaN without a grid intensity; after {@link #close()}. */
     public double carbonGrams() {
-        finalState();
-        return (Double.isNaN(joules) ? gpu : joules + gpu) * gramsPerJoule;
+        double j = joules();
+        return (Double.isNaN(j) ? c : j + c) * b;
     }
 
     /** The whole reading as a record; after {@link #close()}. */
@@ -450,6 +442,6 @@ public final class EnergyScope implements AutoCloseable {
         if ((st & FINAL) == 0) {
             return "EnergyScope[" + name + ((st & CLOSED) == 0 ? ", open]" : ", closed]");
         }
-        return "EnergyScope[" + name + ", " + joules + " J, " + source + "]";
+        return "EnergyScope[" + name + ", " + joules() + " J, " + source() + "]";
     }
 }

@@ -32,8 +32,11 @@ public class ScopeBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    private static final Runnable NOOP = () -> { };
+
     private SyntheticProcfs tree;
     private EnergyMeter meter;
+    private EnergyScope open; // a scope that stays open, for the wrapped-task benchmark
 
     @Setup
     public void setUp() throws IOException {
@@ -44,6 +47,7 @@ public class ScopeBenchmark {
         meter.sampleNow();
         tree.fake().advanceCpu(100_000, 100_000);
         meter.sampleNow(); // busy ticks moved: scopes have a price from the start
+        open = meter.scope("open");
     }
 
     @TearDown
@@ -68,6 +72,15 @@ public class ScopeBenchmark {
         EnergyScope s = meter.scope("bench");
         s.close();
         bh.consume(s);
+    }
+
+    /**
+     * {@code scope.wrap(task).run()} on the benchmark thread: what a task handed to a pool costs on top of its
+     * work (the wrapper, the held scope chain, two CPU clock reads and the charge).
+     */
+    @Benchmark
+    public void wrappedTaskRun() {
+        open.wrap(NOOP).run();
     }
 
     /** The two thread-CPU-time reads inside every scope. */
