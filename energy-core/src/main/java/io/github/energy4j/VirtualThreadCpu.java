@@ -31,7 +31,7 @@ final class VirtualThreadCpu {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualThreadCpu.class);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Duration SAMPLE_PERIOD = Duration.ofMillis(10);
-    private static final long IDLE_STOP_NANOS = 60_000_000_000L;
+    private static volatile long idleStopNanos = 60_000_000_000L;
     private static final Object LOCK = new Object();
 
     private static boolean unavailable;
@@ -56,6 +56,18 @@ final class VirtualThreadCpu {
 
         long end() {
             return Math.min(to, scope.closedAtNanos());
+        }
+    }
+
+    /** How long the recording runs without slices before it stops (tests shorten it). */
+    static void idleStop(Duration d) {
+        idleStopNanos = d.toNanos();
+    }
+
+    /** Whether a recording is running now. */
+    static boolean recording() {
+        synchronized (LOCK) {
+            return recording != null;
         }
     }
 
@@ -260,7 +272,7 @@ final class VirtualThreadCpu {
                 if (settledUpTo != Long.MIN_VALUE) {
                     settleSlicesEndingBefore(settledUpTo);
                 }
-                if (all.isEmpty() && buckets.isEmpty() && now - lastActive > IDLE_STOP_NANOS) {
+                if (all.isEmpty() && buckets.isEmpty() && now - lastActive > idleStopNanos) {
                     recording = null;
                     stream.close();
                 }

@@ -157,6 +157,38 @@ class VirtualThreadScopeTest {
     }
 
     @Test
+    void shouldStopTheRecordingWhenIdleAndStartItAgainForTheNextVirtualThreadScope() throws Exception {
+        long[] cal = calibrate(200);
+        ExecutorService vts = virtualThreads();
+        try {
+            vts.submit(() -> {
+                try (EnergyScope s = meter.scope("before-stop")) {
+                    work(cal[0]);
+                }
+            }).get();
+            assertTrue(VirtualThreadCpu.recording());
+            VirtualThreadCpu.idleStop(Duration.ZERO);
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (VirtualThreadCpu.recording() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(VirtualThreadCpu.recording(), "no slices left: the JFR recording stopped");
+            VirtualThreadCpu.idleStop(Duration.ofMinutes(1));
+            EnergyScope again = vts.submit(() -> {
+                try (EnergyScope s = meter.scope("after-restart")) {
+                    work(cal[0]);
+                    return s;
+                }
+            }).get();
+            assertEquals(1.0, (double) again.cpuTime().toNanos() / cal[1], 0.35, "a new recording measures: "
+                    + again.cpuTime() + " for " + cal[1] / 1_000_000 + " ms of work");
+        } finally {
+            VirtualThreadCpu.idleStop(Duration.ofMinutes(1));
+            vts.shutdown();
+        }
+    }
+
+    @Test
     void shouldChargeNothingForAVirtualThreadThatOnlyWaits() throws Exception {
         EnergyScope s;
         ExecutorService vts = virtualThreads();
