@@ -272,7 +272,7 @@ final class VirtualThreadCpu {
                 if (settledUpTo != Long.MIN_VALUE) {
                     settleSlicesEndingBefore(settledUpTo);
                 }
-                if (all.isEmpty() && buckets.isEmpty() && now - lastActive > idleStopNanos) {
+                if (all.isEmpty() && now - lastActive > idleStopNanos) {
                     recording = null;
                     stream.close();
                 }
