@@ -275,7 +275,23 @@ public final class EnergyMeter implements AutoCloseable {
             throw new IllegalStateException("meter is closed; scope '" + name + "' cannot be metered");
         }
         start();
-        return new EnergyScope(this, name);
+        return new EnergyScope(this, name, true);
+    }
+
+    /**
+     * Opens a scope that no thread works for by opening it: it is charged only the CPU time of work entered
+     * ({@link EnergyScope#enter()}) or wrapped for it, on any thread, and it may be closed on any thread. For work
+     * that starts on one thread and ends on another (reactive requests, observations).
+     *
+     * @throws IllegalStateException when the meter is closed
+     */
+    public EnergyScope asyncScope(String name) {
+        Objects.requireNonNull(name, "name");
+        if (closed) {
+            throw new IllegalStateException("meter is closed; scope '" + name + "' cannot be metered");
+        }
+        start();
+        return new EnergyScope(this, name, false);
     }
 
     /**

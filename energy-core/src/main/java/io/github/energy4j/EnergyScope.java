@@ -52,7 +52,11 @@ import java.util.function.Supplier;
  * {@code NVIDIA_VISIBLE_DEVICES}; all when unset), and {@link #gpuSource()} says {@code ESTIMATED}. That estimate
  * is an upper bound when other containers' processes share the same GPU.
  *
- * <p><b>Thread-safety and misuse.</b> Close a scope on the thread that opened it (try-with-resources does):
+ * <p><b>Async scopes.</b> Work that starts on one thread and ends on another (a request in a reactive server, an
+ * observation) uses {@link EnergyMeter#asyncScope(String)}: no thread works for it by being the opener; it is
+ * charged only what is {@link #enter() entered} or wrapped for it, and it may be closed on any thread.
+ *
+ * <p><b>Thread-safety and misuse.</b> Close a thread scope on the thread that opened it (try-with-resources does):
  * {@link #close()} on another thread throws {@link IllegalStateException}, and the scope then reads unavailable.
  * {@link #wrap} and the accessors may be called from any thread; the accessors only after {@link #close()}.
  * Allocation: the scope object, and per virtual-thread slice one small record.
@@ -102,17 +106,21 @@ public final class EnergyScope implements AutoCloseable {
 
     private long cpuNanos; // fixed with FINAL
 
-    EnergyScope(EnergyMeter meter, String name) {
+    /**
+     * @param bound whether the opening thread works for the scope until it closes (a thread scope), or only the
+     *              work entered or wrapped for it counts (an async scope, closable on any thread)
+     */
+    EnergyScope(EnergyMeter meter, String name, boolean bound) {
         this.meter = meter;
         this.name = name;
-        this.owner = Thread.currentThread();
+        this.owner = bound ? Thread.currentThread() : null;
         ScopeFrames frames = ScopeFrames.current();
         this.parent = frames.top();
         int st = 0;
-        if (!frames.canMeasure()) {
+        if (bound && !frames.canMeasure()) {
             st |= NO_CPU_CLOCK;
         }
-        if (frames.isVirtual()) {
+        if (bound && frames.isVirtual()) {
             st |= VIRTUAL;
         }
         // the start time is taken before the price is read, so a GPU estimate published in between is flagged
@@ -123,7 +131,9 @@ public final class EnergyScope implements AutoCloseable {
         this.b = p[1];
         this.c = p[4];
         this.state = st;
-        frames.push(this);
+        if (bound) {
+            frames.push(this);
+        }
     }
 
     /** The scope the calling thread works for now (opened here, or propagated to a task), if any. */
@@ -236,6 +246,61 @@ public final class EnergyScope implements AutoCloseable {
         };
     }
 
+    /**
+     * Charges the calling thread's CPU time to this scope until the returned entry is closed (on this thread), for
+     * frameworks that move work between threads themselves (an observation or a reactive context made current on
+     * each thread that works for it). Entries nest like scopes. Entering a closed scope charges nothing.
+     * <pre>{@code
+     * try (EnergyScope.Entry e = scope.enter()) {
+     *     handle(request);
+     * }
+     * }</pre>
+     */
+    public Entry enter() {
+        EnergyScope[] held = holdChain();
+        if (held == null) {
+            return new Entry(null, null, null);
+        }
+        ScopeFrames f = ScopeFrames.current();
+        f.push(this);
+        return new Entry(this, f, held);
+    }
+
+    /** The calling thread working for a scope, from {@link #enter()} until {@link #close()}. */
+    public static final class Entry implements AutoCloseable {
+        private final EnergyScope scope;
+        private final ScopeFrames frames;
+        private final Thread thread;
+        private EnergyScope[] held;
+
+        private Entry(EnergyScope scope, ScopeFrames frames, EnergyScope[] held) {
+            this.scope = scope;
+            this.frames = frames;
+            this.held = held;
+            this.thread = Thread.currentThread();
+        }
+
+        /**
+         * Stops charging this thread to the scope. Idempotent.
+         *
+         * @throws IllegalStateException on another thread than the one that entered
+         */
+        @Override
+        public void close() {
+            if (held == null) {
+                return;
+            }
+            if (Thread.currentThread() != thread) {
+                throw new IllegalStateException("scope '" + scope.name + "' was entered on thread '" + thread.getName()
+                        + "' and left on '" + Thread.currentThread().getName() + "'; leave it on the thread that "
+                        + "entered it");
+            }
+            frames.pop(scope);
+            release(held);
+            held = null;
+        }
+    }
+
     // ---- charging (any thread) ----
 
     /**
@@ -304,8 +369,9 @@ public final class EnergyScope implements AutoCloseable {
     /**
      * Ends the scope. Idempotent. Work still running for it on other threads is not charged from here on.
      *
-     * @throws IllegalStateException when called on another thread than the one that opened the scope; the scope
-     *                               then reads unavailable (its thread's CPU time could not be cut at close)
+     * @throws IllegalStateException when called on another thread than the one that opened a thread scope; the
+     *                               scope then reads unavailable (its thread's CPU time could not be cut at close).
+     *                               An async scope ({@link EnergyMeter#asyncScope(String)}) may close on any thread.
      */
     @Override
     public void close() {
@@ -314,7 +380,7 @@ public final class EnergyScope implements AutoCloseable {
             return;
         }
         long end = System.nanoTime();
-        if (Thread.currentThread() != owner) {
+        if (owner != null && Thread.currentThread() != owner) {
             a = Double.NaN;
             b = Double.NaN;
             c = Double.NaN;
@@ -324,7 +390,9 @@ public final class EnergyScope implements AutoCloseable {
                     + "' and closed on '" + Thread.currentThread().getName() + "'; close a scope on the thread that "
                     + "opened it and hand work to other threads with scope.wrap(...) or EnergyScope.propagating(...)");
         }
-        ScopeFrames.current().pop(this); // charges this thread's last slice
+        if (owner != null) {
+            ScopeFrames.current().pop(this); // charges this thread's last slice
+        }
         closedAtNanos = end;
         double[] p = meter.priceBuffer();
         // GPU energy as it stood at close: sampling below to establish a CPU price must not add to it

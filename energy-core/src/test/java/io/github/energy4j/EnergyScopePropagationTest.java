@@ -257,6 +257,37 @@ class EnergyScopePropagationTest {
     }
 
     @Test
+    void shouldChargeAnAsyncScopeOnlyWhatIsEnteredForItAndCloseItOnAnyThread() throws Exception {
+        EnergyScope async = meter.asyncScope("request");
+        burn(50); // the opener's own work is not the async scope's
+        pool.submit(() -> {
+            try (EnergyScope.Entry e = async.enter()) {
+                burn(120);
+            }
+        }).get();
+        Thread closer = new Thread(async::close);
+        closer.start();
+        closer.join();
+        assertTrue(async.isClosed());
+        assertEquals(120, async.cpuTime().toMillis(), 40, "only the entered work: " + async.cpuTime());
+        assertNotEquals(Provenance.UNAVAILABLE, async.source());
+        assertTrue(async.joules() > 0);
+    }
+
+    @Test
+    void shouldRefuseToLeaveAnEntryOnAnotherThread() throws Exception {
+        EnergyScope async = meter.asyncScope("entered");
+        EnergyScope.Entry e = async.enter();
+        Future<?> f = pool.submit(e::close);
+        Exception thrown = assertThrows(java.util.concurrent.ExecutionException.class, f::get);
+        assertTrue(thrown.getCause() instanceof IllegalStateException, String.valueOf(thrown.getCause()));
+        e.close();
+        e.close(); // idempotent
+        async.close();
+        assertTrue(EnergyScope.current().isEmpty());
+    }
+
+    @Test
     void shouldRefuseScopesMeasureAndCallOnAClosedMeter() {
         EnergyMeter m = EnergyMeter.builder().workloadResolvers(false).build();
         m.close();
