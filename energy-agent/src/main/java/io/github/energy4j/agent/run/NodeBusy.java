@@ -1,10 +1,7 @@
 package io.github.energy4j.agent.run;
 
+import io.github.energy4j.agent.procstat.ProcStatFile;
 import io.github.energy4j.procfs.CpuTimes;
-import io.github.energy4j.procfs.ProcStatParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -13,31 +10,16 @@ import java.nio.file.Path;
  */
 public final class NodeBusy {
 
-    private final Path stat;
+    private final ProcStatFile stat;
     private final CpuTimes times = new CpuTimes();
-    private byte[] buf = new byte[4096];
 
     /** @param procfs the proc root the meter reads */
     public NodeBusy(Path procfs) {
-        this.stat = procfs.resolve("stat");
+        this.stat = new ProcStatFile(procfs);
     }
 
     /** Busy ticks since boot, or -1 when {@code stat} cannot be read or parsed. */
     public long ticks() {
-        try (InputStream in = Files.newInputStream(stat)) {
-            int len = 0;
-            int n;
-            while ((n = in.read(buf, len, buf.length - len)) > 0) {
-                len += n;
-                if (len == buf.length) {
-                    byte[] bigger = new byte[buf.length * 2]; // many CPUs: grow once, then reuse
-                    System.arraycopy(buf, 0, bigger, 0, len);
-                    buf = bigger;
-                }
-            }
-            return ProcStatParser.parse(buf, len, times) ? times.busyTicks() : -1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return stat.read(times) ? times.busyTicks() : -1;
     }
 }

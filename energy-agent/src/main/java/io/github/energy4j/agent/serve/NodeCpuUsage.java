@@ -1,10 +1,7 @@
 package io.github.energy4j.agent.serve;
 
+import io.github.energy4j.agent.procstat.ProcStatFile;
 import io.github.energy4j.procfs.CpuTimes;
-import io.github.energy4j.procfs.ProcStatParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -14,15 +11,14 @@ import java.nio.file.Path;
  */
 public final class NodeCpuUsage {
 
-    private final Path stat;
-    private byte[] buf = new byte[4096];
+    private final ProcStatFile stat;
     private final CpuTimes now = new CpuTimes();
     private final CpuTimes before = new CpuTimes();
     private boolean haveBefore;
 
     /** Takes the baseline, so that the first {@link #next()} covers the time since construction. */
     public NodeCpuUsage(Path procfs) {
-        this.stat = procfs.resolve("stat");
+        this.stat = new ProcStatFile(procfs);
         haveBefore = read(before);
     }
 
@@ -52,20 +48,6 @@ public final class NodeCpuUsage {
     }
 
     private boolean read(CpuTimes into) {
-        try (InputStream in = Files.newInputStream(stat)) {
-            int len = 0;
-            int n;
-            while ((n = in.read(buf, len, buf.length - len)) > 0) {
-                len += n;
-                if (len == buf.length) {
-                    byte[] bigger = new byte[buf.length * 2]; // many CPUs: grow once, then reuse
-                    System.arraycopy(buf, 0, bigger, 0, len);
-                    buf = bigger;
-                }
-            }
-            return ProcStatParser.parse(buf, len, into);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return stat.read(into);
     }
 }
