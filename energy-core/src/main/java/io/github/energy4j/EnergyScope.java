@@ -1,5 +1,6 @@
 package io.github.energy4j;
 
+import io.github.energy4j.internal.jfr.JfrEvents;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -87,6 +88,7 @@ public final class EnergyScope implements AutoCloseable {
     private static final int GPU_ESTIMATED = 1 << 5;
     private static final int UNAVAILABLE = 1 << 6;   // fixed at FINAL: no CPU figure
     private static final int ESTIMATED = 1 << 7;     // fixed at FINAL: a model price or samples
+    private static final int JFR_DONE = 1 << 8;      // the JFR event was committed
 
     private final EnergyMeter meter;
     private final String name;
@@ -105,6 +107,7 @@ public final class EnergyScope implements AutoCloseable {
     private volatile long closedAtNanos = Long.MAX_VALUE;
 
     private long cpuNanos; // fixed with FINAL
+    private final Object jfr; // a JFR scope event when a recording enables it, else null
 
     /**
      * @param bound whether the opening thread works for the scope until it closes (a thread scope), or only the
@@ -123,8 +126,9 @@ public final class EnergyScope implements AutoCloseable {
         if (bound && frames.isVirtual()) {
             st |= VIRTUAL;
         }
-        // the start time is taken before the price is read, so a GPU estimate published in between is flagged
-        // rather than missed
+        // the JFR event (when a recording wants it) begins with the scope; the start time is taken before the
+        // price is read, so a GPU estimate published in between is flagged rather than missed
+        this.jfr = JfrEvents.beginScope();
         this.openNanos = System.nanoTime();
         double[] p = meter.priceBuffer();
         this.a = p[0];
@@ -330,9 +334,27 @@ public final class EnergyScope implements AutoCloseable {
     private static void release(EnergyScope[] held) {
         for (EnergyScope s : held) {
             if (s != null) {
-                PENDING.getAndAdd(s, -1);
+                s.pendingDone((int) PENDING.getAndAdd(s, -1) - 1);
             }
         }
+    }
+
+    /** After a pending task or slice ended: a closed scope's JFR event goes out once nothing is pending. */
+    private void pendingDone(int left) {
+        if (left == 0 && jfr != null && isClosed()) {
+            commitJfr();
+        }
+    }
+
+    private void commitJfr() {
+        int st;
+        do {
+            st = state;
+            if ((st & JFR_DONE) != 0) {
+                return;
+            }
+        } while (!STATE.compareAndSet(this, st, st | JFR_DONE));
+        JfrEvents.commitScope(jfr, name, joules(), c, cpuNanos, source().toString());
     }
 
     /** Charges CPU time; accepted until the scope's figures are fixed (tasks that started before close). */
@@ -349,9 +371,11 @@ public final class EnergyScope implements AutoCloseable {
 
     /** A virtual-thread slice registered (+1) or settled (-1): its CPU time is a sample estimate. */
     void slicePending(int delta) {
-        PENDING.getAndAdd(this, delta);
+        int left = (int) PENDING.getAndAdd(this, delta) + delta;
         if (delta > 0) {
             setState(VIRTUAL);
+        } else {
+            pendingDone(left);
         }
     }
 
@@ -380,12 +404,16 @@ public final class EnergyScope implements AutoCloseable {
             return;
         }
         long end = System.nanoTime();
+        if (jfr != null) {
+            JfrEvents.endScope(jfr);
+        }
         if (owner != null && Thread.currentThread() != owner) {
             a = Double.NaN;
             b = Double.NaN;
             c = Double.NaN;
             closedAtNanos = end;
             setState(CLOSED | MISUSED);
+            closedJfr();
             throw new IllegalStateException("scope '" + name + "' was opened on thread '" + owner.getName()
                     + "' and closed on '" + Thread.currentThread().getName() + "'; close a scope on the thread that "
                     + "opened it and hand work to other threads with scope.wrap(...) or EnergyScope.propagating(...)");
@@ -410,6 +438,13 @@ public final class EnergyScope implements AutoCloseable {
         this.b = p[3];
         this.c = gpuNow;
         setState(CLOSED | (gpuEstimated ? GPU_ESTIMATED : 0));
+        closedJfr();
+    }
+
+    private void closedJfr() {
+        if (jfr != null && pendingSlices == 0) {
+            commitJfr();
+        }
     }
 
     /**

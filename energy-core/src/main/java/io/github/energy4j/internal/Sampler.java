@@ -2,6 +2,7 @@ package io.github.energy4j.internal;
 
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.attribution.AttributionEngine;
+import io.github.energy4j.internal.jfr.JfrEvents;
 import io.github.energy4j.procfs.CpuTimes;
 import io.github.energy4j.procfs.PidStat;
 import io.github.energy4j.procfs.ProcessSink;
@@ -439,7 +440,19 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         lastTickNanos = now;
         ticks++;
         publishPrice(busyDelta, gramsPerJoule);
+        if (JfrEvents.recording()) {
+            emitZonePower();
+        }
         lastTickDurationNanos = System.nanoTime() - now;
+    }
+
+    /** One JFR zone-power event per zone (only while a recording runs). */
+    private void emitZonePower() {
+        for (int z = 0; z < zones.length; z++) {
+            Zone zone = zones[z];
+            JfrEvents.zonePower(zone.name(), zone.domain().tag(), zoneSource[z], zone.estimated(), engine.isPrimary(z),
+                    lastWatts[z], engine.zoneJoules(z));
+        }
     }
 
     private void readSource(int s, long now, double seconds) {
