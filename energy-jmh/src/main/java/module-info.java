@@ -4,7 +4,9 @@
  */
 module io.github.energy4j.jmh {
     requires io.github.energy4j;
-    requires jmh.core;
+    // the profiler's public API is JMH's (InternalProfiler, BenchmarkParams, ...); jmh-core has no module name of
+    // its own, so javac warns about a transitive automatic module: JMH runs benchmarks on the class path anyway
+    requires transitive jmh.core;
     requires jopt.simple;
 
     exports io.github.energy4j.jmh;

@@ -15,7 +15,6 @@ import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.profile.ProfilerException;
 import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.IterationType;
 
@@ -108,8 +107,8 @@ public final class EnergyProfiler implements InternalProfiler {
      * iterations.
      */
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-                                                       IterationParams iterationParams, IterationResult result) {
+    public Collection<ScalarResult> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+                                                   IterationResult result) {
         if (iterationParams.getType() != IterationType.MEASUREMENT || start == null) {
             return List.of();
         }

@@ -62,12 +62,13 @@ class EnergyProfilerTest {
 
         profiler.beforeIteration(null, measurement);
         Work.burnCpu(TimeUnit.MILLISECONDS.toNanos(300));
-        Map<String, Result> results = byLabel(profiler.afterIteration(null, measurement, iteration(measurement, 1000)));
+        Map<String, Result<?>> results = byLabel(
+                profiler.afterIteration(null, measurement, iteration(measurement, 1000)));
 
-        Result perOp = results.get("\u00b7energy");
-        Result power = results.get("\u00b7power");
-        Result total = null;
-        for (Map.Entry<String, Result> e : results.entrySet()) {
+        Result<?> perOp = results.get("\u00b7energy");
+        Result<?> power = results.get("\u00b7power");
+        Result<?> total = null;
+        for (Map.Entry<String, Result<?>> e : results.entrySet()) {
             if (e.getKey().matches("\u00b7energy\\.total\\.(measured|estimated)\\(.+:.+\\)")) {
                 total = e.getValue();
             }
@@ -89,9 +90,9 @@ class EnergyProfilerTest {
         return new IterationResult(null, params, new IterationResultMetaData(ops, ops));
     }
 
-    private static Map<String, Result> byLabel(Collection<? extends Result> results) {
-        Map<String, Result> m = new HashMap<>();
-        for (Result r : results) {
+    private static Map<String, Result<?>> byLabel(Collection<? extends Result<?>> results) {
+        Map<String, Result<?>> m = new HashMap<>();
+        for (Result<?> r : results) {
             m.put(r.getLabel(), r);
         }
         return m;
