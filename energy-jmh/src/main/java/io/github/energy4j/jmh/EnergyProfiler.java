@@ -4,11 +4,12 @@ import io.github.energy4j.jmh.internal.ForkMeter;
 import io.github.energy4j.jmh.internal.IterationEnergy;
 import io.github.energy4j.jmh.internal.Mark;
 import io.github.energy4j.jmh.internal.ProfilerSettings;
-import io.github.energy4j.procfs.ClockTicks;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -60,8 +61,6 @@ public final class EnergyProfiler implements InternalProfiler {
 
     /** JMH's prefix of profiler results. */
     private static final String PREFIX = "\u00b7";
-    /** Iterations shorter than this many clock ticks get a warning: CPU time has tick resolution. */
-    private static final int SHORT_ITERATION_TICKS = 10;
 
     private final ProfilerSettings settings;
     private final Set<String> told = new HashSet<>();
@@ -116,12 +115,9 @@ public final class EnergyProfiler implements InternalProfiler {
         IterationEnergy e = IterationEnergy.between(start, end, result.getMetadata().getAllOps(),
                 ProcessHandle.current().pid());
         start = null;
-        if (!e.problem().isEmpty()) {
-            tellOnce(e.problem(), "no energy figure for this iteration (NaN): " + e.problem());
-        } else if (e.seconds() * ClockTicks.perSecond() < SHORT_ITERATION_TICKS) {
-            tellOnce("short", String.format("measurement iterations of %.1f ms are short next to the CPU-time "
-                    + "resolution of %.0f ms, so J/op is noisy: use longer iterations, or a larger batch in "
-                    + "single-shot mode", e.seconds() * 1e3, 1e3 / ClockTicks.perSecond()));
+        boolean timed = benchmarkParams.getMode() != Mode.SingleShotTime;
+        for (IterationEnergy.Note note : e.notes(timed, iterationParams.getTime().convertTo(TimeUnit.NANOSECONDS))) {
+            tellOnce(note.kind(), note.text());
         }
         return List.of(
                 new ScalarResult(PREFIX + "energy", settings.unit().of(e.joulesPerOp()), settings.unit().perOp(),

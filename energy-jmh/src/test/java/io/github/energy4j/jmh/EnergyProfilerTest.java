@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.Profiler;
 import org.openjdk.jmh.profile.ProfilerException;
@@ -56,14 +58,16 @@ class EnergyProfilerTest {
         IterationParams warmup = new IterationParams(IterationType.WARMUP, 1, TimeValue.milliseconds(300), 1);
         IterationParams measurement = new IterationParams(IterationType.MEASUREMENT, 1, TimeValue.milliseconds(300), 1);
 
-        profiler.beforeIteration(null, warmup);
-        Work.burnCpu(TimeUnit.MILLISECONDS.toNanos(300));
-        assertEquals(List.of(), List.copyOf(profiler.afterIteration(null, warmup, iteration(warmup, 1000))));
+        BenchmarkParams benchmark = benchmark(warmup, measurement);
 
-        profiler.beforeIteration(null, measurement);
+        profiler.beforeIteration(benchmark, warmup);
+        Work.burnCpu(TimeUnit.MILLISECONDS.toNanos(300));
+        assertEquals(List.of(), List.copyOf(profiler.afterIteration(benchmark, warmup, iteration(warmup, 1000))));
+
+        profiler.beforeIteration(benchmark, measurement);
         Work.burnCpu(TimeUnit.MILLISECONDS.toNanos(300));
         Map<String, Result<?>> results = byLabel(
-                profiler.afterIteration(null, measurement, iteration(measurement, 1000)));
+                profiler.afterIteration(benchmark, measurement, iteration(measurement, 1000)));
 
         Result<?> perOp = results.get("\u00b7energy");
         Result<?> power = results.get("\u00b7power");
@@ -88,6 +92,13 @@ class EnergyProfilerTest {
 
     private static IterationResult iteration(IterationParams params, long ops) {
         return new IterationResult(null, params, new IterationResultMetaData(ops, ops));
+    }
+
+    /** What JMH hands a profiler in a fork of one thread running {@code Work} in average-time mode. */
+    private static BenchmarkParams benchmark(IterationParams warmup, IterationParams measurement) {
+        return new BenchmarkParams("io.github.energy4j.jmh.WorkBenchmark.work", "generated", true, 1, new int[] {1},
+                List.of(), 1, 0, warmup, measurement, Mode.AverageTime, null, TimeUnit.MICROSECONDS, 1, "java",
+                List.of(), "17", "OpenJDK", "17", "1.37", TimeValue.minutes(10));
     }
 
     private static Map<String, Result<?>> byLabel(Collection<? extends Result<?>> results) {

@@ -4,9 +4,11 @@ import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.Provenance;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.procfs.ClockTicks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,6 +25,18 @@ import java.util.Map;
  */
 public record IterationEnergy(double joules, double seconds, long ops, Provenance provenance, String zones,
                               String problem) {
+
+    /** Iterations shorter than this many clock ticks get a note: process CPU time has tick resolution. */
+    private static final int SHORT_ITERATION_TICKS = 10;
+
+    /**
+     * Something the user should know about a figure.
+     *
+     * @param kind the same for every note of one cause, so that a fork says it once
+     * @param text what happened and what to do
+     */
+    public record Note(String kind, String text) {
+    }
 
     /**
      * The energy of process {@code pid} between two marks of one meter.
@@ -71,6 +85,34 @@ public record IterationEnergy(double joules, double seconds, long ops, Provenanc
     /** Average power of this JVM over the iteration; NaN when the energy is unknown. */
     public double watts() {
         return seconds > 0 ? joules / seconds : Double.NaN;
+    }
+
+    /**
+     * Why this figure is NaN, or why it may mislead: a CPU-time clock too coarse for the iteration, or a window
+     * much longer than the measurement, because set-up and tear-down ran inside it.
+     *
+     * @param timed        whether the iteration lasts a set time (every mode but single-shot)
+     * @param plannedNanos the iteration's set time
+     * @return the notes, empty when the figure needs none
+     */
+    public List<Note> notes(boolean timed, long plannedNanos) {
+        if (!problem.isEmpty()) {
+            return List.of(new Note(problem, "no energy figure for this iteration (NaN): " + problem));
+        }
+        List<Note> notes = new ArrayList<>(2);
+        double tickSeconds = 1.0 / ClockTicks.perSecond();
+        if (seconds < SHORT_ITERATION_TICKS * tickSeconds) {
+            notes.add(new Note("short", String.format(Locale.ROOT, "measurement iterations of %.1f ms are short next "
+                    + "to the CPU-time resolution of %.0f ms, so J/op is noisy: use longer iterations, or a larger "
+                    + "batch in single-shot mode", seconds * 1e3, tickSeconds * 1e3)));
+        }
+        double planned = plannedNanos * 1e-9;
+        if (timed && seconds > 1.5 * planned + 0.1) {
+            notes.add(new Note("long", String.format(Locale.ROOT, "an iteration's energy window lasted %.1f s for "
+                    + "%.1f s of measurement: the iteration's and the trial's @Setup and @TearDown ran inside it, "
+                    + "and their energy is charged to its operations (as with -prof gc)", seconds, planned)));
+        }
+        return notes;
     }
 
     /**

@@ -94,6 +94,42 @@ class IterationEnergyTest {
         assertTrue(Double.isNaN(e.joulesPerOp()));
     }
 
+    @Test
+    void shouldNeedNoNoteForAnOrdinaryIteration() {
+        assertEquals(List.of(), energy(SECOND).notes(true, SECOND));
+    }
+
+    @Test
+    void shouldNoteAnIterationTooShortForTheCpuClock() {
+        List<IterationEnergy.Note> notes = energy(SECOND / 20).notes(true, SECOND / 20);
+
+        assertEquals(1, notes.size(), notes.toString());
+        assertEquals("short", notes.get(0).kind());
+        assertTrue(notes.get(0).text().contains("50.0 ms are short"), notes.get(0).text());
+    }
+
+    @Test
+    void shouldNoteAWindowMuchLongerThanATimedIterationButNotASingleShot() {
+        List<IterationEnergy.Note> notes = energy(5 * SECOND).notes(true, 2 * SECOND);
+
+        assertEquals(List.of("long"), notes.stream().map(IterationEnergy.Note::kind).toList());
+        assertTrue(notes.get(0).text().contains("lasted 5.0 s for 2.0 s of measurement"), notes.get(0).text());
+        assertEquals(List.of(), energy(5 * SECOND).notes(false, 2 * SECOND));
+    }
+
+    @Test
+    void shouldNoteWhyAFigureIsUnavailableUnderTheReasonAsItsKind() {
+        IterationEnergy e = IterationEnergy.between(Mark.unavailable("no proc"), Mark.unavailable("no proc"), 1, SELF);
+
+        assertEquals(List.of(new IterationEnergy.Note("no proc", "no energy figure for this iteration (NaN): no proc")),
+                e.notes(true, SECOND));
+    }
+
+    private static IterationEnergy energy(long nanos) {
+        return IterationEnergy.between(mark(0, 0, snapshot(List.of(model(1)), process(SELF, 1))),
+                mark(nanos, 0, snapshot(List.of(model(3)), process(SELF, 2))), 100, SELF);
+    }
+
     private static void assertUnavailable(IterationEnergy e, String why) {
         assertTrue(Double.isNaN(e.joules()) && Double.isNaN(e.joulesPerOp()) && Double.isNaN(e.watts()),
                 e.toString());
