@@ -53,8 +53,8 @@ public record IterationEnergy(double joules, double seconds, long ops, Provenanc
             return unavailable(seconds, ops, why);
         }
         if (end.failedReadingsAfter() > start.failedReadingsBefore()) {
-            return unavailable(seconds, ops, "a zone could not be read during the iteration, so part of its energy "
-                    + "belongs to another one" + zoneStatus(end.snapshot()) + " (run 'energy4j doctor')");
+            return unavailable(seconds, ops, "a zone could not be read at or during the iteration, so its energy "
+                    + "cannot be placed in it" + zoneStatus(end.snapshot()) + " (run 'energy4j doctor')");
         }
         EnergySnapshot window = end.snapshot().since(start.snapshot());
         Provenance provenance = window.provenance();
@@ -68,7 +68,8 @@ public record IterationEnergy(double joules, double seconds, long ops, Provenanc
             }
         }
         if (self == null || Double.isNaN(self.joules())) {
-            return unavailable(seconds, ops, "this JVM (pid " + pid + ") is not in the proc root the meter reads");
+            return unavailable(seconds, ops, "this JVM (pid " + pid + ") is not in the proc root the meter reads; "
+                    + "run the benchmark where /proc is this JVM's own (not a host /proc mounted in a container)");
         }
         return new IterationEnergy(self.joules(), seconds, ops, provenance, primaryZones(window), "");
     }
