@@ -55,8 +55,9 @@ class EnergyProfilerTest {
     @Test
     void shouldMeterMeasurementIterationsAndNotWarmUpOnes() throws ProfilerException {
         EnergyProfiler profiler = new EnergyProfiler("calibration=0;interval=100;unit=uJ");
-        IterationParams warmup = new IterationParams(IterationType.WARMUP, 1, TimeValue.milliseconds(300), 1);
-        IterationParams measurement = new IterationParams(IterationType.MEASUREMENT, 1, TimeValue.milliseconds(300), 1);
+        // iterations of 1 s, of which the 300 ms of CPU time below take 300 ms or more on a busy machine
+        IterationParams warmup = new IterationParams(IterationType.WARMUP, 1, TimeValue.seconds(1), 1);
+        IterationParams measurement = new IterationParams(IterationType.MEASUREMENT, 1, TimeValue.seconds(1), 1);
 
         BenchmarkParams benchmark = benchmark(warmup, measurement);
 

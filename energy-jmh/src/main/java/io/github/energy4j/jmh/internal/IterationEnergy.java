@@ -90,7 +90,7 @@ public record IterationEnergy(double joules, double seconds, long ops, Provenanc
 
     /**
      * Why this figure is NaN, or why it may mislead: a CPU-time clock too coarse for the iteration, or a window
-     * much longer than the measurement, because set-up and tear-down ran inside it.
+     * much longer than the measurement and its last operation, because set-up and tear-down ran inside it.
      *
      * @param timed        whether the iteration lasts a set time (every mode but single-shot)
      * @param plannedNanos the iteration's set time
@@ -107,8 +107,11 @@ public record IterationEnergy(double joules, double seconds, long ops, Provenanc
                     + "to the CPU-time resolution of %.0f ms, so J/op is noisy: use longer iterations, or a larger "
                     + "batch in single-shot mode", seconds * 1e3, tickSeconds * 1e3)));
         }
+        // a timed iteration ends with the operation running when its time is up, so it may last one more
+        // operation than planned; set-up and tear-down are what can make it last much longer
         double planned = plannedNanos * 1e-9;
-        if (timed && seconds > 1.5 * planned + 0.1) {
+        double lastOp = ops > 0 ? seconds / ops : 0;
+        if (timed && seconds > 1.5 * (planned + lastOp) + 0.1) {
             notes.add(new Note("long", String.format(Locale.ROOT, "an iteration's energy window lasted %.1f s for "
                     + "%.1f s of measurement: the iteration's and the trial's @Setup and @TearDown ran inside it, "
                     + "and their energy is charged to its operations (as with -prof gc)", seconds, planned)));

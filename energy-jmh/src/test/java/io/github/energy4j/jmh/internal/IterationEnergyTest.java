@@ -118,6 +118,15 @@ class IterationEnergyTest {
     }
 
     @Test
+    void shouldNotNoteATimedIterationStretchedByItsLastLongOperation() {
+        // one operation of 5 s in an iteration of 0.3 s: JMH lets the operation finish
+        IterationEnergy e = IterationEnergy.between(mark(0, 0, snapshot(List.of(model(1)), process(SELF, 1))),
+                mark(5 * SECOND, 0, snapshot(List.of(model(9)), process(SELF, 6))), 1, SELF);
+
+        assertEquals(List.of(), e.notes(true, 3 * SECOND / 10));
+    }
+
+    @Test
     void shouldNoteWhyAFigureIsUnavailableUnderTheReasonAsItsKind() {
         IterationEnergy e = IterationEnergy.between(Mark.unavailable("no proc"), Mark.unavailable("no proc"), 1, SELF);
 
