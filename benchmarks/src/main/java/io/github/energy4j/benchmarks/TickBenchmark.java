@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The baseline for a full tick is the {@code fake-listing} row (what a reader that keeps nothing open
  * pays); {@link SnapshotBenchmark} compares the process read alone with OSHI and C.
  *
- * <p>{@code java -jar benchmarks/target/benchmarks.jar TickBenchmark -f 1 -wi 3 -i 5 -prof gc}
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar TickBenchmark -f 1 -wi 3 -i 5 -prof gc}; add
+ * {@code -prof io.github.energy4j.jmh.EnergyProfiler:unit=mJ} for the energy of a tick.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
