@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The reading.</b> When an observation is counted, its {@link EnergyReading} is put on its context under the
  * key {@code EnergyReading.class} ({@code context.get(EnergyReading.class)}), for handlers and code that keep the
- * context. The counter adds {@link EnergyReading#joules()} only: {@link EnergyReading#gpuJoules()} is this process's
- * GPU energy during the span, which overlapping observations would each count again.
+ * context; once it is there, the counter has been incremented. The counter adds {@link EnergyReading#joules()}
+ * only: {@link EnergyReading#gpuJoules()} is this process's GPU energy during the span, which overlapping
+ * observations would each count again.
  *
  * <p><b>Which threads are charged.</b> CPU time is charged where the observation is current, plus its starting
  * thread for a while:
@@ -73,9 +74,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threading and blocking.</b> Thread-safe; one instance serves any number of observations and threads.
  * Observations charged with exact CPU time (platform threads) are read and counted on the thread that finishes them,
  * without waiting (unless the application wrapped tasks for an observation's scope that still run: as
- * {@link EnergyScope}'s accessors do, the reading waits for them, at most 10 s). Those charged on virtual threads are read on a daemon thread ({@code energy4j-observations}),
- * because their CPU time is final only once JFR has delivered its samples (two to four seconds); their counter and
- * context reading appear then. Allocation per observation: the scope, a small state object, one entry per thread
+ * {@link EnergyScope}'s accessors do, the reading waits for them, at most 10 s). Those charged on virtual threads
+ * are read on a daemon thread ({@code energy4j-observations}), because their CPU time is final only once JFR has
+ * delivered its samples (two to four seconds); their counter and context reading appear then. Allocation per observation: the scope, a small state object, one entry per thread
  * entered, and the counter's tags.
  *
  * <p><b>Failures.</b> The handler never throws into the application's observation: a failure is logged (WARN the
@@ -251,15 +252,22 @@ public final class EnergyObservationHandler implements ObservationHandler<Observ
     }
 
     private void record(ObservationEnergy o) {
+        Observation.Context c = o.context();
+        EnergyReading r;
         try {
-            Observation.Context c = o.context();
-            EnergyReading r = o.scope().result();
-            c.put(EnergyReading.class, r);
-            c.remove(ObservationEnergy.class);
+            r = o.scope().result();
+        } catch (RuntimeException e) {
+            failed("reading", e);
+            return;
+        }
+        try {
             meters.record(c, r);
         } catch (RuntimeException e) {
-            failed("recording", e);
+            failed("counting", e);
         }
+        // after the count, so that whoever sees the reading on the context sees it counted
+        c.put(EnergyReading.class, r);
+        c.remove(ObservationEnergy.class);
     }
 
     private ExecutorService settler() {

@@ -83,8 +83,8 @@ final class ObservationMeters {
         }
         if ((matched != own || matched != keys.length) && warned.add(name)) {
             LOG.warn("observation '{}' has low-cardinality keys {} but the first one of that name had {}: counted "
-                    + "under the first keys ('{}' for a missing one; others dropped) so that {}{} keeps one tag-key set",
-                    name, keyList(context), Arrays.toString(keys), MISSING, name, SUFFIX);
+                    + "under the first keys ('{}' for a missing one; others dropped) so that {}{} keeps one tag-key "
+                    + "set", name, keyList(context), Arrays.toString(keys), MISSING, name, SUFFIX);
         }
         return tags;
     }
