@@ -52,32 +52,30 @@ import org.slf4j.LoggerFactory;
  * only: {@link EnergyReading#gpuJoules()} is this process's GPU energy during the span, which overlapping
  * observations would each count again.
  *
- * <p><b>Which threads are charged.</b> CPU time is charged where the observation is current, plus its starting
- * thread for a while:
+ * <p><b>Which threads are charged.</b>
  * <ul>
- *   <li>Between {@code onScopeOpened} and {@code onScopeClosed} (or {@code onScopeReset}) on any thread: the thread
- *       works for the observation ({@code observation.openScope()}, {@code observe(...)}, context propagation).</li>
- *   <li>From {@code onStart} the starting thread is charged too (a <em>start entry</em>), so that an observation
- *       started and stopped on one thread without ever being made current is metered. The start entry ends at the
- *       observation's stop on that thread, or at the starting thread's first handler call after the observation
- *       was stopped or made current on another thread, or at its first handler call for an observation that is
- *       neither this one nor nested in it (the thread has gone on to other work, as an event loop does). So an
- *       observation never made current loses the work its starting thread does after starting an unrelated
- *       observation: make it current ({@code observe}, {@code openScope}) to have all of it charged.</li>
+ *   <li>Where it is current: between {@code onScopeOpened} and {@code onScopeClosed} (or {@code onScopeReset}) on
+ *       any thread ({@code observation.openScope()}, {@code observe(...)}, context propagation to other threads).</li>
+ *   <li>Its starting thread, from {@code onStart} until it is first made current there (a <em>start entry</em>), so
+ *       that an observation started and stopped on one thread without a scope is metered. The start entry also ends
+ *       at the observation's stop on that thread, and at the thread's first handler call after the observation was
+ *       stopped or made current on another thread, or for an observation that is neither this one nor nested in it
+ *       (the thread went on to other work, as an event loop does).</li>
  *   <li>Work of a nested observation is also charged to the enclosing one, as nested scopes are.</li>
  * </ul>
- * An observation is counted once it is stopped and every entry charging it (its own and those of observations
- * nested in it) is closed: at {@code onStop}, or later on the thread that closes the last entry. When the
- * starting thread never calls the handler again, a start entry left open after a stop on another thread keeps the
- * observation from being counted.
+ * An observation is counted once it is stopped and no entry charges it any longer (its own entries and those of the
+ * observations nested in it): at {@code onStop}, or on the thread that closes the last entry. One stopped on another
+ * thread while its start entry is open (a client call started on a request thread and completed on an I/O thread)
+ * is counted at the starting thread's next handler call and charged that thread's work until then; if that thread
+ * never calls the handler again, it is not counted.
  *
  * <p><b>Threading and blocking.</b> Thread-safe; one instance serves any number of observations and threads.
  * Observations charged with exact CPU time (platform threads) are read and counted on the thread that finishes them,
  * without waiting (unless the application wrapped tasks for an observation's scope that still run: as
  * {@link EnergyScope}'s accessors do, the reading waits for them, at most 10 s). Those charged on virtual threads
  * are read on a daemon thread ({@code energy4j-observations}), because their CPU time is final only once JFR has
- * delivered its samples (two to four seconds); their counter and context reading appear then. Allocation per observation: the scope, a small state object, one entry per thread
- * entered, and the counter's tags.
+ * delivered its samples (two to four seconds); their counter and context reading appear then. Allocation per
+ * observation: the scope, a small state object, one entry per thread entered, and the counter's tags.
  *
  * <p><b>Failures.</b> The handler never throws into the application's observation: a failure is logged (WARN the
  * first time per callback, DEBUG afterwards) and that observation is not counted. A closed meter meters nothing.
@@ -145,6 +143,8 @@ public final class EnergyObservationHandler implements ObservationHandler<Observ
             }
             if (o.startThread() != Thread.currentThread()) {
                 o.markCurrentElsewhere();
+            } else {
+                t.closeStartEntry(o, finish); // made current here: from now on charged where and while current
             }
             t.open(o, false);
         } catch (RuntimeException e) {

@@ -41,6 +41,17 @@ final class ThreadEntries {
         }
     }
 
+    /** Closes the start entry of {@code o}, if this thread has it. */
+    void closeStartEntry(ObservationEnergy o, Consumer<ObservationEnergy> done) {
+        for (int i = held.size() - 1; i >= 0; i--) {
+            Held h = held.get(i);
+            if (h.observation == o && h.start) {
+                close(i, done);
+                return;
+            }
+        }
+    }
+
     /** Closes every entry of {@code o} on this thread. */
     void closeAll(ObservationEnergy o, Consumer<ObservationEnergy> done) {
         for (int i = held.size() - 1; i >= 0; i--) {

@@ -293,9 +293,29 @@ class EnergyObservationHandlerTest {
         try (Observation.Scope s = p.openScope()) {
             assertEquals("scoped", EnergyScope.current().orElseThrow().name());
         }
-        assertEquals("scoped", EnergyScope.current().orElseThrow().name(), "still started here");
+        assertEquals(before, EnergyScope.current(), "made current here, so charged here only while current");
         p.stop();
         assertEquals(before, EnergyScope.current(), "a later scope on this thread is not nested in an observation");
+    }
+
+    @Test
+    void shouldChargeAnObservationMadeCurrentOnlyWhereAndWhileItIsCurrentAndCountItAtItsStop() throws Exception {
+        // an asynchronous request: current on the request thread, which then leaves it; stopped on another thread
+        Observation o = Observation.start("async", observations);
+        try (Observation.Scope s = o.openScope()) {
+            burn(20);
+        }
+        burn(50); // the request thread serves something else
+        pool.submit(() -> {
+            try (Observation.Scope s = o.openScope()) {
+                burn(30);
+            }
+            o.stop();
+        }).get();
+        EnergyReading r = context("async").get(EnergyReading.class);
+        assertNotNull(r, "counted at the stop: no entry is left open on the request thread");
+        assertBetween(49, 75, r.cpuTime().toMillis(), "20 ms and 30 ms where it was current, not the 50 ms between");
+        assertEquals(r.joules(), counter("async").count(), 0.0);
     }
 
     // ---- helpers ----
