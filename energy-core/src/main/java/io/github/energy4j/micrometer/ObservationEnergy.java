@@ -5,6 +5,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationView;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One observation's energy: its async scope, and how many thread entries still charge it, its own and those of the
@@ -87,7 +88,7 @@ final class ObservationEnergy {
      * Uncounts an entry closed now; {@code done} receives each observation that this made ready to be read (stopped,
      * no entry left), once.
      */
-    static void release(ObservationEnergy[] held, java.util.function.Consumer<ObservationEnergy> done) {
+    static void release(ObservationEnergy[] held, Consumer<ObservationEnergy> done) {
         for (ObservationEnergy o : held) {
             if (o != null && o.openEntries.decrementAndGet() == 0 && o.stopped) {
                 o.finishIfReady(done);
@@ -96,7 +97,7 @@ final class ObservationEnergy {
     }
 
     /** Hands this observation to {@code done} once, when it is stopped and no entry charges it any longer. */
-    void finishIfReady(java.util.function.Consumer<ObservationEnergy> done) {
+    void finishIfReady(Consumer<ObservationEnergy> done) {
         if (stopped && openEntries.get() == 0 && finished.compareAndSet(false, true)) {
             done.accept(this);
         }
