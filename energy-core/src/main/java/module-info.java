@@ -8,6 +8,9 @@ module io.github.energy4j {
     requires jdk.management;
     requires org.slf4j;
     requires static micrometer.core;
+    // EnergyObservationHandler (micrometer-core brings both)
+    requires static micrometer.observation;
+    requires static micrometer.commons;
     // virtual-thread CPU time from execution samples (Java 21+); without the module such scopes read unavailable
     requires static jdk.jfr;
 
