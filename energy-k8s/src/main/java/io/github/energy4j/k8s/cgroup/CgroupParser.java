@@ -86,6 +86,35 @@ public final class CgroupParser {
         return best;
     }
 
+    /**
+     * True when the file has at least one line and every line's path is {@code /}: the process sees its own
+     * cgroup as the root of its cgroup namespace, so the file cannot name its container (see
+     * {@link MountinfoParser}).
+     */
+    static boolean seesOwnCgroupAsRoot(String text) {
+        boolean any = false;
+        int start = 0;
+        final int n = text.length();
+        while (start < n) {
+            int nl = text.indexOf('\n', start);
+            if (nl < 0) {
+                nl = n;
+            }
+            int c1 = text.indexOf(':', start);
+            int c2 = c1 < 0 ? -1 : text.indexOf(':', c1 + 1);
+            if (c1 >= 0 && c2 >= 0 && c2 < nl) {
+                if (!text.substring(c2 + 1, nl).trim().equals("/")) {
+                    return false;
+                }
+                any = true;
+            } else if (!text.substring(start, nl).isBlank()) {
+                return false;
+            }
+            start = nl + 1;
+        }
+        return any;
+    }
+
     /** The rank of a path's result among the lines (or mounts) that name one: innermost first. */
     static int score(Found found, int linePriority) {
         return found.depth * 1000 + (found.container.isContainer() ? 200 : 100) + linePriority;
