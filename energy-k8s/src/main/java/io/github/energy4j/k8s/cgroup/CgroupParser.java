@@ -5,17 +5,39 @@ import java.nio.charset.StandardCharsets;
 /**
  * Finds the innermost container and pod in the text of {@code /proc/[pid]/cgroup}.
  *
- * <p>Understands cgroup v1 ({@code N:controllers:path}) and v2 ({@code 0::path}) lines, the systemd and
- * cgroupfs drivers of the kubelet and of container runtimes, paths relative to a cgroup namespace
- * ({@code 0::../../kubepods...}) and nested clusters (kind, minikube: a pod inside a node container), where the
- * innermost container wins. Host units ({@code user.slice}, {@code system.slice/*.service}, {@code init.scope},
- * {@code *.mount}) and runtime monitors ({@code crio-conmon-*}, {@code libpod-conmon-*}) are not containers.
+ * <p>Format (kernel {@code Documentation/admin-guide/cgroup-v1/cgroups.rst} and {@code cgroup-v2.rst}): one line
+ * per hierarchy, {@code hierarchy-ID:controller-list:cgroup-path}; the cgroup v2 line is {@code 0::cgroup-path}.
+ * Paths may be relative to the reader's cgroup namespace ({@code 0::/../../kubepods...}).
+ *
+ * <p>Rules, applied to each path from its last segment upwards, so that the innermost container wins (kind and
+ * minikube nodes, docker-in-docker, Kubernetes inside an ECS or Fargate task or inside podman):
+ * <ul>
+ *   <li>A container id is 64 lower-case hex digits standing alone in a segment, or preceded by a runtime prefix
+ *       ending in {@code -} ({@code docker-}, {@code cri-containerd-}, {@code crio-}, {@code libpod-},
+ *       {@code libpod-payload-}, {@code runc-}, or any other {@code <word>-}), and followed by nothing or by a
+ *       {@code .}-suffix ({@code .scope}, or any other except the systemd unit types that hold no container:
+ *       {@code .mount}, {@code .automount}, {@code .swap}, {@code .socket}, {@code .device}, {@code .path},
+ *       {@code .timer}, {@code .target}, {@code .slice}). Sub-cgroups below it ({@code /container},
+ *       {@code /init.scope}) belong to it. Also {@code <slice>:<prefix>:<id>} (systemd-style cgroupsPath left
+ *       verbatim by a cgroupfs manager), and on ECS {@code /ecs/[<cluster>/]<task>/<id>} where Fargate's
+ *       {@code <32 hex>-<digits>} is an id too.</li>
+ *   <li>The runtime comes from the prefix when it names one ({@code docker}, {@code cri-containerd} and
+ *       {@code containerd}: containerd, {@code crio}, {@code libpod}, {@code libpod-payload} and {@code podman}:
+ *       podman); a bare id under {@code docker} is docker, one under {@code /ecs/} is ecs. Otherwise the runtime
+ *       is unknown (empty) but the id is still taken.</li>
+ *   <li>Never a container: UUIDs (8-4-4-4-12: pod UIDs, systemd unit names) and other hex runs that are not
+ *       exactly 64 digits, ids glued to other letters, runtime monitors ({@code crio-conmon-<id>},
+ *       {@code libpod-conmon-<id>}), host slices, services and session scopes. A pod slice or
+ *       {@code pod<uid>} directory below every container names a pod without a container (conmon).</li>
+ * </ul>
  *
  * <p>Pure and thread-safe. Allocates: meant for the cold path (once per new process).
  */
 public final class CgroupParser {
 
     private static final int ID_LEN = 64;
+    private static final String[] NOT_CONTAINER_UNITS = {".mount", ".automount", ".swap", ".socket", ".device",
+        ".path", ".timer", ".target", ".slice"};
 
     private CgroupParser() {
     }
@@ -27,8 +49,10 @@ public final class CgroupParser {
 
     /**
      * Parses the whole file. When lines disagree (hybrid v1/v2 hosts, a runtime that left some v1
-     * hierarchies in the daemon's cgroup), a line naming a container beats one naming only a pod, which beats
-     * the host; ties go to the unified line, then {@code cpuacct}, then {@code name=systemd}.
+     * hierarchies in the daemon's cgroup, a nested runtime that manages only some hierarchies), the line whose
+     * container lies under the most containers wins (innermost); then a line naming a container beats one naming
+     * only a pod, which beats the host; ties go to the unified line, then {@code cpuacct}, then
+     * {@code name=systemd}.
      *
      * @return the container, or {@link CgroupContainer#HOST}; never null
      */
@@ -48,12 +72,12 @@ public final class CgroupParser {
                 boolean unified = c1 == start + 1 && text.charAt(start) == '0' && c2 == c1 + 1;
                 String controllers = text.substring(c1 + 1, c2);
                 String path = text.substring(c2 + 1, nl).trim();
-                CgroupContainer found = parsePath(path, unified ? 2 : 1);
-                if (!found.isHost()) {
-                    int score = (found.isContainer() ? 200 : 100) + linePriority(unified, controllers);
+                Found found = resolve(path, unified ? 2 : 1);
+                if (found != null) {
+                    int score = score(found, linePriority(unified, controllers));
                     if (score > bestScore) {
                         bestScore = score;
-                        best = found;
+                        best = found.container;
                     }
                 }
             }
@@ -62,16 +86,54 @@ public final class CgroupParser {
         return best;
     }
 
-    private static int linePriority(boolean unified, String controllers) {
+    /**
+     * True when the file has at least one line and every line's path is {@code /}: the process sees its own
+     * cgroup as the root of its cgroup namespace, so the file cannot name its container (see
+     * {@link MountinfoParser}).
+     */
+    static boolean seesOwnCgroupAsRoot(String text) {
+        boolean any = false;
+        int start = 0;
+        final int n = text.length();
+        while (start < n) {
+            int nl = text.indexOf('\n', start);
+            if (nl < 0) {
+                nl = n;
+            }
+            int c1 = text.indexOf(':', start);
+            int c2 = c1 < 0 ? -1 : text.indexOf(':', c1 + 1);
+            if (c1 >= 0 && c2 >= 0 && c2 < nl) {
+                if (!text.substring(c2 + 1, nl).trim().equals("/")) {
+                    return false;
+                }
+                any = true;
+            } else if (!text.substring(start, nl).isBlank()) {
+                return false;
+            }
+            start = nl + 1;
+        }
+        return any;
+    }
+
+    /** The rank of a path's result among the lines (or mounts) that name one: innermost first. */
+    static int score(Found found, int linePriority) {
+        return found.depth * 1000 + (found.container.isContainer() ? 200 : 100) + linePriority;
+    }
+
+    static int linePriority(boolean unified, String controllers) {
         if (unified) {
             return 30;
         }
+        int priority = 0;
         for (String c : controllers.split(",")) {
             if (c.equals("cpuacct")) {
                 return 20;
             }
+            if (c.equals("name=systemd")) {
+                priority = 10;
+            }
         }
-        return controllers.equals("name=systemd") ? 10 : 0;
+        return priority;
     }
 
     /**
@@ -80,6 +142,12 @@ public final class CgroupParser {
      * @param version 1 or 2, copied into the result
      */
     public static CgroupContainer parsePath(String path, int version) {
+        Found f = resolve(path, version);
+        return f == null ? CgroupContainer.HOST : f.container;
+    }
+
+    /** A path's container (or pod), and how many containers enclose it, itself included; null for the host. */
+    static Found resolve(String path, int version) {
         // Segment boundaries in the original string, so the result can keep the path as written.
         int count = 0;
         int[] starts = new int[16];
@@ -108,14 +176,20 @@ public final class CgroupParser {
             String cgroupPath = path.substring(0, ends[k]);
             CgroupContainer c = container(segs, k, cgroupPath, version);
             if (c != null) {
-                return c;
+                int depth = 1;
+                for (int j = k - 1; j >= 0; j--) {
+                    if (container(segs, j, "", version) != null) {
+                        depth++;
+                    }
+                }
+                return new Found(c, depth);
             }
             PodRef pod = pod(segs, k);
             if (pod != null) {
-                return new CgroupContainer("", "", pod.uid, pod.qos, cgroupPath, version, "");
+                return new Found(new CgroupContainer("", "", pod.uid, pod.qos, cgroupPath, version, ""), 0);
             }
         }
-        return CgroupContainer.HOST;
+        return null;
     }
 
     private static boolean isDots(String s, int from, int to) {
@@ -125,71 +199,110 @@ public final class CgroupParser {
 
     private static CgroupContainer container(String[] segs, int k, String cgroupPath, int version) {
         String s = segs[k];
-        String runtime = null;
-        String id = null;
-        if (s.startsWith("docker-")) {
-            id = scopeId(s, 7);
-            runtime = "docker";
-        } else if (s.startsWith("cri-containerd-")) {
-            id = scopeId(s, 15);
-            runtime = "containerd";
-        } else if (s.startsWith("crio-") && !s.startsWith("crio-conmon-")) {
-            id = unitId(s, 5);
-            runtime = "crio";
-        } else if (s.startsWith("libpod-") && !s.startsWith("libpod-conmon-")) {
-            id = unitId(s, 7);
-            runtime = "podman";
-        } else if (s.indexOf(':') > 0) {
+        int colon = s.indexOf(':');
+        if (colon > 0) {
             // systemd-style cgroupsPath left verbatim by a cgroupfs manager: "<pod slice>:<prefix>:<id>"
-            int a = s.indexOf(':');
-            int b = s.lastIndexOf(':');
-            if (b > a) {
-                String prefix = s.substring(a + 1, b);
-                String candidate = s.substring(b + 1);
-                String rt = prefix.equals("cri-containerd") ? "containerd"
-                        : prefix.equals("crio") ? "crio" : prefix.equals("docker") ? "docker" : null;
-                if (rt != null && isHex(candidate, ID_LEN)) {
-                    String slice = s.substring(0, a);
-                    PodRef pod = slice.endsWith(".slice") ? systemdPod(slice.substring(0, slice.length() - 6)) : null;
-                    if (pod == null) {
-                        pod = enclosingPod(segs, k - 1);
-                    }
-                    return result(candidate, rt, pod, cgroupPath, version, "");
-                }
-            }
-            return null;
-        } else if (isHex(s, ID_LEN) || isFargateId(s)) {
-            String parent = k > 0 ? segs[k - 1] : "";
-            if (k >= 2 && segs[k - 2].equals("ecs")) {
-                return result(s, "ecs", null, cgroupPath, version, parent);
-            }
-            if (!isHex(s, ID_LEN)) {
+            int last = s.lastIndexOf(':');
+            String candidate = s.substring(last + 1);
+            if (last == colon || !isHex(candidate, ID_LEN)) {
                 return null;
             }
-            // cgroupfs drivers: /docker/<id>, /kubepods/<qos>/pod<uid>/<id> (the runtime is not in the path)
-            return result(s, parent.equals("docker") ? "docker" : "", enclosingPod(segs, k - 1), cgroupPath,
-                    version, "");
+            String prefix = s.substring(colon + 1, last);
+            if (isMonitor(prefix)) {
+                return null;
+            }
+            String slice = s.substring(0, colon);
+            PodRef pod = systemdPod(slice.endsWith(".slice") ? slice.substring(0, slice.length() - 6) : slice);
+            if (pod == null) {
+                pod = enclosingPod(segs, k - 1);
+            }
+            return result(candidate, runtimeOf(prefix), pod, cgroupPath, version, "");
         }
-        if (id == null || !isHex(id, ID_LEN)) {
+        String parent = k > 0 ? segs[k - 1] : "";
+        boolean ecs = (k >= 2 && segs[k - 2].equals("ecs")) || (k >= 3 && segs[k - 3].equals("ecs"));
+        if (ecs && isFargateId(s)) {
+            return result(s, "ecs", null, cgroupPath, version, parent);
+        }
+        int at = idStart(s);
+        if (at < 0) {
             return null;
         }
-        return result(id, runtime, enclosingPod(segs, k - 1), cgroupPath, version, "");
+        String id = s.substring(at, at + ID_LEN);
+        PodRef pod = enclosingPod(segs, k - 1);
+        if (at > 0) {
+            String prefix = s.substring(0, at - 1);
+            return isMonitor(prefix) ? null : result(id, runtimeOf(prefix), pod, cgroupPath, version, "");
+        }
+        // a bare id: /docker/<id> (docker cgroupfs driver), /kubepods/<qos>/pod<uid>/<id> (kubelet cgroupfs
+        // driver: the path does not name the runtime), /ecs/<task>/<id>
+        if (pod == null && !parent.equals("docker") && ecs) {
+            return result(id, "ecs", null, cgroupPath, version, parent);
+        }
+        return result(id, parent.equals("docker") ? "docker" : "", pod, cgroupPath, version, "");
+    }
+
+    /**
+     * Where the container id starts in a segment, or -1: 64 lower-case hex digits at the start or right after a
+     * {@code -}, ending the segment or followed by a {@code .}-suffix that is not a unit type without processes.
+     */
+    private static int idStart(String s) {
+        final int n = s.length();
+        int i = 0;
+        while (i < n) {
+            if (!isHexChar(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int runStart = i;
+            while (i < n && isHexChar(s.charAt(i))) {
+                i++;
+            }
+            if (i - runStart == ID_LEN && (runStart == 0 || s.charAt(runStart - 1) == '-')
+                    && (i == n || (s.charAt(i) == '.' && !isNotContainerUnit(s, i)))) {
+                return runStart;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isNotContainerUnit(String s, int dot) {
+        String suffix = s.substring(dot);
+        for (String u : NOT_CONTAINER_UNITS) {
+            if (suffix.equals(u)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code crio-conmon}, {@code libpod-conmon}: the runtime's monitor process, not the container. */
+    private static boolean isMonitor(String prefix) {
+        return prefix.equals("conmon") || prefix.endsWith("-conmon");
+    }
+
+    /** The runtime a prefix (without its trailing {@code -}) names, or empty. */
+    static String runtimeOf(String prefix) {
+        switch (prefix) {
+            case "docker":
+                return "docker";
+            case "cri-containerd":
+            case "containerd":
+                return "containerd";
+            case "crio":
+                return "crio";
+            case "libpod":
+            case "libpod-payload":
+            case "podman":
+                return "podman";
+            default:
+                return "";
+        }
     }
 
     private static CgroupContainer result(String id, String runtime, PodRef pod, String cgroupPath, int version,
                                           String taskId) {
         return new CgroupContainer(id, runtime, pod == null ? "" : pod.uid, pod == null ? QosClass.UNKNOWN : pod.qos,
                 cgroupPath, version, taskId);
-    }
-
-    /** {@code <prefix><id>.scope}; the suffix is required (systemd driver). */
-    private static String scopeId(String s, int prefixLen) {
-        return s.endsWith(".scope") ? s.substring(prefixLen, s.length() - 6) : null;
-    }
-
-    /** {@code <prefix><id>.scope} (systemd driver) or {@code <prefix><id>} (cgroupfs driver). */
-    private static String unitId(String s, int prefixLen) {
-        return s.endsWith(".scope") ? s.substring(prefixLen, s.length() - 6) : s.substring(prefixLen);
     }
 
     private static PodRef enclosingPod(String[] segs, int from) {
@@ -309,5 +422,9 @@ public final class CgroupParser {
     }
 
     private record PodRef(String uid, QosClass qos) {
+    }
+
+    /** A path's result and its nesting depth (containers enclosing it, itself included; 0 for a pod). */
+    record Found(CgroupContainer container, int depth) {
     }
 }

@@ -2,6 +2,7 @@ package io.github.energy4j.k8s.cgroup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -10,6 +11,11 @@ import java.util.Map;
 /**
  * Reads {@code <procfs>/[pid]/cgroup} and caches the parsed result per process identity (pid, start time), so
  * a recycled pid is parsed again and a long-lived process only once.
+ *
+ * <p>A process that sees its own cgroup as the root of its cgroup namespace ({@code 0::/}, or {@code /} on every
+ * v1 hierarchy) cannot be placed from that file; then {@code <procfs>/[pid]/mountinfo} is read and the container
+ * (or pod) is taken from the mounts of the container's own files ({@link MountinfoParser}), as OpenTelemetry's
+ * and Datadog's container detectors do. The proc root is given to the constructor, so tests use fake trees.
  *
  * <p>Sampler thread only (not thread-safe). Allocates on a cache miss.
  */
@@ -54,9 +60,24 @@ public final class ProcessCgroupReader {
         return cache.size();
     }
 
-    /** Reads and parses the file without touching the cache. */
+    /** Reads and parses the file (and mountinfo when the file cannot say) without touching the cache. */
     public CgroupContainer readUncached(int pid) {
-        Path file = procfs.resolve(Integer.toString(pid)).resolve("cgroup");
+        Path dir = procfs.resolve(Integer.toString(pid));
+        try {
+            int len = readFully(dir.resolve("cgroup"));
+            String text = new String(buf, 0, len, StandardCharsets.UTF_8);
+            CgroupContainer c = CgroupParser.parse(text);
+            if (!c.isHost() || !CgroupParser.seesOwnCgroupAsRoot(text)) {
+                return c;
+            }
+            return MountinfoParser.parse(buf, readFully(dir.resolve("mountinfo")));
+        } catch (IOException | RuntimeException e) {
+            return CgroupContainer.HOST;
+        }
+    }
+
+    /** Reads a whole file into {@link #buf}, growing it as needed; returns the length. */
+    private int readFully(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             int len = 0;
             while (true) {
@@ -65,13 +86,10 @@ public final class ProcessCgroupReader {
                 }
                 int r = in.read(buf, len, buf.length - len);
                 if (r < 0) {
-                    break;
+                    return len;
                 }
                 len += r;
             }
-            return CgroupParser.parse(buf, len);
-        } catch (IOException | RuntimeException e) {
-            return CgroupContainer.HOST;
         }
     }
 
