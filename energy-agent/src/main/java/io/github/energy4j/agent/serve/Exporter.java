@@ -62,7 +62,7 @@ public final class Exporter implements AutoCloseable {
         this.levels = Set.copyOf(levels);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("node_name", nodeName);
-        this.sync = new RegistrySync(registry, registry.getPrometheusRegistry(), Map.of("node_name", nodeName));
+        this.sync = new RegistrySync(registry, Map.of("node_name", nodeName));
         List<String> paths = new ArrayList<>();
         for (Zone z : meter.zones()) {
             // Kepler's path is the sysfs path; other devices (model descriptions, GPU UUIDs) are no path
@@ -85,7 +85,7 @@ public final class Exporter implements AutoCloseable {
     /** Refreshes the series if the last computation is older than the staleness window, then renders them. */
     public synchronized String scrape(String contentType) {
         refreshIfStale();
-        return registry.scrape(contentType);
+        return sync.expose(registry.scrape(contentType));
     }
 
     /** Computations so far (for tests and the self-metric). */
