@@ -4,6 +4,7 @@ import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.agent.serve.AgentHttpServer;
 import io.github.energy4j.agent.serve.BasicAuthFile;
 import io.github.energy4j.agent.serve.Exporter;
+import io.github.energy4j.agent.serve.GpuNames;
 import io.github.energy4j.agent.serve.ListenAddress;
 import io.github.energy4j.agent.serve.MetricsLevel;
 import io.github.energy4j.agent.serve.Naming;
@@ -144,7 +145,7 @@ final class ServeCommand {
             }
             meter.start();
             Exporter exporter = new Exporter(meter, naming, levels, a.get("node-name", nodeName()),
-                    Path.of(a.get("procfs", "/proc")));
+                    Path.of(a.get("procfs", "/proc")), GpuNames.lookUp(meter.sources(), HostOptions.context(a)));
             AgentHttpServer server;
             try {
                 server = new AgentHttpServer(address, exporter, tls, auth);

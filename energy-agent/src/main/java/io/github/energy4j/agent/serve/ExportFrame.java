@@ -30,12 +30,21 @@ public record ExportFrame(EnergySnapshot snapshot, List<String> zonePaths, doubl
     /**
      * One exported entity.
      *
-     * @param energy    cumulative energy
-     * @param running   false in the single frame that reports it as terminated
-     * @param zoneWatts per zone: power since the previous frame; an entity new in this frame used all its energy
-     *                  since then (it started meanwhile, or had used none before); NaN when no time has passed
+     * @param energy     cumulative energy
+     * @param running    false in the single frame that reports it as terminated
+     * @param zoneWatts  per zone: power since the previous frame; an entity new in this frame used all its energy
+     *                   since then (it started meanwhile, or had used none before); NaN when no time has passed
+     * @param cpuSeconds cumulative CPU time while observed: a process's own, a container's summed from its
+     *                   processes' increments (so it never goes down when one of them is forgotten); NaN when
+     *                   unknown (pods, and containers metered from their cgroup counters, which list no process)
      */
-    public record Row<T>(T energy, boolean running, double[] zoneWatts) {
+    public record Row<T>(T energy, boolean running, double[] zoneWatts, double cpuSeconds) {
+
+        /** A row whose CPU time is unknown. */
+        public Row(T energy, boolean running, double[] zoneWatts) {
+            this(energy, running, zoneWatts, Double.NaN);
+        }
+
         public String state() {
             return running ? "running" : "terminated";
         }
