@@ -176,7 +176,7 @@ public final class KeplerNaming implements Naming {
                 d.joules += ze.joules();
                 d.active += ze.activeJoules();
                 d.idle += ze.idleJoules();
-                d.watts += ze.watts();
+                d.watts += frameWatts(f, z);
                 d.activeWatts += f.zoneActiveWatts()[z];
                 d.idleWatts += f.zoneIdleWatts()[z];
                 d.carbon += ze.carbonGrams();
@@ -194,6 +194,15 @@ public final class KeplerNaming implements Naming {
                         "CO2e of the zone's energy in grams (PUE included)", null, l, d.carbon));
             }
         }
+    }
+
+    /**
+     * A zone's power over the frame's span, active plus idle, so that total = active + idle holds between the three
+     * gauges as in Kepler, where all three come from one interval; the last sample's power before a frame has one.
+     */
+    private static double frameWatts(ExportFrame f, int z) {
+        double w = f.zoneActiveWatts()[z] + f.zoneIdleWatts()[z];
+        return Double.isNaN(w) ? f.snapshot().zones().get(z).watts() : w;
     }
 
     private static void nodeSeries(String dev, Map<String, String> l, double joules, double active, double idle,
@@ -228,8 +237,8 @@ public final class KeplerNaming implements Naming {
         Map<String, String> l = new LinkedHashMap<>(info);
         l.put("zone", ze.domain().tag());
         l.put("path", f.zonePaths().get(z));
-        nodeSeries("gpu", l, ze.joules(), ze.activeJoules(), ze.idleJoules(), ze.watts(), f.zoneActiveWatts()[z],
-                f.zoneIdleWatts()[z], sink);
+        nodeSeries("gpu", l, ze.joules(), ze.activeJoules(), ze.idleJoules(), frameWatts(f, z),
+                f.zoneActiveWatts()[z], f.zoneIdleWatts()[z], sink);
         if (carbon) {
             sink.accept(new Series("energy4j_node_gpu_carbon_grams", true,
                     "CO2e of the zone's energy in grams (PUE included)", null, l, ze.carbonGrams()));

@@ -93,7 +93,7 @@ class FrameTrackerTest {
         Series node = find(out, "kepler_node_cpu_joules");
         assertEquals(12.0, node.value(), 1e-12);
         assertEquals(Map.of("zone", "package", "path", "aggregated-package"), node.tags());
-        assertEquals(2.0, find(out, "kepler_node_cpu_watts").value(), 1e-12);
+        assertEquals(12.0, find(out, "kepler_node_cpu_watts").value(), 1e-12, "12 J in the frame's first second");
         assertEquals(3.0, find(out, "kepler_pod_cpu_joules").value(), 1e-12);
         Series cpu = find(out, "kepler_container_cpu_seconds");
         assertEquals(1.0, cpu.value(), 1e-12);
