@@ -17,7 +17,8 @@ import java.util.Objects;
  *       CPU usage ratio of that interval (busy over all ticks of the aggregate {@code cpu} line of
  *       {@code /proc/stat}), idle is the rest; and the processes share all active energy by CPU time, so that
  *       the process totals add up to the node's active energy. It applies to the zones split by CPU time;
- *       a zone whose source reports per-process activity (a GPU) keeps {@link #minObserved()}. The default of
+ *       a zone whose source reports per-process activity (a GPU) is split as under {@link #auto()} (the
+ *       source's idle watts when configured, else {@link #minObserved()}). The default of
  *       {@code energy4j serve --naming kepler}.
  * </ul>
  * Idle never exceeds the interval's energy, so active is never negative.

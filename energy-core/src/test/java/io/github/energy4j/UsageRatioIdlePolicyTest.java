@@ -3,7 +3,15 @@ package io.github.energy4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.energy4j.spi.PowerSource;
+import io.github.energy4j.spi.PowerSourceProvider;
+import io.github.energy4j.spi.Probe;
+import io.github.energy4j.spi.ProcessActivity;
+import io.github.energy4j.spi.SourceContext;
+import io.github.energy4j.spi.Zone;
 import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.ZoneGroup;
+import io.github.energy4j.spi.ZoneKind;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
 import java.lang.management.ManagementFactory;
@@ -70,6 +78,111 @@ class UsageRatioIdlePolicyTest {
             assertEquals(2.5 * 60 / 90 + 3.0 * 50 / 60, pid(s, 200).zoneJoules(1), 1e-9);
             assertEquals(pkg.activeJoules(), pid(s, 100).zoneJoules(1) + pid(s, 200).zoneJoules(1), 1e-9,
                     "the processes add up to the node's active energy");
+        }
+    }
+
+    /**
+     * One GPU whose counter and process list a test sets: a stand-in for NVML (a source with per-process
+     * activity), configured with 50 W of idle power like {@code nvml.idleWatts}.
+     */
+    static final class Gpu implements PowerSourceProvider {
+        volatile long millijoules;
+        volatile int pid;
+
+        @Override
+        public String id() {
+            return "test-gpu";
+        }
+
+        @Override
+        public ZoneGroup group() {
+            return ZoneGroup.GPU;
+        }
+
+        @Override
+        public int priority() {
+            return 1;
+        }
+
+        @Override
+        public String description() {
+            return "a GPU set by the test";
+        }
+
+        private static Zone zone() {
+            return new Zone("gpu-0", 0, ZoneDomain.GPU, ZoneKind.ENERGY_COUNTER, 1e-3, 0, 700, 50, false, "GPU-test");
+        }
+
+        @Override
+        public Probe probe(SourceContext context) {
+            return Probe.available(List.of(zone()));
+        }
+
+        @Override
+        public PowerSource open(SourceContext context) {
+            return new Source();
+        }
+
+        private final class Source implements PowerSource, ProcessActivity {
+            @Override
+            public String id() {
+                return "test-gpu";
+            }
+
+            @Override
+            public List<Zone> zones() {
+                return List.of(zone());
+            }
+
+            @Override
+            public int read(long[] values) {
+                values[0] = millijoules;
+                return 1;
+            }
+
+            @Override
+            public String lastError() {
+                return "";
+            }
+
+            @Override
+            public int readActivity(int zoneIndex, int[] pids, double[] weights) {
+                pids[0] = pid;
+                weights[0] = 1;
+                return 1;
+            }
+
+            @Override
+            public void close() {
+            }
+        }
+    }
+
+    @Test
+    void shouldSplitAGpuByItsIdlePowerNotByTheCpuUsageRatio() throws Exception {
+        Path proc = tmp.resolve("proc");
+        Path sys = tmp.resolve("sys");
+        FakeProcfs p = FakeProcfs.create(proc).cpuTicks(1000, 0, 0, 5000, 0, 0, 0, 0).process(100, "train", 10, 0, 50);
+        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        Gpu gpu = new Gpu();
+        gpu.pid = 100;
+        try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(sys).workloadResolvers(false)
+                .providers(List.of(new FileCounterProvider(), gpu)).idlePolicy(IdlePolicy.usageRatio()).build()) {
+            m.sampleNow();
+            Thread.sleep(200);
+            p.cpuTicks(1100, 0, 0, 5300, 0, 0, 0, 0).process(100, "train", 110, 0, 50);
+            FileCounterProvider.energy(sys, "package-0", 10_000_000);
+            gpu.millijoules = 200_000; // 200 J
+            m.sampleNow();
+            EnergySnapshot s = m.snapshot();
+            ZoneEnergy cpu = s.zones().get(0);
+            ZoneEnergy g = s.zones().get(1);
+            assertEquals("gpu-0", g.name());
+            assertEquals(2.5, cpu.activeJoules(), 1e-9, "the CPU zone by the usage ratio, 25 %");
+            double seconds = s.elapsed().toNanos() * 1e-9;
+            assertEquals(200 - 50 * seconds, g.activeJoules(), 1e-6, "the GPU by its 50 W idle power");
+            assertTrue(g.activeJoules() < 200 && g.activeJoules() > 0.25 * 200, g.toString());
+            assertEquals(g.activeJoules(), pid(s, 100).zoneJoules(1), 1e-9);
         }
     }
 

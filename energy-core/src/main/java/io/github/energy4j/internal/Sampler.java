@@ -643,7 +643,9 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             idleW = 0;
         } else if (kind == IdlePolicy.Kind.FIXED_WATTS) {
             idleW = idlePolicy.watts();
-        } else if (kind == IdlePolicy.Kind.AUTO && !Double.isNaN(zones[z].idleWatts())) {
+        } else if ((kind == IdlePolicy.Kind.AUTO || kind == IdlePolicy.Kind.USAGE_RATIO)
+                && !Double.isNaN(zones[z].idleWatts())) {
+            // usage-ratio on an activity zone (a GPU) is auto there, as Kepler's configured GPU idle power
             idleW = zones[z].idleWatts();
         } else {
             // lowest power of earlier intervals; the current one only counts from the next interval on
