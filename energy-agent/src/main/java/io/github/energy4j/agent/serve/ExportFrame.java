@@ -12,7 +12,8 @@ import java.util.Map;
  * which workloads still run. Terminated entities appear in exactly one frame (state {@code terminated}).
  *
  * @param snapshot        cumulative energy since the meter started
- * @param zonePaths       per zone: the device path or identity, else the zone name
+ * @param zonePaths       per zone: the sysfs path (Kepler's {@code path}), a platform zone's device (its BMC URL
+ *                        or description, for the platform labels), else the zone name
  * @param zoneActiveWatts per zone: active power since the previous frame (the first frame: since the meter
  *                        started); NaN when no time has passed or the zones changed
  * @param zoneIdleWatts   per zone: idle power, likewise

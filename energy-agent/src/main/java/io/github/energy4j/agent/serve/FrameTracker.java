@@ -30,7 +30,10 @@ public final class FrameTracker {
     /** Per container id: CPU seconds of its processes summed from their increments. */
     private final Map<String, double[]> containerCpu = new HashMap<>();
 
-    /** @param zonePaths per zone of the snapshots: device path or name, used as Kepler's {@code path} label */
+    /**
+     * @param zonePaths per zone of the snapshots: sysfs path (Kepler's {@code path} label), a platform zone's
+     *                  device, or the zone name
+     */
     public FrameTracker(List<String> zonePaths) {
         this.zonePaths = List.copyOf(zonePaths);
     }
