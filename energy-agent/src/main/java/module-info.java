@@ -10,7 +10,7 @@ module io.github.energy4j.agent {
     requires com.fasterxml.jackson.core;
     requires micrometer.core;
     requires micrometer.registry.prometheus;
-    // info metrics (kepler_build_info, kepler_node_cpu_info): Micrometer's gauges would lose the _info suffix
+    // the Prometheus client behind Micrometer's registry (an automatic module, which declares no requires)
     requires io.prometheus.metrics.core;
     requires io.prometheus.metrics.model;
     requires jdk.httpserver;

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code energy4j doctor}: every provider with its availability, the reason and the remedy, the zones
- * it offers, and which one would be used per group.
+ * {@code energy4j doctor}: every provider with its availability, the reason and the remedy (or, when available,
+ * its notes), the zones it offers, and which one would be used per group.
  */
 final class DoctorCommand {
 
@@ -126,6 +126,11 @@ final class DoctorCommand {
                 out.printf("         reason: %s%n", s.reason());
                 if (!s.remedy().isEmpty()) {
                     out.printf("         remedy: %s%n", s.remedy());
+                }
+            } else if (!s.reason().isEmpty()) {
+                // an available source's probe notes: zones left out, zones read despite a flag (RAPL enabled=0)
+                for (String note : s.reason().split("; ")) {
+                    out.printf("         note: %s%n", note);
                 }
             }
             for (Zone z : s.zones()) {

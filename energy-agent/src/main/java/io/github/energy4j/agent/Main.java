@@ -12,7 +12,8 @@ public final class Main {
 
     /** The options every metering command takes; ps, carbon and gpus read no power sources and take none of them. */
     static final String COMMON = "common options of doctor, report, serve, top, run: --procfs D --sysfs D --devfs D "
-            + "--source ID[,ID] --config key=value (provider settings) --idle-policy auto|none|min-observed|WATTS";
+            + "--source ID[,ID] --config key=value (provider settings) "
+            + "--idle-policy auto|none|min-observed|usage-ratio|WATTS (serve with Kepler names: usage-ratio)";
 
     /** The commands that open a meter and so take the {@link #COMMON} options. */
     static final List<String> METERING = List.of("doctor", "report", "serve", "top", "run");

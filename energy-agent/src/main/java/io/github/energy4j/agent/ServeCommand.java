@@ -1,9 +1,11 @@
 package io.github.energy4j.agent;
 
 import io.github.energy4j.EnergyMeter;
+import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.agent.serve.AgentHttpServer;
 import io.github.energy4j.agent.serve.BasicAuthFile;
 import io.github.energy4j.agent.serve.Exporter;
+import io.github.energy4j.agent.serve.GpuNames;
 import io.github.energy4j.agent.serve.ListenAddress;
 import io.github.energy4j.agent.serve.MetricsLevel;
 import io.github.energy4j.agent.serve.Naming;
@@ -91,12 +93,14 @@ final class ServeCommand {
         }
         ListenAddress listen;
         Set<MetricsLevel> levels;
+        String namingId;
         Naming naming;
         InetSocketAddress address;
         try {
             listen = ListenAddress.parse(a.get("listen", "127.0.0.1:28282"));
             levels = a.has("metrics-level") ? MetricsLevel.parse(a.get("metrics-level", "")) : MetricsLevel.DEFAULT;
-            naming = Naming.of(a.choice("naming", "kepler", "kepler", "micrometer"));
+            namingId = a.choice("naming", "kepler", "kepler", "micrometer");
+            naming = Naming.of(namingId);
             address = listen.resolve();
         } catch (IllegalArgumentException e) {
             throw new UsageException("serve: " + e.getMessage());
@@ -130,10 +134,15 @@ final class ServeCommand {
         }
         GridIntensity grid = ReportCommand.gridIntensity("serve", carbonArgs);
         EnergyMeter meter;
+        IdlePolicy idle = defaultIdlePolicy(a, namingId);
         try {
             // without process series, containers are metered from their cgroup CPU counters: O(containers) per sample
-            meter = HostOptions.builder("serve", a).interval(interval).gridIntensity(grid)
-                    .processLevel(levels.contains(MetricsLevel.PROCESS)).build();
+            EnergyMeter.Builder b = HostOptions.builder("serve", a).interval(interval).gridIntensity(grid)
+                    .processLevel(levels.contains(MetricsLevel.PROCESS));
+            if (idle != null) {
+                b.idlePolicy(idle);
+            }
+            meter = b.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException("serve: " + e.getMessage());
         }
@@ -144,7 +153,7 @@ final class ServeCommand {
             }
             meter.start();
             Exporter exporter = new Exporter(meter, naming, levels, a.get("node-name", nodeName()),
-                    Path.of(a.get("procfs", "/proc")));
+                    Path.of(a.get("procfs", "/proc")), GpuNames.lookUp(meter.sources(), HostOptions.context(a)));
             AgentHttpServer server;
             try {
                 server = new AgentHttpServer(address, exporter, tls, auth);
@@ -157,6 +166,7 @@ final class ServeCommand {
             err.println("energy4j serve: " + scheme + "://" + listen.host() + ":" + server.port() + "/metrics, "
                     + meter.zones().size() + " zones, every " + meter.interval().toMillis() + " ms, levels " + levels
                     + ", attribution per " + meter.attributionLevel()
+                    + ", idle policy " + (idle != null ? idle : a.get("idle-policy", "auto"))
                     + (auth != null ? ", basic auth (" + auth.users() + " users)" : ""));
             if (!address.getAddress().isLoopbackAddress() && (tls == null || auth == null)) {
                 err.println("energy4j serve: note: listening beyond loopback without " + (tls == null ? "TLS" : "")
@@ -168,6 +178,15 @@ final class ServeCommand {
             meter.close();
             throw e;
         }
+    }
+
+    /**
+     * The idle policy {@code serve} sets when {@code --idle-policy} is not given: Kepler's usage-ratio rule under
+     * {@code --naming kepler}, so that Kepler's numbers come out (active = energy x CPU usage ratio, processes
+     * adding up to it); null (the meter's default, {@code auto}) otherwise.
+     */
+    static IdlePolicy defaultIdlePolicy(Args a, String naming) {
+        return !a.has("idle-policy") && naming.equals("kepler") ? IdlePolicy.usageRatio() : null;
     }
 
     /** NODE_NAME (set by the DaemonSet from spec.nodeName), else the host name. */

@@ -132,6 +132,26 @@ class CliTest {
     }
 
     @Test
+    void shouldListACoreZoneWithEnabledZeroInDoctorAndSayTheFlagAsANote() throws IOException {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs.create(proc);
+        FakePowercap pc = FakePowercap.create(tmp.resolve("sys"));
+        pc.pkg("0", "package-0", 1000);
+        Path core = pc.zone("intel-rapl", "0:0", "core", 10, FakePowercap.INTEL_RANGE_UJ, 0);
+        FakePowercap.set(core, "enabled", "0\n");
+        String sys = tmp.resolve("sys").toString();
+        Result json = run("doctor", "--procfs", proc.toString(), "--sysfs", sys, "--format", "json");
+        assertEquals(0, json.code(), json.err());
+        assertEquals(List.of("core-0", "package-0"), sorted(zonesBySource(json.out()).get("rapl")));
+        Result table = run("doctor", "--procfs", proc.toString(), "--sysfs", sys);
+        assertEquals(0, table.code(), table.err());
+        List<String> lines = table.out().lines().map(String::strip).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("zone core-0 ") && l.contains(" core ")), table.out());
+        assertTrue(lines.contains("note: core-0 (intel-rapl:0:0) has enabled=0 (power capping off or locked), "
+                + "its energy counter is read all the same"), table.out());
+    }
+
+    @Test
     void shouldPrintEachZonesDeviceInTheDoctorTableAsTheJsonDoes() throws IOException {
         Path proc = tmp.resolve("proc");
         FakeProcfs.create(proc);

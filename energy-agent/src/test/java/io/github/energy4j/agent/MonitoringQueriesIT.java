@@ -141,6 +141,12 @@ class MonitoringQueriesIT {
                     + "\nPrometheus log:\n" + prom.log());
 
             Exposition exposition = Exposition.parse(LocalPrometheus.get("http://127.0.0.1:" + agentPort + "/metrics"));
+            // Kepler's GPU labels, the product name asked of NVML at start
+            assertEquals(Set.of("Stub H100"), exposition.values.get("kepler_node_gpu_info/gpu_name"),
+                    exposition.labels.get("kepler_node_gpu_info") + "");
+            assertEquals(Set.of("GPU-cccccccc-1111-2222-3333-444444444444"),
+                    exposition.values.get("kepler_node_gpu_watts/gpu_uuid"));
+            assertEquals(Set.of("nvidia"), exposition.values.get("kepler_node_gpu_watts/vendor"));
             List<String> problems = new ArrayList<>();
             for (Query q : concat(rules, panels)) {
                 problems.addAll(staticProblems(q, exposition));

@@ -164,6 +164,51 @@ class ServeTest {
         }
     }
 
+    @Test
+    void shouldSplitNodeEnergyByTheCpuUsageRatioByDefaultUnderKeplerNaming() throws Exception {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs p = FakeProcfs.create(proc).cpus(4).cpuTicks(4000, 0, 0, 4000, 0, 0, 0, 0)
+                .process(300, "worker", 10, 0, 5);
+        Path pkg = FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 1_000_000);
+        try (ServeCommand.Running r = serve("--interval", "100ms", "--metrics-level", "node,process")) {
+            assertTrue(log.toString(StandardCharsets.UTF_8).contains("idle policy usage-ratio"), log.toString());
+            HttpClient c = HttpClient.newHttpClient();
+            long uj = 1_000_000;
+            double total = 0;
+            double active = 0;
+            for (int i = 1; i <= 100 && total < 5; i++) {
+                // the node is 1 part busy to 3 parts idle, all of it the worker's
+                p.advanceCpu(10, 30).process(300, "worker", 10 + 10 * i, 0, 5);
+                FakePowercap.energy(pkg, uj += 1_000_000);
+                Thread.sleep(150);
+                String body = get(c, "http://127.0.0.1:" + r.port() + "/metrics").body();
+                total = sample(body, "kepler_node_cpu_joules_total{");
+                active = sample(body, "kepler_node_cpu_active_joules_total{");
+            }
+            assertTrue(total >= 5, "energy counted: " + total);
+            // constant power: min-observed would call nearly all of it idle, none all of it active;
+            // Kepler's rule makes a quarter active
+            assertEquals(0.25, active / total, 0.05, active + " of " + total + " J active");
+        }
+        log.reset();
+        try (ServeCommand.Running r = serve("--naming", "micrometer")) {
+            assertTrue(log.toString(StandardCharsets.UTF_8).contains("idle policy auto"), log.toString());
+        }
+        log.reset();
+        try (ServeCommand.Running r = serve("--idle-policy", "min-observed")) {
+            assertTrue(log.toString(StandardCharsets.UTF_8).contains("idle policy min-observed"), log.toString());
+        }
+    }
+
+    private static double sample(String body, String prefix) {
+        for (String line : body.split("\n")) {
+            if (line.startsWith(prefix)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
     private static String serve_arch() {
         String a = System.getProperty("os.arch");
         return a.equals("aarch64") ? "arm64" : a.equals("x86_64") ? "amd64" : a;

@@ -27,6 +27,7 @@ public final class AttributionEngine {
     private final int zones;
     private final boolean[] primary;
     private final int retention;
+    private final boolean processTicksShareAll;
 
     // process table, indexed by slot
     private final LongIntHashMap slotByPid;
@@ -83,12 +84,27 @@ public final class AttributionEngine {
      * @param initialProcesses   initial table size
      */
     public AttributionEngine(int zones, boolean[] primary, int retentionIntervals, int initialProcesses) {
+        this(zones, primary, retentionIntervals, initialProcesses, false);
+    }
+
+    /**
+     * @param processTicksShareAll how a CPU-split zone's active energy is divided: false (the default), by the
+     *                             node's busy ticks or the processes' ticks, whichever is larger, so that busy
+     *                             time no observed process accounts for (interrupts, processes that came and
+     *                             went between two samples) stays unattributed; true, by the processes' ticks
+     *                             alone, so that the processes observed in an interval share all of its active
+     *                             energy (Kepler's rule: a process's share is its CPU time over the sum of all
+     *                             processes' CPU time)
+     */
+    public AttributionEngine(int zones, boolean[] primary, int retentionIntervals, int initialProcesses,
+                             boolean processTicksShareAll) {
         if (primary.length != zones) {
             throw new IllegalArgumentException("primary.length " + primary.length + " != zones " + zones);
         }
         this.zones = zones;
         this.primary = primary.clone();
         this.retention = Math.max(1, retentionIntervals);
+        this.processTicksShareAll = processTicksShareAll;
         this.slotByPid = new LongIntHashMap(initialProcesses, -1);
         allocateProcesses(Math.max(16, initialProcesses));
         allocateWorkloads(16);
@@ -259,7 +275,7 @@ public final class AttributionEngine {
     public void endInterval(long nodeBusyTicks, double gramsPerJoule) {
         final int zs = zones;
         long busy = Math.max(0, nodeBusyTicks);
-        long denom = Math.max(busy, intervalTicks);
+        long denom = processTicksShareAll ? intervalTicks : Math.max(busy, intervalTicks);
         busyTicksTotal += busy;
         boolean cpuBasisUsed = false;
         for (int z = 0; z < zs; z++) {

@@ -83,6 +83,12 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
 
     private boolean primed;
     private long prevBusy;
+    private long prevTotal;
+    /**
+     * The node's CPU usage ratio of the current interval (busy over all ticks of {@code /proc/stat}), for the
+     * usage-ratio idle rule; the last known one when this interval's scan failed, 0 before any.
+     */
+    private double usageRatio;
     private long lastTickNanos;
     private long firstTickNanos;
     private long ticks;
@@ -170,7 +176,10 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         this.zoneStatus = new String[zones.length];
         Arrays.fill(zoneStatus, "");
         this.retention = retention;
-        this.engine = new AttributionEngine(zones.length, primaryZones(this.zones), retention, 1024);
+        // Kepler's usage-ratio rule lets the processes share all active energy; at container level the containers
+        // are not all the node's processes, so the node's busy ticks stay the divisor there
+        this.engine = new AttributionEngine(zones.length, primaryZones(this.zones), retention, 1024,
+                idlePolicy.kind() == IdlePolicy.Kind.USAGE_RATIO && workloadCpu == null);
         this.resolver = resolver;
         this.grid = grid;
         this.activityPids = new int[zones.length][];
@@ -416,8 +425,14 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         } else {
             CpuTimes cpu = scanner.cpuTimes();
             long busy = cpu.busyTicks();
+            long total = busy + cpu.idleTicks();
             busyDelta = primed ? Math.max(0, busy - prevBusy) : 0;
+            long totalDelta = primed ? total - prevTotal : 0;
+            if (totalDelta > 0) {
+                usageRatio = Math.min(1.0, (double) busyDelta / totalDelta);
+            }
             prevBusy = busy;
+            prevTotal = total;
         }
         double seconds = primed ? (now - lastTickNanos) * 1e-9 : 0;
         for (int s = 0; s < sources.length; s++) {
@@ -619,12 +634,18 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             return 0;
         }
         IdlePolicy.Kind kind = idlePolicy.kind();
+        if (kind == IdlePolicy.Kind.USAGE_RATIO && !activityZone[z]) {
+            // Kepler: active = energy x usage ratio, idle = the rest (zones split by CPU time only)
+            return joules * (1.0 - usageRatio);
+        }
         double idleW;
         if (kind == IdlePolicy.Kind.NONE) {
             idleW = 0;
         } else if (kind == IdlePolicy.Kind.FIXED_WATTS) {
             idleW = idlePolicy.watts();
-        } else if (kind == IdlePolicy.Kind.AUTO && !Double.isNaN(zones[z].idleWatts())) {
+        } else if ((kind == IdlePolicy.Kind.AUTO || kind == IdlePolicy.Kind.USAGE_RATIO)
+                && !Double.isNaN(zones[z].idleWatts())) {
+            // usage-ratio on an activity zone (a GPU) is auto there, as Kepler's configured GPU idle power
             idleW = zones[z].idleWatts();
         } else {
             // lowest power of earlier intervals; the current one only counts from the next interval on

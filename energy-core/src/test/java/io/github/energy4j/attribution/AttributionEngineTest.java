@@ -41,6 +41,36 @@ class AttributionEngineTest {
     }
 
     @Test
+    void shouldLetTheObservedProcessesShareAllActiveEnergyWhenTheirTicksAreTheDivisor() {
+        // the same interval as above, with Kepler's divisor: the sum of the processes' ticks, not the node's busy ticks
+        AttributionEngine e = new AttributionEngine(1, new boolean[] {true}, 10, 8, true);
+        e.beginInterval();
+        int a = e.observe(1, 100, 0);
+        int b = e.observe(2, 200, 0);
+        e.zoneEnergy(0, 0, 0, 0);
+        e.endInterval(0, Double.NaN);
+
+        e.beginInterval();
+        e.observe(1, 100, 30);
+        e.observe(2, 200, 10);
+        e.zoneEnergy(0, 100.0, 20.0, 1.0);
+        e.endInterval(50, Double.NaN);
+        assertEquals(80.0 * 30 / 40, e.processJoules(a, 0), 1e-12);
+        assertEquals(80.0 * 10 / 40, e.processJoules(b, 0), 1e-12);
+        assertEquals(0.0, e.zoneUnattributedJoules(0), 1e-12);
+        assertEquals(50, e.busyTicksTotal(), "the node's busy ticks are still counted");
+
+        // an interval in which no process ran: its active energy has nobody to go to
+        e.beginInterval();
+        e.observe(1, 100, 30);
+        e.observe(2, 200, 10);
+        e.zoneEnergy(0, 10.0, 4.0, 1.0);
+        e.endInterval(5, Double.NaN);
+        assertEquals(6.0, e.zoneUnattributedJoules(0), 1e-12);
+        assertConserved(e, "no process ticks");
+    }
+
+    @Test
     void shouldSplitActiveEnergyByCpuShareAndKeepTheRestUnattributed() {
         AttributionEngine e = new AttributionEngine(1, new boolean[] {true}, 10, 8);
         e.beginInterval();

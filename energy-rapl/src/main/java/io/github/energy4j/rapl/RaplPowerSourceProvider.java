@@ -36,26 +36,22 @@ import java.util.List;
  *   <li>{@code maxWatts} is the largest positive {@code constraint_K_max_power_uw} or
  *       {@code constraint_K_power_limit_uw} (only {@code max_power_uw} for a zone with {@code enabled} = 0,
  *       whose limits are not enforced); {@value PowercapScan#DEFAULT_MAX_WATTS} W when the zone has none.
- *   <li>Zones with {@code enabled} = 0 are skipped unless {@code rapl.includeDisabled=true}. Note that
- *       the kernel also reports 0 when firmware locked the power limit; the energy counter still works
- *       then, hence the switch. The subzones of a package that is not read are skipped with it.
+ *   <li>Every zone is read whatever its {@code enabled} attribute: in the powercap ABI
+ *       ({@code Documentation/ABI/testing/sysfs-class-powercap}) {@code enabled} switches power capping on or
+ *       off, and the kernel also reports 0 when firmware locked the limit; {@code energy_uj} counts either way.
+ *       A zone with {@code enabled} = 0 is named in the probe's notes, as information.
  *   <li>An {@code intel-rapl-mmio} package duplicates the MSR package of the same name and is dropped;
  *       {@code psys} is its own zone.
  * </ul>
  *
  * <p>{@link #probe} reads every counter once: an unreadable one (root-only since Linux 5.10) makes the
  * source unavailable with the exact remedy rather than reporting zeros. When available, the probe's
- * {@code reason} carries notes about zones left out (duplicates, disabled), or is empty.
- *
- * <p>Configuration: {@code rapl.includeDisabled} (default false).
+ * {@code reason} carries notes (zones left out as duplicates, zones with {@code enabled} = 0), or is empty.
  */
 public final class RaplPowerSourceProvider implements PowerSourceProvider {
 
     /** Provider id. */
     public static final String ID = "rapl";
-    /** Configuration key: also offer zones whose {@code enabled} attribute is 0. */
-    public static final String INCLUDE_DISABLED = "rapl.includeDisabled";
-
     private static final String SOURCE = "RAPL powercap";
 
     private static final ProbeDecision.RemedyText REMEDIES = new ProbeDecision.RemedyText() {
@@ -132,7 +128,7 @@ public final class RaplPowerSourceProvider implements PowerSourceProvider {
                     Remedies.powercapMissing()), List.of());
         }
         List<PowercapScan.Candidate> found = PowercapScan.scan(root);
-        PowercapScan.Selection sel = PowercapScan.select(found, ctx.getBoolean(INCLUDE_DISABLED, false));
+        PowercapScan.Selection sel = PowercapScan.select(found);
         List<String> notes = new ArrayList<>(sel.notes());
         List<ProbeDecision.ZoneCheck> checks = new ArrayList<>();
         List<Path> files = new ArrayList<>();
@@ -152,27 +148,21 @@ public final class RaplPowerSourceProvider implements PowerSourceProvider {
             files.add(c.energyFile());
         }
         if (checks.isEmpty()) {
-            return new Plan(nothingToOffer(root, found, sel, notes), List.of());
+            return new Plan(nothingToOffer(root, sel, notes), List.of());
         }
         ProbeDecision.Decision d = ProbeDecision.decide(SOURCE, checks, notes, REMEDIES);
         return new Plan(d, d.available() ? files : List.of());
     }
 
-    private static ProbeDecision.Decision nothingToOffer(Path root, List<PowercapScan.Candidate> found,
-                                                         PowercapScan.Selection sel, List<String> notes) {
-        String remedy;
-        if (found.stream().noneMatch(c -> c.identity() != null)) {
+    private static ProbeDecision.Decision nothingToOffer(Path root, PowercapScan.Selection sel, List<String> notes) {
+        if (sel.zones().isEmpty()) {
             return ProbeDecision.unavailable(EnergySourceException.Reason.NOT_SUPPORTED,
                     SOURCE + ": no RAPL zone (package-N, psys) under " + root, Remedies.powercapMissing());
-        } else if (sel.zones().isEmpty()) {
-            remedy = "Set " + INCLUDE_DISABLED + "=true: enabled=0 only says that power limiting is off or locked by "
-                    + "firmware; the energy counters still count.";
-        } else {
-            remedy = "Let energy4j read the energy unit: sudo modprobe msr and run with read access to "
-                    + "/dev/cpu/N/msr (root or CAP_SYS_RAWIO), or use a kernel that publishes max_energy_range_uj.";
         }
         return ProbeDecision.unavailable(EnergySourceException.Reason.NOT_SUPPORTED,
-                SOURCE + ": no zone to offer (" + String.join("; ", notes) + ")", remedy);
+                SOURCE + ": no zone to offer (" + String.join("; ", notes) + ")",
+                "Let energy4j read the energy unit: sudo modprobe msr and run with read access to "
+                        + "/dev/cpu/N/msr (root or CAP_SYS_RAWIO), or use a kernel that publishes max_energy_range_uj.");
     }
 
     /**

@@ -167,22 +167,28 @@ class RaplPowercapTest {
     }
 
     @Test
-    void shouldSkipDisabledZoneUnlessConfiguredToIncludeIt() throws Exception {
+    void shouldReadAZoneWhoseEnabledIsZeroAndSayItInTheNotes() throws Exception {
+        // Kepler's fixture: the core zone has power capping off (enabled = 0); its counter still counts
         FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
         p.pkg("0", "package-0", 10);
-        Path dram = p.zone("intel-rapl", "0:0", "dram", 20, FakePowercap.INTEL_RANGE_UJ, 0);
-        FakePowercap.set(dram, "enabled", "0\n");
+        Path core = p.zone("intel-rapl", "0:0", "core", 20, FakePowercap.INTEL_RANGE_UJ, 0);
+        p.zone("intel-rapl", "0:1", "dram", 30, FakePowercap.INTEL_RANGE_UJ, 0);
+        FakePowercap.set(core, "enabled", "0\n");
 
         Probe probe = provider.probe(ctx(p));
-        assertEquals(List.of("package-0"), names(probe.zones()));
-        assertTrue(probe.reason().contains("enabled=0"), probe.reason());
-
-        Probe all = provider.probe(ctx(p).with(RaplPowerSourceProvider.INCLUDE_DISABLED, "true"));
-        assertEquals(List.of("package-0", "dram-0"), names(all.zones()));
+        assertTrue(probe.available(), probe.reason());
+        assertEquals(List.of("package-0", "core-0", "dram-0"), names(probe.zones()));
+        assertEquals("core-0 (intel-rapl:0:0) has enabled=0 (power capping off or locked), its energy "
+                + "counter is read all the same", probe.reason());
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertArrayEquals(new long[] {10, 20, 30}, read(s));
+            FakePowercap.energy(core, 25);
+            assertArrayEquals(new long[] {10, 25, 30}, read(s));
+        }
     }
 
     @Test
-    void shouldNotOfferTheDramOrCoresOfASocketWhosePackageIsSkipped() throws Exception {
+    void shouldReadEverySocketAndItsSubzonesWhenAPackageHasEnabledZero() throws Exception {
         FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
         p.pkg("0", "package-0", 10);
         p.zone("intel-rapl", "0:0", "dram", 11, FakePowercap.INTEL_RANGE_UJ, 0);
@@ -191,42 +197,30 @@ class RaplPowercapTest {
         p.zone("intel-rapl", "1:1", "core", 22, FakePowercap.INTEL_RANGE_UJ, 0);
         FakePowercap.set(pkg1, "enabled", "0\n"); // power limit locked by firmware
 
-        Probe probe = provider.probe(ctx(p));
-        assertEquals(List.of("package-0", "dram-0"), names(probe.zones()));
-        assertTrue(probe.reason().contains("intel-rapl:1:0 (dram) skipped with its package package-1"),
-                probe.reason());
-        assertTrue(probe.reason().contains("intel-rapl:1:1 (core) skipped with its package package-1"),
-                probe.reason());
-        assertEquals(List.of("package-0", "package-1", "core-1", "dram-0", "dram-1"),
-                names(provider.probe(ctx(p).with(RaplPowerSourceProvider.INCLUDE_DISABLED, "true")).zones()));
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertEquals(List.of("package-0", "package-1", "core-1", "dram-0", "dram-1"), names(s.zones()));
+            assertArrayEquals(new long[] {10, 20, 22, 11, 21}, read(s));
+        }
+        assertEquals("package-1 (intel-rapl:1) has enabled=0 (power capping off or locked), its energy "
+                + "counter is read all the same", provider.probe(ctx(p)).reason());
     }
 
     @Test
-    void shouldBeUnavailableRatherThanOfferDramAloneWhenTheOnlyPackageIsSkipped() {
-        FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
-        Path pkg = p.pkg("0", "package-0", 10);
-        p.zone("intel-rapl", "0:0", "dram", 11, FakePowercap.INTEL_RANGE_UJ, 0);
-        FakePowercap.set(pkg, "enabled", "0\n");
-
-        Probe probe = provider.probe(ctx(p));
-        assertFalse(probe.available(), "DRAM alone would be reported as the measured node energy");
-        assertTrue(probe.reason().contains("skipped with its package package-0"), probe.reason());
-        assertTrue(probe.remedy().contains(RaplPowerSourceProvider.INCLUDE_DISABLED), probe.remedy());
-    }
-
-    @Test
-    void shouldKeepTheSubzonesWhenTheirPackageIsReadThroughMmioInstead() throws Exception {
+    void shouldKeepTheMsrPackageOverItsMmioCopyWhateverTheirEnabledFlags() throws Exception {
         FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
         Path msrPkg = p.pkg("0", "package-0", 10);
         p.zone("intel-rapl", "0:0", "dram", 11, FakePowercap.INTEL_RANGE_UJ, 0);
-        Path mmio = p.zone("intel-rapl-mmio", "0", "package-0", 12, FakePowercap.INTEL_RANGE_UJ, 28_000_000);
+        p.zone("intel-rapl-mmio", "0", "package-0", 12, FakePowercap.INTEL_RANGE_UJ, 28_000_000);
         FakePowercap.set(msrPkg, "enabled", "0\n");
 
         try (PowerSource s = provider.open(ctx(p))) {
             assertEquals(List.of("package-0", "dram-0"), names(s.zones()));
-            assertEquals(mmio.toRealPath(), Path.of(s.zones().get(0).device()).toRealPath());
-            assertArrayEquals(new long[] {12, 11}, read(s));
+            assertEquals(msrPkg.toRealPath(), Path.of(s.zones().get(0).device()).toRealPath());
+            assertArrayEquals(new long[] {10, 11}, read(s));
         }
+        String reason = provider.probe(ctx(p)).reason();
+        assertTrue(reason.contains("intel-rapl-mmio:0 duplicates intel-rapl:0 (package-0); not counted twice"), reason);
+        assertTrue(reason.contains("package-0 (intel-rapl:0) has enabled=0"), reason);
     }
 
     @Test
@@ -238,21 +232,24 @@ class RaplPowercapTest {
         FakePowercap.set(pkg1, "enabled", "0\n");
         FakePowercap.set(pkg1, "constraint_1_max_power_uw", "205000000\n");
 
-        try (PowerSource s = provider.open(ctx(p).with(RaplPowerSourceProvider.INCLUDE_DISABLED, "true"))) {
+        try (PowerSource s = provider.open(ctx(p))) {
             assertEquals(1000.0, s.zones().get(0).maxWatts());
             assertEquals(205.0, s.zones().get(1).maxWatts(), 1e-9);
         }
     }
 
     @Test
-    void shouldBeUnavailableWithRemedyWhenEveryZoneIsDisabled() {
+    void shouldBeAvailableWhenEveryZoneHasEnabledZero() throws Exception {
         FakePowercap p = FakePowercap.create(tmp.resolve("sys"));
         Path pkg = p.pkg("0", "package-0", 10);
         FakePowercap.set(pkg, "enabled", "0\n");
 
         Probe probe = provider.probe(ctx(p));
-        assertFalse(probe.available());
-        assertTrue(probe.remedy().contains(RaplPowerSourceProvider.INCLUDE_DISABLED), probe.remedy());
+        assertTrue(probe.available(), probe.reason());
+        assertEquals(List.of("package-0"), names(probe.zones()));
+        try (PowerSource s = provider.open(ctx(p))) {
+            assertArrayEquals(new long[] {10}, read(s));
+        }
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.github.energy4j.agent.serve;
 
 import io.github.energy4j.EnergyMeter;
+import io.github.energy4j.SourceStatus;
 import io.github.energy4j.spi.Zone;
+import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.ZoneGroup;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -38,6 +41,8 @@ public final class Exporter implements AutoCloseable {
     private final List<CpuInfo> cpus;
     private final BuildInfo build;
     private final ProcessExe exe;
+    private final Map<String, GpuInfo> gpus;
+    private final ContainerNames containerNames;
     private final long stallNanos;
     private final Object lifecycle = new Object();
     private long computedAt;
@@ -57,17 +62,28 @@ public final class Exporter implements AutoCloseable {
      *                 {@code cpuinfo} (once, here), {@code [pid]/exe} (once per new process, process level only)
      */
     public Exporter(EnergyMeter meter, Naming naming, Set<MetricsLevel> levels, String nodeName, Path procfs) {
+        this(meter, naming, levels, nodeName, procfs, Map.of());
+    }
+
+    /**
+     * @param gpuNames GPU product names by UUID ({@link GpuNames#lookUp}), for the {@code gpu_name} label; also
+     *                 {@code <procfs>/[pid]/environ}, once per container no pod view names, at container level
+     */
+    public Exporter(EnergyMeter meter, Naming naming, Set<MetricsLevel> levels, String nodeName, Path procfs,
+                    Map<String, String> gpuNames) {
         this.meter = meter;
         this.naming = naming;
         this.levels = Set.copyOf(levels);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("node_name", nodeName);
-        this.sync = new RegistrySync(registry, registry.getPrometheusRegistry(), Map.of("node_name", nodeName));
+        this.sync = new RegistrySync(registry, Map.of("node_name", nodeName));
         List<String> paths = new ArrayList<>();
         for (Zone z : meter.zones()) {
-            // Kepler's path is the sysfs path; other devices (model descriptions, GPU UUIDs) are no path
-            paths.add(z.device().startsWith("/") ? z.device() : z.name());
+            // Kepler's path is the sysfs path; other devices (model descriptions, GPU UUIDs) are no path, except
+            // that a platform zone (which has no path label) passes its device on for the BMC's labels
+            paths.add(z.device().startsWith("/") || z.domain() == ZoneDomain.PLATFORM ? z.device() : z.name());
         }
+        this.gpus = gpus(meter, gpuNames);
         this.tracker = new FrameTracker(paths);
         this.stalenessNanos = meter.interval().toNanos();
         this.stallNanos = 5 * stalenessNanos + 2_000_000_000L;
@@ -75,6 +91,25 @@ public final class Exporter implements AutoCloseable {
         this.cpus = CpuInfo.read(procfs);
         this.build = BuildInfo.current();
         this.exe = this.levels.contains(MetricsLevel.PROCESS) ? new ProcessExe(procfs) : ProcessExe.NONE;
+        this.containerNames = this.levels.contains(MetricsLevel.CONTAINER) ? new ContainerNames(procfs)
+                : ContainerNames.NONE;
+    }
+
+    /** Kepler's GPU labels per GPU zone: index, UUID (the zone's device), product name, vendor of its source. */
+    private static Map<String, GpuInfo> gpus(EnergyMeter meter, Map<String, String> names) {
+        Map<String, GpuInfo> out = new HashMap<>();
+        for (SourceStatus s : meter.sources()) {
+            if (!s.selected()) {
+                continue;
+            }
+            for (Zone z : s.zones()) {
+                if (z.group() == ZoneGroup.GPU) {
+                    out.put(z.name(), new GpuInfo(Integer.toString(z.index()), z.device(),
+                            names.getOrDefault(z.device(), ""), s.id().equals("nvml") ? "nvidia" : "unknown"));
+                }
+            }
+        }
+        return out;
     }
 
     /** The content type for an {@code Accept} header: OpenMetrics when asked for, else Prometheus text 0.0.4. */
@@ -85,7 +120,7 @@ public final class Exporter implements AutoCloseable {
     /** Refreshes the series if the last computation is older than the staleness window, then renders them. */
     public synchronized String scrape(String contentType) {
         refreshIfStale();
-        return registry.scrape(contentType);
+        return sync.expose(registry.scrape(contentType));
     }
 
     /** Computations so far (for tests and the self-metric). */
@@ -162,11 +197,12 @@ public final class Exporter implements AutoCloseable {
             self.put("computations", computations);
             // the ratio is a node series: /proc/stat is read once per computation, and only when node series are on
             double usage = levels.contains(MetricsLevel.NODE) ? cpuUsage.next() : Double.NaN;
-            HostFacts host = new HostFacts(usage, cpus, build, exe);
+            HostFacts host = new HostFacts(usage, cpus, build, exe, gpus, containerNames);
             ExportFrame frame = tracker.next(meter.snapshot(), self, host);
             sync.begin();
             naming.emit(frame, levels, sync::put);
             exe.endFrame();
+            containerNames.endFrame();
             sync.end();
         } catch (RuntimeException e) {
             // keep serving the previous values; the failure count tells the operator

@@ -25,8 +25,15 @@ public final class FrameTracker {
     /** Keys of terminated entities already exported once. */
     private final Set<String> terminatedShown = new HashSet<>();
     private long droppedSeries;
+    /** Per container process (by process key): its CPU seconds in the previous frame. */
+    private Map<String, Double> processCpu = new HashMap<>();
+    /** Per container id: CPU seconds of its processes summed from their increments. */
+    private final Map<String, double[]> containerCpu = new HashMap<>();
 
-    /** @param zonePaths per zone of the snapshots: device path or name, used as Kepler's {@code path} label */
+    /**
+     * @param zonePaths per zone of the snapshots: sysfs path (Kepler's {@code path} label), a platform zone's
+     *                  device, or the zone name
+     */
     public FrameTracker(List<String> zonePaths) {
         this.zonePaths = List.copyOf(zonePaths);
     }
@@ -64,6 +71,7 @@ public final class FrameTracker {
         }
         Map<String, double[]> joulesNow = new HashMap<>();
         Set<String> present = new HashSet<>();
+        accumulateContainerCpu(s);
 
         List<ExportFrame.Row<WorkloadEnergy>> containers = new ArrayList<>();
         Set<String> runningPods = new HashSet<>();
@@ -78,8 +86,10 @@ public final class FrameTracker {
                 continue;
             }
             String key = "c/" + w.workload().id();
+            double[] cpu = containerCpu.get(w.workload().id());
             ExportFrame.Row<WorkloadEnergy> row = row(key, w, w.zoneJoules(),
-                    runningWorkloads.contains(w.workload().id()), dt, joulesNow, present);
+                    runningWorkloads.contains(w.workload().id()), dt, joulesNow, present,
+                    cpu == null ? Double.NaN : cpu[0]);
             if (row != null) {
                 containers.add(row);
             }
@@ -87,7 +97,7 @@ public final class FrameTracker {
         List<ExportFrame.Row<PodEnergy>> pods = new ArrayList<>();
         for (PodEnergy p : PodEnergy.rollUp(s.workloads())) {
             ExportFrame.Row<PodEnergy> row = row("p/" + p.podUid(), p, p.zoneJoules(),
-                    runningPods.contains(p.podUid()), dt, joulesNow, present);
+                    runningPods.contains(p.podUid()), dt, joulesNow, present, Double.NaN);
             if (row != null) {
                 pods.add(row);
             }
@@ -97,8 +107,8 @@ public final class FrameTracker {
             if (p.joules() == 0 && p.cpuSeconds() == 0) {
                 continue; // never ran while observed (idle kernel threads): no series until it does
             }
-            ExportFrame.Row<ProcessEnergy> row = row("x/" + p.pid() + "/" + p.startTime(), p, p.zoneJoules(),
-                    !p.exited(), dt, joulesNow, present);
+            ExportFrame.Row<ProcessEnergy> row = row(processKey(p), p, p.zoneJoules(),
+                    !p.exited(), dt, joulesNow, present, p.cpuSeconds());
             if (row != null) {
                 procs.add(row);
             }
@@ -112,8 +122,36 @@ public final class FrameTracker {
                 procs, self, host);
     }
 
+    private static String processKey(ProcessEnergy p) {
+        return "x/" + p.pid() + "/" + p.startTime();
+    }
+
+    /**
+     * Adds each container process's CPU time since the previous frame to its container (a process new since then:
+     * all of its CPU time while observed); forgets the processes and containers the snapshot no longer holds.
+     */
+    private void accumulateContainerCpu(EnergySnapshot s) {
+        Map<String, Double> now = new HashMap<>();
+        for (ProcessEnergy p : s.processes()) {
+            if (p.workload().isHost()) {
+                continue;
+            }
+            String key = processKey(p);
+            Double before = processCpu.get(key);
+            double[] total = containerCpu.computeIfAbsent(p.workload().id(), k -> new double[1]);
+            total[0] += Math.max(0, p.cpuSeconds() - (before == null ? 0 : before));
+            now.put(key, Math.max(p.cpuSeconds(), before == null ? 0 : before));
+        }
+        processCpu = now;
+        Set<String> known = new HashSet<>();
+        for (WorkloadEnergy w : s.workloads()) {
+            known.add(w.workload().id());
+        }
+        containerCpu.keySet().retainAll(known);
+    }
+
     private <T> ExportFrame.Row<T> row(String key, T energy, double[] zoneJoules, boolean running, double dt,
-                                       Map<String, double[]> joulesNow, Set<String> present) {
+                                       Map<String, double[]> joulesNow, Set<String> present, double cpuSeconds) {
         present.add(key);
         if (running) {
             terminatedShown.remove(key);
@@ -131,7 +169,7 @@ public final class FrameTracker {
             double was = before == null ? 0 : z < before.length ? before[z] : Double.NaN;
             watts[z] = dt > 0 ? (zoneJoules[z] - was) / dt : Double.NaN;
         }
-        return new ExportFrame.Row<>(energy, running, watts);
+        return new ExportFrame.Row<>(energy, running, watts, cpuSeconds);
     }
 
     private static List<String> names(EnergySnapshot s) {

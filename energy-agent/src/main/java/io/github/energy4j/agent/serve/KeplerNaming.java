@@ -5,25 +5,47 @@ import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
 import io.github.energy4j.agent.report.PodEnergy;
+import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.ZoneGroup;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Kepler (0.10 and later) metric names and labels, so that Kepler dashboards and alerts work unchanged:
- * {@code kepler_node_cpu_joules_total{zone,path}} with its {@code _active}/{@code _idle} and {@code _watts}
- * forms, {@code kepler_container_cpu_joules_total{container_id,container_name,runtime,state,zone,pod_id,
- * pod_name,pod_namespace}}, {@code kepler_pod_cpu_joules_total{pod_id,pod_name,pod_namespace,state,zone}},
- * {@code kepler_process_cpu_joules_total{pid,comm,exe,type,state,container_id,vm_id,zone}} and the same with
- * {@code gpu} instead of {@code cpu} for GPU zones; at node level also {@code kepler_node_cpu_usage_ratio} (busy
- * share of all CPUs over the last interval, from {@code /proc/stat}) and {@code kepler_node_cpu_info{processor,
- * vendor_id,model_name,physical_id,core_id}} (1 per CPU, from {@code /proc/cpuinfo}); always
- * {@code kepler_build_info{arch,branch,revision,version,goversion,javaversion}} = 1. Processes are typed
- * {@code regular} or {@code container}: VMs are not detected, so {@code vm_id} is always empty. The {@code zone} label is the domain ({@code package},
- * {@code dram}, {@code core}, {@code psys}, {@code cpu_model}, {@code gpu}); below node level the zones of
- * one domain (two sockets) are summed. Extensions Kepler does not have are prefixed {@code energy4j_}.
+ * Kepler's metric names, types and labels (0.10 and later), so that Kepler dashboards, alerts and queries work
+ * unchanged. The reference is Kepler's metrics documentation ({@code docs/user/metrics.md}) and its collectors
+ * ({@code internal/exporter/prometheus/collector}: {@code power_collector.go}, {@code gpuinfo.go},
+ * {@code platform_collector.go}, {@code build_info.go}, {@code cpuinfo.go}).
+ *
+ * <ul>
+ *   <li>Node: {@code kepler_node_cpu_joules_total{zone,path}} with its {@code _active}/{@code _idle} forms and the
+ *       {@code _watts} gauges. Like Kepler's RAPL reader, which aggregates the zones of one name across sockets
+ *       ({@code AggregatedZone} in {@code internal/device}), the zones of one domain make one series: two sockets
+ *       give one {@code zone="package"} series, its {@code path} {@code aggregated-package}; a domain with one
+ *       zone keeps that zone's sysfs path. {@code kepler_node_cpu_usage_ratio} (busy share of all CPUs over the
+ *       last interval, from {@code /proc/stat}) and {@code kepler_node_cpu_info{processor,vendor_id,model_name,
+ *       physical_id,core_id}} (1 per CPU, from {@code /proc/cpuinfo}).
+ *   <li>GPUs: {@code kepler_node_gpu_info{gpu,gpu_uuid,gpu_name,vendor}} = 1 and {@code kepler_node_gpu_watts},
+ *       {@code _active_watts}, {@code _idle_watts} per GPU with those labels (plus {@code zone} and {@code path},
+ *       and the {@code _joules_total} counters, which Kepler does not have); below node level one
+ *       {@code kepler_<level>_gpu_watts} (and {@code _joules_total}) series per entity summed over its GPUs,
+ *       without {@code zone}, and only for an entity that used a GPU, as Kepler does.
+ *   <li>{@code kepler_container_cpu_joules_total{container_id,container_name,runtime,state,zone,pod_id}} (plus
+ *       {@code pod_name}, {@code pod_namespace}), {@code kepler_container_cpu_seconds_total} (without {@code state}
+ *       and {@code zone}, known at process level), {@code kepler_pod_cpu_joules_total{pod_id,pod_name,
+ *       pod_namespace,state,zone}}, {@code kepler_process_cpu_joules_total{pid,comm,exe,type,state,container_id,
+ *       vm_id,zone}}, {@code kepler_process_cpu_seconds_total}, and their {@code _watts} gauges. Below node level
+ *       the zones of one domain are summed. A container no pod view names is named from its processes'
+ *       {@code HOSTNAME} ({@link ContainerNames}), as Kepler names Docker containers.
+ *   <li>{@code kepler_platform_watts{source,bmc_id,chassis_id,power_control_id,power_control_name}} (and
+ *       {@code energy4j_platform_joules_total}).
+ *   <li>{@code kepler_build_info{arch,branch,revision,version,goversion}} = 1, a gauge (plus {@code javaversion}).
+ * </ul>
+ * Processes are typed {@code regular} or {@code container}: VMs are not detected, so {@code vm_id} is always
+ * empty. Extensions Kepler does not have are prefixed {@code energy4j_}, except the GPU joules above.
  */
 public final class KeplerNaming implements Naming {
 
@@ -34,17 +56,26 @@ public final class KeplerNaming implements Naming {
             node(f, sink);
         }
         if (levels.contains(MetricsLevel.CONTAINER)) {
+            Map<String, Integer> pids = containerPids(s);
             for (ExportFrame.Row<WorkloadEnergy> r : f.containers()) {
-                WorkloadEnergy w = r.energy();
+                Workload w = r.energy().workload();
                 Map<String, String> l = new LinkedHashMap<>();
-                l.put("container_id", w.workload().id());
-                l.put("container_name", w.workload().labels().getOrDefault("container", ""));
-                l.put("runtime", w.workload().runtime());
-                l.put("state", r.state());
-                l.put("pod_id", w.workload().podUid());
-                l.put("pod_name", w.workload().labels().getOrDefault("pod", ""));
-                l.put("pod_namespace", w.workload().labels().getOrDefault("namespace", ""));
-                perDomain(s, "container", l, w.zoneJoules(), r.zoneWatts(), sink);
+                l.put("container_id", w.id());
+                String named = w.labels().get("container");
+                l.put("container_name", named != null ? named
+                        : f.host().containerNames().of(w.id(), pids.getOrDefault(w.id(), 0)));
+                l.put("runtime", w.runtime().isEmpty() ? "unknown" : w.runtime());
+                l.put("pod_id", w.podUid());
+                l.put("pod_name", w.labels().getOrDefault("pod", ""));
+                l.put("pod_namespace", w.labels().getOrDefault("namespace", ""));
+                Map<String, String> withState = new LinkedHashMap<>(l);
+                withState.put("state", r.state());
+                perDomain(s, "container", withState, r.energy().zoneJoules(), r.zoneWatts(), sink);
+                if (!Double.isNaN(r.cpuSeconds())) {
+                    sink.accept(new Series("kepler_container_cpu_seconds", true,
+                            "Total user and system time of cpu at container level in seconds", null, l,
+                            r.cpuSeconds()));
+                }
             }
         }
         if (levels.contains(MetricsLevel.POD)) {
@@ -79,6 +110,17 @@ public final class KeplerNaming implements Naming {
         self(f, sink);
     }
 
+    /** Per container id, the pid of one of its live processes (for its name); empty at container level. */
+    private static Map<String, Integer> containerPids(EnergySnapshot s) {
+        Map<String, Integer> out = new HashMap<>();
+        for (ProcessEnergy p : s.processes()) {
+            if (!p.exited() && !p.workload().isHost()) {
+                out.putIfAbsent(p.workload().id(), p.pid());
+            }
+        }
+        return out;
+    }
+
     private static void build(BuildInfo b, Consumer<Series> sink) {
         Map<String, String> l = new LinkedHashMap<>();
         l.put("arch", b.arch());
@@ -89,6 +131,19 @@ public final class KeplerNaming implements Naming {
         l.put("javaversion", b.javaVersion());
         sink.accept(new Series("kepler_build_info", false,
                 "A metric with a constant '1' value labeled with version information", null, l, 1));
+    }
+
+    /** The sum of the zones of one CPU domain at node level. */
+    private static final class DomainSum {
+        int zones;
+        String path;
+        double joules;
+        double active;
+        double idle;
+        double watts;
+        double activeWatts;
+        double idleWatts;
+        double carbon;
     }
 
     private static void node(ExportFrame f, Consumer<Series> sink) {
@@ -106,66 +161,170 @@ public final class KeplerNaming implements Naming {
             sink.accept(new Series("kepler_node_cpu_info", false, "CPU information from procfs", null, l, 1));
         }
         boolean carbon = !s.carbonProvenance().isEmpty();
+        Map<String, DomainSum> cpu = new LinkedHashMap<>();
         for (int z = 0; z < s.zones().size(); z++) {
             ZoneEnergy ze = s.zones().get(z);
-            Map<String, String> l = new LinkedHashMap<>();
-            l.put("zone", ze.domain().tag());
-            l.put("path", f.zonePaths().get(z));
             ZoneGroup g = ze.domain().group();
             if (g == ZoneGroup.PLATFORM) {
-                Map<String, String> pl = Map.of("source", ze.source(), "power_control_name", ze.name());
-                sink.accept(new Series("kepler_platform_watts", false, "Current platform power consumption in watts",
-                        null, pl, ze.watts()));
-                sink.accept(new Series("energy4j_platform_joules", true, "Platform (wall-side) energy in joules",
-                        null, pl, ze.joules()));
-                continue;
+                platform(ze, f.zonePaths().get(z), sink);
+            } else if (g == ZoneGroup.GPU) {
+                gpu(f, z, carbon, sink);
+            } else {
+                DomainSum d = cpu.computeIfAbsent(ze.domain().tag(), k -> new DomainSum());
+                d.zones++;
+                d.path = f.zonePaths().get(z);
+                d.joules += ze.joules();
+                d.active += ze.activeJoules();
+                d.idle += ze.idleJoules();
+                d.watts += frameWatts(f, z);
+                d.activeWatts += f.zoneActiveWatts()[z];
+                d.idleWatts += f.zoneIdleWatts()[z];
+                d.carbon += ze.carbonGrams();
             }
-            String dev = g == ZoneGroup.GPU ? "gpu" : "cpu";
-            String p = "kepler_node_" + dev;
-            String what = dev + " at node level";
-            sink.accept(new Series(p + "_joules", true, "Energy consumption of " + what + " in joules", null, l,
-                    ze.joules()));
-            sink.accept(new Series(p + "_active_joules", true, "Energy consumption of " + dev
-                    + " in active state at node level in joules", null, l, ze.activeJoules()));
-            sink.accept(new Series(p + "_idle_joules", true, "Energy consumption of " + dev
-                    + " in idle state at node level in joules", null, l, ze.idleJoules()));
-            sink.accept(new Series(p + "_watts", false, "Power consumption of " + what + " in watts", null, l,
-                    ze.watts()));
-            sink.accept(new Series(p + "_active_watts", false, "Power consumption of " + dev
-                    + " in active state at node level in watts", null, l, f.zoneActiveWatts()[z]));
-            sink.accept(new Series(p + "_idle_watts", false, "Power consumption of " + dev
-                    + " in idle state at node level in watts", null, l, f.zoneIdleWatts()[z]));
+        }
+        for (Map.Entry<String, DomainSum> e : cpu.entrySet()) {
+            DomainSum d = e.getValue();
+            Map<String, String> l = new LinkedHashMap<>();
+            l.put("zone", e.getKey());
+            // Kepler's AggregatedZone.Path(): the sockets of one zone name are one series
+            l.put("path", d.zones > 1 ? "aggregated-" + e.getKey() : d.path);
+            nodeSeries("cpu", l, d.joules, d.active, d.idle, d.watts, d.activeWatts, d.idleWatts, sink);
             if (carbon) {
-                sink.accept(new Series("energy4j_node_" + dev + "_carbon_grams", true,
-                        "CO2e of the zone's energy in grams (PUE included)", null, l, ze.carbonGrams()));
+                sink.accept(new Series("energy4j_node_cpu_carbon_grams", true,
+                        "CO2e of the zone's energy in grams (PUE included)", null, l, d.carbon));
             }
         }
     }
 
-    /** Sums the zones of each (group, domain) and emits joules and watts under {@code kepler_<level>_<dev>_}. */
+    /**
+     * A zone's power over the frame's span, active plus idle, so that total = active + idle holds between the three
+     * gauges as in Kepler, where all three come from one interval; the last sample's power before a frame has one.
+     */
+    private static double frameWatts(ExportFrame f, int z) {
+        double w = f.zoneActiveWatts()[z] + f.zoneIdleWatts()[z];
+        return Double.isNaN(w) ? f.snapshot().zones().get(z).watts() : w;
+    }
+
+    private static void nodeSeries(String dev, Map<String, String> l, double joules, double active, double idle,
+                                   double watts, double activeWatts, double idleWatts, Consumer<Series> sink) {
+        String p = "kepler_node_" + dev;
+        boolean gpu = dev.equals("gpu");
+        sink.accept(new Series(p + "_joules", true, "Energy consumption of " + dev + " at node level in joules", null,
+                l, joules));
+        sink.accept(new Series(p + "_active_joules", true, "Energy consumption of " + dev
+                + " in active state at node level in joules", null, l, active));
+        sink.accept(new Series(p + "_idle_joules", true, "Energy consumption of " + dev
+                + " in idle state at node level in joules", null, l, idle));
+        sink.accept(new Series(p + "_watts", false, gpu ? "Total GPU power consumption in watts"
+                : "Power consumption of cpu at node level in watts", null, l, watts));
+        sink.accept(new Series(p + "_active_watts", false, gpu ? "GPU active power (total - idle) in watts"
+                : "Power consumption of cpu in active state at node level in watts", null, l, activeWatts));
+        sink.accept(new Series(p + "_idle_watts", false, gpu ? "GPU idle power in watts"
+                : "Power consumption of cpu in idle state at node level in watts", null, l, idleWatts));
+    }
+
+    /** One GPU: Kepler's device labels, and our zone and path besides. */
+    private static void gpu(ExportFrame f, int z, boolean carbon, Consumer<Series> sink) {
+        ZoneEnergy ze = f.snapshot().zones().get(z);
+        GpuInfo g = f.host().gpus().getOrDefault(ze.name(), new GpuInfo(Integer.toString(ze.index()), "", "", ""));
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("gpu", g.gpu());
+        info.put("gpu_uuid", g.uuid());
+        info.put("gpu_name", g.name());
+        info.put("vendor", g.vendor());
+        sink.accept(new Series("kepler_node_gpu_info", false, "GPU device information for mapping index to UUID/name",
+                null, info, 1));
+        Map<String, String> l = new LinkedHashMap<>(info);
+        l.put("zone", ze.domain().tag());
+        l.put("path", f.zonePaths().get(z));
+        nodeSeries("gpu", l, ze.joules(), ze.activeJoules(), ze.idleJoules(), frameWatts(f, z),
+                f.zoneActiveWatts()[z], f.zoneIdleWatts()[z], sink);
+        if (carbon) {
+            sink.accept(new Series("energy4j_node_gpu_carbon_grams", true,
+                    "CO2e of the zone's energy in grams (PUE included)", null, l, ze.carbonGrams()));
+        }
+    }
+
+    /**
+     * Wall-side power under Kepler's Redfish labels. A Redfish zone's device is the chassis URL: its host is the
+     * {@code bmc_id} and its last {@code Chassis/} segment the {@code chassis_id}; the reading is the chassis
+     * total rather than one PowerControl entry, so {@code power_control_id} is empty and
+     * {@code power_control_name} is the zone's name. Other sources (IPMI, hwmon) have no chassis: their device
+     * description is the {@code bmc_id} for IPMI, nothing for hwmon.
+     */
+    static Map<String, String> platformLabels(ZoneEnergy ze, String device) {
+        String bmc = "";
+        String chassis = "";
+        if (ze.source().equals("redfish")) {
+            try {
+                URI u = URI.create(device);
+                bmc = u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
+                String path = u.getPath() == null ? "" : u.getPath();
+                int at = path.lastIndexOf("/Chassis/");
+                chassis = at < 0 ? "" : path.substring(at + "/Chassis/".length()).replaceAll("/+$", "");
+            } catch (IllegalArgumentException e) {
+                bmc = "";
+            }
+            bmc = bmc == null ? "" : bmc;
+        } else if (ze.source().equals("ipmi")) {
+            bmc = device;
+        }
+        Map<String, String> l = new LinkedHashMap<>();
+        l.put("source", ze.source());
+        l.put("bmc_id", bmc);
+        l.put("chassis_id", chassis);
+        l.put("power_control_id", "");
+        l.put("power_control_name", ze.name());
+        return l;
+    }
+
+    private static void platform(ZoneEnergy ze, String device, Consumer<Series> sink) {
+        Map<String, String> l = platformLabels(ze, device);
+        sink.accept(new Series("kepler_platform_watts", false,
+                "Current platform power consumption in watts from BMC PowerControl entries", null, l, ze.watts()));
+        sink.accept(new Series("energy4j_platform_joules", true, "Platform (wall-side) energy in joules", null, l,
+                ze.joules()));
+    }
+
+    /**
+     * Below node level: the CPU zones of each domain summed into one series per domain under
+     * {@code kepler_<level>_cpu_}, and the GPU zones into one series without {@code zone} under
+     * {@code kepler_<level>_gpu_}, emitted only when the entity used a GPU.
+     */
     private static void perDomain(EnergySnapshot s, String level, Map<String, String> labels, double[] joules,
                                   double[] watts, Consumer<Series> sink) {
         Map<String, double[]> byDomain = new LinkedHashMap<>();
+        double gpuJoules = 0;
+        double gpuWatts = 0;
         for (int z = 0; z < s.zones().size() && z < joules.length; z++) {
             ZoneEnergy ze = s.zones().get(z);
-            if (ze.domain().group() == ZoneGroup.PLATFORM) {
+            ZoneGroup g = ze.domain().group();
+            if (g == ZoneGroup.PLATFORM) {
                 continue;
             }
-            String dev = ze.domain().group() == ZoneGroup.GPU ? "gpu" : "cpu";
-            double[] acc = byDomain.computeIfAbsent(dev + "|" + ze.domain().tag(), k -> new double[2]);
+            if (g == ZoneGroup.GPU) {
+                gpuJoules += joules[z];
+                gpuWatts += watts[z];
+                continue;
+            }
+            double[] acc = byDomain.computeIfAbsent(ze.domain().tag(), k -> new double[2]);
             acc[0] += joules[z];
             acc[1] += watts[z];
         }
+        String p = "kepler_" + level + "_";
         for (Map.Entry<String, double[]> e : byDomain.entrySet()) {
-            int bar = e.getKey().indexOf('|');
-            String dev = e.getKey().substring(0, bar);
             Map<String, String> l = new LinkedHashMap<>(labels);
-            l.put("zone", e.getKey().substring(bar + 1));
-            String p = "kepler_" + level + "_" + dev;
-            sink.accept(new Series(p + "_joules", true, "Energy consumption of " + dev + " at " + level
+            l.put("zone", e.getKey());
+            sink.accept(new Series(p + "cpu_joules", true, "Energy consumption of cpu at " + level
                     + " level in joules", null, l, e.getValue()[0]));
-            sink.accept(new Series(p + "_watts", false, "Power consumption of " + dev + " at " + level
+            sink.accept(new Series(p + "cpu_watts", false, "Power consumption of cpu at " + level
                     + " level in watts", null, l, e.getValue()[1]));
+        }
+        if (gpuJoules > 0) {
+            sink.accept(new Series(p + "gpu_joules", true, "Energy consumption of gpu at " + level
+                    + " level in joules", null, labels, gpuJoules));
+            sink.accept(new Series(p + "gpu_watts", false, "Power consumption of gpu at " + level
+                    + " level in watts", null, labels, gpuWatts));
         }
     }
 

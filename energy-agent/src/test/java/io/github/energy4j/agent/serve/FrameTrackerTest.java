@@ -74,7 +74,7 @@ class FrameTrackerTest {
     }
 
     @Test
-    void shouldSumSocketsPerDomainBelowNodeLevelInKeplerNames() {
+    void shouldSumSocketsPerDomainIntoOneSeriesAtEveryLevelInKeplerNames() {
         ZoneEnergy p0 = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 5, 5, 0, 0, 1, 0, "");
         ZoneEnergy p1 = new ZoneEnergy("package-1", 1, ZoneDomain.PACKAGE, "rapl", false, true, 7, 7, 0, 0, 1, 0, "");
         ProcessEnergy p = new ProcessEnergy(42, 7, "nginx", WEB, 3, new double[] {1, 2}, 1, Double.NaN, false);
@@ -89,9 +89,57 @@ class FrameTrackerTest {
         assertEquals("package", c.tags().get("zone"));
         assertEquals("web", c.tags().get("container_name"));
         assertEquals("shop", c.tags().get("pod_namespace"));
-        assertEquals(2, out.stream().filter(x -> x.name().equals("kepler_node_cpu_joules")).count(), "one per socket");
+        // Kepler aggregates the zones of one name across sockets, path "aggregated-<zone>"
+        Series node = find(out, "kepler_node_cpu_joules");
+        assertEquals(12.0, node.value(), 1e-12);
+        assertEquals(Map.of("zone", "package", "path", "aggregated-package"), node.tags());
+        assertEquals(12.0, find(out, "kepler_node_cpu_watts").value(), 1e-12, "12 J in the frame's first second");
         assertEquals(3.0, find(out, "kepler_pod_cpu_joules").value(), 1e-12);
+        Series cpu = find(out, "kepler_container_cpu_seconds");
+        assertEquals(1.0, cpu.value(), 1e-12);
+        assertEquals(Map.of("container_id", "c0ffee", "container_name", "web", "runtime", "containerd",
+                "pod_id", "pod-1", "pod_name", "web-7d9", "pod_namespace", "shop"), cpu.tags());
         assertTrue(out.stream().noneMatch(x -> x.name().startsWith("kepler_process")), "process level is opt-in");
+    }
+
+    @Test
+    void shouldKeepAContainersCpuSecondsGrowingWhenOneOfItsProcessesIsForgotten() {
+        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 10, 10, 0, 0, 1, 0,
+                "");
+        WorkloadEnergy w = new WorkloadEnergy(WEB, 3, new double[] {3}, Double.NaN);
+        FrameTracker t = new FrameTracker(List.of("/sys/class/powercap/intel-rapl:0"));
+        ProcessEnergy a = new ProcessEnergy(42, 7, "nginx", WEB, 1, new double[] {1}, 2.0, Double.NaN, false);
+        ProcessEnergy b = new ProcessEnergy(43, 8, "worker", WEB, 2, new double[] {2}, 3.0, Double.NaN, false);
+        ProcessEnergy host = new ProcessEnergy(1, 1, "init", Workload.HOST, 0, new double[] {0}, 9, Double.NaN, false);
+        ExportFrame f1 = t.next(new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(1), 1, List.of(pkg),
+                List.of(a, b, host), List.of(w), 0, List.of(), ""), Map.of());
+        assertEquals(5.0, f1.containers().get(0).cpuSeconds(), 1e-12, "both processes, not the host's");
+        // b has used 1 s more and exited; a has used 0.5 s more
+        ProcessEnergy a2 = new ProcessEnergy(42, 7, "nginx", WEB, 1, new double[] {1}, 2.5, Double.NaN, false);
+        ProcessEnergy b2 = new ProcessEnergy(43, 8, "worker", WEB, 2, new double[] {2}, 4.0, Double.NaN, true);
+        ExportFrame f2 = t.next(new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 2, List.of(pkg),
+                List.of(a2, b2), List.of(w), 0, List.of(), ""), Map.of());
+        assertEquals(6.5, f2.containers().get(0).cpuSeconds(), 1e-12);
+        // b's retention ended: it is no longer in the snapshot, the container's total stays
+        ProcessEnergy a3 = new ProcessEnergy(42, 7, "nginx", WEB, 1, new double[] {1}, 3.0, Double.NaN, false);
+        ExportFrame f3 = t.next(new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(3), 3, List.of(pkg),
+                List.of(a3), List.of(w), 0, List.of(), ""), Map.of());
+        assertEquals(7.0, f3.containers().get(0).cpuSeconds(), 1e-12);
+        assertEquals(3.0, f3.processes().get(0).cpuSeconds(), 1e-12);
+        assertTrue(Double.isNaN(f3.pods().get(0).cpuSeconds()));
+    }
+
+    @Test
+    void shouldNotKnowTheCpuSecondsOfContainersMeteredWithoutTheirProcesses() {
+        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 10, 10, 0, 0, 1, 0,
+                "");
+        ExportFrame f = new FrameTracker(List.of("p")).next(new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(1), 1,
+                List.of(pkg), List.of(), List.of(new WorkloadEnergy(WEB, 3, new double[] {3}, Double.NaN)), 0,
+                List.of(), ""), Map.of());
+        assertTrue(Double.isNaN(f.containers().get(0).cpuSeconds()));
+        List<Series> out = new ArrayList<>();
+        new KeplerNaming().emit(f, MetricsLevel.parse("container"), out::add);
+        assertTrue(out.stream().noneMatch(x -> x.name().equals("kepler_container_cpu_seconds")), out.toString());
     }
 
     private static Series find(List<Series> l, String name) {

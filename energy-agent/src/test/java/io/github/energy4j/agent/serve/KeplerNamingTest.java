@@ -100,4 +100,133 @@ class KeplerNamingTest {
         assertEquals(2.5, seconds.value());
         assertTrue(named(all, "kepler_node_cpu_usage_ratio").isEmpty(), "node series are their own level");
     }
+
+    private static ZoneEnergy zone(String name, int index, ZoneDomain d, String source, double joules, double active,
+                                   double watts) {
+        return new ZoneEnergy(name, index, d, source, false, true, joules, active, joules - active, 0, watts,
+                Double.NaN, "");
+    }
+
+    private static List<Series> emitAll(EnergySnapshot s, List<String> paths, HostFacts host, Set<MetricsLevel> l) {
+        ExportFrame f = new FrameTracker(paths).next(s, Map.of(), host);
+        List<Series> out = new ArrayList<>();
+        new KeplerNaming().emit(f, l, out::add);
+        return out;
+    }
+
+    @Test
+    void shouldMakeOneNodeSeriesPerDomainAcrossSocketsWithKeplersAggregatedPath() {
+        EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1, List.of(
+                zone("package-0", 0, ZoneDomain.PACKAGE, "rapl", 20, 5, 10),
+                zone("package-1", 1, ZoneDomain.PACKAGE, "rapl", 30, 10, 15),
+                zone("core-0", 0, ZoneDomain.CORE, "rapl", 8, 2, 4),
+                zone("dram-0", 0, ZoneDomain.DRAM, "rapl", 4, 1, 2),
+                zone("dram-1", 1, ZoneDomain.DRAM, "rapl", 6, 3, 3)), List.of(), List.of(), 0, List.of(), "");
+        List<String> paths = List.of("/sys/class/powercap/intel-rapl:0", "/sys/class/powercap/intel-rapl:1",
+                "/sys/class/powercap/intel-rapl:0:0", "/sys/class/powercap/intel-rapl:0:1",
+                "/sys/class/powercap/intel-rapl:1:1");
+        List<Series> all = emitAll(s, paths, HostFacts.NONE, EnumSet.of(MetricsLevel.NODE));
+        List<Series> joules = named(all, "kepler_node_cpu_joules");
+        assertEquals(3, joules.size(), joules.toString());
+        Map<String, Series> byZone = new java.util.HashMap<>();
+        for (Series x : joules) {
+            byZone.put(x.tags().get("zone"), x);
+        }
+        assertEquals(Map.of("zone", "package", "path", "aggregated-package"), byZone.get("package").tags());
+        assertEquals(50.0, byZone.get("package").value());
+        assertEquals(Map.of("zone", "core", "path", "/sys/class/powercap/intel-rapl:0:0"), byZone.get("core").tags());
+        assertEquals(8.0, byZone.get("core").value());
+        assertEquals(10.0, byZone.get("dram").value());
+        Series active = named(all, "kepler_node_cpu_active_joules").stream()
+                .filter(x -> x.tags().get("zone").equals("package")).findFirst().orElseThrow();
+        assertEquals(15.0, active.value());
+        Series idleWatts = named(all, "kepler_node_cpu_idle_watts").stream()
+                .filter(x -> x.tags().get("zone").equals("package")).findFirst().orElseThrow();
+        assertEquals((15 + 20) / 2.0, idleWatts.value(), 1e-12, "35 J idle in the first 2 s");
+        Series watts = named(all, "kepler_node_cpu_watts").stream()
+                .filter(x -> x.tags().get("zone").equals("package")).findFirst().orElseThrow();
+        assertEquals(25.0, watts.value());
+    }
+
+    @Test
+    void shouldLabelGpusAsKeplerDoesAndSumAProcesssGpusIntoOneSeriesWithoutZone() throws Exception {
+        EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1, List.of(
+                zone("package-0", 0, ZoneDomain.PACKAGE, "rapl", 20, 10, 10),
+                zone("gpu-0", 0, ZoneDomain.GPU, "nvml", 200, 150, 100),
+                zone("gpu-1", 1, ZoneDomain.GPU, "nvml", 100, 20, 50)), List.of(
+                new ProcessEnergy(300, 5, "train", Workload.HOST, 66, new double[] {6, 40, 20}, 2, Double.NaN, false),
+                new ProcessEnergy(301, 6, "sshd", Workload.HOST, 1, new double[] {1, 0, 0}, 1, Double.NaN, false)),
+                List.of(), 0, List.of(), "");
+        HostFacts host = new HostFacts(0.5, List.of(), BuildInfo.of(null), ProcessExe.NONE, Map.of(
+                "gpu-0", new GpuInfo("0", "GPU-aaaa", "NVIDIA H100 80GB HBM3", "nvidia"),
+                "gpu-1", new GpuInfo("1", "GPU-bbbb", "NVIDIA H100 80GB HBM3", "nvidia")), ContainerNames.NONE);
+        List<Series> all = emitAll(s, List.of("/sys/class/powercap/intel-rapl:0", "gpu-0", "gpu-1"), host,
+                EnumSet.of(MetricsLevel.NODE, MetricsLevel.PROCESS));
+
+        List<Series> info = named(all, "kepler_node_gpu_info");
+        assertEquals(2, info.size());
+        assertTrue(info.stream().anyMatch(x -> x.tags().equals(Map.of("gpu", "1", "gpu_uuid", "GPU-bbbb",
+                "gpu_name", "NVIDIA H100 80GB HBM3", "vendor", "nvidia")) && x.value() == 1), info.toString());
+        Series w0 = named(all, "kepler_node_gpu_watts").stream().filter(x -> x.tags().get("gpu").equals("0"))
+                .findFirst().orElseThrow();
+        assertEquals(Map.of("gpu", "0", "gpu_uuid", "GPU-aaaa", "gpu_name", "NVIDIA H100 80GB HBM3",
+                "vendor", "nvidia", "zone", "gpu", "path", "gpu-0"), w0.tags());
+        assertEquals(100.0, w0.value());
+        Series active0 = named(all, "kepler_node_gpu_active_watts").stream()
+                .filter(x -> x.tags().get("gpu").equals("0")).findFirst().orElseThrow();
+        assertEquals(75.0, active0.value(), 1e-12, "150 J active in the first 2 s");
+
+        List<Series> procGpu = named(all, "kepler_process_gpu_watts");
+        assertEquals(1, procGpu.size(), "only the process that used a GPU: " + procGpu);
+        assertEquals(Map.of("pid", "300", "comm", "train", "exe", "", "type", "regular", "container_id", "",
+                "vm_id", "", "state", "running"), procGpu.get(0).tags());
+        assertEquals(30.0, procGpu.get(0).value(), 1e-12, "40 J + 20 J over 2 s, both GPUs in one series");
+        assertEquals(60.0, named(all, "kepler_process_gpu_joules").get(0).value(), 1e-12);
+        assertEquals(2, named(all, "kepler_process_cpu_joules").size(), "every process has its CPU series");
+    }
+
+    @Test
+    void shouldLabelPlatformPowerWithKeplersBmcLabels() {
+        ZoneEnergy redfish = zone("platform", 0, ZoneDomain.PLATFORM, "redfish", 900, 900, 450);
+        assertEquals(Map.of("source", "redfish", "bmc_id", "10.0.0.5:8443", "chassis_id", "System.Embedded.1",
+                        "power_control_id", "", "power_control_name", "platform"),
+                KeplerNaming.platformLabels(redfish, "https://10.0.0.5:8443/redfish/v1/Chassis/System.Embedded.1"));
+        ZoneEnergy ipmi = zone("platform", 0, ZoneDomain.PLATFORM, "ipmi", 900, 900, 450);
+        assertEquals("bmc.example:623", KeplerNaming.platformLabels(ipmi, "bmc.example:623").get("bmc_id"));
+        ZoneEnergy hwmon = zone("platform", 0, ZoneDomain.PLATFORM, "hwmon", 900, 900, 450);
+        assertEquals("", KeplerNaming.platformLabels(hwmon, "/sys/class/hwmon/hwmon2").get("bmc_id"));
+
+        EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1, List.of(redfish), List.of(),
+                List.of(), 0, List.of(), "");
+        List<Series> all = emitAll(s, List.of("https://bmc-1/redfish/v1/Chassis/1U"), HostFacts.NONE,
+                EnumSet.of(MetricsLevel.NODE));
+        Series w = named(all, "kepler_platform_watts").get(0);
+        assertEquals(450.0, w.value());
+        assertEquals("bmc-1", w.tags().get("bmc_id"));
+        assertEquals("1U", w.tags().get("chassis_id"));
+        assertTrue(named(all, "kepler_node_cpu_joules").isEmpty(), "wall power is no CPU zone");
+    }
+
+    @Test
+    void shouldNameAContainerNoPodViewNamesFromItsProcesssHostname() throws Exception {
+        Workload docker = new Workload("4f1c0ffee", "container", "", "", Map.of());
+        FakeProcfs.create(tmp).process(300, "nginx", 10, 0, 5);
+        Files.write(tmp.resolve("300/environ"), "PATH=/usr/bin\0HOSTNAME=4f1c0ffee123\0HOME=/root\0"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1,
+                List.of(zone("package-0", 0, ZoneDomain.PACKAGE, "rapl", 20, 10, 10)),
+                List.of(new ProcessEnergy(300, 5, "nginx", docker, 4, new double[] {4}, 2, Double.NaN, false)),
+                List.of(new io.github.energy4j.WorkloadEnergy(docker, 4, new double[] {4}, Double.NaN)), 0, List.of(),
+                "");
+        ContainerNames names = new ContainerNames(tmp);
+        HostFacts host = new HostFacts(0.5, List.of(), BuildInfo.of(null), ProcessExe.NONE, Map.of(), names);
+        List<Series> all = emitAll(s, List.of("/sys/class/powercap/intel-rapl:0"), host,
+                EnumSet.of(MetricsLevel.CONTAINER));
+        Series c = named(all, "kepler_container_cpu_joules").get(0);
+        assertEquals("4f1c0ffee123", c.tags().get("container_name"));
+        assertEquals("unknown", c.tags().get("runtime"), "a runtime nobody told is Kepler's unknown, not empty");
+        assertEquals("", c.tags().get("pod_id"));
+        emitAll(s, List.of("/sys/class/powercap/intel-rapl:0"), host, EnumSet.of(MetricsLevel.CONTAINER));
+        assertEquals(1, names.reads(), "read once per container");
+    }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,12 @@ import java.util.regex.Pattern;
  * Finds RAPL zones in a powercap sysfs tree and decides which ones to offer.
  *
  * <p>The walk ({@link #scan}) is I/O; the choice ({@link #select}) is a pure function of what was
- * found, so the rules (identify by name, skip disabled, drop MMIO duplicates) are tested without files.
+ * found, so the rules (identify by name, drop MMIO duplicates) are tested without files.
+ *
+ * <p>A zone's {@code enabled} attribute does not decide whether it is read. In the powercap ABI
+ * ({@code Documentation/ABI/testing/sysfs-class-powercap}) it "allows to enable/disable power capping at power
+ * zone level"; {@code energy_uj} is the zone's energy counter either way. Firmware that locks the power limit
+ * also makes the kernel report 0. Kepler reads such zones too (its powercap reader never looks at the file).
  *
  * <p>Both layouts are understood: {@code /sys/class/powercap} lists every zone flat (as symlinks) while
  * {@code /sys/devices/virtual/powercap/<type>} nests subzones inside their package. Zones are keyed by
@@ -43,7 +47,8 @@ public final class PowercapScan {
      * @param dir              the directory
      * @param kernelName       trimmed {@code name}, empty when missing
      * @param identity         what it is, or null when not a RAPL domain we know
-     * @param enabled          {@code enabled} != 0 (missing counts as enabled)
+     * @param enabled          {@code enabled} != 0 (missing counts as enabled): whether power capping is on; for
+     *                         information only, the counter is read either way
      * @param maxEnergyRangeUj {@code max_energy_range_uj}, or -1 when missing or not a number
      * @param maxWatts         largest positive {@code constraint_K_max_power_uw}/{@code constraint_K_power_limit_uw}
      *                         in watts, or NaN when there is none
@@ -93,28 +98,17 @@ public final class PowercapScan {
     }
 
     /**
-     * Chooses the zones to offer: RAPL names only, enabled only (unless {@code includeDisabled}), one zone
-     * per reported name. A subzone (core, uncore, dram) whose package is not offered (skipped for
-     * {@code enabled} = 0) is skipped with it, so that a socket is never represented by its DRAM or cores
-     * alone. A package seen under several control types ({@code intel-rapl:0} and
-     * {@code intel-rapl-mmio:0} both named {@code package-0}) is the same counter read two ways; the
-     * MSR-backed {@code intel-rapl} one is kept.
+     * Chooses the zones to offer: RAPL names only, one zone per reported name, whatever their {@code enabled}
+     * attribute says (a note names each zone with {@code enabled} = 0, as information). A package seen under
+     * several control types ({@code intel-rapl:0} and {@code intel-rapl-mmio:0} both named {@code package-0})
+     * is the same counter read two ways; the MSR-backed {@code intel-rapl} one is kept.
      */
-    public static Selection select(List<Candidate> found, boolean includeDisabled) {
+    public static Selection select(List<Candidate> found) {
         List<String> notes = new ArrayList<>();
         Map<String, Candidate> byName = new LinkedHashMap<>();
-        Map<String, Candidate> byDir = new HashMap<>();
-        for (Candidate c : found) {
-            byDir.put(c.dirName(), c);
-        }
         for (Candidate c : found) {
             if (c.identity() == null) {
                 notes.add(c.dirName() + " (name '" + c.kernelName() + "') is not a RAPL domain; ignored");
-                continue;
-            }
-            if (!c.enabled() && !includeDisabled) {
-                notes.add(c.dirName() + " (" + c.kernelName() + ") has enabled=0; skipped"
-                        + " (set rapl.includeDisabled=true to read its counter anyway)");
                 continue;
             }
             String key = c.identity().zoneName();
@@ -128,20 +122,16 @@ public final class PowercapScan {
                 notes.add(loser.dirName() + " duplicates " + winner.dirName() + " (" + key + "); not counted twice");
             }
         }
-        List<Candidate> zones = new ArrayList<>();
-        for (Candidate c : byName.values()) {
-            Candidate parent = byDir.get(parentDirName(c.dirName()));
-            if (parent != null && parent.identity() != null && !byName.containsKey(parent.identity().zoneName())) {
-                // dram-N or core-N alone would pass for socket N's energy while its package is not read
-                notes.add(c.dirName() + " (" + c.kernelName() + ") skipped with its package "
-                        + parent.identity().zoneName() + ", which is not read");
-                continue;
-            }
-            zones.add(c);
-        }
+        List<Candidate> zones = new ArrayList<>(byName.values());
         zones.sort(Comparator.comparingInt((Candidate c) -> c.identity().domain().ordinal())
                 .thenComparingInt(c -> c.identity().index())
                 .thenComparing(c -> c.identity().zoneName()));
+        for (Candidate c : zones) {
+            if (!c.enabled()) {
+                notes.add(c.identity().zoneName() + " (" + c.dirName() + ") has enabled=0 (power capping off or "
+                        + "locked), its energy counter is read all the same");
+            }
+        }
         return new Selection(List.copyOf(zones), List.copyOf(notes));
     }
 
