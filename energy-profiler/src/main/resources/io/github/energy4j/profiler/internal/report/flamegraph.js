@@ -8,7 +8,7 @@
   var data = JSON.parse(document.getElementById('profile-data').textContent);
   var frames = data.frames, nodes = data.nodes, n = nodes.length;
   var parent = new Int32Array(n), self = new Float64Array(n), total = new Float64Array(n), depth = new Int32Array(n);
-  var kids = new Array(n), i, maxDepth = 0;
+  var kids = new Array(n), i;
   for (i = 0; i < n; i++) {
     parent[i] = nodes[i][1];
     self[i] = nodes[i][2];
@@ -20,9 +20,6 @@
   }
   for (i = 1; i < n; i++) {
     depth[i] = depth[parent[i]] + 1;
-    if (depth[i] > maxDepth) {
-      maxDepth = depth[i];
-    }
     kids[parent[i]].push(i);
   }
   function name(v) {
@@ -92,10 +89,9 @@
     out.push('</g>');
   }
   function render() {
-    var width = Math.max(200, chart.clientWidth), height = (maxDepth + 1) * ROW, zt = total[zoom] || 1;
-    var out = ['<svg xmlns="http://www.w3.org/2000/svg" width="' + width + '" height="' + height + '">'];
+    var width = Math.max(200, chart.clientWidth), zt = total[zoom] || 1, boxes = [], top = 0, k;
     for (var a = parent[zoom]; a >= 0 && zoom !== 0; a = parent[a]) {
-      bar(out, a, 0, width, height, true);
+      boxes.push([a, 0, width, true]);
       if (a === 0) {
         break;
       }
@@ -104,16 +100,22 @@
     while (stack.length) {
       var v = stack.pop(), x = xs.pop(), w = total[v] / zt * width;
       if (w < 0.5) {
-        continue;
+        continue; // too narrow to see, and so are its callees
       }
-      bar(out, v, x, w, height, false);
+      boxes.push([v, x, w, false]);
+      top = Math.max(top, depth[v]);
       var cx = x;
-      for (var k = 0; k < kids[v].length; k++) {
+      for (k = 0; k < kids[v].length; k++) {
         var c = kids[v][k];
         stack.push(c);
         xs.push(cx);
         cx += total[c] / zt * width;
       }
+    }
+    var height = (top + 1) * ROW; // as high as the deepest box drawn: the root row at the bottom
+    var out = ['<svg xmlns="http://www.w3.org/2000/svg" width="' + width + '" height="' + height + '">'];
+    for (k = 0; k < boxes.length; k++) {
+      bar(out, boxes[k][0], boxes[k][1], boxes[k][2], height, boxes[k][3]);
     }
     out.push('</svg>');
     chart.innerHTML = out.join('');
