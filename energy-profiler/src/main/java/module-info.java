@@ -8,7 +8,6 @@ module io.github.energy4j.profiler {
     requires org.slf4j;
 
     exports io.github.energy4j.profiler;
-    // option checking and the output model for the command line's profile command; not API
+    // option checking for the command line's profile command; not API
     exports io.github.energy4j.profiler.internal to io.github.energy4j.agent;
-    exports io.github.energy4j.profiler.internal.report to io.github.energy4j.agent;
 }

@@ -104,6 +104,11 @@ public final class ProfilerSession {
             this.threads = new ThreadCpuReader();
             this.collector = new SampleCollector(options.interval().toNanos());
             this.jfr = new JfrSampleSource(options.interval(), options.nativeSamples(), collector);
+        } catch (LinkageError e) {
+            meter.close();
+            // a modular application resolves only the modules its own graph needs
+            throw new IllegalStateException("this JVM lacks a module the profiler needs (" + e + "); start a modular "
+                    + "application with --add-modules jdk.jfr,jdk.management", e);
         } catch (RuntimeException | Error e) {
             meter.close();
             throw e;

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the whole workload.
  *
  * Prints one line at the end: {@code ops=<heavy+light pairs completed in the measured seconds> seconds=<measured>
- * heavyCpuNanos=<..> lightCpuNanos=<..>} (CPU times of the timed pairs; 0 on virtual threads, which have no
- * clock).
+ * heavyCpuNanos=<..> lightCpuNanos=<..> processCpuNanos=<..> workerCpuNanos=<..>}: the CPU times of the timed pairs
+ * (0 on virtual threads, which have no clock), the process's CPU time over the measured seconds and the workers'
+ * part of it.
  */
 public final class SplitWorkload {
 
@@ -71,21 +72,40 @@ public final class SplitWorkload {
         AtomicLong ops = new AtomicLong();
         AtomicLong heavyCpu = new AtomicLong();
         AtomicLong lightCpu = new AtomicLong();
+        AtomicLong workerCpu = new AtomicLong();
+        long[] processCpu = new long[2];
+        Thread meter = new Thread(() -> {
+            processCpu[0] = processCpuAt(measureFrom);
+            processCpu[1] = processCpuAt(end);
+        }, "split-meter");
+        meter.start();
         ExecutorService pool = virtual
                 ? (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null)
                 : Executors.newFixedThreadPool(threads, r -> new Thread(r, "split-worker"));
         List<Future<?>> fs = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             long seed = 0x9E3779B97F4A7C15L * (t + 1);
-            fs.add(pool.submit(() -> work(seed, measureFrom, end, ops, heavyCpu, lightCpu)));
+            fs.add(pool.submit(() -> work(seed, measureFrom, end, ops, heavyCpu, lightCpu, workerCpu)));
         }
         for (Future<?> f : fs) {
             f.get();
         }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.SECONDS);
+        meter.join();
         System.out.println("ops=" + ops.get() + " seconds=" + seconds + " heavyCpuNanos=" + heavyCpu.get()
-                + " lightCpuNanos=" + lightCpu.get());
+                + " lightCpuNanos=" + lightCpu.get() + " processCpuNanos=" + (processCpu[1] - processCpu[0])
+                + " workerCpuNanos=" + workerCpu.get());
+    }
+
+    /** The process's CPU time read at {@code nanoTime} (or now, if that is past). */
+    private static long processCpuAt(long nanoTime) {
+        long wait;
+        while ((wait = nanoTime - System.nanoTime()) > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void awaitRecording() throws InterruptedException {
@@ -105,8 +125,10 @@ public final class SplitWorkload {
         throw new IllegalStateException("no JFR recording started within 30 s: is the profiler attached?");
     }
 
-    static void work(long seed, long measureFrom, long end, AtomicLong ops, AtomicLong heavyCpu, AtomicLong lightCpu) {
+    static void work(long seed, long measureFrom, long end, AtomicLong ops, AtomicLong heavyCpu, AtomicLong lightCpu,
+                     AtomicLong workerCpu) {
         long x = seed;
+        long windowCpu = -1;
         long heavyNanos = 0;
         long lightNanos = 0;
         long done = 0;
@@ -129,8 +151,14 @@ public final class SplitWorkload {
                 lightNanos += c2 - c1;
             }
             if (now >= measureFrom) {
+                if (windowCpu == -1) {
+                    windowCpu = THREADS.getCurrentThreadCpuTime();
+                }
                 done++;
             }
+        }
+        if (windowCpu >= 0) {
+            workerCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - windowCpu);
         }
         sink = x;
         ops.addAndGet(done);
