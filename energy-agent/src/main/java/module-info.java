@@ -6,6 +6,9 @@ module io.github.energy4j.agent {
     requires io.github.energy4j.k8s;
     requires io.github.energy4j.carbon;
     requires io.github.energy4j.platform;
+    // profile: the profiler's option parser, and the attach API that loads its agent into a running JVM
+    requires io.github.energy4j.profiler;
+    requires jdk.attach;
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
     requires micrometer.core;

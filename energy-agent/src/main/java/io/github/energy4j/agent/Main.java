@@ -33,6 +33,9 @@ public final class Main {
             "  ps      [--procfs D] [--format table|json]   every process with its container, runtime, pod UID and QoS class",
             "  carbon  [--region R | --country CC | --intensity G] [--provider ID] [--format table|json]   grid intensity and its provenance",
             "  gpus    [--window 10m] [--samples 5] [--interval 1s] [--format table|json]   GPU usage analysis: active, idle, zombie",
+            "  profile --pid N [--duration 30s] [--output energy.html] [--interval 20ms] [--top 100]   energy per method of a",
+            "          running JVM: flame graph, collapsed stacks, JSON and CSV tables [--collapsed F] [--json F] [--csv F]",
+            "          [--window 1s] [--source ID] [--no-native] [--agent-jar F]",
             COMMON);
 
     private Main() {
@@ -114,8 +117,10 @@ public final class Main {
                     return RunCommand.run(rest, out, err);
                 case "gpus":
                     return io.github.energy4j.nvml.cli.GpusCommand.run(rest, out, err);
+                case "profile":
+                    return ProfileCommand.run(rest, out, err);
                 default:
-                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report, serve, top, run, ps, carbon, gpus (see energy4j --help)");
+                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report, serve, top, run, ps, carbon, gpus, profile (see energy4j --help)");
                     return 2;
             }
         } catch (UsageException e) {

@@ -44,7 +44,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"doctor", "report", "serve", "top", "run", "ps", "carbon", "gpus"})
+    @ValueSource(strings = {"doctor", "report", "serve", "top", "run", "ps", "carbon", "gpus", "profile"})
     void shouldPrintTheCommandsUsageOnHelpAndExitZero(String cmd) {
         Result r = run(cmd, "--help");
         assertEquals(0, r.code(), r.err());
@@ -55,7 +55,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"doctor", "report", "serve", "top", "run", "ps", "carbon", "gpus"})
+    @ValueSource(strings = {"doctor", "report", "serve", "top", "run", "ps", "carbon", "gpus", "profile"})
     void shouldAcceptEveryOptionItsHelpShows(String cmd) {
         String usage = Main.usageOf(cmd);
         Matcher m = Pattern.compile("(--[a-z][a-z-]*)(\\]| ([^\\s\\]|]+))?").matcher(usage);
@@ -101,7 +101,11 @@ class CliTest {
             "serve --metrics-level node,vm", "serve --tls-cert cert.pem", "serve --procfs /nonexistent/proc",
             "serve --basic-auth-file /nonexistent/users --procfs /nonexistent/proc", "top --sort cpu",
             "top --count -1", "top --procfs /nonexistent/proc", "run", "run echo hi", "run --bogus -- true",
-            "run --procfs /nonexistent/proc -- true", "run --interval 1ms -- true"})
+            "run --procfs /nonexistent/proc -- true", "run --interval 1ms -- true", "profile", "profile --pid",
+            "profile --pid abc", "profile --pid 0", "profile --pid 1 --interval 0ms", "profile --pid 1 --duration soon",
+            "profile --pid 1 --window 200ms --interval 500ms", "profile --pid 1 --top 0",
+            "profile --pid 1 --output /nonexistent/dir/energy.html", "profile --pid 1 --agent-jar /nonexistent.jar",
+            "profile --pid 1 --output /tmp/a,b.html", "profile --pid 999999999", "profile --pid 1 extra"})
     void shouldPrintOneClearLineAndExitTwoOnBadInput(String line) {
         Result r = run(line.split(" "));
         assertEquals(2, r.code(), r.err());
