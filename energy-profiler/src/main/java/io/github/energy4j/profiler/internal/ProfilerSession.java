@@ -122,7 +122,15 @@ public final class ProfilerSession {
         windowThread.setDaemon(true);
         windowThread.start();
         this.hook = new Thread(() -> finish("the JVM is exiting"), "energy4j-profiler-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            stopping = true;
+            jfr.close();
+            meter.close();
+            throw new IllegalStateException("the JVM began to exit before the profiler had started (JFR takes 0.5 to "
+                    + "3 s to sample); nothing was profiled", e);
+        }
         log.println("energy4j-profiler: profiling pid " + pid + " every " + ProfilerOptions.format(options.interval())
                 + (options.duration().isZero() ? " until the JVM exits" : " for "
                 + ProfilerOptions.format(options.duration())) + "; energy " + last.cpuProvenance() + "; writing "
