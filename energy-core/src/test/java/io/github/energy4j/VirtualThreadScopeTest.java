@@ -3,15 +3,14 @@ package io.github.energy4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.energy4j.testing.VirtualThreads;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,45 +40,7 @@ class VirtualThreadScopeTest {
 
     @BeforeEach
     void needsVirtualThreads() {
-        boolean required = Boolean.getBoolean("energy4j.requireVirtualThreads");
-        boolean present = Runtime.version().feature() >= 21;
-        if (required) {
-            assertTrue(present, "this run must be on a JDK 21+, was " + Runtime.version());
-        }
-        assumeTrue(present, "virtual threads need Java 21+");
-    }
-
-    private static ExecutorService virtualThreads() throws Exception {
-        return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-    }
-
-    static volatile long sink;
-
-    /** A fixed amount of CPU work, whatever the thread and the machine's load. */
-    private static void work(long iterations) {
-        long x = 1;
-        for (long i = 0; i < iterations; i++) {
-            x = x * 6364136223846793005L + 1442695040888963407L;
-            x ^= x >>> 29;
-        }
-        sink = x;
-    }
-
-    /**
-     * Iterations of {@link #work} that take {@code millis} of CPU time, and their CPU time measured on this
-     * platform thread's exact clock: the truth a virtual thread doing the same work is compared with.
-     */
-    private static long[] calibrate(long millis) {
-        java.lang.management.ThreadMXBean t = ManagementFactory.getThreadMXBean();
-        long per = 1_000_000;
-        work(per); // JIT
-        long c0 = t.getCurrentThreadCpuTime();
-        work(per);
-        long perNs = Math.max(1, t.getCurrentThreadCpuTime() - c0);
-        long iterations = per * millis * 1_000_000 / perNs;
-        c0 = t.getCurrentThreadCpuTime();
-        work(iterations);
-        return new long[] {iterations, t.getCurrentThreadCpuTime() - c0};
+        VirtualThreads.assumePresent();
     }
 
     @Test
@@ -88,9 +49,9 @@ class VirtualThreadScopeTest {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<EnergyScope> scopes = new ArrayList<>();
         CountDownLatch opened = new CountDownLatch(4);
-        long[] cal = calibrate(600);
+        VirtualThreads.Calibrated cal = VirtualThreads.calibrate(600);
         long processBefore = os.getProcessCpuTime();
-        ExecutorService vts = virtualThreads();
+        ExecutorService vts = VirtualThreads.executor();
         try {
             List<Future<?>> fs = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -102,7 +63,7 @@ class VirtualThreadScopeTest {
                         }
                         opened.countDown();
                         if (heavy) {
-                            work(cal[0]);
+                            VirtualThreads.work(cal.iterations());
                         } else {
                             Thread.sleep(1000);
                         }
@@ -131,39 +92,39 @@ class VirtualThreadScopeTest {
         }
         // the truth: the same work's CPU time on a platform thread's exact clock
         long heavyNs = heavy.cpuTime().toNanos();
-        assertEquals(1.0, (double) heavyNs / cal[1], 0.35, "the heavy thread's CPU time: " + heavy.cpuTime()
-                + " for work that took " + cal[1] / 1_000_000 + " ms on a platform thread");
+        assertEquals(1.0, (double) heavyNs / cal.cpuNanos(), 0.35, "the heavy thread's CPU time: " + heavy.cpuTime()
+                + " for work that took " + cal.cpuNanos() / 1_000_000 + " ms on a platform thread");
         assertTrue(sleepersJ <= 0.05 * heavy.joules(), "sleepers " + sleepersJ + " J vs heavy " + heavy.joules());
         assertTrue(sum <= process, "scopes " + sum + " ns <= process " + process + " ns");
     }
 
     @Test
     void shouldChargeWorkWrappedOntoAVirtualThreadToThePlatformThreadsScope() throws Exception {
-        long[] cal = calibrate(400);
+        VirtualThreads.Calibrated cal = VirtualThreads.calibrate(400);
         EnergyScope s;
-        ExecutorService vts = virtualThreads();
+        ExecutorService vts = VirtualThreads.executor();
         try (EnergyScope scope = meter.scope("offloaded")) {
             s = scope;
             vts.submit(scope.wrap(() -> {
-                work(cal[0]);
+                VirtualThreads.work(cal.iterations());
             })).get();
         } finally {
             vts.shutdown();
         }
         assertEquals(Provenance.ESTIMATED, s.source());
-        assertEquals(1.0, (double) s.cpuTime().toNanos() / cal[1], 0.35, "the virtual thread's CPU time: "
-                + s.cpuTime() + " for work that took " + cal[1] / 1_000_000 + " ms on a platform thread");
+        assertEquals(1.0, (double) s.cpuTime().toNanos() / cal.cpuNanos(), 0.35, "the virtual thread's CPU time: "
+                + s.cpuTime() + " for work that took " + cal.cpuNanos() / 1_000_000 + " ms on a platform thread");
         assertTrue(s.joules() > 0);
     }
 
     @Test
     void shouldStopTheRecordingWhenIdleAndStartItAgainForTheNextVirtualThreadScope() throws Exception {
-        long[] cal = calibrate(200);
-        ExecutorService vts = virtualThreads();
+        VirtualThreads.Calibrated cal = VirtualThreads.calibrate(200);
+        ExecutorService vts = VirtualThreads.executor();
         try {
             vts.submit(() -> {
                 try (EnergyScope s = meter.scope("before-stop")) {
-                    work(cal[0]);
+                    VirtualThreads.work(cal.iterations());
                 }
             }).get();
             assertTrue(VirtualThreadCpu.recording());
@@ -176,12 +137,12 @@ class VirtualThreadScopeTest {
             VirtualThreadCpu.idleStop(Duration.ofMinutes(1));
             EnergyScope again = vts.submit(() -> {
                 try (EnergyScope s = meter.scope("after-restart")) {
-                    work(cal[0]);
+                    VirtualThreads.work(cal.iterations());
                     return s;
                 }
             }).get();
-            assertEquals(1.0, (double) again.cpuTime().toNanos() / cal[1], 0.35, "a new recording measures: "
-                    + again.cpuTime() + " for " + cal[1] / 1_000_000 + " ms of work");
+            assertEquals(1.0, (double) again.cpuTime().toNanos() / cal.cpuNanos(), 0.35, "a new recording measures: "
+                    + again.cpuTime() + " for " + cal.cpuNanos() / 1_000_000 + " ms of work");
         } finally {
             VirtualThreadCpu.idleStop(Duration.ofMinutes(1));
             vts.shutdown();
@@ -191,7 +152,7 @@ class VirtualThreadScopeTest {
     @Test
     void shouldChargeNothingForAVirtualThreadThatOnlyWaits() throws Exception {
         EnergyScope s;
-        ExecutorService vts = virtualThreads();
+        ExecutorService vts = VirtualThreads.executor();
         try (EnergyScope scope = meter.scope("waiting")) {
             s = scope;
             vts.submit(scope.wrap(() -> {

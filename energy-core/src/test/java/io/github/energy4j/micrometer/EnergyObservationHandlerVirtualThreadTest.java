@@ -8,20 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.energy4j.EnergyReading;
 import io.github.energy4j.Provenance;
+import io.github.energy4j.testing.VirtualThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,16 +32,11 @@ class EnergyObservationHandlerVirtualThreadTest {
     @TempDir
     Path tmp;
 
-    static volatile long sink;
-
     @Test
     void shouldCountAVirtualThreadObservationLaterWithoutHoldingUpItsStop() throws Exception {
-        boolean required = Boolean.getBoolean("energy4j.requireVirtualThreads");
-        boolean present = Runtime.version().feature() >= 21;
-        assertTrue(present || !required, "this run must be on a JDK 21+, was " + Runtime.version());
-        assumeTrue(present, "virtual threads need Java 21+");
+        VirtualThreads.assumePresent();
 
-        long[] cal = calibrate(300);
+        VirtualThreads.Calibrated cal = VirtualThreads.calibrate(300);
         try (FakeNode node = FakeNode.start(tmp, false, true)) {
             node.oneInterval();
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -53,12 +45,11 @@ class EnergyObservationHandlerVirtualThreadTest {
                 observations.observationConfig().observationHandler(handler);
                 Observation o = Observation.createNotStarted("virtual", observations)
                         .lowCardinalityKeyValue("kind", "vt").start();
-                ExecutorService vts = (ExecutorService) Executors.class
-                        .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+                ExecutorService vts = VirtualThreads.executor();
                 try {
                     vts.submit(() -> {
                         try (Observation.Scope s = o.openScope()) {
-                            work(cal[0]);
+                            VirtualThreads.work(cal.iterations());
                         }
                     }).get();
                 } finally {
@@ -72,7 +63,7 @@ class EnergyObservationHandlerVirtualThreadTest {
 
                 EnergyReading r = await(o.getContext());
                 assertEquals(Provenance.ESTIMATED, r.source(), "virtual-thread CPU time is a sample estimate");
-                double truth = cal[1] * 1e-9;
+                double truth = cal.cpuNanos() * 1e-9;
                 assertBetween(0.5 * truth, 1.6 * truth, seconds(r.cpuTime()),
                         "the virtual thread's CPU against the same work on a platform thread (" + truth + " s)");
                 assertEquals(PRICE * seconds(r.cpuTime()), r.joules(), 1e-9);
@@ -95,28 +86,5 @@ class EnergyObservationHandlerVirtualThreadTest {
         }
         assertFalse(true, "no reading within 20 s");
         return null;
-    }
-
-    private static void work(long iterations) {
-        long x = 1;
-        for (long i = 0; i < iterations; i++) {
-            x = x * 6364136223846793005L + 1442695040888963407L;
-            x ^= x >>> 29;
-        }
-        sink = x;
-    }
-
-    /** Iterations of {@link #work} taking about {@code millis} of CPU, and their CPU time on this platform thread. */
-    private static long[] calibrate(long millis) {
-        ThreadMXBean t = ManagementFactory.getThreadMXBean();
-        long per = 1_000_000;
-        work(per); // JIT
-        long c0 = t.getCurrentThreadCpuTime();
-        work(per);
-        long perNs = Math.max(1, t.getCurrentThreadCpuTime() - c0);
-        long iterations = per * millis * 1_000_000 / perNs;
-        c0 = t.getCurrentThreadCpuTime();
-        work(iterations);
-        return new long[] {iterations, t.getCurrentThreadCpuTime() - c0};
     }
 }

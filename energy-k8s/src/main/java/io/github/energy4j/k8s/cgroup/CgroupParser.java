@@ -1,6 +1,8 @@
 package io.github.energy4j.k8s.cgroup;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Finds the innermost container and pod in the text of {@code /proc/[pid]/cgroup}.
@@ -59,29 +61,18 @@ public final class CgroupParser {
     public static CgroupContainer parse(String text) {
         CgroupContainer best = CgroupContainer.HOST;
         int bestScore = -1;
-        int start = 0;
-        final int n = text.length();
-        while (start < n) {
-            int nl = text.indexOf('\n', start);
-            if (nl < 0) {
-                nl = n;
+        for (Line line : lines(text)) {
+            if (line.path == null) {
+                continue;
             }
-            int c1 = text.indexOf(':', start);
-            int c2 = c1 < 0 ? -1 : text.indexOf(':', c1 + 1);
-            if (c1 >= 0 && c2 >= 0 && c2 < nl) {
-                boolean unified = c1 == start + 1 && text.charAt(start) == '0' && c2 == c1 + 1;
-                String controllers = text.substring(c1 + 1, c2);
-                String path = text.substring(c2 + 1, nl).trim();
-                Found found = resolve(path, unified ? 2 : 1);
-                if (found != null) {
-                    int score = score(found, linePriority(unified, controllers));
-                    if (score > bestScore) {
-                        bestScore = score;
-                        best = found.container;
-                    }
+            Found found = resolve(line.path, line.unified ? 2 : 1);
+            if (found != null) {
+                int score = score(found, linePriority(line.unified, line.controllers));
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = found.container;
                 }
             }
-            start = nl + 1;
         }
         return best;
     }
@@ -92,7 +83,24 @@ public final class CgroupParser {
      * {@link MountinfoParser}).
      */
     static boolean seesOwnCgroupAsRoot(String text) {
-        boolean any = false;
+        List<Line> lines = lines(text);
+        for (Line line : lines) {
+            if (line.path == null ? !line.raw.isBlank() : !line.path.equals("/")) {
+                return false;
+            }
+        }
+        return lines.stream().anyMatch(l -> l.path != null);
+    }
+
+    /**
+     * One line of {@code /proc/PID/cgroup}, {@code hierarchy-ID:controller-list:cgroup-path}
+     * (cgroups(7)); {@code path} is null when the line does not have that shape.
+     */
+    private record Line(String raw, boolean unified, String controllers, String path) {
+    }
+
+    private static List<Line> lines(String text) {
+        List<Line> lines = new ArrayList<>();
         int start = 0;
         final int n = text.length();
         while (start < n) {
@@ -100,19 +108,18 @@ public final class CgroupParser {
             if (nl < 0) {
                 nl = n;
             }
-            int c1 = text.indexOf(':', start);
-            int c2 = c1 < 0 ? -1 : text.indexOf(':', c1 + 1);
-            if (c1 >= 0 && c2 >= 0 && c2 < nl) {
-                if (!text.substring(c2 + 1, nl).trim().equals("/")) {
-                    return false;
-                }
-                any = true;
-            } else if (!text.substring(start, nl).isBlank()) {
-                return false;
+            String raw = text.substring(start, nl);
+            int c1 = raw.indexOf(':');
+            int c2 = c1 < 0 ? -1 : raw.indexOf(':', c1 + 1);
+            if (c2 >= 0) {
+                boolean unified = c1 == 1 && raw.charAt(0) == '0' && c2 == 2;
+                lines.add(new Line(raw, unified, raw.substring(c1 + 1, c2), raw.substring(c2 + 1).trim()));
+            } else {
+                lines.add(new Line(raw, false, "", null));
             }
             start = nl + 1;
         }
-        return any;
+        return lines;
     }
 
     /** The rank of a path's result among the lines (or mounts) that name one: innermost first. */
