@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 /**
  * Computes SCI per period: E·I from a {@link CarbonConverter} (time-resolved intensity), M from
  * {@link EmbodiedEmissions}, R from a counter the application supplies (requests served, jobs done). Each
- * {@link #score} uses the counter's increase since the previous call (or since {@link #build} time).
+ * {@link #score} uses the counter's increase since the previous call (or since {@link Builder#build()} time).
  *
  * <pre>{@code
  * AtomicLong requests = ...;
