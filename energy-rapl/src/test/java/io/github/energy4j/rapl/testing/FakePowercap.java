@@ -3,8 +3,12 @@ package io.github.energy4j.rapl.testing;
 import io.github.energy4j.testing.FakeProcfs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Builds a powercap tree in the kernel's layout: zones live in
@@ -91,8 +95,23 @@ public final class FakePowercap {
         FakeProcfs.write(zoneDir.resolve(attr), content);
     }
 
+    /**
+     * Sets the counter in place, as the kernel's file would change: one positioned write, never an empty file in
+     * between (a truncating write lets a reader that opens the file at that moment see nothing, and so an
+     * unreadable zone). A shorter value (a reset) is written first, then the rest cut off.
+     */
     public static void energy(Path zoneDir, long uj) {
-        set(zoneDir, "energy_uj", uj + "\n");
+        byte[] text = (uj + "\n").getBytes(StandardCharsets.US_ASCII);
+        Path file = zoneDir.resolve("energy_uj");
+        try (FileChannel ch = FileChannel.open(file,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(text), 0);
+            if (ch.size() > text.length) {
+                ch.truncate(text.length);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void link(Path link, Path target) {
