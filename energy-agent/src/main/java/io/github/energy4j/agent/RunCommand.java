@@ -71,7 +71,7 @@ final class RunCommand {
         // the command is a child of this JVM whatever tree --procfs shows, so its CPU time is in our own stat
         ReapedCpu reaped = new ReapedCpu(Path.of("/proc/self/stat"));
         NodeBusy nodeBusy = new NodeBusy(procfs);
-        double ticksPerSecond = ClockTicks.perSecond(); // detected by running getconf: not inside the window
+        double ticksPerSecond = ClockTicks.perSecond(); // read once from /proc/self/auxv, before the window
         try (meter) {
             if (meter.zones().isEmpty()) {
                 throw new UsageException("run: no power source is available; run 'energy4j doctor' for reasons and remedies");
