@@ -20,7 +20,6 @@ import io.github.energy4j.spi.ZoneGroup;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,8 +51,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private final Zone[] zones;
     private final String[] zoneSource;
     private final ZoneCounter[] counters;
-    private final IdlePolicy idlePolicy;
-    private final double[] minWatts;
+    private final IdleEstimator idle;
     private final double[] lastWatts;
     private final String[] zoneStatus;
     private final AttributionEngine engine;
@@ -74,12 +72,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private final int selfPid;
     private final long ticksPerSecond;
 
-    private final Map<String, Integer> workloadIndex = new HashMap<>();
-    private Workload[] workloadMeta = new Workload[16];
-    private long[] workloadGeneration = new long[16];
-    private int[] freeWorkloads = new int[16];
-    private int freeWorkloadCount;
-    private int workloadHighWater;
+    private final WorkloadTable workloads = new WorkloadTable();
 
     private boolean primed;
     private long prevBusy;
@@ -91,7 +84,8 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private double usageRatio;
     private long lastTickNanos;
     private long firstTickNanos;
-    private long ticks;
+    // written by the tick thread alone; volatile so that health checks and callers read it without the lock
+    private volatile long ticks;
     private long sourceErrors;
     private long procfsErrors;
     private long workloadCpuErrors;
@@ -108,15 +102,8 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private double lastEngineActive;
     private boolean closed;
 
-    // price state for scopes, published with a sequence lock (writer: tick; readers: any thread)
-    private volatile long priceSeq;
-    private double pubActiveJoules;
-    private double pubBusySeconds;
-    private double pubLastPrice = Double.NaN;
-    private double pubGramsPerJoule = Double.NaN;
-    private double pubSelfGpuJoules;
-    // System.nanoTime() of the last publication that credited an estimated GPU share (-inf: never)
-    private double pubSelfGpuEstimatedAtNanos = Double.NEGATIVE_INFINITY;
+    // price state for scopes (writer: tick; readers: any thread, lock-free)
+    private final PricePublisher price = new PricePublisher();
 
     // pids a device reported that exist in the proc root though the scanner does not track them (1) or not (0);
     // only used when the scanner reads this process alone, cleared now and then so reused pids are looked up again
@@ -168,9 +155,6 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         for (int z = 0; z < zones.length; z++) {
             counters[z] = new ZoneCounter(zones[z]);
         }
-        this.idlePolicy = idlePolicy;
-        this.minWatts = new double[zones.length];
-        Arrays.fill(minWatts, Double.NaN);
         this.lastWatts = new double[zones.length];
         Arrays.fill(lastWatts, Double.NaN);
         this.zoneStatus = new String[zones.length];
@@ -189,6 +173,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             activityWeights[z] = new double[MAX_ACTIVITY];
         }
         this.activityZone = new boolean[zones.length];
+        this.idle = new IdleEstimator(idlePolicy, zones, activityZone);
         this.activityReported = new boolean[zones.length];
         this.activityNow = new int[zones.length];
         Arrays.fill(activityNow, -1);
@@ -315,7 +300,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
 
     /** Workloads currently known. */
     public int workloadsTracked() {
-        return workloadIndex.size();
+        return workloads.size();
     }
 
     /** Counter wraps undone over all zones since start (reader, under the lock). */
@@ -369,26 +354,17 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
 
     /** The workload at an index (reader, under the lock). */
     public Workload workload(int index) {
-        return workloadMeta[index];
+        return workloads.get(index);
     }
 
     public int workloadLimit() {
-        return workloadHighWater;
+        return workloads.limit();
     }
 
     /** Re-asks the resolver for fresher metadata of every workload (cold path, under the lock). */
     public void refreshWorkloads() {
-        if (resolver == null) {
-            return;
-        }
-        for (int w = 0; w < workloadHighWater; w++) {
-            if (workloadMeta[w] != null) {
-                try {
-                    workloadMeta[w] = resolver.refresh(workloadMeta[w]);
-                } catch (RuntimeException e) {
-                    LOG.debug("workload refresh failed", e);
-                }
-            }
+        if (resolver != null) {
+            workloads.refresh(resolver);
         }
     }
 
@@ -447,7 +423,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
             }
         }
         engine.endInterval(busyDelta, gramsPerJoule);
-        retireWorkloads();
+        workloads.retire(engine, retention);
         if (!primed) {
             primed = true;
             firstTickNanos = now;
@@ -510,7 +486,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
                 zoneStatus[z] = "";
             }
             double watts = seconds > 0 ? j / seconds : Double.NaN;
-            engine.zoneEnergy(z, j, idleJoules(z, j, seconds, watts), seconds);
+            engine.zoneEnergy(z, j, idle.idleJoules(z, j, seconds, watts, usageRatio, idleCanLearn(z)), seconds);
             if (seconds > 0) {
                 lastWatts[z] = watts;
             }
@@ -618,43 +594,15 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         if (workload == null || workload.isHost() || cpuNanos < 0) {
             return;
         }
-        int w = workloadIndexOf(workload);
+        int w = workloads.indexOf(workload);
         // the container stands in for a process: a negative pid no real process has, and a generation as start
         // time so that a reused index starts a new identity
-        int slot = engine.observe(-(w + 1), workloadGeneration[w], cpuNanos / nanosPerTick);
+        int slot = engine.observe(-(w + 1), workloads.generation(w), cpuNanos / nanosPerTick);
         if (engine.isNew(slot)) {
             Map<String, String> labels = workload.labels();
             String name = labels.getOrDefault("container", workload.id());
             engine.identify(slot, name, w);
         }
-    }
-
-    private double idleJoules(int z, double joules, double seconds, double watts) {
-        if (seconds <= 0) {
-            return 0;
-        }
-        IdlePolicy.Kind kind = idlePolicy.kind();
-        if (kind == IdlePolicy.Kind.USAGE_RATIO && !activityZone[z]) {
-            // Kepler: active = energy x usage ratio, idle = the rest (zones split by CPU time only)
-            return joules * (1.0 - usageRatio);
-        }
-        double idleW;
-        if (kind == IdlePolicy.Kind.NONE) {
-            idleW = 0;
-        } else if (kind == IdlePolicy.Kind.FIXED_WATTS) {
-            idleW = idlePolicy.watts();
-        } else if ((kind == IdlePolicy.Kind.AUTO || kind == IdlePolicy.Kind.USAGE_RATIO)
-                && !Double.isNaN(zones[z].idleWatts())) {
-            // usage-ratio on an activity zone (a GPU) is auto there, as Kepler's configured GPU idle power
-            idleW = zones[z].idleWatts();
-        } else {
-            // lowest power of earlier intervals; the current one only counts from the next interval on
-            idleW = Double.isNaN(minWatts[z]) ? 0 : minWatts[z];
-            if (!Double.isNaN(watts) && idleCanLearn(z) && (Double.isNaN(minWatts[z]) || watts < minWatts[z])) {
-                minWatts[z] = watts;
-            }
-        }
-        return Math.min(joules, idleW * seconds);
     }
 
     @Override
@@ -683,42 +631,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         if (w == null || w.isHost()) {
             return AttributionEngine.NO_WORKLOAD;
         }
-        return workloadIndexOf(w);
-    }
-
-    private int workloadIndexOf(Workload w) {
-        Integer idx = workloadIndex.get(w.id());
-        if (idx != null) {
-            return idx;
-        }
-        int i;
-        if (freeWorkloadCount > 0) {
-            i = freeWorkloads[--freeWorkloadCount];
-        } else {
-            i = workloadHighWater++;
-            if (i >= workloadMeta.length) {
-                workloadMeta = Arrays.copyOf(workloadMeta, workloadMeta.length * 2);
-                freeWorkloads = Arrays.copyOf(freeWorkloads, freeWorkloads.length * 2);
-                workloadGeneration = Arrays.copyOf(workloadGeneration, workloadGeneration.length * 2);
-            }
-        }
-        workloadGeneration[i]++;
-        workloadMeta[i] = w;
-        workloadIndex.put(w.id(), i);
-        return i;
-    }
-
-    private void retireWorkloads() {
-        long ep = engine.epoch();
-        for (int w = 0; w < workloadHighWater; w++) {
-            Workload meta = workloadMeta[w];
-            if (meta != null && engine.workloadLastSeen(w) != 0 && ep - engine.workloadLastSeen(w) > retention) {
-                workloadIndex.remove(meta.id());
-                workloadMeta[w] = null;
-                engine.resetWorkload(w);
-                freeWorkloads[freeWorkloadCount++] = w;
-            }
-        }
+        return workloads.indexOf(w);
     }
 
     private void publishPrice(long busyDelta, double gramsPerJoule) {
@@ -730,8 +643,8 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         lastEngineActive = activeNow;
         double intervalBusy = (double) busyDelta / ticksPerSecond;
         boolean priced = hasPricedZone && !intervalUnpriced;
-        double active = priced ? pubActiveJoules + intervalActive : pubActiveJoules;
-        double busySeconds = priced ? pubBusySeconds + intervalBusy : pubBusySeconds;
+        double active = priced ? price.activeJoules() + intervalActive : price.activeJoules();
+        double busySeconds = priced ? price.busySeconds() + intervalBusy : price.busySeconds();
         double gpu = 0;
         int self = selfSlot;
         if (self >= 0 && engine.inUse(self) && engine.pid(self) == selfPid) {
@@ -744,19 +657,8 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         double estimatedBefore = selfGpuEstimatedJoules;
         estimateSelfGpu();
         boolean credited = selfGpuEstimatedJoules > estimatedBefore;
-        priceSeq++; // odd: writing
-        java.lang.invoke.VarHandle.releaseFence();
-        pubActiveJoules = active;
-        pubBusySeconds = busySeconds;
-        if (priced && busyDelta > 0 && intervalBusy > 0) {
-            pubLastPrice = intervalActive / intervalBusy;
-        }
-        pubGramsPerJoule = gramsPerJoule;
-        if (credited) {
-            pubSelfGpuEstimatedAtNanos = System.nanoTime();
-        }
-        pubSelfGpuJoules = gpu + selfGpuEstimatedJoules;
-        priceSeq++; // even: stable
+        double lastPrice = priced && busyDelta > 0 && intervalBusy > 0 ? intervalActive / intervalBusy : Double.NaN;
+        price.publish(active, busySeconds, lastPrice, gramsPerJoule, gpu + selfGpuEstimatedJoules, credited);
     }
 
     /**
@@ -786,23 +688,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
      * process, as a double, or -infinity]. Any thread; lock-free.
      */
     public void readPrice(double[] out) {
-        while (true) {
-            long s1 = priceSeq;
-            if ((s1 & 1) != 0) {
-                Thread.onSpinWait();
-                continue;
-            }
-            out[0] = pubActiveJoules;
-            out[1] = pubBusySeconds;
-            out[2] = pubLastPrice;
-            out[3] = pubGramsPerJoule;
-            out[4] = pubSelfGpuJoules;
-            out[5] = pubSelfGpuEstimatedAtNanos;
-            java.lang.invoke.VarHandle.acquireFence();
-            if (priceSeq == s1) {
-                return;
-            }
-        }
+        price.read(out);
     }
 
     /** Closes every source, the scanner and the resolver. Idempotent. */
