@@ -57,7 +57,9 @@ class ProfilerAgentIT {
         double split = heavy / (heavy + light);
         String figures = "heavy " + heavy + " J, light " + light + " J, samples " + json.fields().get("samples")
                 + "; the workload says " + run.stdout().strip();
-        assertTrue(json.number("samples") >= 400, "too few samples to judge a split: " + figures);
+        // the 5-point tolerance must be at least two standard errors of a 75 % share, sqrt(0.75 x 0.25 / n):
+        // n >= 300 (on a machine busy with other work the two threads get fewer samples than the ~1000 of a quiet one)
+        assertTrue(json.number("samples") >= 300, "too few samples to judge a split: " + figures);
         assertEquals(0.75, split, 0.05, figures);
     }
 
