@@ -23,6 +23,7 @@ module io.github.energy4j {
     // support for the modules that call HTTP services; not part of the public API
     exports io.github.energy4j.http to io.github.energy4j.k8s, io.github.energy4j.carbon, io.github.energy4j.platform,
             io.github.energy4j.nvml;
+    exports io.github.energy4j.internal.service to io.github.energy4j.carbon, io.github.energy4j.nvml;
 
     uses io.github.energy4j.spi.PowerSourceProvider;
     uses io.github.energy4j.spi.WorkloadResolverProvider;

@@ -1,5 +1,6 @@
 package io.github.energy4j;
 
+import io.github.energy4j.internal.service.Providers;
 import io.github.energy4j.internal.Sampler;
 import io.github.energy4j.internal.SnapshotAssembler;
 import io.github.energy4j.internal.SourceSelection;
@@ -19,15 +20,11 @@ import io.github.energy4j.spi.Zone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -147,20 +144,9 @@ public final class EnergyMeter implements AutoCloseable {
     }
 
     private static WorkloadResolver openResolver(SourceContext ctx) {
-        List<WorkloadResolverProvider> ps = new ArrayList<>();
-        Iterator<WorkloadResolverProvider> it = ServiceLoader.load(WorkloadResolverProvider.class,
-                Thread.currentThread().getContextClassLoader()).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                ps.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("skipping a workload resolver that failed to load: {}", e.getMessage());
-            }
-        }
-        ps.sort(Comparator.comparingInt(WorkloadResolverProvider::priority).reversed());
+        List<WorkloadResolverProvider> ps = Providers.all(ServiceLoader.load(WorkloadResolverProvider.class,
+                Providers.loaderFor(WorkloadResolverProvider.class)), WorkloadResolverProvider::priority,
+                "workload resolver");
         for (WorkloadResolverProvider p : ps) {
             try {
                 Probe probe = p.probe(ctx);

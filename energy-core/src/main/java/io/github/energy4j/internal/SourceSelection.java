@@ -1,5 +1,6 @@
 package io.github.energy4j.internal;
 
+import io.github.energy4j.internal.service.Providers;
 import io.github.energy4j.SourceStatus;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.PowerSource;
@@ -11,11 +12,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -38,20 +37,9 @@ public final class SourceSelection {
 
     /** Every provider on the class path; a broken one is logged and skipped, never fatal. */
     public static List<PowerSourceProvider> discover(ClassLoader loader) {
-        List<PowerSourceProvider> out = new ArrayList<>();
-        Iterator<PowerSourceProvider> it = ServiceLoader.load(PowerSourceProvider.class, loader).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                out.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("skipping a power source provider that failed to load: {}", e.getMessage());
-            }
-        }
-        out.sort(Comparator.comparing(PowerSourceProvider::group).thenComparing(
-                Comparator.comparingInt(PowerSourceProvider::priority).reversed()));
+        List<PowerSourceProvider> out = Providers.all(ServiceLoader.load(PowerSourceProvider.class, loader),
+                PowerSourceProvider::priority, "power source provider");
+        out.sort(Comparator.comparing(PowerSourceProvider::group)); // stable: priority order within a group
         return out;
     }
 

@@ -1,11 +1,9 @@
 package io.github.energy4j.carbon.providers;
 
+import io.github.energy4j.internal.service.Providers;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,25 +26,8 @@ public final class IntensityProviders {
      * skipped with a warning.
      */
     public static List<IntensityProvider> all() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = IntensityProviders.class.getClassLoader();
-        }
-        List<IntensityProvider> out = new ArrayList<>();
-        Iterator<IntensityProvider> it = ServiceLoader.load(IntensityProvider.class, loader).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                out.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                // one bad registration must not hide the others
-                LOG.warn("Skipping a carbon intensity provider that failed to load: {}", e.getMessage());
-            }
-        }
-        out.sort(Comparator.comparingInt(IntensityProvider::priority).reversed());
-        return out;
+        return Providers.all(ServiceLoader.load(IntensityProvider.class, Providers.loaderFor(IntensityProvider.class)),
+                IntensityProvider::priority, "carbon intensity provider");
     }
 
     /** The provider with this id (case-insensitive), among {@link #all()}. */

@@ -1,11 +1,9 @@
 package io.github.energy4j.nvml.analysis;
 
+import io.github.energy4j.internal.service.Providers;
 import io.github.energy4j.spi.SourceContext;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,21 +19,16 @@ public final class GpuAdvisors {
     /** Enabled advisors, highest priority first; a provider that fails to load is skipped with a warning. */
     public static List<GpuAdvisor> load(SourceContext context) {
         List<GpuAdvisor> out = new ArrayList<>();
-        Iterator<GpuAdvisor> it = ServiceLoader.load(GpuAdvisor.class).iterator();
-        while (true) {
+        for (GpuAdvisor a : Providers.all(ServiceLoader.load(GpuAdvisor.class, Providers.loaderFor(GpuAdvisor.class)),
+                GpuAdvisor::priority, "GPU advisor")) {
             try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                GpuAdvisor a = it.next();
                 if (a.enabled(context)) {
                     out.add(a);
                 }
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("GPU advisor skipped: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("GPU advisor {} skipped: {}", a.getClass().getName(), e.toString());
             }
         }
-        out.sort(Comparator.comparingInt(GpuAdvisor::priority).reversed());
         return out;
     }
 
