@@ -18,7 +18,7 @@ module io.github.energy4j.agent {
     requires io.prometheus.metrics.model;
     requires jdk.httpserver;
 
-    exports io.github.energy4j.agent;
+    // a program, not a library: nothing exported (the launcher and the image run Main from the class path)
 
     uses io.github.energy4j.spi.PowerSourceProvider;
     uses io.github.energy4j.spi.WorkloadResolverProvider;

@@ -6,8 +6,8 @@ module io.github.energy4j.carbon {
     requires com.fasterxml.jackson.core;
 
     exports io.github.energy4j.carbon;
-    exports io.github.energy4j.carbon.cli;
-    exports io.github.energy4j.carbon.data;
+    exports io.github.energy4j.carbon.cli to io.github.energy4j.agent;
+    exports io.github.energy4j.carbon.data to io.github.energy4j.agent;
     exports io.github.energy4j.carbon.providers;
     exports io.github.energy4j.carbon.sci;
     exports io.github.energy4j.carbon.window;

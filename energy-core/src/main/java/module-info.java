@@ -16,9 +16,8 @@ module io.github.energy4j {
 
     exports io.github.energy4j;
     exports io.github.energy4j.spi;
-    exports io.github.energy4j.attribution;
-    exports io.github.energy4j.procfs;
-    exports io.github.energy4j.model;
+    // the engine, the procfs reader and the model are the meter's parts, not API: only our own modules see them
+    exports io.github.energy4j.procfs to io.github.energy4j.agent, io.github.energy4j.jmh;
     exports io.github.energy4j.micrometer;
     // support for the modules that call HTTP services; not part of the public API
     exports io.github.energy4j.http to io.github.energy4j.k8s, io.github.energy4j.carbon, io.github.energy4j.platform,

@@ -7,9 +7,9 @@ module io.github.energy4j.k8s {
 
     exports io.github.energy4j.k8s;
     exports io.github.energy4j.k8s.attribution;
-    exports io.github.energy4j.k8s.cgroup;
-    exports io.github.energy4j.k8s.cli;
-    exports io.github.energy4j.k8s.pods;
+    // the command line's ps and the agent's pod reader; cgroup parsing stays inside
+    exports io.github.energy4j.k8s.cli to io.github.energy4j.agent;
+    exports io.github.energy4j.k8s.pods to io.github.energy4j.agent;
 
     provides io.github.energy4j.spi.WorkloadResolverProvider with io.github.energy4j.k8s.K8sWorkloadResolverProvider;
 }

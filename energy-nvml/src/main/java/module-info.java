@@ -9,7 +9,7 @@ module io.github.energy4j.nvml {
 
     exports io.github.energy4j.nvml;
     exports io.github.energy4j.nvml.analysis;
-    exports io.github.energy4j.nvml.cli;
+    exports io.github.energy4j.nvml.cli to io.github.energy4j.agent;
     // JNA reflects on the binding's structures and direct-mapped methods
     opens io.github.energy4j.nvml.internal to com.sun.jna;
 

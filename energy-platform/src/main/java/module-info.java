@@ -5,9 +5,8 @@ module io.github.energy4j.platform {
     requires java.net.http;
     requires com.fasterxml.jackson.core;
 
-    exports io.github.energy4j.platform.hwmon;
-    exports io.github.energy4j.platform.ipmi;
-    exports io.github.energy4j.platform.redfish;
+    // nothing exported: the sources are found through the providers below and configured with SourceContext
+    // settings (see the module's README)
 
     provides io.github.energy4j.spi.PowerSourceProvider with
             io.github.energy4j.platform.hwmon.HwmonPowerSourceProvider,

@@ -10,7 +10,7 @@ import io.github.energy4j.EnergyReading;
 import io.github.energy4j.EnergyScope;
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.Provenance;
-import io.github.energy4j.model.CpuPowerModelProvider;
+import io.github.energy4j.testing.CoreProviders;
 import io.github.energy4j.spi.ZoneDomain;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
@@ -199,7 +199,7 @@ class CarbonConverterTest {
         CarbonConverter c = CarbonConverter.builder().intensity(CarbonIntensities.fixed(250, 1.2)).build();
         try (EnergyMeter m = EnergyMeter.builder().procfs(proc).sysfs(sys).workloadResolvers(false)
                 .interval(Duration.ofMillis(20)).idlePolicy(IdlePolicy.none())
-                .providers(List.of(new FileCounterProvider(), new CpuPowerModelProvider())).build()) {
+                .providers(List.of(new FileCounterProvider(), CoreProviders.cpuModel())).build()) {
             m.sampleNow();
             FileCounterProvider.energy(sys, "package-0", 10_000_000);
             p.advanceCpu(1, 1);

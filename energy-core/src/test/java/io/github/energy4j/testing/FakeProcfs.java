@@ -16,6 +16,14 @@ import java.util.stream.Stream;
 public final class FakeProcfs {
 
     private final Path root;
+
+    /**
+     * The host's USER_HZ, which the meter divides the tree's tick counts by (for other modules' tests, which do not
+     * see energy-core's procfs package).
+     */
+    public static long userHz() {
+        return io.github.energy4j.procfs.ClockTicks.perSecond();
+    }
     private int cpus = 2;
     private long user, nice, system, idle, iowait, irq, softirq, steal;
     private long forks = 1000;

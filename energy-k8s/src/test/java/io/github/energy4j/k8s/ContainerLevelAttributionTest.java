@@ -8,7 +8,6 @@ import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.k8s.cgroup.CgroupCpuAccountingTest;
-import io.github.energy4j.procfs.ClockTicks;
 import io.github.energy4j.spi.ZoneDomain;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
@@ -38,7 +37,7 @@ class ContainerLevelAttributionTest {
     void shouldSplitEnergyByContainerCpuStatWithoutReadingProcessesAndConserveIt() throws Exception {
         Path proc = tmp.resolve("proc");
         Path sys = tmp.resolve("sys");
-        long tps = ClockTicks.perSecond();
+        long tps = FakeProcfs.userHz();
         FakeProcfs p = FakeProcfs.create(proc).cpus(2).cpuTicks(10 * tps, 0, 0, 100 * tps, 0, 0, 0, 0)
                 .process(1, "systemd", 1, 1, 1).cgroup(1, "0::/init.scope\n");
         FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 1_000_000);

@@ -10,7 +10,7 @@ import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.ZoneEnergy;
 import io.github.energy4j.carbon.CarbonIntensities;
-import io.github.energy4j.model.CpuPowerModelProvider;
+import io.github.energy4j.testing.CoreProviders;
 import io.github.energy4j.spi.ZoneDomain;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
@@ -65,7 +65,7 @@ class CarbonMeteringIT {
             assertTrue(live.refreshNow(), live.lastError().orElse(""));
             try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(sys).workloadResolvers(false)
                     .interval(Duration.ofMillis(20)).idlePolicy(IdlePolicy.none()).gridIntensity(live)
-                    .providers(List.of(new FileCounterProvider(), new CpuPowerModelProvider())).build()) {
+                    .providers(List.of(new FileCounterProvider(), CoreProviders.cpuModel())).build()) {
                 m.sampleNow();
                 FileCounterProvider.energy(sys, "package-0", 10_000_000); // 10 J
                 p.advanceCpu(1, 1);
