@@ -3,7 +3,7 @@ package io.github.energy4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.energy4j.attribution.AttributionEngine;
+import io.github.energy4j.internal.AttributionEngine;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
@@ -89,7 +89,7 @@ class AttributionSoakTest {
             for (int z = 0; z < 2; z++) {
                 double j = rnd.nextDouble() * 200;
                 nodeJoules += j;
-                e.zoneEnergy(z, j, Math.min(j, 20), 1.0);
+                e.zoneEnergy(z, j, Math.min(j, 20));
             }
             e.endInterval(busy, Double.NaN);
             maxSlots = Math.max(maxSlots, e.slotLimit());

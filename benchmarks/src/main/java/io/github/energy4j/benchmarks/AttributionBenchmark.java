@@ -1,6 +1,6 @@
 package io.github.energy4j.benchmarks;
 
-import io.github.energy4j.attribution.AttributionEngine;
+import io.github.energy4j.internal.AttributionEngine;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,9 +63,9 @@ public class AttributionBenchmark {
             sum += d;
             e.observe(pids[i], starts[i], t[i]);
         }
-        e.zoneEnergy(0, 100.0, 20.0, 1.0);
-        e.zoneEnergy(1, 25.0, 5.0, 1.0);
-        e.zoneEnergy(2, 60.0, 10.0, 1.0);
+        e.zoneEnergy(0, 100.0, 20.0);
+        e.zoneEnergy(1, 25.0, 5.0);
+        e.zoneEnergy(2, 60.0, 10.0);
         busy = sum + 50; // IRQ and steal beyond the processes' ticks
         e.endInterval(busy, Double.NaN);
         return e.zoneUnattributedJoules(0);

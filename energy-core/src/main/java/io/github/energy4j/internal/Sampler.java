@@ -1,7 +1,6 @@
 package io.github.energy4j.internal;
 
 import io.github.energy4j.IdlePolicy;
-import io.github.energy4j.attribution.AttributionEngine;
 import io.github.energy4j.internal.jfr.JfrEvents;
 import io.github.energy4j.procfs.CpuTimes;
 import io.github.energy4j.procfs.PidStat;
@@ -479,14 +478,14 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
                 if (zoneStatus[z].isEmpty() || thrown != null) {
                     zoneStatus[z] = "unreadable: " + (thrown != null ? thrown : src.lastError());
                 }
-                engine.zoneEnergy(z, Double.NaN, 0, seconds);
+                engine.zoneEnergy(z, Double.NaN, 0);
                 continue;
             }
             if (!zoneStatus[z].isEmpty()) {
                 zoneStatus[z] = "";
             }
             double watts = seconds > 0 ? j / seconds : Double.NaN;
-            engine.zoneEnergy(z, j, idle.idleJoules(z, j, seconds, watts, usageRatio, idleCanLearn(z)), seconds);
+            engine.zoneEnergy(z, j, idle.idleJoules(z, j, seconds, watts, usageRatio, idleCanLearn(z)));
             if (seconds > 0) {
                 lastWatts[z] = watts;
             }

@@ -5,7 +5,6 @@ import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.SourceStatus;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
-import io.github.energy4j.attribution.AttributionEngine;
 import io.github.energy4j.procfs.ClockTicks;
 import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.Zone;

@@ -1,6 +1,5 @@
 package io.github.energy4j.internal;
 
-import io.github.energy4j.attribution.AttributionEngine;
 import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.WorkloadResolver;
 import java.util.Arrays;

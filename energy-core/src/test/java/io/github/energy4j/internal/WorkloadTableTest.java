@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.github.energy4j.attribution.AttributionEngine;
 import io.github.energy4j.spi.Workload;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class WorkloadTableTest {
                 int sa = engine.observe(200, 1, 0);
                 engine.identify(sa, "a", 0);
             }
-            engine.zoneEnergy(0, 10, 0, 1);
+            engine.zoneEnergy(0, 10, 0);
             engine.endInterval(10, Double.NaN);
             t.retire(engine, 2);
         }

@@ -1,4 +1,4 @@
-package io.github.energy4j.attribution;
+package io.github.energy4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,13 +47,13 @@ class AttributionEngineTest {
         e.beginInterval();
         int a = e.observe(1, 100, 0);
         int b = e.observe(2, 200, 0);
-        e.zoneEnergy(0, 0, 0, 0);
+        e.zoneEnergy(0, 0, 0);
         e.endInterval(0, Double.NaN);
 
         e.beginInterval();
         e.observe(1, 100, 30);
         e.observe(2, 200, 10);
-        e.zoneEnergy(0, 100.0, 20.0, 1.0);
+        e.zoneEnergy(0, 100.0, 20.0);
         e.endInterval(50, Double.NaN);
         assertEquals(80.0 * 30 / 40, e.processJoules(a, 0), 1e-12);
         assertEquals(80.0 * 10 / 40, e.processJoules(b, 0), 1e-12);
@@ -64,7 +64,7 @@ class AttributionEngineTest {
         e.beginInterval();
         e.observe(1, 100, 30);
         e.observe(2, 200, 10);
-        e.zoneEnergy(0, 10.0, 4.0, 1.0);
+        e.zoneEnergy(0, 10.0, 4.0);
         e.endInterval(5, Double.NaN);
         assertEquals(6.0, e.zoneUnattributedJoules(0), 1e-12);
         assertConserved(e, "no process ticks");
@@ -76,13 +76,13 @@ class AttributionEngineTest {
         e.beginInterval();
         int a = e.observe(1, 100, 0);
         int b = e.observe(2, 200, 0);
-        e.zoneEnergy(0, 0, 0, 0);
+        e.zoneEnergy(0, 0, 0);
         e.endInterval(0, Double.NaN);
 
         e.beginInterval();
         e.observe(1, 100, 30); // 30 ticks
         e.observe(2, 200, 10); // 10 ticks
-        e.zoneEnergy(0, 100.0, 20.0, 1.0); // 100 J, 20 J idle
+        e.zoneEnergy(0, 100.0, 20.0); // 100 J, 20 J idle
         e.endInterval(50, Double.NaN); // node busy 50 ticks: 10 ticks nobody visible used
         assertEquals(80.0 * 30 / 50, e.processJoules(a, 0), 1e-12);
         assertEquals(80.0 * 10 / 50, e.processJoules(b, 0), 1e-12);
@@ -97,12 +97,12 @@ class AttributionEngineTest {
         e.beginInterval();
         e.observe(1, 100, 0);
         int b = e.observe(2, 200, 0);
-        e.zoneEnergy(0, 0, 0, 0);
+        e.zoneEnergy(0, 0, 0);
         e.endInterval(0, Double.NaN);
         e.beginInterval();
         // pid 1 exited between scans: its last ticks are gone; the survivor must not absorb them
         e.observe(2, 200, 40);
-        e.zoneEnergy(0, 100.0, 0, 1.0);
+        e.zoneEnergy(0, 100.0, 0);
         e.endInterval(100, Double.NaN);
         assertEquals(40.0, e.processJoules(b, 0), 1e-12, "survivor gets only its own share");
         assertEquals(60.0, e.zoneUnattributedJoules(0), 1e-12);
@@ -114,18 +114,18 @@ class AttributionEngineTest {
         AttributionEngine e = new AttributionEngine(1, new boolean[] {true}, 10, 8);
         e.beginInterval();
         int old = e.observe(7, 100, 1000);
-        e.zoneEnergy(0, 0, 0, 0);
+        e.zoneEnergy(0, 0, 0);
         e.endInterval(0, Double.NaN);
         e.beginInterval();
         e.observe(7, 100, 1050);
-        e.zoneEnergy(0, 50, 0, 1);
+        e.zoneEnergy(0, 50, 0);
         e.endInterval(50, Double.NaN);
         assertEquals(50.0, e.processJoules(old, 0), 1e-12);
         e.beginInterval();
         int reused = e.observe(7, 999, 20); // same pid, new start time: a new process born this interval
         assertTrue(reused != old);
         assertTrue(e.exited(old));
-        e.zoneEnergy(0, 40, 0, 1);
+        e.zoneEnergy(0, 40, 0);
         e.endInterval(20, Double.NaN);
         assertEquals(50.0, e.processJoules(old, 0), 1e-12, "old totals stay final");
         assertEquals(40.0, e.processJoules(reused, 0), 1e-12, "new process counts all its 20 ticks");
@@ -139,14 +139,14 @@ class AttributionEngineTest {
         e.beginInterval();
         e.observe(1, 1, 0);
         e.observe(2, 2, 0);
-        e.zoneEnergy(0, 0, 0, 0);
-        e.zoneEnergy(1, 0, 0, 0);
+        e.zoneEnergy(0, 0, 0);
+        e.zoneEnergy(1, 0, 0);
         e.endInterval(0, Double.NaN);
         e.beginInterval();
         int a = e.observe(1, 1, 10);
         int b = e.observe(2, 2, 90);
-        e.zoneEnergy(0, 100, 0, 1);
-        e.zoneEnergy(1, 300, 60, 1);
+        e.zoneEnergy(0, 100, 0);
+        e.zoneEnergy(1, 300, 60);
         e.zoneActivity(1, new int[] {1, 2, 55}, new double[] {75, 0, 25}, 3); // pid 55 is invisible
         e.endInterval(100, Double.NaN);
         assertEquals(10.0, e.processJoules(a, 0), 1e-12);
@@ -162,15 +162,15 @@ class AttributionEngineTest {
         AttributionEngine e = new AttributionEngine(1, new boolean[] {true}, 2, 4);
         e.beginInterval();
         int a = e.observe(1, 1, 0);
-        e.zoneEnergy(0, 0, 0, 0);
+        e.zoneEnergy(0, 0, 0);
         e.endInterval(0, Double.NaN);
         e.beginInterval();
         e.observe(1, 1, 10);
-        e.zoneEnergy(0, 10, 0, 1);
+        e.zoneEnergy(0, 10, 0);
         e.endInterval(10, Double.NaN);
         for (int i = 0; i < 3; i++) {
             e.beginInterval();
-            e.zoneEnergy(0, 0, 0, 1);
+            e.zoneEnergy(0, 0, 0);
             e.endInterval(0, Double.NaN);
             if (i < 2) {
                 assertTrue(e.inUse(a) && e.exited(a));
@@ -187,15 +187,15 @@ class AttributionEngineTest {
         AttributionEngine e = new AttributionEngine(1, new boolean[] {true}, 10, 4);
         e.beginInterval();
         int a = e.observe(1, 1, 0);
-        e.zoneEnergy(0, 0, 0, 0);
+        e.zoneEnergy(0, 0, 0);
         e.endInterval(0, Double.NaN);
         e.beginInterval();
         e.observe(1, 1, 10);
-        e.zoneEnergy(0, 3.6e6, 0, 1); // 1 kWh at 100 g/kWh
+        e.zoneEnergy(0, 3.6e6, 0); // 1 kWh at 100 g/kWh
         e.endInterval(10, 100 / 3.6e6);
         e.beginInterval();
         e.observe(1, 1, 20);
-        e.zoneEnergy(0, 3.6e6, 0, 1); // 1 kWh at 300 g/kWh
+        e.zoneEnergy(0, 3.6e6, 0); // 1 kWh at 300 g/kWh
         e.endInterval(10, 300 / 3.6e6);
         assertEquals(400.0, e.zoneCarbonGrams(0), 1e-9);
         assertEquals(400.0, e.processCarbonGrams(a), 1e-9);
@@ -237,7 +237,7 @@ class AttributionEngineTest {
             }
             for (int z = 0; z < zones; z++) {
                 double j = r.nextInt(15) == 0 ? Double.NaN : r.nextDouble() * 500;
-                e.zoneEnergy(z, j, r.nextDouble() * 300, 1);
+                e.zoneEnergy(z, j, r.nextDouble() * 300);
                 if (r.nextInt(4) == 0) {
                     int n = r.nextInt(5);
                     int[] ap = new int[n];

@@ -1,4 +1,4 @@
-package io.github.energy4j.attribution;
+package io.github.energy4j.internal;
 
 import io.github.energy4j.internal.LongIntHashMap;
 import java.util.Arrays;
@@ -13,7 +13,7 @@ import java.util.Arrays;
  * exits keeps its totals for {@code retentionIntervals} intervals, then its slot is reused.
  *
  * <p>Use per interval: {@link #beginInterval()}, {@link #observe(int, long, long)} for every live
- * process, {@link #zoneEnergy(int, double, double, double)} for every zone, optionally
+ * process, {@link #zoneEnergy(int, double, double)} for every zone, optionally
  * {@link #zoneActivity(int, int[], double[], int)}, then {@link #endInterval(long, double)}.
  *
  * <p>Single writer; allocation-free after warm-up (tables grow only when more processes are live
@@ -230,11 +230,6 @@ public final class AttributionEngine {
         }
     }
 
-    /** Moves a slot to another workload (metadata that arrived later); past energy stays where it was. */
-    public void setWorkload(int slot, int workloadIndex) {
-        identify(slot, comm[slot], workloadIndex);
-    }
-
     /**
      * The energy of a zone in this interval.
      *
@@ -242,9 +237,8 @@ public final class AttributionEngine {
      * @param deltaJoules joules since the previous interval, {@code >= 0}, or NaN when the zone was
      *                    unreadable (nothing is attributed; the counter carries the energy forward)
      * @param idleJoules the idle share by policy; clamped to {@code [0, deltaJoules]}
-     * @param unusedSeconds reserved for rate-based policies; pass the interval length
      */
-    public void zoneEnergy(int z, double deltaJoules, double idleJoules, double unusedSeconds) {
+    public void zoneEnergy(int z, double deltaJoules, double idleJoules) {
         if (Double.isNaN(deltaJoules)) {
             intervalJoules[z] = Double.NaN;
             return;

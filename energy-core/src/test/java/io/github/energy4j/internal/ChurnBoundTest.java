@@ -1,4 +1,4 @@
-package io.github.energy4j.attribution;
+package io.github.energy4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,8 +83,8 @@ class ChurnBoundTest {
                 busy += 2;
             }
             maxInUse = Math.max(maxInUse, inUse(e)); // the peak: all observed, nothing retired yet
-            e.zoneEnergy(0, 50.0, 10.0, 1.0);
-            e.zoneEnergy(1, 5.0, 1.0, 1.0);
+            e.zoneEnergy(0, 50.0, 10.0);
+            e.zoneEnergy(1, 5.0, 1.0);
             e.endInterval(busy + 40, Double.NaN);
             if (iv == intervals / 2) {
                 limitAtHalf = e.slotLimit();
@@ -129,7 +129,7 @@ class ChurnBoundTest {
             proc.advanceCpu(100, 100);
             e.beginInterval();
             int seen = scanner.scan(sink);
-            e.zoneEnergy(0, 10.0, 1.0, 1.0);
+            e.zoneEnergy(0, 10.0, 1.0);
             e.endInterval(100, Double.NaN);
             assertEquals(live, seen, "interval " + iv);
             assertEquals(live, scanner.trackedProcesses(), "interval " + iv);
