@@ -21,52 +21,85 @@ import java.util.Objects;
  *       source's idle watts when configured, else {@link #minObserved()}). The default of
  *       {@code energy4j serve --naming kepler}.
  * </ul>
- * Idle never exceeds the interval's energy, so active is never negative.
+ * Idle never exceeds the interval's energy, so active is never negative. Each policy is a record, so two equal
+ * policies are {@code equals}.
  */
-public final class IdlePolicy {
+public sealed interface IdlePolicy
+        permits IdlePolicy.None, IdlePolicy.MinObserved, IdlePolicy.Auto, IdlePolicy.UsageRatio, IdlePolicy.FixedWatts {
 
-    /** The policy kinds. */
-    public enum Kind { NONE, MIN_OBSERVED, FIXED_WATTS, AUTO, USAGE_RATIO }
-
-    private static final IdlePolicy NONE = new IdlePolicy(Kind.NONE, 0);
-    private static final IdlePolicy MIN = new IdlePolicy(Kind.MIN_OBSERVED, 0);
-    private static final IdlePolicy AUTO = new IdlePolicy(Kind.AUTO, 0);
-    private static final IdlePolicy USAGE = new IdlePolicy(Kind.USAGE_RATIO, 0);
-
-    private final Kind kind;
-    private final double watts;
-
-    private IdlePolicy(Kind kind, double watts) {
-        this.kind = kind;
-        this.watts = watts;
+    /** Everything is active. */
+    record None() implements IdlePolicy {
+        @Override
+        public String toString() {
+            return "none";
+        }
     }
 
-    public static IdlePolicy none() {
-        return NONE;
+    /** Idle power is the lowest interval power seen in earlier intervals. */
+    record MinObserved() implements IdlePolicy {
+        @Override
+        public String toString() {
+            return "min-observed";
+        }
     }
 
-    public static IdlePolicy minObserved() {
-        return MIN;
+    /** The source's own idle figure when it has one, otherwise {@link MinObserved}. */
+    record Auto() implements IdlePolicy {
+        @Override
+        public String toString() {
+            return "auto";
+        }
     }
 
-    public static IdlePolicy auto() {
-        return AUTO;
+    /** Kepler's rule: idle is the share of the interval the CPUs were not busy; see the interface description. */
+    record UsageRatio() implements IdlePolicy {
+        @Override
+        public String toString() {
+            return "usage-ratio";
+        }
+    }
+
+    /**
+     * A configured idle power per zone.
+     *
+     * @param watts finite, {@code >= 0}
+     */
+    record FixedWatts(double watts) implements IdlePolicy {
+        public FixedWatts {
+            if (!(watts >= 0) || Double.isInfinite(watts)) {
+                throw new IllegalArgumentException("idle watts must be a finite number >= 0, was " + watts);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return watts + " W";
+        }
+    }
+
+    static IdlePolicy none() {
+        return new None();
+    }
+
+    static IdlePolicy minObserved() {
+        return new MinObserved();
+    }
+
+    static IdlePolicy auto() {
+        return new Auto();
     }
 
     /**
      * Idle is the share of the interval's energy the CPUs were not busy ({@code 1 - busy / (busy + idle)} ticks
-     * of {@code /proc/stat}), and processes share all active energy; see the class description.
+     * of {@code /proc/stat}), and processes share all active energy; see the interface description.
      */
-    public static IdlePolicy usageRatio() {
-        return USAGE;
+    static IdlePolicy usageRatio() {
+        return new UsageRatio();
     }
 
     /** A fixed idle power per zone in watts, {@code >= 0}. */
-    public static IdlePolicy fixedWatts(double watts) {
-        if (!(watts >= 0) || Double.isInfinite(watts)) {
-            throw new IllegalArgumentException("idle watts must be a finite number >= 0, was " + watts);
-        }
-        return new IdlePolicy(Kind.FIXED_WATTS, watts);
+    static IdlePolicy fixedWatts(double watts) {
+        return new FixedWatts(watts);
     }
 
     /**
@@ -75,17 +108,17 @@ public final class IdlePolicy {
      *
      * @throws IllegalArgumentException naming the allowed values
      */
-    public static IdlePolicy parse(String text) {
+    static IdlePolicy parse(String text) {
         Objects.requireNonNull(text, "text");
         switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "none":
-                return NONE;
+                return none();
             case "min-observed":
-                return MIN;
+                return minObserved();
             case "auto":
-                return AUTO;
+                return auto();
             case "usage-ratio":
-                return USAGE;
+                return usageRatio();
             default:
                 try {
                     return fixedWatts(Double.parseDouble(text.trim()));
@@ -94,19 +127,5 @@ public final class IdlePolicy {
                             + "' is not one of: none, min-observed, auto, usage-ratio, or a number of watts");
                 }
         }
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    /** The fixed watts for {@link Kind#FIXED_WATTS}, else 0. */
-    public double watts() {
-        return watts;
-    }
-
-    @Override
-    public String toString() {
-        return kind == Kind.FIXED_WATTS ? watts + " W" : kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

@@ -37,17 +37,17 @@ final class IdleEstimator {
         if (seconds <= 0) {
             return 0;
         }
-        IdlePolicy.Kind kind = policy.kind();
-        if (kind == IdlePolicy.Kind.USAGE_RATIO && !activityZone[z]) {
+        IdlePolicy p = policy;
+        if (p instanceof IdlePolicy.UsageRatio && !activityZone[z]) {
             // Kepler: active = energy x usage ratio, idle = the rest (zones split by CPU time only)
             return joules * (1.0 - usageRatio);
         }
         double idleW;
-        if (kind == IdlePolicy.Kind.NONE) {
+        if (p instanceof IdlePolicy.None) {
             idleW = 0;
-        } else if (kind == IdlePolicy.Kind.FIXED_WATTS) {
-            idleW = policy.watts();
-        } else if ((kind == IdlePolicy.Kind.AUTO || kind == IdlePolicy.Kind.USAGE_RATIO)
+        } else if (p instanceof IdlePolicy.FixedWatts) {
+            idleW = ((IdlePolicy.FixedWatts) p).watts();
+        } else if ((p instanceof IdlePolicy.Auto || p instanceof IdlePolicy.UsageRatio)
                 && !Double.isNaN(zones[z].idleWatts())) {
             // usage-ratio on an activity zone (a GPU) is auto there, as Kepler's configured GPU idle power
             idleW = zones[z].idleWatts();

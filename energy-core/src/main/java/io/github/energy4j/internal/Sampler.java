@@ -162,7 +162,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         // Kepler's usage-ratio rule lets the processes share all active energy; at container level the containers
         // are not all the node's processes, so the node's busy ticks stay the divisor there
         this.engine = new AttributionEngine(zones.length, primaryZones(this.zones), retention, 1024,
-                idlePolicy.kind() == IdlePolicy.Kind.USAGE_RATIO && workloadCpu == null);
+                idlePolicy instanceof IdlePolicy.UsageRatio && workloadCpu == null);
         this.resolver = resolver;
         this.grid = grid;
         this.activityPids = new int[zones.length][];

@@ -47,4 +47,17 @@ class IdleEstimatorTest {
         assertEquals(0, of(IdlePolicy.fixedWatts(5)).idleJoules(0, 100, 0, Double.NaN, 0.5, true), 0,
                 "no interval yet");
     }
+
+    @Test
+    void shouldParseEachPolicyToAnEqualValueAndPrintItBack() {
+        for (String text : new String[] {"none", "min-observed", "auto", "usage-ratio"}) {
+            assertEquals(text, IdlePolicy.parse(text).toString());
+            assertEquals(IdlePolicy.parse(text), IdlePolicy.parse(" " + text.toUpperCase(java.util.Locale.ROOT)));
+        }
+        assertEquals(IdlePolicy.fixedWatts(12.5), IdlePolicy.parse("12.5"));
+        assertEquals("12.5 W", IdlePolicy.parse("12.5").toString());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> IdlePolicy.parse("-1"));
+        assertEquals("idle watts must be a finite number >= 0, was -1.0", e.getMessage());
+    }
 }

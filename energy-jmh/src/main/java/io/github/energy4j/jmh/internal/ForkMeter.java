@@ -83,10 +83,10 @@ public final class ForkMeter {
     }
 
     private static boolean learnsIdle(EnergyMeter m, IdlePolicy idle) {
-        if (idle.kind() == IdlePolicy.Kind.MIN_OBSERVED) {
+        if (idle instanceof IdlePolicy.MinObserved) {
             return true;
         }
-        if (idle.kind() != IdlePolicy.Kind.AUTO) {
+        if (!(idle instanceof IdlePolicy.Auto)) {
             return false;
         }
         for (Zone z : m.zones()) {

@@ -132,8 +132,8 @@ public record ProfilerSettings(List<String> sources, IdlePolicy idle, Duration i
     }
 
     /**
-     * A text equal for equal metering settings ({@link IdlePolicy} has no value equality), to share one meter per
-     * distinct setting in a JVM; the unit is not one.
+     * A text equal for equal metering settings, to share one meter per distinct setting in a JVM; the unit is not
+     * one.
      */
     public String meterKey() {
         return "sources=" + String.join(",", sources) + ";idle=" + idle + ";interval=" + interval.toMillis()

@@ -18,7 +18,7 @@ class ProfilerSettingsTest {
         for (String none : new String[] {null, "", "  "}) {
             ProfilerSettings s = ProfilerSettings.parse(none);
             assertEquals(List.of(), s.sources());
-            assertEquals(IdlePolicy.Kind.AUTO, s.idle().kind());
+            assertEquals(IdlePolicy.auto(), s.idle());
             assertEquals(Duration.ofSeconds(1), s.interval());
             assertEquals(Duration.ofSeconds(1), s.calibration());
             assertEquals(EnergyUnit.J, s.unit());
@@ -30,8 +30,7 @@ class ProfilerSettingsTest {
         ProfilerSettings s = ProfilerSettings.parse("sources=rapl,model;idle=12.5;interval=250;calibration=0;unit=nJ");
 
         assertEquals(List.of("rapl", "model"), s.sources());
-        assertEquals(IdlePolicy.Kind.FIXED_WATTS, s.idle().kind());
-        assertEquals(12.5, s.idle().watts());
+        assertEquals(IdlePolicy.fixedWatts(12.5), s.idle());
         assertEquals(Duration.ofMillis(250), s.interval());
         assertEquals(Duration.ZERO, s.calibration());
         assertEquals(EnergyUnit.nJ, s.unit());
