@@ -343,10 +343,10 @@ public final class EnergyMeter implements AutoCloseable {
     }
 
     /**
-     * {@code process} when every process is read, {@code container} when energy is attributed from per-container
-     * CPU counters (see {@link Builder#processLevel(boolean)}).
+     * {@link AttributionLevel#PROCESS} when every process is read, {@link AttributionLevel#CONTAINER} when energy is
+     * attributed from per-container CPU counters (see {@link Builder#processLevel(boolean)}).
      */
-    public String attributionLevel() {
+    public AttributionLevel attributionLevel() {
         return sampler.attributionLevel();
     }
 

@@ -61,7 +61,7 @@ public class AttributionLevelBenchmark {
                 .processLevel(level.equals("process"))
                 .interval(Duration.ofSeconds(1))
                 .build();
-        if (!meter.attributionLevel().equals(level)) {
+        if (!meter.attributionLevel().toString().equals(level)) {
             throw new IllegalStateException("wanted " + level + " attribution, the meter chose "
                     + meter.attributionLevel());
         }

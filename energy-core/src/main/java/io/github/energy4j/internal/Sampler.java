@@ -1,5 +1,6 @@
 package io.github.energy4j.internal;
 
+import io.github.energy4j.AttributionLevel;
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.internal.jfr.JfrEvents;
 import io.github.energy4j.procfs.CpuTimes;
@@ -292,9 +293,9 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         return workloadCpuErrors;
     }
 
-    /** {@code container} when attributing by per-workload CPU counters, else {@code process}. */
-    public String attributionLevel() {
-        return workloadCpu != null ? "container" : "process";
+    /** Container level when attributing by per-workload CPU counters, else process level. */
+    public AttributionLevel attributionLevel() {
+        return workloadCpu != null ? AttributionLevel.CONTAINER : AttributionLevel.PROCESS;
     }
 
     /** Workloads currently known. */

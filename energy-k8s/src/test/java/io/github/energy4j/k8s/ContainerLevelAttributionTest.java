@@ -3,6 +3,7 @@ package io.github.energy4j.k8s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.energy4j.AttributionLevel;
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.IdlePolicy;
@@ -51,7 +52,7 @@ class ContainerLevelAttributionTest {
         try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(sys).processLevel(false)
                 .providers(List.of(new FileCounterProvider())).idlePolicy(IdlePolicy.none()).build()) {
             m.sampleNow();
-            assertEquals("container", m.attributionLevel());
+            assertEquals(AttributionLevel.CONTAINER, m.attributionLevel());
 
             // 4 s of node CPU: app 2 s, batch 1 s, the rest is outside containers; 40 J
             p.advanceCpu(4 * tps, 0);
@@ -99,7 +100,7 @@ class ContainerLevelAttributionTest {
         try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(sys)
                 .providers(List.of(new FileCounterProvider())).build()) {
             m.sampleNow();
-            assertEquals("process", m.attributionLevel());
+            assertEquals(AttributionLevel.PROCESS, m.attributionLevel());
             assertEquals(1, m.snapshot().processes().size());
         }
     }
