@@ -74,7 +74,7 @@ public final class EnergyMeter implements AutoCloseable {
         this.config = b;
         SourceContext ctx = b.context();
         List<PowerSourceProvider> providers = b.providers != null ? b.providers
-                : SourceSelection.discover(Thread.currentThread().getContextClassLoader());
+                : SourceSelection.discover(Providers.loaderFor(PowerSourceProvider.class));
         SourceSelection.Result sel = SourceSelection.select(providers, ctx, b.sources);
         this.statuses = sel.statuses();
         Duration iv = b.interval;
@@ -641,13 +641,16 @@ public final class EnergyMeter implements AutoCloseable {
             }
             return new EnergyMeter(this);
         }
-    }
 
-    /** Probes every discovered provider over the given roots without opening any (for doctor). */
-    public static List<SourceStatus> probe(Builder builder) {
-        List<PowerSourceProvider> providers = builder.providers != null ? builder.providers
-                : SourceSelection.discover(Thread.currentThread().getContextClassLoader());
-        return SourceSelection.probeAll(providers, builder.context());
+        /**
+         * What every provider would offer with these settings, without opening any: available or not, the reason
+         * and the remedy, the zones (what {@code energy4j doctor} prints).
+         */
+        public List<SourceStatus> probe() {
+            List<PowerSourceProvider> ps = providers != null ? providers
+                    : SourceSelection.discover(Providers.loaderFor(PowerSourceProvider.class));
+            return SourceSelection.probeAll(ps, context());
+        }
     }
 
     Builder config() {

@@ -59,7 +59,7 @@ final class DoctorCommand {
         Args a = Args.parse("doctor", argv, valued, Set.of());
         String format = a.choice("format", "table", "table", "json");
         EnergyMeter.Builder b = HostOptions.builder("doctor", a);
-        List<SourceStatus> statuses = EnergyMeter.probe(b);
+        List<SourceStatus> statuses = b.probe();
         Set<String> forced = new HashSet<>();
         a.all("source").forEach(s -> forced.addAll(List.of(s.split(","))));
         for (String id : forced) {
