@@ -98,8 +98,9 @@ final class ServeCommand {
         InetSocketAddress address;
         try {
             listen = ListenAddress.parse(a.get("listen", "127.0.0.1:28282"));
-            levels = a.has("metrics-level") ? MetricsLevel.parse(a.get("metrics-level", "")) : MetricsLevel.DEFAULT;
             namingId = a.choice("naming", "kepler", "kepler", "micrometer");
+            levels = a.has("metrics-level") ? MetricsLevel.parse(a.get("metrics-level", ""))
+                    : MetricsLevel.defaultFor(namingId);
             naming = Naming.of(namingId);
             address = listen.resolve();
         } catch (IllegalArgumentException e) {
@@ -136,9 +137,10 @@ final class ServeCommand {
         EnergyMeter meter;
         IdlePolicy idle = defaultIdlePolicy(a, namingId);
         try {
-            // without process series, containers are metered from their cgroup CPU counters: O(containers) per sample
+            // without process or VM series, containers are metered from their cgroup CPU counters: O(containers) per
+            // sample; a VM's energy is that of its processes
             EnergyMeter.Builder b = HostOptions.builder("serve", a).interval(interval).gridIntensity(grid)
-                    .processLevel(levels.contains(MetricsLevel.PROCESS));
+                    .processLevel(levels.contains(MetricsLevel.PROCESS) || levels.contains(MetricsLevel.VM));
             if (idle != null) {
                 b.idlePolicy(idle);
             }
