@@ -2,6 +2,7 @@ package io.github.energy4j.agent;
 
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.IdlePolicy;
+import io.github.energy4j.agent.kepler.KeplerOptions;
 import io.github.energy4j.agent.serve.AgentHttpServer;
 import io.github.energy4j.agent.serve.BasicAuthFile;
 import io.github.energy4j.agent.serve.Exporter;
@@ -80,7 +81,8 @@ final class ServeCommand {
     }
 
     /** Parses, opens the meter and binds; usage problems (port in use included) are {@link UsageException}s. */
-    static Running start(List<String> all, PrintStream err) throws IOException {
+    static Running start(List<String> given, PrintStream err) throws IOException {
+        List<String> all = keplerOptions(given, err);
         List<String> carbonArgs = new ArrayList<>();
         List<String> argv = new ArrayList<>();
         ReportCommand.splitCarbonArgs(all, carbonArgs, argv);
@@ -180,6 +182,27 @@ final class ServeCommand {
             meter.close();
             throw e;
         }
+    }
+
+    /**
+     * Kepler's flags and {@code --config.file} turned into energy4j options ({@link KeplerOptions}): settings without
+     * an equivalent are reported on {@code err}, one line each; Kepler's log level is passed to slf4j-simple, which
+     * reads it when the first logger is made.
+     */
+    static List<String> keplerOptions(List<String> argv, PrintStream err) {
+        KeplerOptions.Translated k;
+        try {
+            k = KeplerOptions.translate(argv);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("serve: " + e.getMessage());
+        }
+        for (String w : k.warnings()) {
+            err.println("energy4j serve: " + w);
+        }
+        if (!k.logLevel().isEmpty()) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", k.logLevel());
+        }
+        return k.argv();
     }
 
     /**

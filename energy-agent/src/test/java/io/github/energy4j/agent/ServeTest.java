@@ -94,7 +94,7 @@ class ServeTest {
         Path scope = fs.resolve("kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod"
                 + "6a1f0b52_0c1d_4e5f_8a9b_0c1d2e3f4a5b.slice/cri-containerd-" + id + ".scope");
         FakeProcfs.write(scope.resolve("cpu.stat"), "usage_usec 1000000\n");
-        try (ServeCommand.Running r = serve("--interval", "100ms")) {
+        try (ServeCommand.Running r = serve("--interval", "100ms", "--metrics-level", "node,container,pod")) {
             assertTrue(log.toString(StandardCharsets.UTF_8).contains("attribution per container"), log.toString());
             HttpClient c = HttpClient.newHttpClient();
             String body = "";
@@ -111,7 +111,7 @@ class ServeTest {
                 body = get(c, "http://127.0.0.1:" + r.port() + "/metrics").body();
             }
             assertTrue(hasPositiveContainerSeries(body, id), body);
-            assertFalse(body.contains("kepler_process_"), "process series are off by default: " + body);
+            assertFalse(body.contains("kepler_process_"), "process series are off: " + body);
         }
     }
 
