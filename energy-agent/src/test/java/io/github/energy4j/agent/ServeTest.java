@@ -200,6 +200,69 @@ class ServeTest {
         }
     }
 
+    @Test
+    void shouldStartFromKeplersConfigFileAndFlagsAndExportAVm() throws Exception {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs p = FakeProcfs.create(proc).cpus(4).cpuTicks(4000, 0, 0, 4000, 0, 0, 0, 0)
+                .process(320, "qemu-system-x86", 10, 0, 7);
+        Files.write(proc.resolve("320/cmdline"), ("/usr/bin/qemu-system-x86_64\0-name\0guest=guest1,debug-threads=on"
+                + "\0-uuid\0c0ffee00-0000-4000-8000-000000000320\0").getBytes(StandardCharsets.UTF_8));
+        Path pkg = FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 1_000_000);
+        Path config = tmp.resolve("kepler.yaml");
+        Files.writeString(config, String.join("\n",
+                "monitor:",
+                "  interval: 5s",
+                "host:",
+                "  procfs: " + proc,
+                "  sysfs: " + tmp.resolve("sys"),
+                "exporter:",
+                "  prometheus:",
+                "    metricsLevel:",
+                "      - node",
+                "      - vm",
+                "web:",
+                "  listenAddresses:",
+                "    - 127.0.0.1:0",
+                "kube:",
+                "  enabled: false",
+                "  nodeName: kn",
+                "debug:",
+                "  pprof:",
+                "    enabled: true",
+                ""));
+        try (ServeCommand.Running r = ServeCommand.start(List.of("--config.file", config.toString(),
+                "--monitor.interval=100ms"), new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            String err = log.toString(StandardCharsets.UTF_8);
+            assertTrue(err.contains("every 100 ms") && err.contains("levels [NODE, VM]"), "the flag overrides the "
+                    + "file's interval: " + err);
+            assertTrue(err.contains("ignoring Kepler settings energy4j has no equivalent for: debug.pprof.enabled"),
+                    err);
+            HttpClient c = HttpClient.newHttpClient();
+            long uj = 1_000_000;
+            String body = "";
+            List<String> vm = List.of("hypervisor=\"kvm\"", "node_name=\"kn\"", "state=\"running\"",
+                    "vm_id=\"c0ffee00-0000-4000-8000-000000000320\"", "vm_name=\"guest1\"", "zone=\"package\"");
+            for (int i = 1; i <= 100 && vmJoules(body, vm) <= 0; i++) {
+                p.advanceCpu(10, 30).process(320, "qemu-system-x86", 10 + 10 * i, 0, 7);
+                FakePowercap.energy(pkg, uj += 1_000_000);
+                Thread.sleep(150);
+                body = get(c, "http://127.0.0.1:" + r.port() + "/metrics").body();
+            }
+            assertTrue(vmJoules(body, vm) > 0, body);
+            assertFalse(body.contains("kepler_process_") || body.contains("kepler_pod_"),
+                    "only the file's levels: " + body);
+        }
+    }
+
+    private static double vmJoules(String body, List<String> labels) {
+        for (String line : body.split("\n")) {
+            if (line.startsWith("kepler_vm_cpu_joules_total{") && labels.stream().allMatch(line::contains)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
     private static double sample(String body, String prefix) {
         for (String line : body.split("\n")) {
             if (line.startsWith(prefix)) {
