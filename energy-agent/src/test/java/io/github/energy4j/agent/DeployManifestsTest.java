@@ -77,7 +77,10 @@ class DeployManifestsTest {
         assertEquals(port, group(ds, "containerPort: (\\d+)"));
         assertEquals(port, group(read("kubernetes/network-policy/networkpolicy.yaml"), "port: (\\d+)$"));
         assertEquals(port, group(read("kubernetes/service.yaml"), "port: (\\d+)$"));
-        assertFalse(args.contains("process") || ds.contains(",process"), "per-process series stay opt-in");
+        // serve's default under Kepler naming is every level: the DaemonSet names its levels, without processes
+        String levels = args.get(args.indexOf("--metrics-level") + 1);
+        assertEquals("node,container,pod", levels);
+        assertFalse(ds.contains(",process") || ds.contains(",vm\""), "per-process series stay off in the DaemonSet");
     }
 
     @Test
