@@ -35,7 +35,9 @@ import java.util.TreeSet;
  * <tr><td>--experimental.hwmon.enabled</td><td>experimental.hwmon.enabled / forceEnabled</td>
  *     <td>--source hwmon-cpu (hwmon as the CPU power meter)</td></tr>
  * </table>
- * Kepler settings without an energy4j equivalent are accepted and reported in one warning line, unless they hold
+ * A dotted flag that is not Kepler's ({@code --exporter.prometheus.port}) is a usage error: energy4j's own options
+ * have no dots, so it is a misspelt or newer Kepler flag. Kepler settings without an energy4j equivalent are
+ * accepted and reported in one warning line, unless they hold
  * Kepler's default (a stock file gives no warning for them); {@code kube.config} (a kubeconfig file) is among them:
  * energy4j reads the in-cluster ServiceAccount, or {@code k8s.apiServerUrl} and {@code k8s.tokenFile}. Keys that
  * are not Kepler's are named in a warning too. A malformed file, an unreadable one or a bad value is an
@@ -148,6 +150,10 @@ public final class KeplerOptions {
                 boolean no = !BOOLEAN.containsKey(name);
                 String key = BOOLEAN.get(no ? name.substring(3) : name);
                 flags.put(key, Boolean.toString(!no && (value == null || bool(value, "--" + name))));
+            } else if (name.contains(".")) {
+                // energy4j's own options have no dots: this one looks like Kepler's, but Kepler 0.11 has no such flag
+                throw new IllegalArgumentException("unknown option --" + name + ": not one of Kepler 0.11's flags, "
+                        + "nor an energy4j option (README: Switching from Kepler)");
             } else {
                 rest.add(s);
             }

@@ -87,6 +87,9 @@ class KeplerOptionsTest {
         assertEquals("--kube.enable must be true or false, was 'yes please'", assertThrows(
                 IllegalArgumentException.class,
                 () -> KeplerOptions.translate(List.of("--kube.enable=yes please"))).getMessage());
+        assertEquals("unknown option --monitor.intervall: not one of Kepler 0.11's flags, nor an energy4j option "
+                + "(README: Switching from Kepler)", assertThrows(IllegalArgumentException.class,
+                () -> KeplerOptions.translate(List.of("--monitor.intervall=5s"))).getMessage());
         assertEquals("--monitor.interval needs a value", assertThrows(IllegalArgumentException.class,
                 () -> KeplerOptions.translate(List.of("--monitor.interval"))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> KeplerOptions.translate(
