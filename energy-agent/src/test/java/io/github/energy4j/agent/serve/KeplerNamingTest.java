@@ -239,7 +239,7 @@ class KeplerNamingTest {
         byte[] vmA = "/usr/bin/qemu-system-x86_64\0-name\0guest=a\0-uuid\0uuid-a\0"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Files.write(tmp.resolve("320/cmdline"), vmA);
-        Files.write(tmp.resolve("321/cmdline"), vmA); // a second process of the same VM (a helper started alike)
+        Files.write(tmp.resolve("321/cmdline"), vmA); // a second process started with the same command line: the same VM
         Files.write(tmp.resolve("330/cmdline"), "/usr/libexec/qemu-kvm\0-name\0guest=kubevirt\0"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Files.write(tmp.resolve("340/cmdline"), "sshd\0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
