@@ -18,10 +18,11 @@ import java.util.stream.Stream;
 /**
  * Finds CPU power channels under {@code <sysfs>/class/hwmon} (cold path), for machines without RAPL in powercap:
  * <ul>
- *   <li>{@code amd_energy} (and its out-of-tree fork {@code zenergy}): the per-socket RAPL energy counters the
- *       driver accumulates to 64 bits, {@code energyN_input} in µJ labelled {@code Esocket<N>}
- *       (kernel {@code Documentation/hwmon/amd_energy.rst}); the per-core {@code Ecore<NNN>} counters are not used,
- *       the socket counters contain them. Zone {@code package-N}.
+ *   <li>{@code amd_energy} (in the kernel 5.8 to 5.12, {@code Documentation/hwmon/amd_energy.rst}; maintained by
+ *       AMD out of tree since, root-only reads) and its fork {@code zenergy} (readable by all): the per-socket RAPL
+ *       energy counters the driver accumulates to 64 bits, {@code energyN_input} in µJ labelled {@code Esocket<N>};
+ *       the per-core {@code Ecore<NNN>} counters are not used, the socket counters contain them. Zone
+ *       {@code package-N}.
  *   <li>{@code zenpower} (out of tree, for AMD Zen): the SVI2 telemetry of one socket per device,
  *       {@code power1_input} labelled {@code SVI2_P_Core} and {@code power2_input} labelled {@code SVI2_P_SoC}, in
  *       µW. Zone {@code package-N} is their sum, {@code core-N} the core rail; sockets are numbered in device order.
