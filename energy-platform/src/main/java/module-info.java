@@ -1,4 +1,4 @@
-/** Whole-machine power: hwmon/ACPI power meter, IPMI DCMI, Redfish. */
+/** Whole-machine power: hwmon/ACPI power meter, IPMI DCMI, Redfish; and CPU power from hwmon where RAPL is absent. */
 module io.github.energy4j.platform {
     requires io.github.energy4j;
     requires org.slf4j;
@@ -10,6 +10,7 @@ module io.github.energy4j.platform {
 
     provides io.github.energy4j.spi.PowerSourceProvider with
             io.github.energy4j.platform.hwmon.HwmonPowerSourceProvider,
+            io.github.energy4j.platform.hwmon.HwmonCpuPowerSourceProvider,
             io.github.energy4j.platform.ipmi.IpmiPowerSourceProvider,
             io.github.energy4j.platform.redfish.RedfishPowerSourceProvider;
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ProcessEnergy;
+import io.github.energy4j.agent.vm.VirtualMachine;
+import io.github.energy4j.agent.vm.VmProcesses;
 import io.github.energy4j.SourceStatus;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
@@ -98,9 +100,9 @@ final class ReportCommand {
             out.print("html".equals(format) ? GreenReport.html(g, s.carbonProvenance())
                     : GreenReport.markdown(g, s.carbonProvenance()));
         } else if ("json".equals(format)) {
-            json(s, procs, wls, idleSplit, out);
+            json(s, procs, wls, idleSplit, new VmProcesses(Path.of(a.get("procfs", "/proc"))), out);
         } else {
-            table(s, procs, wls, top, out);
+            table(s, procs, wls, top, new VmProcesses(Path.of(a.get("procfs", "/proc"))), out);
         }
         return 0;
     }
@@ -183,7 +185,7 @@ final class ReportCommand {
      * {@code Σ pods[].idleJoules + idleByCpuRequests.unallocatedJoules = idleJoules}.
      */
     private static void json(EnergySnapshot s, List<ProcessEnergy> procs, List<WorkloadEnergy> wls,
-                             PodCpuRequests.Split idleSplit, PrintStream out) throws IOException {
+                             PodCpuRequests.Split idleSplit, VmProcesses vms, PrintStream out) throws IOException {
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
             g.writeNumberField("durationSeconds", s.elapsed().toNanos() * 1e-9);
@@ -226,6 +228,14 @@ final class ReportCommand {
                 g.writeStringField("comm", p.comm());
                 g.writeStringField("containerId", p.workload().id());
                 g.writeStringField("podUid", p.workload().podUid());
+                VirtualMachine vm = p.workload().isHost() ? vms.of(p.pid(), p.startTime()) : VirtualMachine.NONE;
+                if (vm.isVm()) {
+                    g.writeObjectFieldStart("vm");
+                    g.writeStringField("id", vm.id());
+                    g.writeStringField("name", vm.name());
+                    g.writeStringField("hypervisor", vm.hypervisor());
+                    g.writeEndObject();
+                }
                 g.writeNumberField("joules", p.joules());
                 g.writeNumberField("cpuSeconds", p.cpuSeconds());
                 Json.number(g, "carbonGrams", p.carbonGrams());
@@ -352,7 +362,7 @@ final class ReportCommand {
     }
 
     private static void table(EnergySnapshot s, List<ProcessEnergy> procs, List<WorkloadEnergy> wls, int top,
-                              PrintStream out) {
+                              VmProcesses vms, PrintStream out) {
         double secs = Math.max(1e-9, s.elapsed().toNanos() * 1e-9);
         out.printf(Locale.ROOT, "energy4j report: %.1f s, %d intervals, %s%n", secs, s.intervals(), s.provenance());
         out.printf(Locale.ROOT, "node: %.3f J (%.2f W avg), idle %.3f J, unattributed %.3f J%n", s.nodeJoules(),
@@ -377,7 +387,9 @@ final class ReportCommand {
                 out.printf("... %d more (--top N)%n", procs.size() - top);
                 break;
             }
-            String c = p.workload().id();
+            // a VM's emulator is a host process: its column names the VM instead
+            VirtualMachine vm = p.workload().isHost() ? vms.of(p.pid(), p.startTime()) : VirtualMachine.NONE;
+            String c = vm.isVm() ? "vm:" + vm.name() : p.workload().id();
             out.printf(Locale.ROOT, "%-8d %-24s %-14s %12.3f %10.2f%s%n", p.pid(), printable(p.comm(), 24),
                     c.length() > 12 ? c.substring(0, 12) : c, p.joules(), p.cpuSeconds(), p.exited() ? "  (exited)" : "");
         }

@@ -2,6 +2,7 @@ package io.github.energy4j.agent;
 
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.IdlePolicy;
+import io.github.energy4j.agent.kepler.KeplerOptions;
 import io.github.energy4j.agent.serve.AgentHttpServer;
 import io.github.energy4j.agent.serve.BasicAuthFile;
 import io.github.energy4j.agent.serve.Exporter;
@@ -80,7 +81,8 @@ final class ServeCommand {
     }
 
     /** Parses, opens the meter and binds; usage problems (port in use included) are {@link UsageException}s. */
-    static Running start(List<String> all, PrintStream err) throws IOException {
+    static Running start(List<String> given, PrintStream err) throws IOException {
+        List<String> all = keplerOptions(given, err);
         List<String> carbonArgs = new ArrayList<>();
         List<String> argv = new ArrayList<>();
         ReportCommand.splitCarbonArgs(all, carbonArgs, argv);
@@ -98,8 +100,9 @@ final class ServeCommand {
         InetSocketAddress address;
         try {
             listen = ListenAddress.parse(a.get("listen", "127.0.0.1:28282"));
-            levels = a.has("metrics-level") ? MetricsLevel.parse(a.get("metrics-level", "")) : MetricsLevel.DEFAULT;
             namingId = a.choice("naming", "kepler", "kepler", "micrometer");
+            levels = a.has("metrics-level") ? MetricsLevel.parse(a.get("metrics-level", ""))
+                    : MetricsLevel.defaultFor(namingId);
             naming = Naming.of(namingId);
             address = listen.resolve();
         } catch (IllegalArgumentException e) {
@@ -136,9 +139,10 @@ final class ServeCommand {
         EnergyMeter meter;
         IdlePolicy idle = defaultIdlePolicy(a, namingId);
         try {
-            // without process series, containers are metered from their cgroup CPU counters: O(containers) per sample
+            // without process or VM series, containers are metered from their cgroup CPU counters: O(containers) per
+            // sample; a VM's energy is that of its processes
             EnergyMeter.Builder b = HostOptions.builder("serve", a).interval(interval).gridIntensity(grid)
-                    .processLevel(levels.contains(MetricsLevel.PROCESS));
+                    .processLevel(levels.contains(MetricsLevel.PROCESS) || levels.contains(MetricsLevel.VM));
             if (idle != null) {
                 b.idlePolicy(idle);
             }
@@ -178,6 +182,27 @@ final class ServeCommand {
             meter.close();
             throw e;
         }
+    }
+
+    /**
+     * Kepler's flags and {@code --config.file} turned into energy4j options ({@link KeplerOptions}): settings without
+     * an equivalent are reported on {@code err}, one line each; Kepler's log level is passed to slf4j-simple, which
+     * reads it when the first logger is made.
+     */
+    static List<String> keplerOptions(List<String> argv, PrintStream err) {
+        KeplerOptions.Translated k;
+        try {
+            k = KeplerOptions.translate(argv);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("serve: " + e.getMessage());
+        }
+        for (String w : k.warnings()) {
+            err.println("energy4j serve: " + w);
+        }
+        if (!k.logLevel().isEmpty()) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", k.logLevel());
+        }
+        return k.argv();
     }
 
     /**

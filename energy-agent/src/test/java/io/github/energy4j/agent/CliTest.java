@@ -98,7 +98,9 @@ class CliTest {
             "report --source nosuch --duration 1s", "doctor --format=yaml",
             "frobnicate", "report --interval 1ms", "report --idle-policy sometimes", "report --config novalue",
             "doctor --source nosuch", "serve --listen :28282", "serve --naming prometheus",
-            "serve --metrics-level node,vm", "serve --tls-cert cert.pem", "serve --procfs /nonexistent/proc",
+            "serve --metrics-level node,gpu", "serve --config.file /nonexistent/kepler.yaml",
+            "serve --log.level loud", "serve --exporter.prometheus.port 9", "serve --tls-cert cert.pem",
+            "serve --procfs /nonexistent/proc",
             "serve --basic-auth-file /nonexistent/users --procfs /nonexistent/proc", "top --sort cpu",
             "top --count -1", "top --procfs /nonexistent/proc", "run", "run echo hi", "run --bogus -- true",
             "run --procfs /nonexistent/proc -- true", "run --interval 1ms -- true", "profile", "profile --pid",
@@ -153,6 +155,49 @@ class CliTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("zone core-0 ") && l.contains(" core ")), table.out());
         assertTrue(lines.contains("note: core-0 (intel-rapl:0:0) has enabled=0 (power capping off or locked), "
                 + "its energy counter is read all the same"), table.out());
+    }
+
+    @Test
+    void shouldListHwmonCpuZonesInDoctorAndSelectThemWhereRaplIsAbsent() throws IOException {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs.create(proc);
+        // amd_energy on a one-socket AMD node without powercap: two core counters, then the socket's
+        Path hwmon = tmp.resolve("sys/class/hwmon/hwmon2");
+        FakeProcfs.write(hwmon.resolve("name"), "amd_energy\n");
+        FakeProcfs.write(hwmon.resolve("energy1_input"), "1000000\n");
+        FakeProcfs.write(hwmon.resolve("energy1_label"), "Ecore000\n");
+        FakeProcfs.write(hwmon.resolve("energy2_input"), "2000000\n");
+        FakeProcfs.write(hwmon.resolve("energy2_label"), "Ecore001\n");
+        FakeProcfs.write(hwmon.resolve("energy3_input"), "90000000\n");
+        FakeProcfs.write(hwmon.resolve("energy3_label"), "Esocket0\n");
+        Result r = run("doctor", "--procfs", proc.toString(), "--sysfs", tmp.resolve("sys").toString(), "--format",
+                "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("package-0"), zonesBySource(r.out()).get("hwmon-cpu"), r.out());
+        assertEquals(Boolean.TRUE, booleanBySource(r.out(), "selected").get("hwmon-cpu"), r.out());
+        assertEquals(Boolean.FALSE, booleanBySource(r.out(), "selected").get("model"), r.out());
+    }
+
+    @Test
+    void shouldNameTheVmOfAVmProcessInReports() throws IOException {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs.create(proc).process(77, "qemu-system-x86", 5, 0, 3).process(78, "bash", 5, 0, 3);
+        FakeProcfs.write(proc.resolve("77/cmdline"), "/usr/bin/qemu-system-x86_64\0-name\0guest=builder\0-uuid\0"
+                + "9b1d2c3e-0000-4000-8000-000000000077\0");
+        FakeProcfs.write(proc.resolve("78/cmdline"), "bash\0");
+        FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 1000);
+        List<String> base = List.of("report", "--duration", "200ms", "--interval", "100ms", "--all-processes",
+                "--procfs", proc.toString(), "--sysfs", tmp.resolve("sys").toString());
+        List<String> json = new ArrayList<>(base);
+        json.addAll(List.of("--format", "json"));
+        Result j = run(json.toArray(String[]::new));
+        assertEquals(0, j.code(), j.err());
+        assertTrue(j.out().replaceAll("\\s", "").contains("\"vm\":{\"id\":\"9b1d2c3e-0000-4000-8000-000000000077\","
+                + "\"name\":\"builder\",\"hypervisor\":\"kvm\"}"), j.out());
+        assertEquals(1, j.out().split("\"vm\"", -1).length - 1, "only the QEMU process is a VM: " + j.out());
+        Result t = run(base.toArray(String[]::new));
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().lines().anyMatch(l -> l.startsWith("77 ") && l.contains("vm:builder")), t.out());
     }
 
     @Test

@@ -63,8 +63,9 @@ class DeployManifestsTest {
     void shouldPassOnlyOptionsTheServeCommandKnowsOnThePortThatIsExposed() throws IOException {
         String ds = read("kubernetes/daemonset.yaml");
         List<String> args = new ArrayList<>();
-        for (String a : group(ds, "^\\s*args: \\[(.*)\\]$").split(",")) {
-            args.add(a.strip().replaceAll("^\"|\"$", ""));
+        Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(group(ds, "^\\s*args: \\[(.*)\\]$"));
+        while (quoted.find()) {
+            args.add(quoted.group(1)); // the flow list's strings; a value may hold commas (node,container,pod)
         }
         assertEquals("serve", args.get(0));
         for (String a : args) {
@@ -77,7 +78,10 @@ class DeployManifestsTest {
         assertEquals(port, group(ds, "containerPort: (\\d+)"));
         assertEquals(port, group(read("kubernetes/network-policy/networkpolicy.yaml"), "port: (\\d+)$"));
         assertEquals(port, group(read("kubernetes/service.yaml"), "port: (\\d+)$"));
-        assertFalse(args.contains("process") || ds.contains(",process"), "per-process series stay opt-in");
+        // serve's default under Kepler naming is every level: the DaemonSet names its levels, without processes
+        String levels = args.get(args.indexOf("--metrics-level") + 1);
+        assertEquals("node,container,pod", levels);
+        assertFalse(ds.contains(",process") || ds.contains(",vm\""), "per-process series stay off in the DaemonSet");
     }
 
     @Test

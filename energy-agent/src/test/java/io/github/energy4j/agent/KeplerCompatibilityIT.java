@@ -113,7 +113,7 @@ class KeplerCompatibilityIT {
         try (ServeCommand.Running agent = ServeCommand.start(List.of("--listen", "127.0.0.1:0",
                 "--procfs", tmp.resolve("proc").toString(), "--sysfs", tmp.resolve("sys").toString(),
                 "--interval", "200ms", "--node-name", "it-node", "--source", "rapl",
-                "--metrics-level", "node,container,pod,process",
+                // no --metrics-level: Kepler's default levels (all five, vm included) under Kepler naming
                 "--config", "k8s.podSource=kubelet",
                 "--config", "k8s.kubeletUrl=http://127.0.0.1:" + kubelet.getAddress().getPort() + "/pods",
                 "--config", "k8s.tokenFile=" + node.token, "--config", "k8s.refreshInterval=1s"),
@@ -238,11 +238,21 @@ class KeplerCompatibilityIT {
         assertEquals(1.0, only(prom.query("count(kepler_build_info)", at)));
         assertEquals(4.0, only(prom.query("count(kepler_node_cpu_info)", at)));
 
-        // Kepler's VM level (kepler_vm_cpu_*) is not implemented: the QEMU process is metered as a process
-        // (above), and a VM panel stays empty (a remaining difference the README lists)
-        assertTrue(samples(prom.query("topk(10, sum by (vm_name) (kepler_vm_cpu_watts{zone=\"package\"}))", at))
-                .isEmpty());
-        assertEquals("regular", processes.get("qemu-system-x86").labels().get("type"));
+        // Kepler's VM level: the QEMU process runs VM vm-a (libvirt's guest= name and -uuid), whose energy is the
+        // process's own
+        Map<String, Sample> vms = byLabel(samples(prom.query("topk(10, sum by (vm_id, vm_name, hypervisor) "
+                + "(rate(kepler_vm_cpu_joules_total{zone=\"package\"}[5s])))", at)), "vm_name");
+        assertEquals(Set.of("vm-a"), vms.keySet(), vms.toString());
+        assertEquals("kvm", vms.get("vm-a").labels().get("hypervisor"));
+        assertEquals("a1b2c3d4-0000-4000-8000-000000000001", vms.get("vm-a").labels().get("vm_id"));
+        near(perTick * 40, vms.get("vm-a").value(), RATE, "the VM's package power, its QEMU process's");
+        Map<String, Sample> vmGauge = byLabel(samples(prom.query(
+                "topk(10, sum by (vm_name) (kepler_vm_cpu_watts{zone=\"package\"}))", at)), "vm_name");
+        near(perTick * 40, vmGauge.get("vm-a").value(), GAUGE, "VM gauge");
+        assertEquals("vm", processes.get("qemu-system-x86").labels().get("type"));
+        List<Sample> vmProcess = samples(prom.query("kepler_process_cpu_watts{type=\"vm\",zone=\"package\"}", at));
+        assertEquals(1, vmProcess.size(), vmProcess.toString());
+        assertEquals("a1b2c3d4-0000-4000-8000-000000000001", vmProcess.get(0).labels().get("vm_id"));
     }
 
     private static void near(double expected, double actual, double relative, String what) {
@@ -276,6 +286,14 @@ class KeplerCompatibilityIT {
         for (Map.Entry<String, Double> e : pods.entrySet()) {
             within(e.getValue(), containersByPod.get(e.getKey()), 0.05, 0.001, e.getKey() + ": pod = Σ containers");
         }
+        Map<String, Double> vms = sumBy(prom, "kepler_vm_cpu_watts{state=\"running\"}", "vm_id,zone", at);
+        Map<String, Double> processesByVm = sumBy(prom, "kepler_process_cpu_watts{type=\"vm\",state=\"running\"}",
+                "vm_id,zone", at);
+        assertEquals(3, vms.size(), "one VM, three zones: " + vms);
+        assertEquals(vms.keySet(), processesByVm.keySet());
+        for (Map.Entry<String, Double> e : vms.entrySet()) {
+            within(e.getValue(), processesByVm.get(e.getKey()), 0.05, 0.001, e.getKey() + ": VM = Σ its processes");
+        }
         Map<String, Double> containers = sumBy(prom, "kepler_container_cpu_watts", "container_id,zone", at);
         Map<String, Double> processesByContainer = sumBy(prom,
                 "kepler_process_cpu_watts{type=\"container\",state=\"running\"}", "container_id,zone", at);
@@ -289,12 +307,14 @@ class KeplerCompatibilityIT {
     /** Kepler's types as Prometheus recorded them from the OpenMetrics scrape. */
     private static void types(LocalPrometheus prom) throws Exception {
         for (String gauge : List.of("kepler_build_info", "kepler_node_cpu_info", "kepler_node_cpu_usage_ratio",
-                "kepler_node_cpu_watts", "kepler_pod_cpu_watts")) {
+                "kepler_node_cpu_watts", "kepler_pod_cpu_watts", "kepler_vm_cpu_watts")) {
             String meta = prom.api("metadata?metric=" + gauge);
             assertTrue(meta.contains("\"type\":\"gauge\""), gauge + ": " + meta);
         }
-        String meta = prom.api("metadata?metric=kepler_container_cpu_seconds");
-        assertTrue(meta.contains("\"type\":\"counter\""), meta);
+        for (String counter : List.of("kepler_container_cpu_seconds", "kepler_vm_cpu_joules")) {
+            String meta = prom.api("metadata?metric=" + counter);
+            assertTrue(meta.contains("\"type\":\"counter\""), counter + ": " + meta);
+        }
     }
 
     private static void within(Double expected, Double actual, double relative, double absolute, String what) {

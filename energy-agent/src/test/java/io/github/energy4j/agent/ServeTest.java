@@ -94,7 +94,7 @@ class ServeTest {
         Path scope = fs.resolve("kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod"
                 + "6a1f0b52_0c1d_4e5f_8a9b_0c1d2e3f4a5b.slice/cri-containerd-" + id + ".scope");
         FakeProcfs.write(scope.resolve("cpu.stat"), "usage_usec 1000000\n");
-        try (ServeCommand.Running r = serve("--interval", "100ms")) {
+        try (ServeCommand.Running r = serve("--interval", "100ms", "--metrics-level", "node,container,pod")) {
             assertTrue(log.toString(StandardCharsets.UTF_8).contains("attribution per container"), log.toString());
             HttpClient c = HttpClient.newHttpClient();
             String body = "";
@@ -111,7 +111,7 @@ class ServeTest {
                 body = get(c, "http://127.0.0.1:" + r.port() + "/metrics").body();
             }
             assertTrue(hasPositiveContainerSeries(body, id), body);
-            assertFalse(body.contains("kepler_process_"), "process series are off by default: " + body);
+            assertFalse(body.contains("kepler_process_"), "process series are off: " + body);
         }
     }
 
@@ -198,6 +198,69 @@ class ServeTest {
         try (ServeCommand.Running r = serve("--idle-policy", "min-observed")) {
             assertTrue(log.toString(StandardCharsets.UTF_8).contains("idle policy min-observed"), log.toString());
         }
+    }
+
+    @Test
+    void shouldStartFromKeplersConfigFileAndFlagsAndExportAVm() throws Exception {
+        Path proc = tmp.resolve("proc");
+        FakeProcfs p = FakeProcfs.create(proc).cpus(4).cpuTicks(4000, 0, 0, 4000, 0, 0, 0, 0)
+                .process(320, "qemu-system-x86", 10, 0, 7);
+        Files.write(proc.resolve("320/cmdline"), ("/usr/bin/qemu-system-x86_64\0-name\0guest=guest1,debug-threads=on"
+                + "\0-uuid\0c0ffee00-0000-4000-8000-000000000320\0").getBytes(StandardCharsets.UTF_8));
+        Path pkg = FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 1_000_000);
+        Path config = tmp.resolve("kepler.yaml");
+        Files.writeString(config, String.join("\n",
+                "monitor:",
+                "  interval: 5s",
+                "host:",
+                "  procfs: " + proc,
+                "  sysfs: " + tmp.resolve("sys"),
+                "exporter:",
+                "  prometheus:",
+                "    metricsLevel:",
+                "      - node",
+                "      - vm",
+                "web:",
+                "  listenAddresses:",
+                "    - 127.0.0.1:0",
+                "kube:",
+                "  enabled: false",
+                "  nodeName: kn",
+                "debug:",
+                "  pprof:",
+                "    enabled: true",
+                ""));
+        try (ServeCommand.Running r = ServeCommand.start(List.of("--config.file", config.toString(),
+                "--monitor.interval=100ms"), new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            String err = log.toString(StandardCharsets.UTF_8);
+            assertTrue(err.contains("every 100 ms") && err.contains("levels [NODE, VM]"), "the flag overrides the "
+                    + "file's interval: " + err);
+            assertTrue(err.contains("ignoring Kepler settings energy4j has no equivalent for: debug.pprof.enabled"),
+                    err);
+            HttpClient c = HttpClient.newHttpClient();
+            long uj = 1_000_000;
+            String body = "";
+            List<String> vm = List.of("hypervisor=\"kvm\"", "node_name=\"kn\"", "state=\"running\"",
+                    "vm_id=\"c0ffee00-0000-4000-8000-000000000320\"", "vm_name=\"guest1\"", "zone=\"package\"");
+            for (int i = 1; i <= 100 && vmJoules(body, vm) <= 0; i++) {
+                p.advanceCpu(10, 30).process(320, "qemu-system-x86", 10 + 10 * i, 0, 7);
+                FakePowercap.energy(pkg, uj += 1_000_000);
+                Thread.sleep(150);
+                body = get(c, "http://127.0.0.1:" + r.port() + "/metrics").body();
+            }
+            assertTrue(vmJoules(body, vm) > 0, body);
+            assertFalse(body.contains("kepler_process_") || body.contains("kepler_pod_"),
+                    "only the file's levels: " + body);
+        }
+    }
+
+    private static double vmJoules(String body, List<String> labels) {
+        for (String line : body.split("\n")) {
+            if (line.startsWith("kepler_vm_cpu_joules_total{") && labels.stream().allMatch(line::contains)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     private static double sample(String body, String prefix) {

@@ -2,6 +2,7 @@ package io.github.energy4j.agent.serve;
 
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.SourceStatus;
+import io.github.energy4j.agent.vm.VmProcesses;
 import io.github.energy4j.spi.Zone;
 import io.github.energy4j.spi.ZoneDomain;
 import io.github.energy4j.spi.ZoneGroup;
@@ -43,6 +44,7 @@ public final class Exporter implements AutoCloseable {
     private final ProcessExe exe;
     private final Map<String, GpuInfo> gpus;
     private final ContainerNames containerNames;
+    private final VmProcesses vms;
     private final long stallNanos;
     private final Object lifecycle = new Object();
     private long computedAt;
@@ -59,7 +61,8 @@ public final class Exporter implements AutoCloseable {
     /**
      * @param nodeName value of the {@code node_name} tag on every series
      * @param procfs   the proc root the meter reads: {@code stat} for the CPU usage ratio (once per computation),
-     *                 {@code cpuinfo} (once, here), {@code [pid]/exe} (once per new process, process level only)
+     *                 {@code cpuinfo} (once, here), {@code [pid]/exe} (once per new process, process level only), {@code [pid]/cmdline} (once per new
+     *                 process, process and VM levels)
      */
     public Exporter(EnergyMeter meter, Naming naming, Set<MetricsLevel> levels, String nodeName, Path procfs) {
         this(meter, naming, levels, nodeName, procfs, Map.of());
@@ -93,6 +96,8 @@ public final class Exporter implements AutoCloseable {
         this.exe = this.levels.contains(MetricsLevel.PROCESS) ? new ProcessExe(procfs) : ProcessExe.NONE;
         this.containerNames = this.levels.contains(MetricsLevel.CONTAINER) ? new ContainerNames(procfs)
                 : ContainerNames.NONE;
+        this.vms = this.levels.contains(MetricsLevel.PROCESS) || this.levels.contains(MetricsLevel.VM)
+                ? new VmProcesses(procfs) : VmProcesses.NONE;
     }
 
     /** Kepler's GPU labels per GPU zone: index, UUID (the zone's device), product name, vendor of its source. */
@@ -197,12 +202,13 @@ public final class Exporter implements AutoCloseable {
             self.put("computations", computations);
             // the ratio is a node series: /proc/stat is read once per computation, and only when node series are on
             double usage = levels.contains(MetricsLevel.NODE) ? cpuUsage.next() : Double.NaN;
-            HostFacts host = new HostFacts(usage, cpus, build, exe, gpus, containerNames);
+            HostFacts host = new HostFacts(usage, cpus, build, exe, gpus, containerNames, vms);
             ExportFrame frame = tracker.next(meter.snapshot(), self, host);
             sync.begin();
             naming.emit(frame, levels, sync::put);
             exe.endFrame();
             containerNames.endFrame();
+            vms.endFrame();
             sync.end();
         } catch (RuntimeException e) {
             // keep serving the previous values; the failure count tells the operator

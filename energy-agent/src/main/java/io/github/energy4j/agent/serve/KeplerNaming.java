@@ -5,6 +5,7 @@ import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
 import io.github.energy4j.agent.report.PodEnergy;
+import io.github.energy4j.agent.vm.VirtualMachine;
 import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.ZoneGroup;
 import java.net.URI;
@@ -44,8 +45,13 @@ import java.util.function.Consumer;
  *       {@code energy4j_platform_joules_total}).
  *   <li>{@code kepler_build_info{arch,branch,revision,version,goversion}} = 1, a gauge (plus {@code javaversion}).
  * </ul>
- * Processes are typed {@code regular} or {@code container}: VMs are not detected, so {@code vm_id} is always
- * empty. Extensions Kepler does not have are prefixed {@code energy4j_}, except the GPU joules above.
+ *   <li>{@code kepler_vm_cpu_joules_total{vm_id,vm_name,hypervisor,state,zone}} and {@code kepler_vm_cpu_watts}:
+ *       the energy of the processes that run a VM ({@link io.github.energy4j.agent.vm.VmCommandLine}), summed per
+ *       VM, as Kepler's {@code power_collector.go} and {@code docs/user/metrics.md} have them.
+ * </ul>
+ * Processes are typed {@code container} (in a container: Kepler's informer tries containers first), {@code vm}
+ * (the emulator of a VM, with its {@code vm_id}) or {@code regular}. Extensions Kepler does not have are prefixed
+ * {@code energy4j_}, except the GPU joules above.
  */
 public final class KeplerNaming implements Naming {
 
@@ -70,7 +76,7 @@ public final class KeplerNaming implements Naming {
                 l.put("pod_namespace", w.labels().getOrDefault("namespace", ""));
                 Map<String, String> withState = new LinkedHashMap<>(l);
                 withState.put("state", r.state());
-                perDomain(s, "container", withState, r.energy().zoneJoules(), r.zoneWatts(), sink);
+                perDomain(s, "container", withState, r.energy().zoneJoules(), r.zoneWatts(), true, sink);
                 if (!Double.isNaN(r.cpuSeconds())) {
                     sink.accept(new Series("kepler_container_cpu_seconds", true,
                             "Total user and system time of cpu at container level in seconds", null, l,
@@ -86,7 +92,7 @@ public final class KeplerNaming implements Naming {
                 l.put("pod_name", p.pod());
                 l.put("pod_namespace", p.namespace());
                 l.put("state", r.state());
-                perDomain(s, "pod", l, p.zoneJoules(), r.zoneWatts(), sink);
+                perDomain(s, "pod", l, p.zoneJoules(), r.zoneWatts(), true, sink);
             }
         }
         if (levels.contains(MetricsLevel.PROCESS)) {
@@ -96,18 +102,73 @@ public final class KeplerNaming implements Naming {
                 l.put("pid", Integer.toString(p.pid()));
                 l.put("comm", p.comm());
                 l.put("exe", f.host().exe().of(p.pid(), p.startTime()));
-                l.put("type", p.workload().isHost() ? "regular" : "container");
+                VirtualMachine vm = vmOf(f, p);
+                l.put("type", !p.workload().isHost() ? "container" : vm.isVm() ? "vm" : "regular");
                 l.put("container_id", p.workload().id());
-                l.put("vm_id", ""); // no VM detection: Kepler's type=vm never occurs here
+                l.put("vm_id", vm.id());
                 Map<String, String> withState = new LinkedHashMap<>(l);
                 withState.put("state", r.state());
-                perDomain(s, "process", withState, p.zoneJoules(), r.zoneWatts(), sink);
+                perDomain(s, "process", withState, p.zoneJoules(), r.zoneWatts(), true, sink);
                 sink.accept(new Series("kepler_process_cpu_seconds", true,
                         "Total user and system time of cpu at process level in seconds", null, l, p.cpuSeconds()));
             }
         }
+        if (levels.contains(MetricsLevel.VM)) {
+            vms(f, sink);
+        }
         build(f.host().build(), sink);
         self(f, sink);
+    }
+
+    /** The VM a process runs; none for a process in a container (Kepler types it {@code container}). */
+    private static VirtualMachine vmOf(ExportFrame f, ProcessEnergy p) {
+        return p.workload().isHost() ? f.host().vms().of(p.pid(), p.startTime()) : VirtualMachine.NONE;
+    }
+
+    /** Energy and power of one VM: the sums over its processes. */
+    private static final class VmSum {
+        final VirtualMachine vm;
+        final double[] joules;
+        final double[] watts;
+        boolean running;
+
+        VmSum(VirtualMachine vm, int zones) {
+            this.vm = vm;
+            this.joules = new double[zones];
+            this.watts = new double[zones];
+        }
+    }
+
+    /**
+     * {@code kepler_vm_cpu_*}: per VM the sum of its processes' rows, running while any of them runs, so that VM
+     * energy is exactly the energy of the VM's processes. CPU only, as in Kepler.
+     */
+    private static void vms(ExportFrame f, Consumer<Series> sink) {
+        EnergySnapshot s = f.snapshot();
+        int zones = s.zones().size();
+        Map<String, VmSum> byId = new LinkedHashMap<>();
+        for (ExportFrame.Row<ProcessEnergy> r : f.processes()) {
+            VirtualMachine vm = vmOf(f, r.energy());
+            if (!vm.isVm()) {
+                continue;
+            }
+            VmSum sum = byId.computeIfAbsent(vm.id(), k -> new VmSum(vm, zones));
+            double[] j = r.energy().zoneJoules();
+            double[] w = r.zoneWatts();
+            for (int z = 0; z < zones && z < j.length && z < w.length; z++) {
+                sum.joules[z] += j[z];
+                sum.watts[z] += w[z];
+            }
+            sum.running |= r.running();
+        }
+        for (VmSum v : byId.values()) {
+            Map<String, String> l = new LinkedHashMap<>();
+            l.put("vm_id", v.vm.id());
+            l.put("vm_name", v.vm.name());
+            l.put("hypervisor", v.vm.hypervisor());
+            l.put("state", v.running ? "running" : "terminated");
+            perDomain(s, "vm", l, v.joules, v.watts, false, sink);
+        }
     }
 
     /** Per container id, the pid of one of its live processes (for its name); empty at container level. */
@@ -289,10 +350,11 @@ public final class KeplerNaming implements Naming {
     /**
      * Below node level: the CPU zones of each domain summed into one series per domain under
      * {@code kepler_<level>_cpu_}, and the GPU zones into one series without {@code zone} under
-     * {@code kepler_<level>_gpu_}, emitted only when the entity used a GPU.
+     * {@code kepler_<level>_gpu_}, emitted only when the entity used a GPU and {@code gpu} is set (Kepler has no
+     * VM GPU series).
      */
     private static void perDomain(EnergySnapshot s, String level, Map<String, String> labels, double[] joules,
-                                  double[] watts, Consumer<Series> sink) {
+                                  double[] watts, boolean gpu, Consumer<Series> sink) {
         Map<String, double[]> byDomain = new LinkedHashMap<>();
         double gpuJoules = 0;
         double gpuWatts = 0;
@@ -320,7 +382,7 @@ public final class KeplerNaming implements Naming {
             sink.accept(new Series(p + "cpu_watts", false, "Power consumption of cpu at " + level
                     + " level in watts", null, l, e.getValue()[1]));
         }
-        if (gpuJoules > 0) {
+        if (gpu && gpuJoules > 0) {
             sink.accept(new Series(p + "gpu_joules", true, "Energy consumption of gpu at " + level
                     + " level in joules", null, labels, gpuJoules));
             sink.accept(new Series(p + "gpu_watts", false, "Power consumption of gpu at " + level

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.agent.vm.VmProcesses;
 import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.ZoneDomain;
 import io.github.energy4j.testing.FakeProcfs;
@@ -228,5 +229,54 @@ class KeplerNamingTest {
         assertEquals("", c.tags().get("pod_id"));
         emitAll(s, List.of("/sys/class/powercap/intel-rapl:0"), host, EnumSet.of(MetricsLevel.CONTAINER));
         assertEquals(1, names.reads(), "read once per container");
+    }
+
+    @Test
+    void shouldSumAVmsProcessesIntoKeplersVmSeriesAndTypeThemVm() throws Exception {
+        Workload pod = new Workload("c0ffee", "container", "containerd", "pod-1", Map.of());
+        FakeProcfs.create(tmp).process(320, "qemu-system-x86", 10, 0, 5).process(321, "qemu-system-x86", 10, 0, 6)
+                .process(330, "qemu-kvm", 10, 0, 7).process(340, "sshd", 1, 0, 8);
+        byte[] vmA = "/usr/bin/qemu-system-x86_64\0-name\0guest=a\0-uuid\0uuid-a\0"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(tmp.resolve("320/cmdline"), vmA);
+        Files.write(tmp.resolve("321/cmdline"), vmA); // a second process started with the same command line: the same VM
+        Files.write(tmp.resolve("330/cmdline"), "/usr/libexec/qemu-kvm\0-name\0guest=kubevirt\0"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(tmp.resolve("340/cmdline"), "sshd\0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1,
+                List.of(zone("package-0", 0, ZoneDomain.PACKAGE, "rapl", 40, 20, 20),
+                        zone("dram-0", 0, ZoneDomain.DRAM, "rapl", 8, 4, 4)),
+                List.of(new ProcessEnergy(320, 5, "qemu-system-x86", Workload.HOST, 7, new double[] {6, 1}, 2,
+                                Double.NaN, false),
+                        new ProcessEnergy(321, 6, "qemu-system-x86", Workload.HOST, 3, new double[] {2, 1}, 1,
+                                Double.NaN, true),
+                        new ProcessEnergy(330, 7, "qemu-kvm", pod, 5, new double[] {4, 1}, 1, Double.NaN, false),
+                        new ProcessEnergy(340, 8, "sshd", Workload.HOST, 1, new double[] {1, 0}, 1, Double.NaN,
+                                false)),
+                List.of(), 0, List.of(), "");
+        VmProcesses vms = new VmProcesses(tmp);
+        HostFacts host = new HostFacts(0.5, List.of(), BuildInfo.of(null), ProcessExe.NONE, Map.of(),
+                ContainerNames.NONE, vms);
+        List<Series> all = emitAll(s, List.of("/sys/class/powercap/intel-rapl:0", "/sys/class/powercap/intel-rapl:0:0"),
+                host, EnumSet.of(MetricsLevel.PROCESS, MetricsLevel.VM));
+        List<Series> vmJoules = named(all, "kepler_vm_cpu_joules");
+        assertEquals(2, vmJoules.size(), "one VM, two zones; the containerised QEMU is its container's: " + vmJoules);
+        Series pkg = vmJoules.stream().filter(v -> v.tags().get("zone").equals("package")).findFirst().orElseThrow();
+        assertEquals(Map.of("vm_id", "uuid-a", "vm_name", "a", "hypervisor", "kvm", "state", "running",
+                "zone", "package"), pkg.tags(), "running while one of its processes runs");
+        assertEquals(8.0, pkg.value(), 1e-12, "the sum of its processes' package joules");
+        Series watts = named(all, "kepler_vm_cpu_watts").stream()
+                .filter(v -> v.tags().get("zone").equals("package")).findFirst().orElseThrow();
+        assertEquals(4.0, watts.value(), 1e-12, "8 J over the first 2 s");
+        assertTrue(named(all, "kepler_vm_gpu_joules").isEmpty(), "Kepler has no VM GPU series");
+        Map<String, String> types = new java.util.HashMap<>();
+        Map<String, String> vmIds = new java.util.HashMap<>();
+        for (Series p : named(all, "kepler_process_cpu_joules")) {
+            types.put(p.tags().get("pid"), p.tags().get("type"));
+            vmIds.put(p.tags().get("pid"), p.tags().get("vm_id"));
+        }
+        assertEquals(Map.of("320", "vm", "321", "vm", "330", "container", "340", "regular"), types);
+        assertEquals(Map.of("320", "uuid-a", "321", "uuid-a", "330", "", "340", ""), vmIds);
+        assertEquals(3, vms.reads(), "the host processes' command lines, once each");
     }
 }

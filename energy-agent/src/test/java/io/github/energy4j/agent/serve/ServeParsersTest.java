@@ -38,6 +38,12 @@ class ServeParsersTest {
     @Test
     void shouldParseLevels() {
         assertEquals(EnumSet.of(MetricsLevel.NODE, MetricsLevel.PROCESS), MetricsLevel.parse("process, node"));
-        assertThrows(IllegalArgumentException.class, () -> MetricsLevel.parse("node,vm"));
+        assertEquals(EnumSet.of(MetricsLevel.NODE, MetricsLevel.VM), MetricsLevel.parse("node,VM"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetricsLevel.parse("node,gpu"));
+        assertEquals("unknown metrics level 'gpu' (allowed: node, container, pod, process, vm)", e.getMessage());
+        assertEquals(EnumSet.allOf(MetricsLevel.class), MetricsLevel.defaultFor("kepler"),
+                "Kepler's default: every level");
+        assertEquals(EnumSet.of(MetricsLevel.NODE, MetricsLevel.CONTAINER, MetricsLevel.POD),
+                MetricsLevel.defaultFor("micrometer"));
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Reads whole-platform power channels from hwmon: energy counters (µJ) as they are, power gauges
- * (µW) as they are, and voltage × current pairs multiplied into µW.
+ * Reads hwmon power channels, whole-platform or CPU: energy counters (µJ) as they are, power gauges
+ * (µW) as they are, voltage × current pairs multiplied into µW, and pairs of power gauges added.
  *
  * <p>Channels with a firmware refresh interval ({@code acpi_power_meter}'s
  * {@code power1_average_interval}) are re-read at most once per interval; in between the last value
@@ -20,8 +20,10 @@ import java.util.function.LongSupplier;
  */
 public final class HwmonPowerSource implements PowerSource {
 
+    private final String id;
     private final List<HwmonChannel> channels;
     private final List<Zone> zones;
+    private final boolean[] sum;
     private final SysfsValue[] primary;
     private final SysfsValue[] secondary;
     private final long[] intervalNanos;
@@ -37,6 +39,16 @@ public final class HwmonPowerSource implements PowerSource {
     private boolean secondaryFailed;
 
     HwmonPowerSource(List<HwmonChannel> channels, LongSupplier clock) throws IOException {
+        this(HwmonPowerSourceProvider.ID, channels, platformZones(channels), clock);
+    }
+
+    /** @param zones one per channel, in the same order */
+    HwmonPowerSource(String id, List<HwmonChannel> channels, List<Zone> zones, LongSupplier clock)
+            throws IOException {
+        if (zones.size() != channels.size()) {
+            throw new IllegalArgumentException(zones.size() + " zones for " + channels.size() + " channels");
+        }
+        this.id = id;
         this.channels = List.copyOf(channels);
         this.clock = clock;
         int n = channels.size();
@@ -45,7 +57,7 @@ public final class HwmonPowerSource implements PowerSource {
         this.intervalNanos = new long[n];
         this.heldValue = new long[n];
         this.heldAtNanos = new long[n];
-        List<Zone> z = new ArrayList<>(n);
+        this.sum = new boolean[n];
         try {
             for (int i = 0; i < n; i++) {
                 HwmonChannel c = channels.get(i);
@@ -55,13 +67,21 @@ public final class HwmonPowerSource implements PowerSource {
                 }
                 intervalNanos[i] = c.intervalMillis() * 1_000_000L;
                 heldValue[i] = UNAVAILABLE;
-                z.add(zoneOf(c, i, n));
+                sum[i] = c.kind() == HwmonChannel.Kind.POWER_SUM;
             }
         } catch (IOException e) {
             close();
             throw e;
         }
-        this.zones = List.copyOf(z);
+        this.zones = List.copyOf(zones);
+    }
+
+    private static List<Zone> platformZones(List<HwmonChannel> channels) {
+        List<Zone> z = new ArrayList<>(channels.size());
+        for (int i = 0; i < channels.size(); i++) {
+            z.add(zoneOf(channels.get(i), i, channels.size()));
+        }
+        return z;
     }
 
     static Zone zoneOf(HwmonChannel c, int index, int count) {
@@ -73,7 +93,7 @@ public final class HwmonPowerSource implements PowerSource {
 
     @Override
     public String id() {
-        return HwmonPowerSourceProvider.ID;
+        return id;
     }
 
     @Override
@@ -132,7 +152,7 @@ public final class HwmonPowerSource implements PowerSource {
                 secondaryFailed = true;
                 return UNAVAILABLE;
             }
-            v = v * a; // mV x mA = µW
+            v = sum[i] ? v + a : v * a; // µW + µW, or mV x mA = µW
         }
         if (interval > 0) {
             heldValue[i] = v;

@@ -104,7 +104,7 @@ public final class HwmonPowerSourceProvider implements PowerSourceProvider {
      * Reads every channel once. Null when at least one gives a value; otherwise why the first does not
      * (a meter whose firmware fails every read is no source, and a lower-priority one may take over).
      */
-    private static String firstUnreadable(List<HwmonChannel> channels) {
+    static String firstUnreadable(List<HwmonChannel> channels) {
         String first = null;
         for (HwmonChannel c : channels) {
             String why = readOnce(c.primary());

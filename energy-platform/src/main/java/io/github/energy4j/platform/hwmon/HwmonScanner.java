@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * Channels with {@code *_enable} = 0 are skipped. When labels mark input and output sides (PSUs
  * report both), only the input side is kept: output power is part of input power. A family labelled
  * output side only (a supply reporting {@code pout1} but {@code vin}/{@code iin} for its input) gives
- * way to the next family that measures the input side.
+ * way to the next family that measures the input side. An ACPI power meter whose {@code power1_oem_info}
+ * names a CPU socket (NVIDIA Grace's {@code Grace Power Socket 0} and its rails, see
+ * {@link HwmonCpuScanner}) measures part of the machine and is not a platform meter.
  */
 final class HwmonScanner {
 
@@ -61,6 +63,11 @@ final class HwmonScanner {
                 others.add(name);
                 continue;
             }
+            String socket = HwmonCpuScanner.socketMeter(dir);
+            if (role == HwmonDevices.Role.METER && !socket.isEmpty()) {
+                others.add(name + " (" + socket + ")"); // NVIDIA Grace: a CPU socket's meter, not the machine's
+                continue;
+            }
             List<HwmonChannel> found = channelsOf(hwmon, dir, name);
             (role == HwmonDevices.Role.METER ? meters : supplies).addAll(found);
         }
@@ -68,7 +75,7 @@ final class HwmonScanner {
     }
 
     /** The directory holding {@code name}: the hwmon dir itself or, on old drivers, its {@code device}. */
-    private static Path attributeDir(Path hwmon) {
+    static Path attributeDir(Path hwmon) {
         if (Files.isRegularFile(hwmon.resolve("name"))) {
             return hwmon;
         }
@@ -206,17 +213,17 @@ final class HwmonScanner {
         return l;
     }
 
-    private static boolean enabled(Path dir, String prefix, int n) {
+    static boolean enabled(Path dir, String prefix, int n) {
         Path p = dir.resolve(prefix + n + "_enable");
         return !Files.exists(p) || readLong(p) != 0;
     }
 
-    private static String label(Path dir, String prefix, int n) {
+    static String label(Path dir, String prefix, int n) {
         Path p = dir.resolve(prefix + n + "_label");
         return Files.isRegularFile(p) ? readText(p) : "";
     }
 
-    private static String readText(Path p) {
+    static String readText(Path p) {
         try {
             return new String(Files.readAllBytes(p), StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
@@ -225,7 +232,7 @@ final class HwmonScanner {
     }
 
     /** The value of a small integer attribute, or -1 when absent or unreadable. */
-    private static long readLong(Path p) {
+    static long readLong(Path p) {
         try {
             byte[] b = Files.readAllBytes(p);
             long v = SysfsValue.parse(b, b.length);
@@ -235,7 +242,7 @@ final class HwmonScanner {
         }
     }
 
-    private static long indexOf(Path hwmon) {
+    static long indexOf(Path hwmon) {
         String n = hwmon.getFileName().toString();
         int i = n.length();
         while (i > 0 && Character.isDigit(n.charAt(i - 1))) {
