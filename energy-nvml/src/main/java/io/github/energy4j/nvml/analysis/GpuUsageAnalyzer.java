@@ -1,5 +1,6 @@
 package io.github.energy4j.nvml.analysis;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -119,6 +120,22 @@ public final class GpuUsageAnalyzer {
 
     /** The analysis of GPU {@code gpu} over the window ending at its newest sample. */
     public synchronized GpuUsageReport report(int gpu) {
+        return report(gpu, config.window(), config.lowUtilizationThreshold(), config.minHistory());
+    }
+
+    /**
+     * Every GPU's analysis with another window, threshold and minimum history than the configured ones (a
+     * service whose settings change at run time); the window reaches back at most as far as the ring holds.
+     */
+    public synchronized List<GpuUsageReport> reports(Duration window, double lowThreshold, Duration minHistory) {
+        List<GpuUsageReport> out = new ArrayList<>(gpus.size());
+        for (int i = 0; i < gpus.size(); i++) {
+            out.add(report(i, window, lowThreshold, minHistory));
+        }
+        return out;
+    }
+
+    private GpuUsageReport report(int gpu, Duration window, double lowThreshold, Duration minHistory) {
         Gpu g = gpu(gpu);
         SampleRing r = g.ring;
         if (r.size() == 0) {
@@ -127,7 +144,7 @@ public final class GpuUsageAnalyzer {
                     GpuStatus.UNKNOWN, false);
         }
         long newest = r.time(r.slot(r.size() - 1));
-        int from = r.firstAtOrAfter(newest - config.window().toNanos());
+        int from = r.firstAtOrAfter(newest - window.toNanos());
         int samples = r.size() - from;
         double seconds = (newest - r.time(r.slot(from))) / 1e9;
         MetricStats util = r.stats(SampleRing.UTILIZATION, from);
@@ -143,11 +160,11 @@ public final class GpuUsageAnalyzer {
         }
         double score = score(util.mean(), power.mean(), g.powerLimitWatts);
         GpuStatus status = status(util.mean(), mem.mean(), maxProcs);
-        if (status != GpuStatus.UNKNOWN && newest - g.firstNanos < config.minHistory().toNanos()) {
+        if (status != GpuStatus.UNKNOWN && newest - g.firstNanos < minHistory.toNanos()) {
             status = GpuStatus.INSUFFICIENT_HISTORY;
         }
         boolean low = status != GpuStatus.INSUFFICIENT_HISTORY && !Double.isNaN(score)
-                && score < config.lowUtilizationThreshold();
+                && score < lowThreshold;
         return new GpuUsageReport(gpu, g.uuid, g.name, samples, seconds, util, mem, power, clock, temp, memUtil,
                 history, maxProcs, score, status, low);
     }
