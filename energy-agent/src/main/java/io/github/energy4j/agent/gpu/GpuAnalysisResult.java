@@ -2,9 +2,9 @@ package io.github.energy4j.agent.gpu;
 
 import io.github.energy4j.nvml.analysis.GpuAdvice;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
+import io.github.energy4j.nvml.analysis.GpuUsageStats;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One analysis of every GPU on the node.
@@ -17,7 +17,7 @@ import java.util.Map;
  * @param stats           counts and averages over {@code gpus}
  */
 public record GpuAnalysisResult(long id, Instant time, double durationSeconds, GpuSettings settings,
-                                List<Gpu> gpus, Stats stats) {
+                                List<Gpu> gpus, GpuUsageStats stats) {
 
     /**
      * One GPU.
@@ -38,21 +38,6 @@ public record GpuAnalysisResult(long id, Instant time, double durationSeconds, G
      * @param namespace namespace, {@code host} outside pods
      */
     public record Owner(int pid, long memoryBytes, double smPercent, String container, String pod, String namespace) {
-    }
-
-    /**
-     * @param total        GPUs analysed
-     * @param byStatus     GPUs per status tag (every status present, zero included)
-     * @param averageScore mean score of the GPUs that have one; NaN when none
-     * @param low          GPUs under the low threshold
-     * @param namespaces   per namespace: GPUs used and their mean score
-     */
-    public record Stats(int total, Map<String, Integer> byStatus, double averageScore, int low,
-                        Map<String, NamespaceStats> namespaces) {
-    }
-
-    /** @param gpus GPUs with a process of the namespace; @param averageScore their mean score (NaN when none) */
-    public record NamespaceStats(int gpus, double averageScore) {
     }
 
     /**

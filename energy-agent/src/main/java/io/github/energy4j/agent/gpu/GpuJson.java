@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Ai;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Gpu;
-import io.github.energy4j.agent.gpu.GpuAnalysisResult.NamespaceStats;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Owner;
-import io.github.energy4j.agent.gpu.GpuAnalysisResult.Stats;
 import io.github.energy4j.nvml.analysis.GpuAdvice;
 import io.github.energy4j.nvml.analysis.GpuReportJson;
+import io.github.energy4j.nvml.analysis.GpuUsageStats;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Map;
@@ -116,7 +115,7 @@ final class GpuJson {
         g.writeEndObject();
     }
 
-    static void stats(JsonGenerator g, Stats s) throws IOException {
+    static void stats(JsonGenerator g, GpuUsageStats s) throws IOException {
         g.writeStartObject();
         g.writeNumberField("total", s.total());
         g.writeObjectFieldStart("byStatus");
@@ -127,7 +126,7 @@ final class GpuJson {
         number(g, "averageScore", s.averageScore());
         g.writeNumberField("lowUtilization", s.low());
         g.writeObjectFieldStart("namespaces");
-        for (Map.Entry<String, NamespaceStats> e : s.namespaces().entrySet()) {
+        for (Map.Entry<String, GpuUsageStats.Namespace> e : s.namespaces().entrySet()) {
             g.writeObjectFieldStart(e.getKey());
             g.writeNumberField("gpus", e.getValue().gpus());
             number(g, "averageScore", e.getValue().averageScore());

@@ -2,8 +2,8 @@ package io.github.energy4j.agent.gpu;
 
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Ai;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Gpu;
-import io.github.energy4j.agent.gpu.GpuAnalysisResult.NamespaceStats;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
+import io.github.energy4j.nvml.analysis.GpuUsageStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -109,7 +109,7 @@ final class GpuServiceMetrics {
         statusCount.register(rows, true);
         List<MultiGauge.Row<?>> counts = new ArrayList<>();
         List<MultiGauge.Row<?>> scores = new ArrayList<>();
-        for (Map.Entry<String, NamespaceStats> e : r.stats().namespaces().entrySet()) {
+        for (Map.Entry<String, GpuUsageStats.Namespace> e : r.stats().namespaces().entrySet()) {
             counts.add(MultiGauge.Row.of(Tags.of("namespace", e.getKey()), e.getValue().gpus()));
             scores.add(MultiGauge.Row.of(Tags.of("namespace", e.getKey()), e.getValue().averageScore()));
         }
