@@ -184,6 +184,104 @@ class GpuServiceIT {
         throw new AssertionError("no " + name + " with " + List.of(labels) + " in\n" + exposition);
     }
 
+    private static final Path DEPLOY = Path.of("..", "deploy");
+
+    /** {title, expr, legend} of every target of the GPU dashboard. */
+    static List<String[]> dashboardQueries() throws IOException {
+        List<String[]> out = new ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory()
+                .createParser(DEPLOY.resolve("grafana/energy4j-gpu-dashboard.json").toFile())) {
+            String title = "";
+            String expr = null;
+            String legend = "";
+            while (p.nextToken() != null) {
+                if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String f = p.currentName();
+                    if (f.equals("title")) {
+                        p.nextToken();
+                        title = p.getText();
+                    } else if (f.equals("expr")) {
+                        p.nextToken();
+                        expr = p.getText();
+                    } else if (f.equals("legendFormat")) {
+                        p.nextToken();
+                        legend = p.getText();
+                    }
+                } else if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.END_OBJECT && expr != null) {
+                    out.add(new String[] {"panel \"" + title + "\"", expr, legend});
+                    expr = null;
+                    legend = "";
+                }
+            }
+        }
+        assertTrue(out.size() >= 12, "dashboard targets: " + out.size());
+        return out;
+    }
+
+    /** {alert, expr, annotations} of the GPU PrometheusRule (one-line expressions). */
+    static List<String[]> ruleQueries() throws IOException {
+        List<String[]> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(DEPLOY.resolve("kubernetes/monitoring/gpu-prometheusrule.yaml"));
+        String alert = null;
+        String expr = null;
+        StringBuilder annotations = new StringBuilder();
+        for (String line : lines) {
+            String t = line.strip();
+            if (t.startsWith("- alert:")) {
+                if (alert != null) {
+                    out.add(new String[] {alert, expr, annotations.toString()});
+                }
+                alert = t.substring(8).strip();
+                annotations.setLength(0);
+            } else if (t.startsWith("expr:")) {
+                expr = t.substring(5).strip();
+            } else if (t.startsWith("summary:") || t.startsWith("description:")) {
+                annotations.append(t);
+            }
+        }
+        out.add(new String[] {alert, expr, annotations.toString()});
+        assertTrue(out.size() >= 3, "alerts: " + out.size());
+        return out;
+    }
+
+    /** Labels a legend ({{label}}) or an annotation ({{ $labels.label }}) prints. */
+    static List<String> printed(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\\{\\{\\s*(?:\\$labels\\.)?([a-zA-Z_][a-zA-Z0-9_]*)\\s*}}").matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** promtool on the rule groups (the PrometheusRule's spec is a rule file). */
+    private void checkRules(Path promtool) throws Exception {
+        String crd = Files.readString(DEPLOY.resolve("kubernetes/monitoring/gpu-prometheusrule.yaml"));
+        StringBuilder rf = new StringBuilder();
+        for (String line : crd.substring(crd.indexOf("\nspec:\n") + 7).split("\n", -1)) {
+            rf.append(line.startsWith("  ") ? line.substring(2) : line).append('\n');
+        }
+        Path ruleFile = tmp.resolve("gpu-rules.yml");
+        Files.writeString(ruleFile, rf.toString());
+        Process check = new ProcessBuilder(promtool.toString(), "check", "rules", ruleFile.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, check.waitFor(), "promtool check rules: " + out);
+    }
+
+    private static void waitFor(LocalPrometheus prom, String query, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String got = "";
+        while (System.nanoTime() < deadline) {
+            got = prom.query(query);
+            if (got.contains("\"value\":[")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(query + " never had a value: " + got);
+    }
+
     private String waitForStatus(String base, String uuid, String status, long seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String last = "";
@@ -203,9 +301,13 @@ class GpuServiceIT {
     void shouldFlagTheGpuHoldingMemoryAtZeroSmAndServeJsonAndSeriesScrapedByPrometheus() throws Exception {
         Path prometheus = Binaries.find("prometheus").orElse(null);
         assumeTrue(prometheus != null, "needs the prometheus package");
+        Path promtool = Binaries.find("promtool").orElse(null);
+        assumeTrue(promtool != null, "needs promtool");
         scenario(TWO_GPUS);
         LocalPrometheus prom = null;
-        try (ServeCommand.Running r = serve("--gpu-analysis-interval", "2s", "--gpu-window", "10s")) {
+        try (FakeChat chat = new FakeChat();
+             ServeCommand.Running r = serve("--gpu-analysis-interval", "2s", "--gpu-window", "10s",
+                     "--ai-url", chat.url(), "--ai-timeout", "2s")) {
             String base = "http://127.0.0.1:" + r.port();
             assertNotNull(r.gpu(), "the GPU service is on by default with an NVML source; log: " + log);
             assertTrue(log.toString().contains("GPU analysis every 2 s over 10 s"), log.toString());
@@ -296,6 +398,26 @@ class GpuServiceIT {
             String total = prom.query("gpu_analysis_total");
             Matcher m = Pattern.compile("\"value\":\\[[0-9.]+,\"([0-9.]+)\"]").matcher(total);
             assertTrue(m.find() && Double.parseDouble(m.group(1)) >= 2, total);
+
+            // the shipped GPU dashboard and alerts find their series, with the labels they print
+            waitFor(prom, "gpu_ai_analysis_confidence", 30);
+            checkRules(promtool);
+            for (String[] panel : dashboardQueries()) {
+                String expr = panel[1].replace("$node", ".*").replace("$__rate_interval", "10s");
+                String got = prom.query(expr);
+                assertTrue(got.contains("\"value\":["), panel[0] + " gives no series: " + expr + " -> " + got);
+                for (String label : printed(panel[2])) {
+                    assertTrue(got.contains("\"" + label + "\":"), panel[0] + " prints " + label + ": " + got);
+                }
+            }
+            for (String[] rule : ruleQueries()) {
+                String expr = MonitoringQueriesIT.withoutThreshold(rule[1]);
+                String got = prom.query(expr);
+                assertTrue(got.contains("\"value\":["), rule[0] + " gives no series even without its threshold: " + expr);
+                for (String label : printed(rule[2])) {
+                    assertTrue(got.contains("\"" + label + "\":"), rule[0] + " prints " + label + ": " + got);
+                }
+            }
         } finally {
             if (prom != null) {
                 prom.close();
