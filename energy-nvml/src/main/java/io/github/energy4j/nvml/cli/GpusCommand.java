@@ -147,7 +147,8 @@ public final class GpusCommand {
                     err);
         }
         if (window == null) {
-            window = samples > 0 ? Duration.ofMillis(Math.max(1, (samples - 1) * interval.toMillis()))
+            // --samples alone: a window that holds them all, with a second's slack for the time NVML calls take
+            window = samples > 0 ? Duration.ofMillis((long) samples * interval.toMillis() + 1000)
                     : Duration.ofSeconds(5);
         }
         if (samples <= 0) {
@@ -160,7 +161,8 @@ public final class GpusCommand {
         }
         GpuAnalysisConfig config;
         try {
-            config = GpuAnalysisConfig.builder().window(window).lowUtilizationThreshold(low)
+            // the samples taken during the window span it plus the time the NVML calls took: one interval of slack
+            config = GpuAnalysisConfig.builder().window(window.plus(interval)).lowUtilizationThreshold(low)
                     .capacity(Math.max(2, samples)).build();
         } catch (IllegalArgumentException e) {
             err.println("energy4j gpus: " + e.getMessage());
@@ -193,7 +195,7 @@ public final class GpusCommand {
         List<GpuUsageReport> reports = analyzer.reports();
         List<GpuAdvice> advice = advise(reports, List.of(), aiContext);
         if (format.equals("json")) {
-            printJson(reports, config, advice, out);
+            printJson(reports, window, config, advice, out);
         } else {
             printTable(reports, out);
             printAdvice(reports, advice, out);
@@ -386,13 +388,13 @@ public final class GpusCommand {
         }
     }
 
-    private static void printJson(List<GpuUsageReport> reports, GpuAnalysisConfig config, List<GpuAdvice> advice,
-                                  PrintStream out) {
+    private static void printJson(List<GpuUsageReport> reports, Duration window, GpuAnalysisConfig config,
+                                  List<GpuAdvice> advice, PrintStream out) {
         try {
             JsonGenerator g = new JsonFactory().createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
-            g.writeNumberField("windowSeconds", config.window().toSeconds());
+            g.writeNumberField("windowSeconds", window.toSeconds());
             g.writeNumberField("lowUtilizationThreshold", config.lowUtilizationThreshold());
             g.writeArrayFieldStart("gpus");
             for (GpuUsageReport r : reports) {
