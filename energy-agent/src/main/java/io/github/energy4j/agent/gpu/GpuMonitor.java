@@ -15,20 +15,25 @@ import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.nvml.analysis.RuleGpuAdvisor;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.SourceContext;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,13 +66,13 @@ public final class GpuMonitor implements AutoCloseable {
     private final ExecutorService workers;
     private final Object sampleLock = new Object();
     private final Map<String, Ai> ai = new ConcurrentHashMap<>();
-    private final java.util.Set<String> aiPending = ConcurrentHashMap.newKeySet();
+    private final Set<String> aiPending = ConcurrentHashMap.newKeySet();
     private final AtomicLong analyses = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong sampleErrors = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxRunning = new AtomicInteger();
-    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile GpuSettings settings;
     private volatile GpuAnalysisResult latest;
     private volatile double lastDurationSeconds = Double.NaN;
@@ -236,8 +241,7 @@ public final class GpuMonitor implements AutoCloseable {
     }
 
     /** The rule advisor reads no setting; it gets an empty context when no AI context exists. */
-    private static final SourceContext RULES_CONTEXT = SourceContext.of(java.nio.file.Path.of("/proc"),
-            java.nio.file.Path.of("/sys"));
+    private static final SourceContext RULES_CONTEXT = SourceContext.of(Path.of("/proc"), Path.of("/sys"));
 
     /**
      * Asks the LLM about every judged GPU of {@code r} on the worker pool; a GPU whose previous request is still
@@ -291,7 +295,7 @@ public final class GpuMonitor implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 // recorded by advise()
             }
         }
@@ -404,7 +408,7 @@ public final class GpuMonitor implements AutoCloseable {
         owners.close();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -90,7 +91,7 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
 
     @Override
     public GpuAdvice advise(GpuUsageReport report, SourceContext context) throws GpuAdvisorException {
-        return advise(report, java.util.List.of(), context);
+        return advise(report, List.of(), context);
     }
 
     /**
@@ -100,7 +101,7 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
      *
      * @throws GpuAdvisorException when no valid advice could be obtained, with the last reason
      */
-    public GpuAdvice advise(GpuUsageReport report, java.util.List<String> namespaces, SourceContext context)
+    public GpuAdvice advise(GpuUsageReport report, List<String> namespaces, SourceContext context)
             throws GpuAdvisorException {
         int retries = boundedInt(context, RETRIES_KEY, 2, 0, 5);
         long backoff = boundedInt(context, BACKOFF_KEY, 500, 0, 60_000);
@@ -143,7 +144,7 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
         throw new GpuAdvisorException(key + " must be a whole number from " + min + " to " + max + ", was '" + v + "'");
     }
 
-    private GpuAdvice attempt(GpuUsageReport report, java.util.List<String> namespaces, SourceContext context)
+    private GpuAdvice attempt(GpuUsageReport report, List<String> namespaces, SourceContext context)
             throws GpuAdvisorException {
         String endpoint = context.get(ENDPOINT_KEY, DEFAULT_ENDPOINT);
         String model = context.get(MODEL_KEY, "");
@@ -221,11 +222,11 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
 
     /** The chat-completions request: the report as JSON in the user message. */
     static String requestBody(String model, GpuUsageReport r) {
-        return requestBody(model, r, java.util.List.of());
+        return requestBody(model, r, List.of());
     }
 
     /** The request with the namespaces on the GPU (names only: no pod, process or user names). */
-    static String requestBody(String model, GpuUsageReport r, java.util.List<String> namespaces) {
+    static String requestBody(String model, GpuUsageReport r, List<String> namespaces) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
@@ -252,7 +253,7 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
         return w.toString();
     }
 
-    private static String namespaceArray(java.util.List<String> namespaces) throws IOException {
+    private static String namespaceArray(List<String> namespaces) throws IOException {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartArray();
