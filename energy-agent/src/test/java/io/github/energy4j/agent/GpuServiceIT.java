@@ -647,5 +647,10 @@ class GpuServiceIT {
             assertTrue(res.err().contains(bad[2]), res.err());
             assertEquals(1, res.err().strip().lines().count(), res.err());
         }
+        // asked for explicitly on a host without an NVML source: a start-up error, not a silent no-op
+        CliTest.Result on = CliTest.run("serve", "--listen", "127.0.0.1:0", "--procfs", tmp.resolve("proc").toString(),
+                "--sysfs", tmp.resolve("sys").toString(), "--source", "model", "--gpu-analysis", "on");
+        assertEquals(2, on.code(), on.err());
+        assertTrue(on.err().contains("--gpu-analysis on needs the NVML source"), on.err());
     }
 }
