@@ -250,17 +250,33 @@ static int load_scenario(void) {
     return init_rc;
 }
 
+/*
+ * Reference counted like the real library: NVML keeps a count of initialisations and shuts down only when
+ * nvmlShutdown brings it to zero (NVML API reference, "Initialization and Cleanup",
+ * docs.nvidia.com/deploy/nvml-api/group__nvmlInitializationAndCleanup.html). A second
+ * handle in the same process (a name lookup, the GPU analysis) neither resets the scenario's counters nor, when it
+ * closes, cuts off the first. The scenario is read when the count goes from 0 to 1.
+ */
+static int init_refs;
+
 nvmlReturn_t nvmlInit_v2(void) {
     init_calls++;
+    if (init_refs > 0) {
+        init_refs++;
+        return 0;
+    }
     int rc = load_scenario();
-    if (rc == 0) initialised = 1;
+    if (rc == 0) {
+        initialised = 1;
+        init_refs = 1;
+    }
     return rc;
 }
 
 nvmlReturn_t nvmlShutdown(void) {
     shutdown_calls++;
     if (!initialised) return 1;
-    initialised = 0;
+    if (--init_refs == 0) initialised = 0;
     return 0;
 }
 

@@ -3,6 +3,8 @@ package io.github.energy4j.agent;
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.agent.kepler.KeplerOptions;
+import io.github.energy4j.agent.gpu.GpuService;
+import io.github.energy4j.agent.gpu.GpuServiceOptions;
 import io.github.energy4j.agent.serve.AgentHttpServer;
 import io.github.energy4j.agent.serve.BasicAuthFile;
 import io.github.energy4j.agent.serve.Exporter;
@@ -40,12 +42,19 @@ final class ServeCommand {
         private final EnergyMeter meter;
         private final AgentHttpServer server;
         private final Exporter exporter;
+        private final GpuService gpu;
         private final CountDownLatch closed = new CountDownLatch(1);
 
-        Running(EnergyMeter meter, AgentHttpServer server, Exporter exporter) {
+        Running(EnergyMeter meter, AgentHttpServer server, Exporter exporter, GpuService gpu) {
             this.meter = meter;
             this.server = server;
             this.exporter = exporter;
+            this.gpu = gpu;
+        }
+
+        /** The GPU service; null when off. */
+        GpuService gpu() {
+            return gpu;
         }
 
         int port() {
@@ -66,6 +75,9 @@ final class ServeCommand {
                 return;
             }
             server.close();
+            if (gpu != null) {
+                gpu.close();
+            }
             exporter.close();
             meter.close();
             closed.countDown();
@@ -89,7 +101,8 @@ final class ServeCommand {
         Set<String> valued = new HashSet<>(HostOptions.VALUED);
         valued.addAll(Set.of("listen", "metrics-level", "naming", "interval", "tls-cert", "tls-key", "basic-auth-file",
                 "node-name"));
-        Args a = Args.parse("serve", argv, valued, Set.of(), ReportCommand.CARBON_FLAGS);
+        valued.addAll(GpuServiceOptions.VALUED);
+        Args a = Args.parse("serve", argv, valued, GpuServiceOptions.BOOLEANS, ReportCommand.CARBON_FLAGS);
         if (!a.positional().isEmpty()) {
             throw new UsageException("serve: unexpected argument '" + a.positional().get(0) + "'");
         }
@@ -135,6 +148,13 @@ final class ServeCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("serve: " + e.getMessage());
         }
+        GpuServiceOptions gpuOptions;
+        try {
+            gpuOptions = GpuServiceOptions.parse(f -> a.has(f) ? a.get(f, "") : null, System::getenv,
+                    Args::parseDuration);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("serve: " + e.getMessage());
+        }
         GridIntensity grid = ReportCommand.gridIntensity("serve", carbonArgs);
         EnergyMeter meter;
         IdlePolicy idle = defaultIdlePolicy(a, namingId);
@@ -165,19 +185,28 @@ final class ServeCommand {
                 throw new UsageException("serve: cannot listen on " + listen.host() + ":" + listen.port() + " ("
                         + e.getMessage() + "); stop what uses the port or pick another with --listen HOST:PORT");
             }
+            GpuService gpu;
+            try {
+                gpu = GpuService.start(gpuOptions, meter.sources(), HostOptions.context(a), server, exporter.registry(),
+                        a.get("node-name", nodeName()));
+            } catch (IllegalArgumentException e) {
+                server.close();
+                throw new UsageException("serve: " + e.getMessage());
+            }
             exporter.start();
             String scheme = tls != null ? "https" : "http";
             err.println("energy4j serve: " + scheme + "://" + listen.host() + ":" + server.port() + "/metrics, "
                     + meter.zones().size() + " zones, every " + meter.interval().toMillis() + " ms, levels " + levels
                     + ", attribution per " + meter.attributionLevel()
                     + ", idle policy " + (idle != null ? idle : a.get("idle-policy", "auto"))
-                    + (auth != null ? ", basic auth (" + auth.users() + " users)" : ""));
+                    + (auth != null ? ", basic auth (" + auth.users() + " users)" : "")
+                    + (gpu != null ? ", " + gpu.describe() : ""));
             if (!address.getAddress().isLoopbackAddress() && (tls == null || auth == null)) {
                 err.println("energy4j serve: note: listening beyond loopback without " + (tls == null ? "TLS" : "")
                         + (tls == null && auth == null ? " and " : "") + (auth == null ? "basic auth" : "")
                         + "; process names and pod names are readable by anyone who can reach the port");
             }
-            return new Running(meter, server, exporter);
+            return new Running(meter, server, exporter, gpu);
         } catch (RuntimeException | IOException e) {
             meter.close();
             throw e;

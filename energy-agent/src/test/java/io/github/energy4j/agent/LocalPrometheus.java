@@ -63,6 +63,11 @@ final class LocalPrometheus implements AutoCloseable {
         return api("query?query=" + enc(promql) + String.join("", moreParameters));
     }
 
+    /** The server's base URL ({@code http://127.0.0.1:PORT}), as a client such as {@code gpus --prometheus} takes it. */
+    String url() {
+        return api.substring(0, api.length() - "/api/v1/".length());
+    }
+
     /** What the server wrote so far. */
     String log() throws IOException {
         return Files.readString(log);

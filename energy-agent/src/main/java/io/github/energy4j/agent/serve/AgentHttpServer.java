@@ -1,8 +1,10 @@
 package io.github.energy4j.agent.serve;
 
+import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -26,6 +28,10 @@ public final class AgentHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final ExecutorService scrapes;
+    /** The basic-auth check of {@code /metrics}, also put on added routes; null without auth. */
+    private final Authenticator authenticator;
+    /** What answers {@code GET /} when a service added one ({@link #route}); else the plain index. */
+    private volatile HttpHandler index;
 
     /**
      * Binds and starts.
@@ -57,21 +63,27 @@ public final class AgentHttpServer implements AutoCloseable {
                 ex.close(); // closing
             }
         });
-        if (auth != null) {
-            metrics.setAuthenticator(new BasicAuthenticator("energy4j") {
-                @Override
-                public boolean checkCredentials(String user, String password) {
-                    return auth.check(user, password);
-                }
-            });
+        authenticator = auth == null ? null : new BasicAuthenticator("energy4j") {
+            @Override
+            public boolean checkCredentials(String user, String password) {
+                return auth.check(user, password);
+            }
+        };
+        if (authenticator != null) {
+            metrics.setAuthenticator(authenticator);
         }
-        s.createContext("/healthz", ex -> {
+        HttpHandler health = ex -> {
             boolean ok = exporter.healthy();
             send(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "sampler stalled\n");
-        });
+        };
+        s.createContext("/healthz", health);
+        s.createContext("/health", health); // the GPU service's clients probe /health
         s.createContext("/", ex -> {
+            HttpHandler idx = index;
             if (!ex.getRequestURI().getPath().equals("/")) {
                 send(ex, 404, "text/plain; charset=utf-8", "not found; see /metrics and /healthz\n");
+            } else if (idx != null) {
+                idx.handle(ex);
             } else {
                 send(ex, 200, "text/plain; charset=utf-8", "energy4j: /metrics /healthz\n");
             }
@@ -85,6 +97,27 @@ public final class AgentHttpServer implements AutoCloseable {
         s.start();
         this.server = s;
         this.scrapes = scrapeThreads;
+    }
+
+    /**
+     * Adds a route on this listener behind the same basic auth as {@code /metrics} (when configured), over the
+     * same TLS. {@code "/"} replaces the plain index and, like {@code /healthz}, stays unauthenticated. The
+     * handler runs on the two request threads: work that may take long belongs on threads of its own.
+     */
+    public void route(String path, HttpHandler handler) {
+        if (path.equals("/")) {
+            index = handler;
+            return;
+        }
+        HttpContext c = server.createContext(path, handler);
+        if (authenticator != null) {
+            c.setAuthenticator(authenticator);
+        }
+    }
+
+    /** Whether added routes are behind basic auth. */
+    public boolean authenticated() {
+        return authenticator != null;
     }
 
     /** The bound port (the real one when 0 was asked for). */

@@ -117,6 +117,14 @@ public final class Exporter implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The registry behind {@code /metrics}, for services of {@code serve} that bind meters of their own (the GPU
+     * service's {@code gpu_*} series); the registry's common tags ({@code node_name}) apply to them.
+     */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     /** The content type for an {@code Accept} header: OpenMetrics when asked for, else Prometheus text 0.0.4. */
     public static String contentType(String accept) {
         return accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS : TEXT;

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,7 +32,15 @@ import java.util.Locale;
  *       {@code OPENAI_API_KEY}); no key means no {@code Authorization} header (local servers)
  *   <li>{@code nvml.advisor.chat.timeoutSeconds}: the longest wait for the whole answer, body included
  *       (default 20)
+ *   <li>{@code nvml.advisor.chat.retries}: further attempts after a timeout, a network failure, HTTP 429 or 5xx
+ *       (default 2, 0–5); never after a malformed answer or a refused key
+ *   <li>{@code nvml.advisor.chat.backoffMillis}: wait before the first retry, doubled for each next one
+ *       (default 500)
  * </ul>
+ *
+ * <p>The answer must hold {@code status}, {@code confidence} (0–1); {@code reasons} and {@code actions} (arrays
+ * of strings, or the older single {@code reason} / {@code suggestion} strings) and {@code adjusted_score} (0–100)
+ * are read when present, and an out-of-range value rejects the whole answer.
  *
  * <p>Answers larger than 1 MiB are refused. A timeout, an oversized answer, a network failure, an
  * error status or an answer that is not the requested JSON object all end in a
@@ -48,15 +57,20 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
     public static final String MODEL_KEY = "nvml.advisor.chat.model";
     public static final String API_KEY_ENV_KEY = "nvml.advisor.chat.apiKeyEnv";
     public static final String TIMEOUT_KEY = "nvml.advisor.chat.timeoutSeconds";
+    public static final String RETRIES_KEY = "nvml.advisor.chat.retries";
+    public static final String BACKOFF_KEY = "nvml.advisor.chat.backoffMillis";
     static final String DEFAULT_ENDPOINT = "https://api.openai.com/v1/chat/completions";
     /** Largest answer read: one short JSON advice object with the API's envelope is a few KiB. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final String SYSTEM_PROMPT = "You review GPU usage statistics from a monitoring tool. "
+            + "The statistics are mean, variance and rate of change per second of each metric over the window, "
+            + "with the number of compute processes and the Kubernetes namespaces using the GPU. "
             + "Reply with one JSON object and nothing else, with keys: status (one of active, idle, suspicious; "
             + "suspicious means memory is held while the SMs do nothing), confidence (number 0 to 1), "
-            + "reason (one sentence), suggestion (one sentence for the operator).";
+            + "reasons (array of short sentences), actions (array of recommended actions for the operator), "
+            + "adjusted_score (your utilisation score, number 0 to 100).";
 
     private volatile HttpClient client;
 
@@ -77,6 +91,61 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
 
     @Override
     public GpuAdvice advise(GpuUsageReport report, SourceContext context) throws GpuAdvisorException {
+        return advise(report, List.of(), context);
+    }
+
+    /**
+     * Advice for one GPU, telling the model which namespaces use it. Retries transient failures (see the class
+     * comment); each attempt is bounded by the timeout, so the longest wait is about
+     * {@code (retries + 1) × timeout + backoff × (2^retries − 1)}.
+     *
+     * @throws GpuAdvisorException when no valid advice could be obtained, with the last reason
+     */
+    public GpuAdvice advise(GpuUsageReport report, List<String> namespaces, SourceContext context)
+            throws GpuAdvisorException {
+        int retries = boundedInt(context, RETRIES_KEY, 2, 0, 5);
+        long backoff = boundedInt(context, BACKOFF_KEY, 500, 0, 60_000);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return attempt(report, namespaces, context);
+            } catch (Transient e) {
+                if (attempt >= retries) {
+                    throw new GpuAdvisorException(e.getMessage() + " (after " + (attempt + 1) + " attempts)",
+                            e.getCause());
+                }
+                try {
+                    Thread.sleep(backoff << attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new GpuAdvisorException("interrupted while waiting to retry the chat endpoint", ie);
+                }
+            }
+        }
+    }
+
+    /** A failure worth another attempt: timeout, network, 429, 5xx. */
+    private static final class Transient extends GpuAdvisorException {
+        Transient(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static int boundedInt(SourceContext context, String key, int def, int min, int max)
+            throws GpuAdvisorException {
+        String v = context.get(key, Integer.toString(def));
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new GpuAdvisorException(key + " must be a whole number from " + min + " to " + max + ", was '" + v + "'");
+    }
+
+    private GpuAdvice attempt(GpuUsageReport report, List<String> namespaces, SourceContext context)
+            throws GpuAdvisorException {
         String endpoint = context.get(ENDPOINT_KEY, DEFAULT_ENDPOINT);
         String model = context.get(MODEL_KEY, "");
         if (model.isEmpty()) {
@@ -94,7 +163,8 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(requestBody(model, report), StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody(model, report, namespaces),
+                        StandardCharsets.UTF_8));
         if (key != null && !key.isBlank()) {
             request.header("Authorization", "Bearer " + key.trim());
         }
@@ -104,10 +174,10 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
             response = BoundedBody.send(client(timeout), request.build(), MAX_BODY_BYTES,
                     "chat answer from " + uri.getHost(), timeout);
         } catch (HttpTimeoutException e) {
-            throw new GpuAdvisorException("chat endpoint " + uri.getHost() + " gave no answer within "
+            throw new Transient("chat endpoint " + uri.getHost() + " gave no answer within "
                     + timeout.toMillis() + " ms; raise " + TIMEOUT_KEY + " or check the endpoint", e);
         } catch (IOException e) {
-            throw new GpuAdvisorException("chat endpoint " + uri.getHost() + " failed: " + e.getMessage(), e);
+            throw new Transient("chat endpoint " + uri.getHost() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GpuAdvisorException("interrupted while waiting for the chat endpoint", e);
@@ -117,9 +187,13 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
             throw new GpuAdvisorException("chat endpoint rejected the credentials (HTTP " + status
                     + "); check the API key in environment variable " + keyEnv);
         }
+        if (status == 429 || status >= 500) {
+            throw new Transient("chat endpoint answered HTTP " + status + "; retry later or check "
+                    + ENDPOINT_KEY, null);
+        }
         if (status < 200 || status > 299) {
-            throw new GpuAdvisorException("chat endpoint answered HTTP " + status + "; retry later or check "
-                    + ENDPOINT_KEY);
+            throw new GpuAdvisorException("chat endpoint answered HTTP " + status + "; check " + ENDPOINT_KEY
+                    + " and " + MODEL_KEY);
         }
         return parseResponse(new String(response.body(), StandardCharsets.UTF_8), id());
     }
@@ -148,6 +222,11 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
 
     /** The chat-completions request: the report as JSON in the user message. */
     static String requestBody(String model, GpuUsageReport r) {
+        return requestBody(model, r, List.of());
+    }
+
+    /** The request with the namespaces on the GPU (names only: no pod, process or user names). */
+    static String requestBody(String model, GpuUsageReport r, List<String> namespaces) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
@@ -160,12 +239,28 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
             g.writeEndObject();
             g.writeStartObject();
             g.writeStringField("role", "user");
-            g.writeStringField("content", GpuReportJson.toJson(r, false));
+            String stats = GpuReportJson.toJson(r, false);
+            if (!namespaces.isEmpty()) {
+                stats = stats.substring(0, stats.length() - 1) + ",\"namespaces\":" + namespaceArray(namespaces) + "}";
+            }
+            g.writeStringField("content", stats);
             g.writeEndObject();
             g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+        return w.toString();
+    }
+
+    private static String namespaceArray(List<String> namespaces) throws IOException {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartArray();
+            for (String n : namespaces) {
+                g.writeString(n);
+            }
+            g.writeEndArray();
         }
         return w.toString();
     }
@@ -237,6 +332,8 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
         String reason = "";
         String suggestion = "";
         double confidence = Double.NaN;
+        double adjusted = Double.NaN;
+        boolean adjustedGiven = false;
         try (JsonParser p = JSON.createParser(content)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new GpuAdvisorException("chat answer is not a JSON object with status, confidence, reason, suggestion");
@@ -250,6 +347,12 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
                             : t == JsonToken.VALUE_STRING ? parseOrNaN(p.getText()) : Double.NaN;
                     case "reason" -> reason = t == JsonToken.VALUE_STRING ? p.getText() : reason;
                     case "suggestion" -> suggestion = t == JsonToken.VALUE_STRING ? p.getText() : suggestion;
+                    case "reasons" -> reason = strings(p, t, reason);
+                    case "actions" -> suggestion = strings(p, t, suggestion);
+                    case "adjusted_score" -> {
+                        adjustedGiven = t != JsonToken.VALUE_NULL;
+                        adjusted = t.isNumeric() ? p.getDoubleValue() : Double.NaN;
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -264,7 +367,33 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
         if (!(confidence >= 0 && confidence <= 1)) {
             throw new GpuAdvisorException("chat answer has no confidence between 0 and 1");
         }
-        return new GpuAdvice(status, confidence, reason, suggestion, advisor);
+        if (adjustedGiven && !(adjusted >= 0 && adjusted <= 100)) {
+            throw new GpuAdvisorException("chat answer has an adjusted_score that is not a number from 0 to 100");
+        }
+        return new GpuAdvice(status, confidence, reason, suggestion, advisor, adjusted);
+    }
+
+    /** A string array joined with "; " (or a lone string); anything else leaves {@code def}. */
+    private static String strings(JsonParser p, JsonToken t, String def) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (t != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return def;
+        }
+        StringBuilder b = new StringBuilder();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                if (b.length() > 0) {
+                    b.append("; ");
+                }
+                b.append(p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        return b.toString();
     }
 
     private static double parseOrNaN(String s) {

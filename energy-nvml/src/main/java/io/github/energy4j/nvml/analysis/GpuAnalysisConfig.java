@@ -10,9 +10,12 @@ import java.time.Duration;
  * @param lowUtilizationThreshold score below which a GPU counts as low-utilised (default 20, 0–100)
  * @param idleUtilizationPercent  mean SM utilisation below which a GPU does no work (default 5 %)
  * @param zombieMemoryBytes       memory used at or above which an idle GPU counts as held (default 512 MiB)
+ * @param minHistory              a GPU sampled for less than this is {@link GpuStatus#INSUFFICIENT_HISTORY}, not
+ *                                judged (default zero: judge from the first sample; the agent's periodic analysis
+ *                                asks for the whole window)
  */
 public record GpuAnalysisConfig(Duration window, int capacity, double lowUtilizationThreshold,
-                                double idleUtilizationPercent, long zombieMemoryBytes) {
+                                double idleUtilizationPercent, long zombieMemoryBytes, Duration minHistory) {
 
     public static Builder builder() {
         return new Builder();
@@ -30,6 +33,7 @@ public record GpuAnalysisConfig(Duration window, int capacity, double lowUtiliza
         private double lowUtilizationThreshold = 20;
         private double idleUtilizationPercent = 5;
         private long zombieMemoryBytes = 512L << 20;
+        private Duration minHistory = Duration.ZERO;
 
         private Builder() {
         }
@@ -59,6 +63,11 @@ public record GpuAnalysisConfig(Duration window, int capacity, double lowUtiliza
             return this;
         }
 
+        public Builder minHistory(Duration history) {
+            this.minHistory = history;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the setting and its allowed values */
         public GpuAnalysisConfig build() {
             if (window == null || window.isNegative() || window.isZero()) {
@@ -76,8 +85,12 @@ public record GpuAnalysisConfig(Duration window, int capacity, double lowUtiliza
             if (zombieMemoryBytes < 0) {
                 throw new IllegalArgumentException("zombieMemoryBytes must be >= 0, was " + zombieMemoryBytes);
             }
+            if (minHistory == null || minHistory.isNegative() || minHistory.compareTo(window) > 0) {
+                throw new IllegalArgumentException("minHistory must be from 0 to the window (" + window + "), was "
+                        + minHistory);
+            }
             return new GpuAnalysisConfig(window, capacity, lowUtilizationThreshold, idleUtilizationPercent,
-                    zombieMemoryBytes);
+                    zombieMemoryBytes, minHistory);
         }
     }
 }

@@ -37,11 +37,14 @@ public final class GpuReportJson {
         g.writeBooleanField("lowUtilization", r.lowUtilization());
         g.writeNumberField("samples", r.samples());
         number(g, "windowSeconds", r.windowSeconds());
+        number(g, "historySeconds", r.historySeconds());
         g.writeNumberField("maxProcesses", r.maxProcesses());
         stats(g, "utilizationPercent", r.utilization());
         stats(g, "memoryUsedBytes", r.memoryUsed());
         stats(g, "powerWatts", r.power());
         stats(g, "smClockMhz", r.smClock());
+        stats(g, "temperatureCelsius", r.temperature());
+        stats(g, "memoryCopyUtilizationPercent", r.memoryUtilization());
         g.writeEndObject();
     }
 

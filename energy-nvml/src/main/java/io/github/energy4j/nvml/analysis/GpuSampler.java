@@ -70,12 +70,18 @@ public final class GpuSampler implements AutoCloseable {
         List<GpuDevice> devices = nvml.devices();
         for (int i = 0; i < devices.size(); i++) { // i: position for the NVML calls
             GpuDevice d = devices.get(i);
-            double util = nvml.utilization(i) == NvmlReturn.SUCCESS ? nvml.intValue() : Double.NaN;
+            double util = Double.NaN;
+            double memUtil = Double.NaN;
+            if (nvml.utilization(i) == NvmlReturn.SUCCESS) {
+                util = nvml.intValue();
+                memUtil = nvml.memoryUtilization();
+            }
             double mem = nvml.memory(i) == NvmlReturn.SUCCESS ? nvml.memoryUsedBytes() : Double.NaN;
             double clock = nvml.clock(i, NvmlNative.CLOCK_SM) == NvmlReturn.SUCCESS ? nvml.intValue() : Double.NaN;
+            double temp = nvml.temperature(i) == NvmlReturn.SUCCESS ? nvml.intValue() : Double.NaN;
             double watts = power(i, nowNanos);
             int count = processes(i, d.index(), procs);
-            analyzer.record(d.index(), nowNanos, util, mem, watts, clock, count);
+            analyzer.record(d.index(), nowNanos, util, mem, watts, clock, temp, memUtil, count);
         }
         processes = List.copyOf(procs);
     }

@@ -11,7 +11,12 @@ public enum GpuStatus {
     /** Memory is held or a compute process is attached, yet SM utilisation is about 0% (a "zombie"). */
     SUSPICIOUS,
     /** No sample in the window. */
-    UNKNOWN;
+    UNKNOWN,
+    /**
+     * Sampled for less time than the analysis asks ({@link GpuAnalysisConfig#minHistory()}): not judged yet, so
+     * that a GPU seen for a few seconds is not called idle on a fraction of the window.
+     */
+    INSUFFICIENT_HISTORY;
 
     /** Lower-case name for tables, JSON and metric tags. */
     public String tag() {

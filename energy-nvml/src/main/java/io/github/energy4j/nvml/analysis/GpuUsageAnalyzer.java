@@ -1,5 +1,6 @@
 package io.github.energy4j.nvml.analysis;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,11 @@ import java.util.Objects;
  * used memory is at least {@code zombieMemoryBytes} or that has a compute process attached is
  * {@link GpuStatus#SUSPICIOUS} (memory held, nothing computed), otherwise {@link GpuStatus#IDLE};
  * at or above the threshold it is {@link GpuStatus#ACTIVE}. {@code lowUtilization} is
- * {@code score < lowUtilizationThreshold}.
+ * {@code score < lowUtilizationThreshold}. A GPU sampled for less than {@link GpuAnalysisConfig#minHistory()} is
+ * {@link GpuStatus#INSUFFICIENT_HISTORY} and never low: its score is shown but not judged.
+ *
+ * <p>Temperature and memory-controller utilisation are kept with the same statistics; they do not change the
+ * score (a hot chip is not a busy one) but go to the advisors, where a cool chip backs an idle verdict.
  *
  * <p>Thread-safe: {@link #record} from the sampling thread, {@link #report} from any thread. Each GPU
  * keeps a fixed ring of {@code capacity} samples; recording does not allocate.
@@ -32,6 +37,8 @@ public final class GpuUsageAnalyzer {
         String uuid = "";
         String name = "";
         double powerLimitWatts = Double.NaN;
+        long firstNanos;
+        boolean seen;
 
         Gpu(int capacity) {
             ring = new SampleRing(capacity);
@@ -68,7 +75,23 @@ public final class GpuUsageAnalyzer {
      */
     public synchronized void record(int gpu, long timeNanos, double utilization, double memoryUsed,
                                     double powerWatts, double smClockMhz, int processes) {
-        gpu(gpu).ring.add(timeNanos, utilization, memoryUsed, powerWatts, smClockMhz, processes);
+        record(gpu, timeNanos, utilization, memoryUsed, powerWatts, smClockMhz, Double.NaN, Double.NaN, processes);
+    }
+
+    /**
+     * Records one sample with temperature (°C) and memory-controller utilisation (percent) as well; NaN for what
+     * could not be read. Allocation-free.
+     */
+    public synchronized void record(int gpu, long timeNanos, double utilization, double memoryUsed,
+                                    double powerWatts, double smClockMhz, double temperatureC,
+                                    double memoryUtilization, int processes) {
+        Gpu g = gpu(gpu);
+        if (!g.seen) {
+            g.seen = true;
+            g.firstNanos = timeNanos;
+        }
+        g.ring.add(timeNanos, utilization, memoryUsed, powerWatts, smClockMhz, temperatureC, memoryUtilization,
+                processes);
     }
 
     private Gpu gpu(int gpu) {
@@ -97,29 +120,53 @@ public final class GpuUsageAnalyzer {
 
     /** The analysis of GPU {@code gpu} over the window ending at its newest sample. */
     public synchronized GpuUsageReport report(int gpu) {
+        return report(gpu, config.window(), config.lowUtilizationThreshold(), config.minHistory());
+    }
+
+    /**
+     * Every GPU's analysis with another window, threshold and minimum history than the configured ones (a
+     * service whose settings change at run time); the window reaches back at most as far as the ring holds.
+     */
+    public synchronized List<GpuUsageReport> reports(Duration window, double lowThreshold, Duration minHistory) {
+        List<GpuUsageReport> out = new ArrayList<>(gpus.size());
+        for (int i = 0; i < gpus.size(); i++) {
+            out.add(report(i, window, lowThreshold, minHistory));
+        }
+        return out;
+    }
+
+    private GpuUsageReport report(int gpu, Duration window, double lowThreshold, Duration minHistory) {
         Gpu g = gpu(gpu);
         SampleRing r = g.ring;
         if (r.size() == 0) {
             return new GpuUsageReport(gpu, g.uuid, g.name, 0, 0, MetricStats.EMPTY, MetricStats.EMPTY,
-                    MetricStats.EMPTY, MetricStats.EMPTY, -1, Double.NaN, GpuStatus.UNKNOWN, false);
+                    MetricStats.EMPTY, MetricStats.EMPTY, MetricStats.EMPTY, MetricStats.EMPTY, 0, -1, Double.NaN,
+                    GpuStatus.UNKNOWN, false);
         }
         long newest = r.time(r.slot(r.size() - 1));
-        int from = r.firstAtOrAfter(newest - config.window().toNanos());
+        int from = r.firstAtOrAfter(newest - window.toNanos());
         int samples = r.size() - from;
         double seconds = (newest - r.time(r.slot(from))) / 1e9;
         MetricStats util = r.stats(SampleRing.UTILIZATION, from);
         MetricStats mem = r.stats(SampleRing.MEMORY_USED, from);
         MetricStats power = r.stats(SampleRing.POWER, from);
         MetricStats clock = r.stats(SampleRing.SM_CLOCK, from);
+        MetricStats temp = r.stats(SampleRing.TEMPERATURE, from);
+        MetricStats memUtil = r.stats(SampleRing.MEMORY_UTILIZATION, from);
+        double history = (newest - g.firstNanos) / 1e9;
         int maxProcs = -1;
         for (int k = from; k < r.size(); k++) {
             maxProcs = Math.max(maxProcs, r.processes(r.slot(k)));
         }
         double score = score(util.mean(), power.mean(), g.powerLimitWatts);
         GpuStatus status = status(util.mean(), mem.mean(), maxProcs);
-        boolean low = !Double.isNaN(score) && score < config.lowUtilizationThreshold();
-        return new GpuUsageReport(gpu, g.uuid, g.name, samples, seconds, util, mem, power, clock, maxProcs,
-                score, status, low);
+        if (status != GpuStatus.UNKNOWN && newest - g.firstNanos < minHistory.toNanos()) {
+            status = GpuStatus.INSUFFICIENT_HISTORY;
+        }
+        boolean low = status != GpuStatus.INSUFFICIENT_HISTORY && !Double.isNaN(score)
+                && score < lowThreshold;
+        return new GpuUsageReport(gpu, g.uuid, g.name, samples, seconds, util, mem, power, clock, temp, memUtil,
+                history, maxProcs, score, status, low);
     }
 
     /** The score formula of the class comment; NaN when utilisation is unknown. */

@@ -10,7 +10,9 @@ final class SampleRing {
     static final int MEMORY_USED = 1;
     static final int POWER = 2;
     static final int SM_CLOCK = 3;
-    static final int METRICS = 4;
+    static final int TEMPERATURE = 4;
+    static final int MEMORY_UTILIZATION = 5;
+    static final int METRICS = 6;
 
     private final long[] timeNanos;
     private final double[][] values;
@@ -27,13 +29,16 @@ final class SampleRing {
         processes = new int[capacity];
     }
 
-    void add(long tNanos, double utilization, double memoryUsed, double power, double smClock, int procs) {
+    void add(long tNanos, double utilization, double memoryUsed, double power, double smClock, double temperature,
+             double memoryUtilization, int procs) {
         int i = head;
         timeNanos[i] = tNanos;
         values[UTILIZATION][i] = utilization;
         values[MEMORY_USED][i] = memoryUsed;
         values[POWER][i] = power;
         values[SM_CLOCK][i] = smClock;
+        values[TEMPERATURE][i] = temperature;
+        values[MEMORY_UTILIZATION][i] = memoryUtilization;
         processes[i] = procs;
         head = (i + 1) % timeNanos.length;
         if (size < timeNanos.length) {

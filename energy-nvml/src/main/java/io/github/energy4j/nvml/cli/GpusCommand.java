@@ -9,33 +9,68 @@ import io.github.energy4j.nvml.analysis.GpuSampler;
 import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.spi.EnergySourceException;
+import io.github.energy4j.nvml.analysis.ChatCompletionsGpuAdvisor;
+import io.github.energy4j.nvml.analysis.GpuAdvice;
+import io.github.energy4j.nvml.analysis.GpuAdvisorException;
+import io.github.energy4j.nvml.analysis.GpuUsageStats;
+import io.github.energy4j.nvml.analysis.RuleGpuAdvisor;
+import io.github.energy4j.nvml.fleet.FleetGpuAnalysis;
+import io.github.energy4j.spi.SourceContext;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.function.Function;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code energy4j gpus [--window 10m] [--samples N] [--interval 1s] [--format table|json]
- * [--low-threshold 20] [--library PATH]}: samples every GPU {@code N} times, {@code interval} apart,
- * and prints the usage analysis (status, score, means) per GPU.
+ * {@code energy4j gpus}: the usage analysis (status, score, means) of every GPU.
+ *
+ * <ul>
+ *   <li>Local (NVML): samples every GPU {@code interval} apart for the whole {@code --window} (default 5 s, so six
+ *       samples at 1 s; {@code --window 10m} samples for ten minutes), or exactly {@code --samples N} times when
+ *       that is given, and analyses the window.
+ *   <li>Fleet ({@code --prometheus URL}): every GPU Prometheus has dcgm-exporter (or energy4j) history for, over the
+ *       window ending now (default 10 min); see {@link FleetGpuAnalysis}.
+ *   <li>{@code --ai}: adds LLM advice per GPU from an OpenAI-compatible chat-completions endpoint
+ *       ({@code --ai-url} or {@code AI_URL}, {@code --ai-model} or {@code AI_MODEL}, default
+ *       {@value #DEFAULT_MODEL}; key from {@code AI_API_KEY}); a failed request keeps the rule-based advice and
+ *       says why.
+ * </ul>
  *
  * <p>Exit status 0 on success; 2 for a bad flag or when NVML is unavailable, with one line on
  * stderr saying what to do.
  */
 public final class GpusCommand {
 
-    static final String USAGE = "usage: energy4j gpus [--window 10m] [--samples N] [--interval 1s] "
-            + "[--format table|json] [--low-threshold 20] [--library PATH]";
+    static final String USAGE = "usage: energy4j gpus [--window 5s] [--samples N] [--interval 1s] "
+            + "[--format table|json] [--low-threshold 20] [--library PATH] [--prometheus URL] "
+            + "[--ai [--ai-url URL] [--ai-model NAME] [--ai-timeout 20s]]";
+    static final String DEFAULT_MODEL = "gpt-4o-mini";
 
     private GpusCommand() {
     }
 
     /** Runs the command; never throws for bad input. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Duration window = Duration.ofMinutes(10);
+        return run(args, out, err, System::getenv);
+    }
+
+    /** Like {@link #run(List, PrintStream, PrintStream)} with the environment given (AI_URL, AI_MODEL, AI_API_KEY). */
+    public static int run(List<String> args, PrintStream out, PrintStream err, Function<String, String> env) {
+        Duration window = null;
         Duration interval = Duration.ofSeconds(1);
-        int samples = 5;
+        int samples = -1;
+        boolean ai = false;
+        String aiUrl = env.apply("AI_URL");
+        String aiModel = env.apply("AI_MODEL");
+        Duration aiTimeout = Duration.ofSeconds(20);
+        URI prometheus = null;
         String format = "table";
         double low = 20;
         String library = NvmlNative.defaultLibrary();
@@ -51,6 +86,13 @@ public final class GpusCommand {
                 }
                 if (!name.startsWith("--")) {
                     throw new IllegalArgumentException("unexpected argument '" + a + "'");
+                }
+                if (name.equals("--ai")) {
+                    if (value != null) {
+                        throw new IllegalArgumentException("--ai takes no value");
+                    }
+                    ai = true;
+                    continue;
                 }
                 if (value == null) {
                     if (i + 1 >= args.size()) {
@@ -70,16 +112,57 @@ public final class GpusCommand {
                     }
                     case "--low-threshold" -> low = number(name, value);
                     case "--library" -> library = value;
+                    case "--ai-url" -> aiUrl = value;
+                    case "--ai-model" -> aiModel = value;
+                    case "--ai-timeout" -> aiTimeout = duration(name, value, false);
+                    case "--prometheus" -> prometheus = httpUri(name, value);
                     default -> throw new IllegalArgumentException("unknown flag " + name);
                 }
+            }
+            if (ai && (aiUrl == null || aiUrl.isBlank())) {
+                throw new IllegalArgumentException("--ai needs --ai-url (or AI_URL), an OpenAI-compatible "
+                        + "chat-completions URL");
+            }
+            if (ai) {
+                httpUri("--ai-url", aiUrl);
+            }
+            if (prometheus != null && samples > 0) {
+                throw new IllegalArgumentException("--samples is for local sampling; with --prometheus the --window "
+                        + "of history is read");
             }
         } catch (IllegalArgumentException e) {
             err.println("energy4j gpus: " + e.getMessage() + "; " + USAGE);
             return 2;
         }
+        SourceContext aiContext = !ai ? null : new SourceContext(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"),
+                Map.of(), env)
+                .with(ChatCompletionsGpuAdvisor.ENABLED_KEY, "true")
+                .with(ChatCompletionsGpuAdvisor.ENDPOINT_KEY, aiUrl.trim())
+                .with(ChatCompletionsGpuAdvisor.MODEL_KEY, aiModel == null || aiModel.isBlank() ? DEFAULT_MODEL
+                        : aiModel.trim())
+                .with(ChatCompletionsGpuAdvisor.API_KEY_ENV_KEY, "AI_API_KEY")
+                .with(ChatCompletionsGpuAdvisor.TIMEOUT_KEY, Double.toString(aiTimeout.toMillis() / 1000.0));
+        if (prometheus != null) {
+            return fleet(prometheus, window == null ? Duration.ofMinutes(10) : window, low, format, aiContext, out,
+                    err);
+        }
+        if (window == null) {
+            // --samples alone: a window that holds them all, with a second's slack for the time NVML calls take
+            window = samples > 0 ? Duration.ofMillis((long) samples * interval.toMillis() + 1000)
+                    : Duration.ofSeconds(5);
+        }
+        if (samples <= 0) {
+            // sample across the whole window: --window 10m means ten minutes of samples
+            samples = (int) Math.min(1_000_000, window.toMillis() / Math.max(1, interval.toMillis()) + 1);
+            if (window.compareTo(Duration.ofSeconds(30)) >= 0) {
+                err.println("energy4j gpus: sampling for " + window.toSeconds() + " s (" + samples + " samples, "
+                        + interval.toMillis() + " ms apart)");
+            }
+        }
         GpuAnalysisConfig config;
         try {
-            config = GpuAnalysisConfig.builder().window(window).lowUtilizationThreshold(low)
+            // the samples taken during the window span it plus the time the NVML calls took: one interval of slack
+            config = GpuAnalysisConfig.builder().window(window.plus(interval)).lowUtilizationThreshold(low)
                     .capacity(Math.max(2, samples)).build();
         } catch (IllegalArgumentException e) {
             err.println("energy4j gpus: " + e.getMessage());
@@ -110,12 +193,187 @@ public final class GpusCommand {
             return 2;
         }
         List<GpuUsageReport> reports = analyzer.reports();
+        List<GpuAdvice> advice = advise(reports, List.of(), aiContext);
         if (format.equals("json")) {
-            printJson(reports, config, out);
+            printJson(reports, window, config, advice, out);
         } else {
             printTable(reports, out);
+            printAdvice(reports, advice, out);
         }
         return 0;
+    }
+
+    /** LLM advice per report (null where it failed, with the reason on stderr-free JSON); empty without AI. */
+    private static List<GpuAdvice> advise(List<GpuUsageReport> reports, List<List<String>> namespaces,
+                                          SourceContext aiContext) {
+        List<GpuAdvice> out = new ArrayList<>();
+        if (aiContext == null) {
+            return out;
+        }
+        ChatCompletionsGpuAdvisor chat = new ChatCompletionsGpuAdvisor();
+        RuleGpuAdvisor rules = new RuleGpuAdvisor();
+        for (int i = 0; i < reports.size(); i++) {
+            GpuUsageReport r = reports.get(i);
+            try {
+                out.add(chat.advise(r, namespaces.isEmpty() ? List.of() : namespaces.get(i), aiContext));
+            } catch (GpuAdvisorException e) {
+                GpuAdvice fallback = rules.advise(r, aiContext);
+                out.add(new GpuAdvice(fallback.status(), fallback.confidence(), fallback.reason()
+                        + " (LLM advice failed: " + e.getMessage() + ")", fallback.suggestion(), fallback.advisor()));
+            }
+        }
+        return out;
+    }
+
+    private static void printAdvice(List<GpuUsageReport> reports, List<GpuAdvice> advice, PrintStream out) {
+        for (int i = 0; i < advice.size(); i++) {
+            GpuAdvice a = advice.get(i);
+            out.printf(Locale.ROOT, "GPU %d advice (%s, confidence %.2f%s): %s; %s%n", reports.get(i).gpu(),
+                    a.advisor(), a.confidence(), Double.isNaN(a.adjustedScore()) ? ""
+                            : ", adjusted score " + Math.round(a.adjustedScore()), a.status() + ": " + a.reason(),
+                    a.suggestion());
+        }
+    }
+
+    private static int fleet(URI prometheus, Duration window, double low, String format, SourceContext aiContext,
+                             PrintStream out, PrintStream err) {
+        FleetGpuAnalysis.Result result;
+        try {
+            result = FleetGpuAnalysis.analyze(prometheus, window, low, Duration.ofSeconds(30));
+        } catch (IOException e) {
+            err.println("energy4j gpus: " + e.getMessage() + "; check --prometheus " + prometheus);
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("energy4j gpus: interrupted");
+            return 2;
+        }
+        if (result.gpus().isEmpty()) {
+            err.println("energy4j gpus: Prometheus at " + prometheus + " has no dcgm-exporter (DCGM_FI_DEV_GPU_UTIL) "
+                    + "nor energy4j (gpu_core_utilization) series in the last " + window.toSeconds()
+                    + " s; check that it scrapes them");
+            return 2;
+        }
+        List<GpuUsageReport> reports = new ArrayList<>();
+        List<List<String>> namespaces = new ArrayList<>();
+        for (FleetGpuAnalysis.FleetGpu g : result.gpus()) {
+            reports.add(g.report());
+            namespaces.add(g.namespaces());
+        }
+        GpuUsageStats stats = GpuUsageStats.of(reports, namespaces);
+        List<GpuAdvice> advice = advise(reports, namespaces, aiContext);
+        if (format.equals("json")) {
+            printFleetJson(result, stats, low, advice, out);
+        } else {
+            out.printf(Locale.ROOT, "%-24s %-40s %-10s %5s %4s %6s %10s %8s %s%n", "NODE", "GPU", "STATUS", "SCORE",
+                    "LOW", "UTIL%", "MEM MiB", "POWER W", "NAMESPACES");
+            for (FleetGpuAnalysis.FleetGpu g : result.gpus()) {
+                GpuUsageReport r = g.report();
+                out.printf(Locale.ROOT, "%-24s %-40s %-10s %5s %4s %6s %10s %8s %s%n", truncate(g.node(), 24),
+                        truncate(r.uuid(), 40), r.status().tag(), fmt(r.score(), 0), r.lowUtilization() ? "yes" : "no",
+                        fmt(r.utilization().mean(), 1), fmt(r.memoryUsed().mean() / (1 << 20), 0),
+                        fmt(r.power().mean(), 1), g.namespaces().isEmpty() ? "-" : String.join(",", g.namespaces()));
+            }
+            out.printf(Locale.ROOT, "%d GPUs from %s over %d s: %s, average score %s, %d under %s%n", stats.total(),
+                    result.source(), window.toSeconds(), stats.byStatus(), fmt(stats.averageScore(), 1), stats.low(),
+                    fmt(low, 0));
+            for (Map.Entry<String, GpuUsageStats.Namespace> e : stats.namespaces().entrySet()) {
+                out.printf(Locale.ROOT, "namespace %s: %d GPUs, average score %s%n", e.getKey(), e.getValue().gpus(),
+                        fmt(e.getValue().averageScore(), 1));
+            }
+            printAdvice(reports, advice, out);
+        }
+        return 0;
+    }
+
+    private static void printFleetJson(FleetGpuAnalysis.Result result, GpuUsageStats stats, double low,
+                                       List<GpuAdvice> advice, PrintStream out) {
+        try {
+            JsonGenerator g = new JsonFactory().createGenerator(out);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeStringField("source", result.source());
+            g.writeNumberField("windowSeconds", result.window().toSeconds());
+            g.writeNumberField("lowUtilizationThreshold", low);
+            g.writeArrayFieldStart("gpus");
+            for (int i = 0; i < result.gpus().size(); i++) {
+                FleetGpuAnalysis.FleetGpu fg = result.gpus().get(i);
+                g.writeStartObject();
+                g.writeStringField("node", fg.node());
+                g.writeArrayFieldStart("namespaces");
+                for (String n : fg.namespaces()) {
+                    g.writeString(n);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("pods");
+                for (String p : fg.pods()) {
+                    g.writeString(p);
+                }
+                g.writeEndArray();
+                g.writeFieldName("analysis");
+                GpuReportJson.write(g, fg.report(), true);
+                if (!advice.isEmpty()) {
+                    g.writeFieldName("advice");
+                    adviceJson(g, advice.get(i));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("stats");
+            g.writeNumberField("total", stats.total());
+            g.writeObjectFieldStart("byStatus");
+            for (Map.Entry<String, Integer> e : stats.byStatus().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            number(g, "averageScore", stats.averageScore());
+            g.writeNumberField("lowUtilization", stats.low());
+            g.writeObjectFieldStart("namespaces");
+            for (Map.Entry<String, GpuUsageStats.Namespace> e : stats.namespaces().entrySet()) {
+                g.writeObjectFieldStart(e.getKey());
+                g.writeNumberField("gpus", e.getValue().gpus());
+                number(g, "averageScore", e.getValue().averageScore());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+            g.close();
+            out.println();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void adviceJson(JsonGenerator g, GpuAdvice a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("advisor", a.advisor());
+        g.writeStringField("status", a.status());
+        g.writeNumberField("confidence", a.confidence());
+        g.writeStringField("reason", a.reason());
+        g.writeStringField("suggestion", a.suggestion());
+        number(g, "adjustedScore", a.adjustedScore());
+        g.writeEndObject();
+    }
+
+    private static void number(JsonGenerator g, String field, double v) throws IOException {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, Math.round(v * 1000.0) / 1000.0);
+        }
+    }
+
+    private static URI httpUri(String flag, String v) {
+        try {
+            URI u = new URI(v.trim());
+            if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
+                return u;
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " must be an http:// or https:// URL, was '" + v + "'");
     }
 
     private static void printTable(List<GpuUsageReport> reports, PrintStream out) {
@@ -130,18 +388,26 @@ public final class GpusCommand {
         }
     }
 
-    private static void printJson(List<GpuUsageReport> reports, GpuAnalysisConfig config, PrintStream out) {
+    private static void printJson(List<GpuUsageReport> reports, Duration window, GpuAnalysisConfig config,
+                                  List<GpuAdvice> advice, PrintStream out) {
         try {
             JsonGenerator g = new JsonFactory().createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
-            g.writeNumberField("windowSeconds", config.window().toSeconds());
+            g.writeNumberField("windowSeconds", window.toSeconds());
             g.writeNumberField("lowUtilizationThreshold", config.lowUtilizationThreshold());
             g.writeArrayFieldStart("gpus");
             for (GpuUsageReport r : reports) {
                 GpuReportJson.write(g, r, true);
             }
             g.writeEndArray();
+            if (!advice.isEmpty()) {
+                g.writeArrayFieldStart("advice");
+                for (GpuAdvice a : advice) {
+                    adviceJson(g, a);
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
             g.close();
             out.println();

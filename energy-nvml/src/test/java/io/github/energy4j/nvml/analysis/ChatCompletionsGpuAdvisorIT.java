@@ -39,6 +39,9 @@ class ChatCompletionsGpuAdvisorIT {
     private volatile int status = 200;
     private volatile String body = ANSWER;
     private volatile long delayMs;
+    /** The first this many requests answer HTTP 503, the later ones {@code status}. */
+    private volatile int failFirst;
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     /** When set, the server sends the headers and the first half of {@code body}, then stalls until released. */
     private volatile boolean stallInBody;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -55,6 +58,11 @@ class ChatCompletionsGpuAdvisorIT {
                 Thread.currentThread().interrupt();
             }
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            if (requests.incrementAndGet() <= failFirst) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             exchange.sendResponseHeaders(status, stallInBody ? 0 : b.length);
             try (OutputStream os = exchange.getResponseBody()) {
                 if (stallInBody) {
@@ -79,13 +87,19 @@ class ChatCompletionsGpuAdvisorIT {
     }
 
     private SourceContext context(String timeoutSeconds) {
+        return context(timeoutSeconds, "0");
+    }
+
+    private SourceContext context(String timeoutSeconds, String retries) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/chat/completions";
         return new SourceContext(Path.of("proc"), Path.of("sys"), Path.of("dev"), Map.of(
                 ChatCompletionsGpuAdvisor.ENABLED_KEY, "true",
                 ChatCompletionsGpuAdvisor.ENDPOINT_KEY, url,
                 ChatCompletionsGpuAdvisor.MODEL_KEY, "test-model",
                 ChatCompletionsGpuAdvisor.API_KEY_ENV_KEY, "GPU_ADVISOR_KEY",
-                ChatCompletionsGpuAdvisor.TIMEOUT_KEY, timeoutSeconds),
+                ChatCompletionsGpuAdvisor.TIMEOUT_KEY, timeoutSeconds,
+                ChatCompletionsGpuAdvisor.RETRIES_KEY, retries,
+                ChatCompletionsGpuAdvisor.BACKOFF_KEY, "50"),
                 Map.of("GPU_ADVISOR_KEY", KEY)::get);
     }
 
@@ -202,5 +216,58 @@ class ChatCompletionsGpuAdvisorIT {
         assertEquals("chat", GpuAdvisors.load(context("5")).get(0).id());
         GpuAdvice advice = GpuAdvisors.advise(GpuAdvisors.load(plain), zombie(), plain);
         assertEquals("suspicious", advice.status());
+    }
+
+    @Test
+    void shouldRetryServerErrorsWithBackoffAndThenAnswer() throws Exception {
+        failFirst = 2;
+        long start = System.nanoTime();
+        GpuAdvice advice = new ChatCompletionsGpuAdvisor().advise(zombie(), context("5", "2"));
+        assertEquals("suspicious", advice.status());
+        assertEquals(3, requests.get(), "two 503s, then the answer");
+        assertTrue(System.nanoTime() - start >= 150_000_000L, "waited 50 ms, then 100 ms between attempts");
+    }
+
+    @Test
+    void shouldStopRetryingAfterTheConfiguredAttemptsAndSaySo() {
+        failFirst = 10;
+        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+                () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5", "1")));
+        assertTrue(e.getMessage().contains("HTTP 503") && e.getMessage().contains("after 2 attempts"), e.getMessage());
+        assertEquals(2, requests.get());
+    }
+
+    @Test
+    void shouldNotRetryAMalformedAnswer() {
+        body = "{\"choices\":[{\"message\":{\"content\":\"not json at all\"}}]}";
+        assertThrows(GpuAdvisorException.class,
+                () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5", "3")));
+        assertEquals(1, requests.get());
+    }
+
+    @Test
+    void shouldReadReasonsActionsAndAdjustedScoreAndSendNamespaces() throws Exception {
+        body = chat("{\\\"status\\\":\\\"idle\\\",\\\"confidence\\\":0.7,"
+                + "\\\"reasons\\\":[\\\"no kernels\\\",\\\"cool chip\\\"],"
+                + "\\\"actions\\\":[\\\"release it\\\"],\\\"adjusted_score\\\":3.5}");
+        GpuAdvice advice = new ChatCompletionsGpuAdvisor().advise(zombie(), List.of("ml-team"), context("5"));
+        assertEquals("idle", advice.status());
+        assertEquals("no kernels; cool chip", advice.reason());
+        assertEquals("release it", advice.suggestion());
+        assertEquals(3.5, advice.adjustedScore(), 1e-9);
+        assertTrue(requestBody.get().contains("ml-team"), requestBody.get());
+    }
+
+    @Test
+    void shouldRejectAnAdjustedScoreOutOfRange() {
+        body = chat("{\\\"status\\\":\\\"idle\\\",\\\"confidence\\\":0.7,\\\"adjusted_score\\\":140}");
+        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+                () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
+        assertTrue(e.getMessage().contains("adjusted_score"), e.getMessage());
+    }
+
+    /** A chat-completions envelope around {@code content} (already escaped for a JSON string). */
+    private static String chat(String content) {
+        return "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"}}]}";
     }
 }

@@ -111,4 +111,32 @@ class GpuUsageAnalyzerTest {
         assertTrue(e.getMessage().contains("lowUtilizationThreshold"));
         assertThrows(IllegalArgumentException.class, () -> GpuAnalysisConfig.builder().window(Duration.ZERO).build());
     }
+
+    @Test
+    void shouldNotJudgeAGpuWithLessHistoryThanAskedAndJudgeItOnceTheWindowIsFull() {
+        GpuUsageAnalyzer a = new GpuUsageAnalyzer(GpuAnalysisConfig.builder().window(Duration.ofSeconds(10))
+                .minHistory(Duration.ofSeconds(9)).capacity(100).build());
+        for (int t = 0; t < 5; t++) {
+            a.record(0, t * S, 0, 8 * GIB, 60, 300, 35 + t, 2, 1);
+        }
+        GpuUsageReport r = a.report(0);
+        assertEquals(GpuStatus.INSUFFICIENT_HISTORY, r.status());
+        assertFalse(r.lowUtilization(), "not judged, so not low either");
+        assertEquals(4.0, r.historySeconds(), 1e-9);
+        assertEquals(37.0, r.temperature().mean(), 1e-9);
+        assertEquals(1.0, r.temperature().ratePerSecond(), 1e-9);
+        assertEquals(2.0, r.memoryUtilization().mean(), 1e-9);
+        for (int t = 5; t < 10; t++) {
+            a.record(0, t * S, 0, 8 * GIB, 60, 300, 35, 2, 1);
+        }
+        assertEquals(GpuStatus.SUSPICIOUS, a.report(0).status());
+        assertTrue(a.report(0).lowUtilization());
+    }
+
+    @Test
+    void shouldRefuseAMinimumHistoryLongerThanTheWindow() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GpuAnalysisConfig.builder()
+                .window(Duration.ofSeconds(10)).minHistory(Duration.ofSeconds(11)).build());
+        assertTrue(e.getMessage().contains("minHistory"), e.getMessage());
+    }
 }

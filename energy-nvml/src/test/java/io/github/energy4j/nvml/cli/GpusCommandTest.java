@@ -127,4 +127,29 @@ class GpusCommandTest {
         assertTrue(lines[2].matches("1\\s+unavailable\\s+unknown\\s+-.*"), "no figures for the GPU left out: " + lines[2]);
         assertTrue(lines[3].matches("2\\s+Zombie GPU\\s+suspicious.*"), lines[3]);
     }
+
+    @Test
+    void shouldSampleForTheWholeWindowWhenNoSampleCountIsGiven() throws Exception {
+        long start = System.nanoTime();
+        int rc = run(withStub("--window", "600ms", "--interval", "100ms", "--format", "json").toArray(String[]::new));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
+        String json = out.toString(StandardCharsets.UTF_8);
+        // 600 ms at 100 ms: seven samples spanning the window
+        assertTrue(json.contains("\"samples\":7,"), json);
+        assertTrue(elapsedMs >= 600, "sampled for the window, not less: " + elapsedMs + " ms");
+    }
+
+    @Test
+    void shouldRefuseAiWithoutAnEndpointAndSamplesWithPrometheus() throws Exception {
+        assertEquals(2, GpusCommand.run(List.of("--ai"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), name -> null));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--ai needs --ai-url (or AI_URL)"), err.toString());
+        err.reset();
+        assertEquals(2, run("--prometheus", "ftp://x"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--prometheus must be an http:// or https:// URL"));
+        err.reset();
+        assertEquals(2, run("--prometheus", "http://127.0.0.1:9", "--samples", "3"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--samples is for local sampling"));
+    }
 }
