@@ -53,6 +53,25 @@ class CarbonCommandTest {
     }
 
     @Test
+    void shouldPrintAlibabaHangzhouAsJsonWithItsSource() {
+        assertEquals(0, run(Map.of(), "--region", "alibaba:cn-hangzhou", "--format", "json"));
+        String o = out().trim();
+        assertTrue(o.startsWith("{\"zone\":\"alibaba:cn-hangzhou\",\"gramsPerKwh\":561.7,\"pue\":1.2,"), o);
+        assertTrue(o.contains("\"datasetYear\":2022"), o);
+        assertTrue(o.contains("MEE/NBS"), o);
+        assertTrue(o.contains("\"estimated\":false"), o);
+    }
+
+    @Test
+    void shouldKeepPlainSharedRegionIdsOnAwsAndNameAlibabaInTheUnknownRegionError() {
+        assertEquals(0, run(Map.of(), "--region", "us-east-1", "--format", "json"));
+        assertTrue(out().contains("\"zone\":\"aws:us-east-1\""), out());
+        assertEquals(2, run(Map.of(), "--region", "alibaba:cn-nowhere"));
+        assertTrue(err().contains("alibaba:"), err());
+        assertEquals(1, err().lines().count(), err());
+    }
+
+    @Test
     void shouldExitTwoWithOneLineWhenCountryIsUnknown() {
         assertEquals(2, run(Map.of(), "--country", "ZZ"));
         String e = err();
