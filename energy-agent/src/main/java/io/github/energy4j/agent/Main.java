@@ -33,6 +33,9 @@ public final class Main {
             "  ps      [--procfs D] [--format table|json]   every process with its container, runtime, pod UID and QoS class",
             "  carbon  [--region R | --country CC | --intensity G] [--provider ID] [--format table|json]   grid intensity and its provenance",
             "  gpus    [--window 10m] [--samples 5] [--interval 1s] [--format table|json]   GPU usage analysis: active, idle, zombie",
+            "  scheduler-extender --listen HOST:PORT [--max-intensity G] [--prometheus URL] [--carbon-weight 0.7]",
+            "          [--node-zones F] [--node-zone NODE=ZONE] [--default-zone Z] [--provider ID] [--tls-cert PEM --tls-key PEM]",
+            "          kube-scheduler extender: filter and prioritize nodes by grid carbon intensity",
             "  profile --pid N [--duration 30s] [--output energy.html] [--interval 20ms] [--top 100]   energy per method of a",
             "          running JVM: flame graph, collapsed stacks, JSON and CSV tables [--collapsed F] [--json F] [--csv F]",
             "          [--window 1s] [--source ID] [--no-native] [--agent-jar F]",
@@ -119,8 +122,10 @@ public final class Main {
                     return io.github.energy4j.nvml.cli.GpusCommand.run(rest, out, err);
                 case "profile":
                     return ProfileCommand.run(rest, out, err);
+                case "scheduler-extender":
+                    return io.github.energy4j.agent.extender.SchedulerExtenderCommand.run(rest, out, err);
                 default:
-                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report, serve, top, run, ps, carbon, gpus, profile (see energy4j --help)");
+                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report, serve, top, run, ps, carbon, gpus, profile, scheduler-extender (see energy4j --help)");
                     return 2;
             }
         } catch (UsageException e) {
