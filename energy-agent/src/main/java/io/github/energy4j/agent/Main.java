@@ -24,6 +24,7 @@ public final class Main {
             "  report  --duration 10s [--interval 1s] [--procfs D] [--sysfs D] [--source ID] [--format table|json]",
             "          [--region aws:eu-west-1 | --country FR | --intensity 250 [--provider ID]] adds CO2e",
             "          --format markdown|html: green-ops summary with recommendations (html adds a power chart)",
+            "          --prometheus URL [--range 30d] [--end T] [--compare previous] [--format markdown|html|json]: green-ops report of a past period",
             "  serve   [--listen 127.0.0.1:28282] [--naming kepler|micrometer] [--metrics-level node,container,pod[,process]]",
             "          [--interval 1s] [--tls-cert PEM --tls-key PEM] [--basic-auth-file F] [--node-name N]   /metrics, /healthz",
             "          [--region aws:eu-west-1 | --country FR | --intensity 250 [--provider ID]] adds CO2e series",
