@@ -62,6 +62,24 @@ class ServeTest {
     }
 
     @Test
+    void shouldExportTheGridIntensityWithItsZoneUnderBothNamings() throws Exception {
+        for (String naming : List.of("kepler", "micrometer")) {
+            try (ServeCommand.Running r = serve("--naming", naming, "--region", "alibaba:cn-chengdu")) {
+                String body = get(HttpClient.newHttpClient(), "http://127.0.0.1:" + r.port() + "/metrics").body();
+                // Sichuan, MEE 2022: 0.1404 kg/kWh; PUE 1.2
+                assertTrue(body.contains("energy4j_grid_intensity_grams_per_kwh{grid_zone=\"alibaba:cn-chengdu\","
+                        + "node_name=\"n1\",provider=\"embedded\"} 140.4"), naming + "\n" + body);
+                assertTrue(body.contains("energy4j_grid_pue{grid_zone=\"alibaba:cn-chengdu\",node_name=\"n1\","
+                        + "provider=\"embedded\"} 1.2"), body);
+            }
+        }
+        try (ServeCommand.Running r = serve()) {
+            String body = get(HttpClient.newHttpClient(), "http://127.0.0.1:" + r.port() + "/metrics").body();
+            assertFalse(body.contains("energy4j_grid_intensity"), "no intensity configured, no gauge");
+        }
+    }
+
+    @Test
     void shouldComputeOneSnapshotForManyConcurrentScrapesWithinTheStalenessWindow() throws Exception {
         try (ServeCommand.Running r = serve("--interval", "30s")) {
             HttpClient c = HttpClient.newHttpClient();

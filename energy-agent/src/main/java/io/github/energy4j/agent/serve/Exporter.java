@@ -54,6 +54,7 @@ public final class Exporter implements AutoCloseable {
     /** When the watcher last saw the tick count move ({@code System.nanoTime()}); read by {@link #healthy()}. */
     private volatile long lastTickChangeNanos = System.nanoTime();
     private volatile boolean closed;
+    private volatile io.github.energy4j.carbon.IntensitySource grid;
     private Thread watcher;
 
     /**
@@ -184,6 +185,28 @@ public final class Exporter implements AutoCloseable {
         }
     }
 
+    /**
+     * Exports {@code energy4j_grid_intensity_grams_per_kwh{grid_zone,provider}} and {@code energy4j_grid_pue} (under
+     * both namings) from this source: what the agent converts energy to CO2e with, for dashboards and for
+     * {@code report --prometheus}, which groups nodes by {@code grid_zone}. Call before the first scrape.
+     */
+    public void gridIntensity(io.github.energy4j.carbon.IntensitySource source) {
+        this.grid = source;
+    }
+
+    private void grid(RegistrySync sink) {
+        io.github.energy4j.carbon.IntensitySource g = grid;
+        if (g == null || !levels.contains(MetricsLevel.NODE)) {
+            return;
+        }
+        io.github.energy4j.carbon.IntensityReading r = g.readingAt(System.currentTimeMillis());
+        Map<String, String> t = Map.of("grid_zone", r.provenance().zone(), "provider", r.provenance().provider());
+        sink.put(new Series("energy4j_grid_intensity_grams_per_kwh", false, "Grid carbon intensity the agent converts "
+                + "energy with, in g CO2e/kWh (PUE not included); NaN when unknown", null, t, r.gramsPerKwh()));
+        sink.put(new Series("energy4j_grid_pue", false, "Power usage effectiveness applied on top of the grid "
+                + "intensity", null, t, r.pue()));
+    }
+
     private void refreshIfStale() {
         long now = System.nanoTime();
         if (computed && now - computedAt < stalenessNanos) {
@@ -201,6 +224,7 @@ public final class Exporter implements AutoCloseable {
             ExportFrame frame = tracker.next(meter.snapshot(), self, host);
             sync.begin();
             naming.emit(frame, levels, sync::put);
+            grid(sync);
             exe.endFrame();
             containerNames.endFrame();
             sync.end();
