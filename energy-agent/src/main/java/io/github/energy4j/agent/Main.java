@@ -33,6 +33,7 @@ public final class Main {
             "          [--region aws:eu-west-1 | --country FR | --intensity 250 [--provider ID]] adds CO2e",
             "  ps      [--procfs D] [--format table|json]   every process with its container, runtime, pod UID and QoS class",
             "  carbon  [--region R | --country CC | --intensity G] [--provider ID] [--format table|json]   grid intensity and its provenance",
+            "          --best-window --duration 2h --within 24h (forecast providers) | --rank R1,R2,... (intensity x PUE)",
             "  gpus    [--window 10m] [--samples 5] [--interval 1s] [--format table|json]   GPU usage analysis: active, idle, zombie",
             "  scheduler-extender --listen HOST:PORT [--max-intensity G] [--prometheus URL] [--carbon-weight 0.7]",
             "          [--node-zones F] [--node-zone NODE=ZONE] [--default-zone Z] [--provider ID] [--tls-cert PEM --tls-key PEM]",
