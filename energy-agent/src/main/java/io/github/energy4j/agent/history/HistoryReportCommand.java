@@ -22,12 +22,29 @@ public final class HistoryReportCommand {
     private HistoryReportCommand() {
     }
 
+    private static final Set<String> FLAGS = Set.of("prometheus", "range", "end", "compare", "format", "timeout");
+    private static final Set<String> OWN = Set.of("--prometheus", "--range", "--end", "--compare");
+
+    /** True when {@code args} name a flag only the history report has. */
+    public static boolean wanted(List<String> args) {
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (OWN.contains(eq > 0 ? a.substring(0, eq) : a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Runs; Prometheus failures are usage errors (one line, exit 2) saying what to check. */
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
-        Args a = Args.parse("report", argv, Set.of("prometheus", "range", "end", "compare", "format", "timeout"),
-                Set.of());
+        Args a = Args.parse("report", argv, FLAGS, Set.of());
         if (!a.positional().isEmpty()) {
             throw new UsageException("report: unexpected argument '" + a.positional().get(0) + "'");
+        }
+        if (!a.has("prometheus")) {
+            throw new UsageException("report: --range, --end and --compare report a past period and need --prometheus URL "
+                    + "(the Prometheus that scrapes energy4j serve)");
         }
         Duration range = range(a.get("range", "30d"));
         Instant end = end(a.get("end", ""));
