@@ -73,9 +73,12 @@ class ServeTest {
                         + "provider=\"embedded\"} 1.2"), body);
             }
         }
+        java.nio.file.Files.writeString(tmp.resolve("proc/meminfo"), "MemTotal:       1000 kB\nMemFree:  100 kB\n"
+                + "MemAvailable:    600 kB\n");
         try (ServeCommand.Running r = serve()) {
             String body = get(HttpClient.newHttpClient(), "http://127.0.0.1:" + r.port() + "/metrics").body();
             assertFalse(body.contains("energy4j_grid_intensity"), "no intensity configured, no gauge");
+            assertTrue(body.contains("energy4j_node_memory_usage_ratio{node_name=\"n1\"} 0.4"), body);
         }
     }
 

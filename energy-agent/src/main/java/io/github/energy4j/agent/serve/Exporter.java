@@ -38,6 +38,7 @@ public final class Exporter implements AutoCloseable {
     private final FrameTracker tracker;
     private final long stalenessNanos;
     private final NodeCpuUsage cpuUsage;
+    private final NodeMemory memory;
     private final List<CpuInfo> cpus;
     private final BuildInfo build;
     private final ProcessExe exe;
@@ -89,6 +90,7 @@ public final class Exporter implements AutoCloseable {
         this.stalenessNanos = meter.interval().toNanos();
         this.stallNanos = 5 * stalenessNanos + 2_000_000_000L;
         this.cpuUsage = new NodeCpuUsage(procfs);
+        this.memory = new NodeMemory(procfs);
         this.cpus = CpuInfo.read(procfs);
         this.build = BuildInfo.current();
         this.exe = this.levels.contains(MetricsLevel.PROCESS) ? new ProcessExe(procfs) : ProcessExe.NONE;
@@ -195,8 +197,14 @@ public final class Exporter implements AutoCloseable {
     }
 
     private void grid(RegistrySync sink) {
+        if (!levels.contains(MetricsLevel.NODE)) {
+            return;
+        }
+        // energy4j's own node series under both namings: memory for the low-utilisation alert (CPU and memory)
+        sink.put(new Series("energy4j_node_memory_usage_ratio", false, "Used share of the node's memory "
+                + "(1 - MemAvailable / MemTotal from /proc/meminfo)", null, Map.of(), memory.usageRatio()));
         io.github.energy4j.carbon.IntensitySource g = grid;
-        if (g == null || !levels.contains(MetricsLevel.NODE)) {
+        if (g == null) {
             return;
         }
         io.github.energy4j.carbon.IntensityReading r = g.readingAt(System.currentTimeMillis());
