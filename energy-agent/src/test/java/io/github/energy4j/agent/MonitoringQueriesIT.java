@@ -447,6 +447,9 @@ class MonitoringQueriesIT {
             Path proc = tmp.resolve("proc");
             Path sys = tmp.resolve("sys");
             FakeProcfs p = FakeProcfs.create(proc).process(300, "web", 10, 0, 5).process(301, "sshd", 1, 0, 6);
+            // for energy4j_node_memory_usage_ratio (the low-utilisation alert joins it)
+            Files.copy(Path.of(MonitoringQueriesIT.class.getResource("/fixtures/meminfo/linux-6.1").toURI()),
+                    proc.resolve("meminfo"));
             p.cgroup(300, "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod"
                     + POD_UID.replace('-', '_') + ".slice/cri-containerd-" + CONTAINER + ".scope\n");
             p.cgroup(301, "0::/system.slice/ssh.service\n");
