@@ -108,6 +108,7 @@ class MonitoringQueriesIT {
                 "serve", "--listen", "127.0.0.1:" + agentPort,
                 "--procfs", tmp.resolve("proc").toString(), "--sysfs", tmp.resolve("sys").toString(),
                 "--interval", "200ms", "--node-name", "it-node", "--source", "rapl,nvml", "--idle-policy", "none",
+                "--country", "FR", // the carbon row of the dashboard
                 "--config", "nvml.library=" + node.nvml, "--config", "k8s.podSource=kubelet",
                 "--config", "k8s.kubeletUrl=http://127.0.0.1:" + kubelet.getAddress().getPort() + "/pods",
                 "--config", "k8s.tokenFile=" + node.token, "--config", "k8s.refreshInterval=1s")
