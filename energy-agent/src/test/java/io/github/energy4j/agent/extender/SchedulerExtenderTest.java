@@ -272,6 +272,19 @@ class SchedulerExtenderTest {
     }
 
     @Test
+    void shouldScoreOnCarbonAloneWhilePrometheusIsUnreachable() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        try (SchedulerExtenderCommand.Running r = start("--prometheus", "http://127.0.0.1:" + closed)) {
+            HttpResponse<String> resp = post(r.port(), "prioritize", args(GREY, GREEN));
+            assertEquals(200, resp.statusCode(), resp.body());
+            assertEquals(Map.of("grey-1", 2L, "green-1", 10L), scores(resp.body()));
+        }
+    }
+
+    @Test
     void shouldServeHttpsWithThePemCertificateServeUses() throws Exception {
         Path cert = Path.of(getClass().getResource("/fixtures/tls/cert.pem").toURI());
         Path key = Path.of(getClass().getResource("/fixtures/tls/key.pem").toURI());
