@@ -215,7 +215,9 @@ record Shifting(boolean bestWindow, Duration duration, Duration within, List<Str
             IntensityProvenance p = x.reading().provenance();
             b.append(String.format(Locale.ROOT, "%-4d %-28s %10.1f %6.3f %12.1f  %s %s%s%s%n", i++, x.region(),
                     x.reading().gramsPerKwh(), x.reading().pue(), x.effective(), p.provider(),
-                    p.datasetYear() > 0 ? Integer.toString(p.datasetYear()) : "live",
+                    p.datasetYear() > 0 ? Integer.toString(p.datasetYear())
+                            : io.github.energy4j.carbon.CarbonIntensities.EMBEDDED.equals(p.provider())
+                            ? "year not stated" : "live",
                     p.estimated() ? " estimated" : "", p.note().isEmpty() ? "" : " (" + p.note() + ")"));
         }
         return b.toString();

@@ -114,11 +114,14 @@ class CarbonCommandTest {
         assertEquals(2, run(Map.of(), "--rank", "alibaba:cn-hangzhou,aws:nowhere-1"));
         assertTrue(err().contains("unknown cloud region 'aws:nowhere-1'"), err());
         assertEquals("", out());
-        assertEquals(0, run(Map.of(), "--rank", "alibaba:cn-hangzhou,alibaba:cn-chengdu"));
+        assertEquals(0, run(Map.of(), "--rank", "alibaba:cn-hangzhou,alibaba:cn-chengdu,gcp:europe-north1"));
         List<String> lines = out().lines().toList();
-        assertEquals(3, lines.size(), out());
-        assertTrue(lines.get(1).startsWith("1    alibaba:cn-chengdu"), out());
-        assertTrue(lines.get(1).contains("168.5  embedded 2022"), out());
+        assertEquals(4, lines.size(), out());
+        assertTrue(lines.get(1).contains("gcp:europe-north1") && lines.get(1).contains("embedded year not stated"),
+                out());
+        assertTrue(lines.get(2).startsWith("2    alibaba:cn-chengdu"), out());
+        assertTrue(lines.get(2).contains("168.5  embedded 2022"), out());
+        assertTrue(lines.get(3).startsWith("3    alibaba:cn-hangzhou"), out());
     }
 
     @Test
