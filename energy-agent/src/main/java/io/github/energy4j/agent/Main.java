@@ -24,6 +24,7 @@ public final class Main {
             "  report  --duration 10s [--interval 1s] [--procfs D] [--sysfs D] [--source ID] [--format table|json]",
             "          [--region aws:eu-west-1 | --country FR | --intensity 250 [--provider ID]] adds CO2e",
             "          --format markdown|html: green-ops summary with recommendations (html adds a power chart)",
+            "          --prometheus URL [--range 30d] [--end T] [--compare previous] [--format markdown|html|json]: green-ops report of a past period",
             "  serve   [--listen 127.0.0.1:28282] [--naming kepler|micrometer] [--metrics-level node,container,pod,process,vm]",
             "          [--interval 1s] [--tls-cert PEM --tls-key PEM] [--basic-auth-file F] [--node-name N]   /metrics, /healthz",
             "          Kepler's flags and --config.file YAML are accepted too (README: Switching from Kepler)",
@@ -35,9 +36,13 @@ public final class Main {
             "          [--region aws:eu-west-1 | --country FR | --intensity 250 [--provider ID]] adds CO2e",
             "  ps      [--procfs D] [--format table|json]   every process with its container, runtime, pod UID and QoS class",
             "  carbon  [--region R | --country CC | --intensity G] [--provider ID] [--format table|json]   grid intensity and its provenance",
+            "          --best-window --duration 2h --within 24h (forecast providers) | --rank R1,R2,... (intensity x PUE)",
             "  gpus    [--window 5s] [--samples N] [--interval 1s] [--format table|json]   GPU usage analysis: active, idle, zombie",
             "          [--low-threshold 20] [--library F] [--ai] [--ai-url URL] [--ai-model M] [--ai-timeout 20s]",
             "          [--prometheus URL]   every GPU of a cluster from dcgm-exporter history (window default 10m)",
+            "  scheduler-extender --listen HOST:PORT [--max-intensity G] [--prometheus URL] [--carbon-weight 0.7]",
+            "          [--node-zones F] [--node-zone NODE=ZONE] [--default-zone Z] [--provider ID] [--tls-cert PEM --tls-key PEM]",
+            "          kube-scheduler extender: filter and prioritize nodes by grid carbon intensity",
             "  profile --pid N [--duration 30s] [--output energy.html] [--interval 20ms] [--top 100]   energy per method of a",
             "          running JVM: flame graph, collapsed stacks, JSON and CSV tables [--collapsed F] [--json F] [--csv F]",
             "          [--window 1s] [--source ID] [--no-native] [--agent-jar F]",
@@ -124,8 +129,10 @@ public final class Main {
                     return io.github.energy4j.nvml.cli.GpusCommand.run(rest, out, err);
                 case "profile":
                     return ProfileCommand.run(rest, out, err);
+                case "scheduler-extender":
+                    return io.github.energy4j.agent.extender.SchedulerExtenderCommand.run(rest, out, err);
                 default:
-                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report, serve, top, run, ps, carbon, gpus, profile (see energy4j --help)");
+                    err.println("energy4j: unknown command '" + cmd + "'; commands: doctor, report, serve, top, run, ps, carbon, gpus, profile, scheduler-extender (see energy4j --help)");
                     return 2;
             }
         } catch (UsageException e) {

@@ -42,6 +42,10 @@ final class ReportCommand {
     static final Set<String> CARBON_FLAGS = Set.of("region", "country", "intensity", "provider", "zone", "pue");
 
     static int run(List<String> all, PrintStream out, PrintStream err) throws IOException {
+        if (io.github.energy4j.agent.history.HistoryReportCommand.wanted(all)) {
+            // a past period from Prometheus instead of a live window on this node
+            return io.github.energy4j.agent.history.HistoryReportCommand.run(all, out, err);
+        }
         List<String> carbonArgs = new ArrayList<>();
         List<String> argv = new ArrayList<>();
         splitCarbonArgs(all, carbonArgs, argv);

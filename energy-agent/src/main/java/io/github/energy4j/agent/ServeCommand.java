@@ -178,6 +178,9 @@ final class ServeCommand {
             meter.start();
             Exporter exporter = new Exporter(meter, naming, levels, a.get("node-name", nodeName()),
                     Path.of(a.get("procfs", "/proc")), GpuNames.lookUp(meter.sources(), HostOptions.context(a)));
+            if (grid instanceof io.github.energy4j.carbon.IntensitySource source) {
+                exporter.gridIntensity(source); // energy4j_grid_intensity_grams_per_kwh{grid_zone,provider}
+            }
             AgentHttpServer server;
             try {
                 server = new AgentHttpServer(address, exporter, tls, auth);

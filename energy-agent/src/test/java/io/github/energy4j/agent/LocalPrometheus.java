@@ -39,6 +39,11 @@ final class LocalPrometheus implements AutoCloseable {
      * (jobs and their targets).
      */
     static LocalPrometheus start(Path binary, Path dir, String... scrapeConfigs) throws IOException {
+        return start(binary, dir, List.of(), scrapeConfigs);
+    }
+
+    /** Like {@link #start(Path, Path, String...)} with more command-line flags (retention for backfilled data). */
+    static LocalPrometheus start(Path binary, Path dir, List<String> flags, String... scrapeConfigs) throws IOException {
         int port = freePort();
         List<String> lines = new ArrayList<>(List.of("global:", "  scrape_interval: 1s", "  scrape_timeout: 900ms",
                 "scrape_configs:"));
@@ -47,9 +52,10 @@ final class LocalPrometheus implements AutoCloseable {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, String.join("\n", lines));
         Path log = dir.resolve("prometheus.log");
-        Process p = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port));
+        command.addAll(flags);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new LocalPrometheus(p, log, "http://127.0.0.1:" + port + "/api/v1/");
     }
 

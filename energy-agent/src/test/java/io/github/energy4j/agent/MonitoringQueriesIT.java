@@ -108,6 +108,7 @@ class MonitoringQueriesIT {
                 "serve", "--listen", "127.0.0.1:" + agentPort,
                 "--procfs", tmp.resolve("proc").toString(), "--sysfs", tmp.resolve("sys").toString(),
                 "--interval", "200ms", "--node-name", "it-node", "--source", "rapl,nvml", "--idle-policy", "none",
+                "--country", "FR", // the carbon row of the dashboard
                 "--config", "nvml.library=" + node.nvml, "--config", "k8s.podSource=kubelet",
                 "--config", "k8s.kubeletUrl=http://127.0.0.1:" + kubelet.getAddress().getPort() + "/pods",
                 "--config", "k8s.tokenFile=" + node.token, "--config", "k8s.refreshInterval=1s")
@@ -447,6 +448,9 @@ class MonitoringQueriesIT {
             Path proc = tmp.resolve("proc");
             Path sys = tmp.resolve("sys");
             FakeProcfs p = FakeProcfs.create(proc).process(300, "web", 10, 0, 5).process(301, "sshd", 1, 0, 6);
+            // for energy4j_node_memory_usage_ratio (the low-utilisation alert joins it)
+            Files.copy(Path.of(MonitoringQueriesIT.class.getResource("/fixtures/meminfo/linux-6.1").toURI()),
+                    proc.resolve("meminfo"));
             p.cgroup(300, "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod"
                     + POD_UID.replace('-', '_') + ".slice/cri-containerd-" + CONTAINER + ".scope\n");
             p.cgroup(301, "0::/system.slice/ssh.service\n");

@@ -62,6 +62,27 @@ class ServeTest {
     }
 
     @Test
+    void shouldExportTheGridIntensityWithItsZoneUnderBothNamings() throws Exception {
+        for (String naming : List.of("kepler", "micrometer")) {
+            try (ServeCommand.Running r = serve("--naming", naming, "--region", "alibaba:cn-chengdu")) {
+                String body = get(HttpClient.newHttpClient(), "http://127.0.0.1:" + r.port() + "/metrics").body();
+                // Sichuan, MEE 2022: 0.1404 kg/kWh; PUE 1.2
+                assertTrue(body.contains("energy4j_grid_intensity_grams_per_kwh{grid_zone=\"alibaba:cn-chengdu\","
+                        + "node_name=\"n1\",provider=\"embedded\"} 140.4"), naming + "\n" + body);
+                assertTrue(body.contains("energy4j_grid_pue{grid_zone=\"alibaba:cn-chengdu\",node_name=\"n1\","
+                        + "provider=\"embedded\"} 1.2"), body);
+            }
+        }
+        java.nio.file.Files.writeString(tmp.resolve("proc/meminfo"), "MemTotal:       1000 kB\nMemFree:  100 kB\n"
+                + "MemAvailable:    600 kB\n");
+        try (ServeCommand.Running r = serve()) {
+            String body = get(HttpClient.newHttpClient(), "http://127.0.0.1:" + r.port() + "/metrics").body();
+            assertFalse(body.contains("energy4j_grid_intensity"), "no intensity configured, no gauge");
+            assertTrue(body.contains("energy4j_node_memory_usage_ratio{node_name=\"n1\"} 0.4"), body);
+        }
+    }
+
+    @Test
     void shouldComputeOneSnapshotForManyConcurrentScrapesWithinTheStalenessWindow() throws Exception {
         try (ServeCommand.Running r = serve("--interval", "30s")) {
             HttpClient c = HttpClient.newHttpClient();

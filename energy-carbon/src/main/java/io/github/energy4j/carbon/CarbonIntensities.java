@@ -91,8 +91,9 @@ public final class CarbonIntensities {
 
     /**
      * Embedded factor and PUE for a cloud region: {@code aws:eu-west-1}, {@code gcp:europe-west1},
-     * {@code azure:westeurope}, {@code gcp-cfe:europe-west1} (Google's carbon-free-energy adjusted factor), or a
-     * plain id ({@code eu-west-1}) resolved across providers; {@code aws:unknown} is that cloud's average.
+     * {@code azure:westeurope}, {@code alibaba:cn-hangzhou}, {@code gcp-cfe:europe-west1} (Google's carbon-free-energy
+     * adjusted factor), or a plain id ({@code eu-west-1}) resolved across providers (an id that Alibaba shares with
+     * one of aws/gcp/azure means the latter); {@code aws:unknown} is that cloud's average.
      *
      * @throws UnknownZoneException when the id is unknown or a plain id matches several clouds
      */
@@ -131,9 +132,22 @@ public final class CarbonIntensities {
                     ? data.gcpCarbonFreeAdjusted(region)
                     : data.region(provider, region);
             return r.orElseThrow(() -> new UnknownZoneException("unknown cloud region '" + id
-                    + "': expected aws:, gcp:, gcp-cfe: or azure: followed by a region id; " + LIST_HINT));
+                    + "': expected aws:, gcp:, gcp-cfe:, azure: or alibaba: followed by a region id; " + LIST_HINT));
         }
         List<CloudRegion> matches = data.regionsNamed(trimmed);
+        if (matches.size() > 1) {
+            // Alibaba reuses ids such as us-east-1 and eu-central-1; plain ids resolved to one of aws/gcp/azure
+            // before Alibaba rows existed, so they still do: Alibaba needs the alibaba: prefix in that case
+            List<CloudRegion> original = new ArrayList<>();
+            for (CloudRegion r : matches) {
+                if (!"alibaba".equals(r.provider())) {
+                    original.add(r);
+                }
+            }
+            if (original.size() == 1) {
+                return original.get(0);
+            }
+        }
         if (matches.size() == 1) {
             return matches.get(0);
         }
@@ -150,8 +164,16 @@ public final class CarbonIntensities {
     private static IntensitySource fromRegion(CloudRegion r) {
         boolean average = "unknown".equalsIgnoreCase(r.region());
         IntensityProvenance p = new IntensityProvenance(EMBEDDED, r.id(), EmissionBasis.AVERAGE, r.scope(), r.year(),
-                average, r.source(), average ? "cloud-wide average of listed regions" : "");
+                average, r.source(), regionNote(r, average));
         return new FixedIntensity(r.gramsPerKwh(), r.pue(), p);
+    }
+
+    private static String regionNote(CloudRegion r, boolean average) {
+        if (average) {
+            return "alibaba".equals(r.provider()) ? "China national average, region not listed"
+                    : "cloud-wide average of listed regions";
+        }
+        return r.source().startsWith("country average") ? "country average, no regional factor published in the sources" : "";
     }
 
     /**

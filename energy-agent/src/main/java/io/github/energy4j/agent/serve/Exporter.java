@@ -39,6 +39,7 @@ public final class Exporter implements AutoCloseable {
     private final FrameTracker tracker;
     private final long stalenessNanos;
     private final NodeCpuUsage cpuUsage;
+    private final NodeMemory memory;
     private final List<CpuInfo> cpus;
     private final BuildInfo build;
     private final ProcessExe exe;
@@ -56,6 +57,7 @@ public final class Exporter implements AutoCloseable {
     /** When the watcher last saw the tick count move ({@code System.nanoTime()}); read by {@link #healthy()}. */
     private volatile long lastTickChangeNanos = System.nanoTime();
     private volatile boolean closed;
+    private volatile io.github.energy4j.carbon.IntensitySource grid;
     private Thread watcher;
 
     /**
@@ -91,6 +93,7 @@ public final class Exporter implements AutoCloseable {
         this.stalenessNanos = meter.interval().toNanos();
         this.stallNanos = 5 * stalenessNanos + 2_000_000_000L;
         this.cpuUsage = new NodeCpuUsage(procfs);
+        this.memory = new NodeMemory(procfs);
         this.cpus = CpuInfo.read(procfs);
         this.build = BuildInfo.current();
         this.exe = this.levels.contains(MetricsLevel.PROCESS) ? new ProcessExe(procfs) : ProcessExe.NONE;
@@ -197,6 +200,34 @@ public final class Exporter implements AutoCloseable {
         }
     }
 
+    /**
+     * Exports {@code energy4j_grid_intensity_grams_per_kwh{grid_zone,provider}} and {@code energy4j_grid_pue} (under
+     * both namings) from this source: what the agent converts energy to CO2e with, for dashboards and for
+     * {@code report --prometheus}, which groups nodes by {@code grid_zone}. Call before the first scrape.
+     */
+    public void gridIntensity(io.github.energy4j.carbon.IntensitySource source) {
+        this.grid = source;
+    }
+
+    private void grid(RegistrySync sink) {
+        if (!levels.contains(MetricsLevel.NODE)) {
+            return;
+        }
+        // energy4j's own node series under both namings: memory for the low-utilisation alert (CPU and memory)
+        sink.put(new Series("energy4j_node_memory_usage_ratio", false, "Used share of the node's memory "
+                + "(1 - MemAvailable / MemTotal from /proc/meminfo)", null, Map.of(), memory.usageRatio()));
+        io.github.energy4j.carbon.IntensitySource g = grid;
+        if (g == null) {
+            return;
+        }
+        io.github.energy4j.carbon.IntensityReading r = g.readingAt(System.currentTimeMillis());
+        Map<String, String> t = Map.of("grid_zone", r.provenance().zone(), "provider", r.provenance().provider());
+        sink.put(new Series("energy4j_grid_intensity_grams_per_kwh", false, "Grid carbon intensity the agent converts "
+                + "energy with, in g CO2e/kWh (PUE not included); NaN when unknown", null, t, r.gramsPerKwh()));
+        sink.put(new Series("energy4j_grid_pue", false, "Power usage effectiveness applied on top of the grid "
+                + "intensity", null, t, r.pue()));
+    }
+
     private void refreshIfStale() {
         long now = System.nanoTime();
         if (computed && now - computedAt < stalenessNanos) {
@@ -214,6 +245,7 @@ public final class Exporter implements AutoCloseable {
             ExportFrame frame = tracker.next(meter.snapshot(), self, host);
             sync.begin();
             naming.emit(frame, levels, sync::put);
+            grid(sync);
             exe.endFrame();
             containerNames.endFrame();
             vms.endFrame();

@@ -28,7 +28,8 @@ public final class CarbonCommand {
 
     static final String USAGE = "usage: energy4j carbon [--region R | --country CC | --intensity G]"
             + " [--provider fixed|embedded|csv|electricitymaps|watttime|ukgrid|carbon-aware-sdk] [--zone Z] [--pue X]"
-            + " [--format table|json] [--list countries|regions|providers]";
+            + " [--format table|json] [--list countries|regions|providers]"
+            + " [--best-window --duration 2h --within 24h] [--rank R1,R2,...]";
 
     private CarbonCommand() {
     }
@@ -48,11 +49,20 @@ public final class CarbonCommand {
         IntensitySource source;
         try {
             options = CarbonOptions.parse(args);
-            if (!options.remaining().isEmpty()) {
-                throw new IllegalArgumentException("unknown argument " + options.remaining().get(0) + "; " + USAGE);
+            Shifting shift = Shifting.parse(options.remaining());
+            if (!shift.rest().isEmpty()) {
+                throw new IllegalArgumentException("unknown argument " + shift.rest().get(0) + "; " + USAGE);
             }
             if (options.list() != null) {
                 list(options.list(), out);
+                return 0;
+            }
+            if (shift.bestWindow()) {
+                out.print(Shifting.bestWindow(options, shift, env));
+                return 0;
+            }
+            if (!shift.rank().isEmpty()) {
+                out.print(Shifting.rank(options, shift.rank(), env));
                 return 0;
             }
             source = options.open(env, false);

@@ -226,6 +226,34 @@ public record CarbonOptions(String region, String country, double intensity, Str
         return live;
     }
 
+    /**
+     * The forecast feed of the live provider for these options (for {@code --best-window}).
+     *
+     * @throws IllegalArgumentException when no provider with a forecast is configured: the embedded data and
+     *                                  {@code fixed} hold one figure, not a forecast
+     */
+    io.github.energy4j.carbon.providers.IntensityFeed forecastFeed(Map<String, String> env) {
+        String id = effectiveProvider();
+        String where = region != null ? region : country != null ? country : zone != null ? zone : "the world";
+        IntensityProvider p = IntensityProviders.find(id).orElse(null);
+        if (!(p instanceof RemoteIntensityProvider remote)) {
+            throw new IllegalArgumentException("no forecast exists for " + where + " with --provider " + id
+                    + " (it holds one figure per zone, not a forecast); use --provider "
+                    + "electricitymaps|watttime|ukgrid|carbon-aware-sdk");
+        }
+        ProviderConfig.Builder b = ProviderConfig.fromEnvironment(id, env);
+        String z = zone != null ? zone : derivedZone(id, env);
+        if (z != null) {
+            b.zone(z);
+        }
+        ProviderConfig config = b.build();
+        ProviderProbe probe = p.probe(config);
+        if (!probe.available()) {
+            throw new IllegalArgumentException(id + ": " + probe.reason() + "; " + probe.remedy());
+        }
+        return remote.feed(config);
+    }
+
     /** The provider zone implied by --region/--country when --zone and the provider's ZONE variable are absent. */
     private String derivedZone(String id, Map<String, String> env) {
         String fromEnv = env.get(ProviderConfig.envPrefix(id) + "ZONE");

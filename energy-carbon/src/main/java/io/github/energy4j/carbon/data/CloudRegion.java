@@ -5,7 +5,7 @@ import io.github.energy4j.carbon.EmissionScope;
 /**
  * Emission factor and PUE of one cloud region.
  *
- * @param provider     {@code aws}, {@code gcp}, {@code azure}
+ * @param provider     {@code aws}, {@code gcp}, {@code azure}, {@code alibaba}
  * @param region       provider region id ({@code us-east-1}, {@code europe-west1}, {@code westeurope}); {@code Unknown}
  *                     is the provider's average
  * @param location     human-readable location

@@ -88,8 +88,15 @@ public final class EmbeddedDataset {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read embedded dataset.properties", e);
         }
-        return parse(props, text(require(props, "countries.file")), text(require(props, "regions.file")),
-                text(require(props, "regions.gcpCfeFile")));
+        // Alibaba Cloud rows live in their own file: different sources and licences from the CCF-derived rows
+        String regions = text(require(props, "regions.file"));
+        String alibaba = props.getProperty("regions.alibabaFile");
+        if (alibaba != null && !alibaba.isBlank()) {
+            String extra = text(alibaba.trim());
+            int nl = extra.indexOf('\n');
+            regions = (regions.endsWith("\n") ? regions : regions + "\n") + (nl < 0 ? "" : extra.substring(nl + 1));
+        }
+        return parse(props, text(require(props, "countries.file")), regions, text(require(props, "regions.gcpCfeFile")));
     }
 
     /** Builds a dataset from the CSV texts (same headers as the embedded files); for tests and custom data. */

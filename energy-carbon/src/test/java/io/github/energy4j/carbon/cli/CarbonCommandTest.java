@@ -53,6 +53,78 @@ class CarbonCommandTest {
     }
 
     @Test
+    void shouldPrintAlibabaHangzhouAsJsonWithItsSource() {
+        assertEquals(0, run(Map.of(), "--region", "alibaba:cn-hangzhou", "--format", "json"));
+        String o = out().trim();
+        assertTrue(o.startsWith("{\"zone\":\"alibaba:cn-hangzhou\",\"gramsPerKwh\":561.7,\"pue\":1.2,"), o);
+        assertTrue(o.contains("\"datasetYear\":2022"), o);
+        assertTrue(o.contains("MEE/NBS"), o);
+        assertTrue(o.contains("\"estimated\":false"), o);
+    }
+
+    @Test
+    void shouldKeepPlainSharedRegionIdsOnAwsAndNameAlibabaInTheUnknownRegionError() {
+        assertEquals(0, run(Map.of(), "--region", "us-east-1", "--format", "json"));
+        assertTrue(out().contains("\"zone\":\"aws:us-east-1\""), out());
+        assertEquals(2, run(Map.of(), "--region", "alibaba:cn-nowhere"));
+        assertTrue(err().contains("alibaba:"), err());
+        assertEquals(1, err().lines().count(), err());
+    }
+
+    @Test
+    void shouldSayThatNoForecastExistsWhenAskedForABestWindowWithEmbeddedDataOnly() {
+        assertEquals(2, run(Map.of(), "--best-window", "--duration", "2h", "--within", "24h", "--region",
+                "alibaba:cn-hangzhou"));
+        String e = err();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("no forecast exists for alibaba:cn-hangzhou"), e);
+        assertTrue(e.contains("--provider electricitymaps"), e);
+        assertEquals("", out());
+    }
+
+    @Test
+    void shouldRejectIncompleteBestWindowAndRankFlagsInOneLine() {
+        for (String[] bad : new String[][]{{"--best-window", "--duration", "2h"}, {"--duration", "2h"},
+                {"--best-window", "--duration", "2x", "--within", "1d"}, {"--best-window", "--duration", "3h",
+                "--within", "2h"}, {"--rank", ","}, {"--rank", "aws:eu-west-1", "--region", "FR"}}) {
+            errBytes.reset();
+            assertEquals(2, run(Map.of(), bad), String.join(" ", bad));
+            assertEquals(1, err().lines().count(), err());
+        }
+    }
+
+    @Test
+    void shouldRankRegionsByIntensityTimesPueWithProvenancePerRow() {
+        assertEquals(0, run(Map.of(), "--rank", "alibaba:cn-hangzhou,gcp:europe-north1,alibaba:cn-chengdu,FR,aws:unknown",
+                "--format", "json"), err());
+        String o = out();
+        // FR 56.039 x 1; europe-north1 127 x 1.09 = 138.43; cn-chengdu 140.4 x 1.2 = 168.48; AWS average
+        // 392.78 x 1.135 = 445.81 (the cloud-wide average, estimated); cn-hangzhou 561.7 x 1.2 = 674.04
+        int fr = o.indexOf("\"region\":\"FR\"");
+        int fi = o.indexOf("\"region\":\"gcp:europe-north1\"");
+        int cd = o.indexOf("\"region\":\"alibaba:cn-chengdu\"");
+        int aws = o.indexOf("\"region\":\"aws:unknown\"");
+        int hz = o.indexOf("\"region\":\"alibaba:cn-hangzhou\"");
+        assertTrue(fr > 0 && fr < fi && fi < cd && cd < aws && aws < hz, o);
+        assertTrue(o.contains("\"rank\":3,\"region\":\"alibaba:cn-chengdu\",\"gramsPerKwh\":140.4,\"pue\":1.2,"), o);
+        assertTrue(o.contains("\"note\":\"cloud-wide average of listed regions\""), o);
+        assertTrue(o.contains("\"estimated\":true"), o);
+        assertTrue(o.contains("MEE/NBS"), o);
+        outBytes.reset();
+        assertEquals(2, run(Map.of(), "--rank", "alibaba:cn-hangzhou,aws:nowhere-1"));
+        assertTrue(err().contains("unknown cloud region 'aws:nowhere-1'"), err());
+        assertEquals("", out());
+        assertEquals(0, run(Map.of(), "--rank", "alibaba:cn-hangzhou,alibaba:cn-chengdu,gcp:europe-north1"));
+        List<String> lines = out().lines().toList();
+        assertEquals(4, lines.size(), out());
+        assertTrue(lines.get(1).contains("gcp:europe-north1") && lines.get(1).contains("embedded year not stated"),
+                out());
+        assertTrue(lines.get(2).startsWith("2    alibaba:cn-chengdu"), out());
+        assertTrue(lines.get(2).contains("168.5  embedded 2022"), out());
+        assertTrue(lines.get(3).startsWith("3    alibaba:cn-hangzhou"), out());
+    }
+
+    @Test
     void shouldExitTwoWithOneLineWhenCountryIsUnknown() {
         assertEquals(2, run(Map.of(), "--country", "ZZ"));
         String e = err();

@@ -17,14 +17,16 @@ class EmbeddedDatasetTest {
     void shouldLoadEveryRowWithSourceYearAndLicence() {
         EmbeddedDataset d = EmbeddedDataset.load();
         assertEquals(213, d.countries().size());
-        assertEquals(142, d.regions().size());
+        assertEquals(142 + 26, d.regions().size());
         for (CountryIntensity c : d.countries()) {
             assertFalse(c.licence().isBlank(), c.iso3());
             assertFalse(c.source().isBlank(), c.iso3());
             assertTrue(c.year() >= 2009, c.iso3());
         }
         for (CloudRegion r : d.regions()) {
-            assertTrue(r.licence().contains("Apache-2.0"), r.id());
+            assertTrue(r.provider().equals("alibaba") || r.licence().contains("Apache-2.0"), r.id());
+            assertFalse(r.licence().isBlank(), r.id());
+            assertTrue(!r.provider().equals("alibaba") || r.year() > 0, r.id());
             assertTrue(r.pue() >= 1.0, r.id());
         }
         assertFalse(d.version().equals("unknown"));
@@ -39,7 +41,7 @@ class EmbeddedDatasetTest {
         for (CloudRegion r : d.regions()) {
             perCloud.merge(r.provider(), 1L, Long::sum);
         }
-        assertEquals(java.util.Map.of("aws", 28L, "azure", 78L, "gcp", 36L), perCloud);
+        assertEquals(java.util.Map.of("aws", 28L, "azure", 78L, "gcp", 36L, "alibaba", 26L), perCloud);
         java.util.Map<Integer, Long> perYear = new java.util.TreeMap<>();
         for (CountryIntensity c : d.countries()) {
             perYear.merge(c.year(), 1L, Long::sum);
@@ -66,6 +68,28 @@ class EmbeddedDatasetTest {
             }
         }
         return n;
+    }
+
+    @Test
+    void shouldUseChinaRegionalAndProvincialFactorsForAlibabaMainlandRegionsAndCountryAveragesElsewhere() {
+        EmbeddedDataset d = EmbeddedDataset.load();
+        // MEE/NBS 2022: East China grid 0.5617, Sichuan 0.1404, Hebei 0.7252 kgCO2/kWh
+        CloudRegion hangzhou = d.region("alibaba", "cn-hangzhou").orElseThrow();
+        assertEquals(561.7, hangzhou.gramsPerKwh(), 1e-9);
+        assertEquals(2022, hangzhou.year());
+        assertTrue(hangzhou.source().contains("East China grid"), hangzhou.source());
+        assertEquals(140.4, d.region("alibaba", "cn-chengdu").orElseThrow().gramsPerKwh(), 1e-9);
+        assertEquals(725.2, d.region("alibaba", "cn-zhangjiakou").orElseThrow().gramsPerKwh(), 1e-9);
+        CloudRegion frankfurt = d.region("alibaba", "eu-central-1").orElseThrow();
+        assertEquals(d.country("DE").orElseThrow().gramsPerKwh(), frankfurt.gramsPerKwh(), 1e-9);
+        assertTrue(frankfurt.source().startsWith("country average of Germany"), frankfurt.source());
+        assertEquals(536.6, d.providerDefault("alibaba").orElseThrow().gramsPerKwh(), 1e-9);
+        for (CloudRegion r : d.regions()) {
+            if (r.provider().equals("alibaba")) {
+                assertEquals(1.2, r.pue(), 0, r.id());
+                assertTrue(r.source().contains("ESG Report"), r.id());
+            }
+        }
     }
 
     @Test

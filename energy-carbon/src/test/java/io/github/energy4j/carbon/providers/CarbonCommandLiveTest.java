@@ -63,6 +63,28 @@ class CarbonCommandLiveTest {
     }
 
     @Test
+    void shouldFindTheGreenestTwoHourWindowInTheElectricityMapsForecast() {
+        Instant h = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        StringBuilder f = new StringBuilder("{\"zone\":\"DE\",\"forecast\":[");
+        double[] g = {400, 380, 350, 120, 100, 300, 420, 410};
+        for (int i = 0; i < g.length; i++) {
+            f.append(i > 0 ? "," : "").append("{\"carbonIntensity\":").append(g[i]).append(",\"datetime\":\"")
+                    .append(h.plus(i, ChronoUnit.HOURS)).append("\"}");
+        }
+        server.answer("/v3/carbon-intensity/forecast", 200, f.append("]}").toString());
+        Map<String, String> env = Map.of("ENERGY4J_ELECTRICITYMAPS_TOKEN", "t",
+                "ENERGY4J_ELECTRICITYMAPS_URL", server.base("/v3").toString());
+        assertEquals(0, run(env, "--best-window", "--duration", "2h", "--within", "12h", "--country", "DE", "--provider",
+                "electricitymaps", "--format", "json"), err.toString(StandardCharsets.UTF_8));
+        String o = out();
+        // hours 3 and 4 (120 and 100 g/kWh) are the cheapest two
+        assertTrue(o.contains("\"start\":\"" + h.plus(3, ChronoUnit.HOURS) + "\""), o);
+        assertTrue(o.contains("\"averageGramsPerKwh\":110.0"), o);
+        assertTrue(o.contains("\"provider\":\"electricitymaps\""), o);
+        assertEquals("zone=DE", server.last().query());
+    }
+
+    @Test
     void shouldPrintTheGbRegionalFigureAsATableFlaggedAsAForecast() {
         Instant half = Instant.now().truncatedTo(ChronoUnit.HOURS);
         if (Instant.now().isAfter(half.plusSeconds(1800))) {
