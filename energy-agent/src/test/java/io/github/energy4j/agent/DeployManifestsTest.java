@@ -111,14 +111,17 @@ class DeployManifestsTest {
         assertFalse(uid.equals("0"), patch);
         String gid = group(patch, "supplementalGroups: \\[(\\d+)\\]");
         String tmpfiles = read("host/energy4j-rapl.conf");
-        int rules = 0;
+        List<String> zones = new ArrayList<>();
         for (String line : tmpfiles.split("\n")) {
             if (line.startsWith("z ")) {
-                rules++;
-                assertTrue(line.matches("z /sys/class/powercap/\\S+/energy_uj\\s+0440 root " + gid + " -"), line);
+                Matcher m = Pattern.compile("z /sys/class/powercap/(\\S+)/energy_uj\\s+0440 root " + gid + " -")
+                        .matcher(line);
+                assertTrue(m.matches(), line);
+                zones.add(m.group(1));
             }
         }
-        assertTrue(rules >= 2, tmpfiles);
+        // top-level zones (package, psys), their subzones (core, uncore, dram) and the MMIO package interface
+        assertEquals(List.of("intel-rapl:*", "intel-rapl:*:*", "intel-rapl-mmio:*"), zones, tmpfiles);
         String udev = read("host/99-energy4j-rapl.rules");
         assertTrue(udev.contains("chgrp " + gid + " "), udev);
         assertTrue(udev.contains("chmod 0440 "), udev);

@@ -206,15 +206,13 @@ class CarbonConverterTest {
             m.sampleNow();
             EnergyScope scope = m.scope("work");
             assertThrows(IllegalStateException.class, () -> c.convert(scope), "an open scope has no reading");
-            long spin = 0;
             for (long end = System.nanoTime() + 50_000_000L; System.nanoTime() < end; ) {
-                spin++; // some CPU time of this thread for the scope to price
+                // some CPU time of this thread for the scope to price
             }
             FileCounterProvider.energy(sys, "package-0", 20_000_000);
             p.advanceCpu(1, 1);
             m.sampleNow();
             scope.close();
-            assertTrue(spin > 0);
             assertTrue(scope.joules() > 0, "scope joules " + scope.joules());
             CarbonResult r = c.convert(scope);
             // joules / 3.6e6 kWh x PUE 1.2 x 250 g/kWh

@@ -33,7 +33,7 @@ class ProcfsScannerTest {
         p.exit(10).process(30, "d", 0, 0, 300);
         assertEquals(Map.of(20, "b c:5:200", 30, "d:0:300"), scan(s));
         assertEquals(2, s.trackedProcesses());
-        assertTrue(s.vanished() >= 1);
+        assertEquals(1, s.vanished(), "pid 10 exited");
         s.close();
     }
 
@@ -70,7 +70,8 @@ class ProcfsScannerTest {
         FakeProcfs.write(tmp.resolve("notapid/stat"), "x");
         ProcfsScanner s = new ProcfsScanner(tmp, true, 30, 100);
         assertEquals(Map.of(10, "ok:1:100"), scan(s));
-        assertTrue(s.malformed() >= 1);
+        assertEquals(1, s.malformed(), "11's line is cut short");
+        assertEquals(1, s.vanished(), "12's empty stat reads as a process that exited");
         s.close();
     }
 
@@ -78,7 +79,8 @@ class ProcfsScannerTest {
     void shouldFailTheScanWhenProcStatIsUnreadable() {
         ProcfsScanner s = new ProcfsScanner(tmp.resolve("nope"), true, 30, 100);
         assertEquals(-1, s.scan((stat, buf) -> { }));
-        assertFalse(s.lastError().isEmpty());
+        assertTrue(s.lastError().contains(tmp.resolve("nope").resolve("stat").toString()),
+                "names the file it could not read: " + s.lastError());
         s.close();
     }
 

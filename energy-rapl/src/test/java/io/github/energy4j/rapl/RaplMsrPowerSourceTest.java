@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 class RaplMsrPowerSourceTest extends PowerSourceContract {
 
     private static final long INTEL_UNITS = 0x000A0E03L; // power 1/8 W, energy 2^-14 J, time 2^-10 s
-    private static final long AMD_UNITS = 0x000A1003L; // power 1/8 W, energy 2^-16 J, time 2^-10 s
     /** Reserved upper bits set, to prove only the low 32 bits are reported. */
     private static final long JUNK = 0xABCD_0000_0000_0000L;
 

@@ -30,10 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class LoopbackServer implements AutoCloseable {
 
     /** {@code bodyHeld}: the headers and half the body go out at once, the rest only after {@code release}. */
-    record Answer(int status, String body, long delayMillis, CountDownLatch release, String location,
-                  boolean bodyHeld) {
-        Answer(int status, String body, long delayMillis) {
-            this(status, body, delayMillis, null, null, false);
+    record Answer(int status, String body, CountDownLatch release, String location, boolean bodyHeld) {
+        Answer(int status, String body) {
+            this(status, body, null, null, false);
         }
     }
 
@@ -85,12 +84,12 @@ final class LoopbackServer implements AutoCloseable {
 
     private LoopbackServer(HttpServer server) {
         this.server = server;
-        // handlers on their own threads, so a held or slow answer neither blocks other requests nor close()
+        // handlers on their own threads, so a held answer neither blocks other requests nor close()
         server.setExecutor(handlers);
         server.createContext("/", exchange -> {
             URI uri = exchange.getRequestURI();
             requests.add(new Request(uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders()));
-            Answer a = answers.getOrDefault(uri.getPath(), new Answer(404, "{\"error\":\"no route\"}", 0));
+            Answer a = answers.getOrDefault(uri.getPath(), new Answer(404, "{\"error\":\"no route\"}"));
             if (a.release() != null && !a.bodyHeld()) {
                 heldArrivals.release();
                 try {
@@ -101,13 +100,6 @@ final class LoopbackServer implements AutoCloseable {
             }
             if (a.location() != null) {
                 exchange.getResponseHeaders().add("Location", a.location());
-            }
-            if (a.delayMillis() > 0) {
-                try {
-                    Thread.sleep(a.delayMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
             }
             byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -136,12 +128,7 @@ final class LoopbackServer implements AutoCloseable {
     }
 
     LoopbackServer answer(String path, int status, String body) {
-        answers.put(path, new Answer(status, body, 0));
-        return this;
-    }
-
-    LoopbackServer answerSlowly(String path, long delayMillis, String body) {
-        answers.put(path, new Answer(200, body, delayMillis));
+        answers.put(path, new Answer(status, body));
         return this;
     }
 
@@ -150,19 +137,19 @@ final class LoopbackServer implements AutoCloseable {
      * releases a permit of {@link #heldArrivals}, so a test can wait until a request is provably in flight.
      */
     LoopbackServer answerHeld(String path, CountDownLatch release, String body) {
-        answers.put(path, new Answer(200, body, 0, release, null, false));
+        answers.put(path, new Answer(200, body, release, null, false));
         return this;
     }
 
     /** Sends the headers and half of {@code body} for {@code path}, the rest only after {@code release}. */
     LoopbackServer answerBodyHeld(String path, CountDownLatch release, String body) {
-        answers.put(path, new Answer(200, body, 0, release, null, true));
+        answers.put(path, new Answer(200, body, release, null, true));
         return this;
     }
 
     /** Answers {@code path} with a redirect to {@code location}. */
     LoopbackServer redirect(String path, int status, String location) {
-        answers.put(path, new Answer(status, "", 0, null, location, false));
+        answers.put(path, new Answer(status, "", null, location, false));
         return this;
     }
 
@@ -178,6 +165,6 @@ final class LoopbackServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        handlers.shutdownNow(); // interrupts held and slow answers
+        handlers.shutdownNow(); // interrupts held answers
     }
 }

@@ -198,7 +198,7 @@ class IpmiPowerSourceIT extends PowerSourceContract {
 
     @Test
     void shouldKeepReadingFastAndTurnUnavailableWhenTheBmcDies() throws Exception {
-        SourceContext ctx = availableHost(tmp);
+        availableHost(tmp);
         IpmiSimulator own = IpmiSimulator.start(tmp.resolve("own-sim"), 50); // 100 W
         PowerSource s = null;
         try {
@@ -219,7 +219,6 @@ class IpmiPowerSourceIT extends PowerSourceContract {
             assertEquals(PowerSource.UNAVAILABLE, v[0], "stale reading must not be reported");
             assertTrue(slowest < 50_000_000L, "read() blocked for " + slowest / 1_000_000 + " ms");
             assertFalse(s.lastError().isEmpty());
-            assertTrue(ctx != null);
         } finally {
             if (s != null) {
                 s.close();
