@@ -354,7 +354,7 @@ public final class EnergyScope implements AutoCloseable {
                 return;
             }
         } while (!STATE.compareAndSet(this, st, st | JFR_DONE));
-        JfrEvents.commitScope(jfr, name, joules(), c, cpuNanos, source().toString());
+        JfrEvents.commitScope(jfr, name, cpuJoules(), c, cpuNanos, source().toString());
     }
 
     /** Charges CPU time; accepted until the scope's figures are fixed (tasks that started before close). */
@@ -486,8 +486,13 @@ public final class EnergyScope implements AutoCloseable {
     }
 
     /** CPU joules of this scope (NaN when unavailable: see {@link #source()}); after {@link #close()}. */
-    public double joules() {
+    public double cpuJoules() {
         return (finalState() & UNAVAILABLE) != 0 ? Double.NaN : cpuNanos * 1e-9 * a;
+    }
+
+    /** CPU plus GPU joules: the scope's energy (NaN when the CPU part is unavailable); after {@link #close()}. */
+    public double joules() {
+        return cpuJoules() + gpuJoules();
     }
 
     /** GPU joules of this process during the scope; after {@link #close()}. */
@@ -529,13 +534,13 @@ public final class EnergyScope implements AutoCloseable {
 
     /** CO2e grams of CPU and GPU energy, NaN without a grid intensity; after {@link #close()}. */
     public double carbonGrams() {
-        double j = joules();
+        double j = cpuJoules();
         return (Double.isNaN(j) ? c : j + c) * b;
     }
 
     /** The whole reading as a record; after {@link #close()}. */
     public EnergyReading result() {
-        return new EnergyReading(name, joules(), gpuJoules(), cpuTime(), elapsed(), source(), carbonGrams(),
+        return new EnergyReading(name, cpuJoules(), gpuJoules(), cpuTime(), elapsed(), source(), carbonGrams(),
                 gpuSource());
     }
 
@@ -545,6 +550,6 @@ public final class EnergyScope implements AutoCloseable {
         if ((st & FINAL) == 0) {
             return "EnergyScope[" + name + ((st & CLOSED) == 0 ? ", open]" : ", closed]");
         }
-        return "EnergyScope[" + name + ", " + joules() + " J, " + source() + "]";
+        return "EnergyScope[" + name + ", " + cpuJoules() + " J CPU, " + gpuJoules() + " J GPU, " + source() + "]";
     }
 }

@@ -60,7 +60,7 @@ public class ScopeBenchmark {
     public double scopeOpenClose() {
         EnergyScope s = meter.scope("bench");
         s.close();
-        return s.joules();
+        return s.cpuJoules();
     }
 
     /**

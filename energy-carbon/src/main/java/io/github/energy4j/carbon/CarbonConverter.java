@@ -111,7 +111,7 @@ public final class CarbonConverter {
     }
 
     /**
-     * CO2e of a finished scope's CPU plus GPU energy ({@link EnergyReading#totalJoules()}), drawn evenly over
+     * CO2e of a finished scope's CPU plus GPU energy ({@link EnergyReading#joules()}), drawn evenly over
      * the {@link EnergyReading#elapsed()} that ends now: a reading has no start time, so this assumes it was
      * just taken (convert right after the scope closes). For a reading that ended earlier use
      * {@link #convert(EnergyReading, Instant)}.
@@ -138,7 +138,7 @@ public final class CarbonConverter {
         Objects.requireNonNull(reading, "reading");
         Objects.requireNonNull(end, "end");
         Instant start = end.minus(reading.elapsed());
-        double joules = reading.totalJoules();
+        double joules = reading.joules();
         if (Double.isNaN(joules)) {
             // no price for the CPU energy: the grams are unknown, not those of the GPU part alone
             CarbonResult r = convert(start, end, 0);

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The reading.</b> When an observation is counted, its {@link EnergyReading} is put on its context under the
  * key {@code EnergyReading.class} ({@code context.get(EnergyReading.class)}), for handlers and code that keep the
- * context; once it is there, the counter has been incremented. The counter adds {@link EnergyReading#joules()}
+ * context; once it is there, the counter has been incremented. The counter adds {@link EnergyReading#cpuJoules()}
  * only: {@link EnergyReading#gpuJoules()} is this process's GPU energy during the span, which overlapping
  * observations would each count again.
  *

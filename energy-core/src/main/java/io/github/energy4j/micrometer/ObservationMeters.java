@@ -41,7 +41,7 @@ final class ObservationMeters {
     /** Adds the reading's CPU joules to the observation's counter, or counts it unavailable. */
     void record(Observation.ContextView context, EnergyReading r) {
         String name = context.getName();
-        if (r.source() == Provenance.UNAVAILABLE || Double.isNaN(r.joules())) {
+        if (r.source() == Provenance.UNAVAILABLE || Double.isNaN(r.cpuJoules())) {
             Counter.builder(UNAVAILABLE).tag("observation", name)
                     .description("Observations whose energy could not be priced (no CPU clock or no power reading);"
                             + " they are not counted in <observation name>.energy")
@@ -50,7 +50,7 @@ final class ObservationMeters {
         }
         Counter.builder(name + SUFFIX).baseUnit("joules").tags(tags(name, context, r.source()))
                 .description("CPU energy charged to the observation's work, on every thread where it was current")
-                .register(registry).increment(r.joules());
+                .register(registry).increment(r.cpuJoules());
     }
 
     /**

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The most energy a test may use: CPU plus GPU joules of the test method's invocation
- * ({@link io.github.energy4j.EnergyReading#totalJoules()}), lifecycle methods not included. A test that
+ * ({@link io.github.energy4j.EnergyReading#joules()}), lifecycle methods not included. A test that
  * passes but used more fails with an {@link org.opentest4j.AssertionFailedError} naming the measured joules,
  * their provenance and the budget; a test that fails on its own keeps its own failure.
  *

@@ -21,7 +21,7 @@ record TestEnergy(String name, String uniqueId, EnergyReading reading) {
 
     /** CPU plus GPU joules; NaN when unavailable. */
     double joules() {
-        return reading.totalJoules();
+        return reading.joules();
     }
 
     /** The reading's CPU provenance, made estimated by an estimated GPU share; unavailable stays unavailable. */

@@ -25,7 +25,7 @@ class SummaryTest {
 
     private static TestEnergy test(String name, double joules, Provenance source, long cpuMillis) {
         return new TestEnergy(name, "[test:" + name + "]", new EnergyReading(name, joules, 0,
-                Duration.ofMillis(cpuMillis), Duration.ofMillis(cpuMillis + 5), source, Double.NaN));
+                Duration.ofMillis(cpuMillis), Duration.ofMillis(cpuMillis + 5), source, Double.NaN, Provenance.MEASURED));
     }
 
     @Test
