@@ -106,8 +106,11 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     private final PricePublisher price = new PricePublisher();
 
     // pids a device reported that exist in the proc root though the scanner does not track them (1) or not (0);
-    // only used when the scanner reads this process alone, cleared now and then so reused pids are looked up again
+    // only used when the scanner reads this process alone, cleared every FOREIGN_PID_REFRESH_NANOS so that reused
+    // pids are looked up again (a look-up allocates its path: once per pid and refresh, not per tick)
     private final LongIntHashMap foreignPidExists = new LongIntHashMap(16, -1);
+    private static final long FOREIGN_PID_REFRESH_NANOS = 30_000_000_000L;
+    private long foreignPidsClearedAt;
 
     // this process on activity zones: ever seen in a list; estimated joules so far
     private boolean selfEverInActivity;
@@ -464,7 +467,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         int base = sourceOffset[s];
         if (src instanceof ProcessActivity) {
             // before the energy: whether a zone had a process this interval decides what its idle learns
-            readActivity((ProcessActivity) src, base, r.length);
+            readActivity((ProcessActivity) src, base, r.length, now);
         }
         boolean failed = false;
         for (int i = 0; i < r.length; i++) {
@@ -501,7 +504,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         }
     }
 
-    private void readActivity(ProcessActivity pa, int base, int n) {
+    private void readActivity(ProcessActivity pa, int base, int n, long now) {
         final int self = selfPid;
         for (int i = 0; i < n; i++) {
             int z = base + i;
@@ -515,7 +518,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
                 count = Math.min(count, MAX_ACTIVITY);
                 activityReported[z] = true;
                 if (!scanner.listsProcesses()) {
-                    markUntrackedPids(activityPids[z], count);
+                    markUntrackedPids(activityPids[z], count, now);
                 }
                 engine.zoneActivity(z, activityPids[z], activityWeights[z], count);
                 final int[] pids = activityPids[z];
@@ -532,11 +535,12 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
     /**
      * A meter that reads only its own process would see every other GPU process as a pid of another pid
      * namespace and credit its share to itself; pids that exist in our proc root are replaced by 0 (known, not
-     * tracked: unattributed). Lookups are cached per pid and the cache is cleared every 64 ticks.
+     * tracked: unattributed). Lookups are cached per pid and the cache is cleared every 30 s.
      */
-    private void markUntrackedPids(int[] pids, int count) {
-        if ((ticks & 63) == 0) {
+    private void markUntrackedPids(int[] pids, int count, long now) {
+        if (now - foreignPidsClearedAt > FOREIGN_PID_REFRESH_NANOS) {
             foreignPidExists.clear();
+            foreignPidsClearedAt = now;
         }
         for (int k = 0; k < count; k++) {
             int pid = pids[k];
