@@ -1,8 +1,7 @@
 package io.github.energy4j.agent.serve;
 
-import com.sun.net.httpserver.BasicAuthenticator;
-import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -10,22 +9,52 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
  * The JDK HTTP(S) server in front of an {@link Exporter}: {@code /metrics} (Prometheus text or OpenMetrics by
  * the Accept header, behind basic auth when configured) and {@code /healthz} (never authenticated, so kubelet
- * probes need no secret; it reveals nothing but "ok"). Scrapes run on threads of their own, so however many wait
- * behind a slow one, the request threads stay free and {@code /healthz} answers at once.
+ * probes need no secret; it reveals nothing but "ok"). Paths match exactly; further exact routes are added with
+ * {@link #route} and inherit TLS, auth and the limits below.
+ *
+ * <p>Limits against slow or hostile clients (see docs/RELIABILITY.md): the JDK server reads a request's line and
+ * headers on an executor thread, so a client that sends one byte and waits holds a thread. Hence (a) every
+ * request must arrive whole within {@link #MAX_REQUEST_SECONDS} or the JDK's timer closes the connection, (b) the
+ * executor has a thread for every connection the server admits, so slow clients cannot starve a scrape, and (c)
+ * the server admits at most {@link #MAX_CONNECTIONS} connections and closes the excess at accept. Request lines
+ * and headers are bounded in size and count. The knobs are the JDK's own {@code sun.net.httpserver.*} and
+ * {@code jdk.httpserver.maxConnections} system properties (module jdk.httpserver, class
+ * {@code sun.net.httpserver.ServerConfig}; documented in the {@code jdk.httpserver} module summary of the
+ * JDK API docs); they are read once when the first server is created, so an operator's {@code -D} wins.
  */
 public final class AgentHttpServer implements AutoCloseable {
 
+    /** Whole request (line, headers and the body, which we never expect) must arrive within this time. */
+    static final int MAX_REQUEST_SECONDS = 5;
+    /** Connections admitted at once; more are closed at accept. Also the executor's thread ceiling. */
+    static final int MAX_CONNECTIONS = 256;
+    /** Request headers, counted, and their total bytes (request line included). */
+    static final int MAX_HEADERS = 64;
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** A short stack is plenty for reading headers and writing bytes; keeps 256 threads cheap. */
+    private static final long THREAD_STACK_BYTES = 256 * 1024;
+
+    static {
+        configureJdkLimits();
+    }
+
     private final HttpServer server;
-    private final ExecutorService executor;
-    private final ExecutorService scrapes;
+    private final ThreadPoolExecutor executor;
+    private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
+    private final BasicAuthFile auth;
+    private final Exporter exporter;
+    private final AuthThrottle throttle = new AuthThrottle();
 
     /**
      * Binds and starts.
@@ -36,55 +65,64 @@ public final class AgentHttpServer implements AutoCloseable {
      */
     public AgentHttpServer(InetSocketAddress address, Exporter exporter, SSLContext tls, BasicAuthFile auth)
             throws IOException {
+        this.auth = auth;
+        this.exporter = exporter;
         HttpServer s;
         if (tls != null) {
-            HttpsServer https = HttpsServer.create(address, 16);
+            HttpsServer https = HttpsServer.create(address, 64);
             https.setHttpsConfigurator(new HttpsConfigurator(tls));
             s = https;
         } else {
-            s = HttpServer.create(address, 16);
+            s = HttpServer.create(address, 64);
         }
-        ExecutorService scrapeThreads = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "energy4j-scrape");
-            t.setDaemon(true);
-            return t;
-        });
-        // the request thread only hands the exchange over; the scrape thread answers and closes it
-        HttpContext metrics = s.createContext("/metrics", ex -> {
-            try {
-                scrapeThreads.execute(() -> metrics(ex, exporter));
-            } catch (RejectedExecutionException e) {
-                ex.close(); // closing
-            }
-        });
-        if (auth != null) {
-            metrics.setAuthenticator(new BasicAuthenticator("energy4j") {
-                @Override
-                public boolean checkCredentials(String user, String password) {
-                    return auth.check(user, password);
-                }
-            });
-        }
-        s.createContext("/healthz", ex -> {
-            boolean ok = exporter.healthy();
-            send(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "sampler stalled\n");
-        });
-        s.createContext("/", ex -> {
-            if (!ex.getRequestURI().getPath().equals("/")) {
-                send(ex, 404, "text/plain; charset=utf-8", "not found; see /metrics and /healthz\n");
-            } else {
-                send(ex, 200, "text/plain; charset=utf-8", "energy4j: /metrics /healthz\n");
-            }
-        });
-        executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "energy4j-http");
-            t.setDaemon(true);
-            return t;
-        });
+        routes.put("/metrics", ex -> scrape(ex, exporter));
+        routes.put("/", ex -> send(ex, 200, "energy4j: /metrics /healthz\n"));
+        // one context for everything, so that matching is exact (the JDK's contexts match by prefix)
+        s.createContext("/", this::dispatch);
+        AtomicInteger n = new AtomicInteger();
+        // threads come and go with connections; a SynchronousQueue hands each exchange to a free or new thread
+        executor = new ThreadPoolExecutor(2, MAX_CONNECTIONS + 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(null, r, "energy4j-http-" + n.incrementAndGet(), THREAD_STACK_BYTES);
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
         s.setExecutor(executor);
         s.start();
         this.server = s;
-        this.scrapes = scrapeThreads;
+    }
+
+    /**
+     * Sets the JDK server's limits unless the operator set them with {@code -D}. Must run before the first
+     * {@code HttpServer.create} in this JVM (the JDK reads them once); the static initializer does that.
+     */
+    static void configureJdkLimits() {
+        setIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
+        setIfAbsent("sun.net.httpserver.maxRspTime", "30");
+        setIfAbsent("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_HEADERS));
+        setIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES));
+        setIfAbsent("sun.net.httpserver.idleInterval", "30");
+        setIfAbsent("sun.net.httpserver.maxIdleConnections", "64");
+        setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+        setIfAbsent("sun.net.httpserver.timerMillis", "500");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /**
+     * Adds an exact-path route (e.g. {@code /results}); it sits behind the same TLS, basic auth and limits as
+     * {@code /metrics}. The handler must answer and close the exchange. Thread-safe; effective at once.
+     *
+     * @throws IllegalArgumentException if the path does not start with '/' or is already taken
+     */
+    public void route(String exactPath, HttpHandler handler) {
+        if (!exactPath.startsWith("/") || exactPath.equals("/healthz") || routes.putIfAbsent(exactPath, handler) != null) {
+            throw new IllegalArgumentException("route " + exactPath + " is taken or does not start with '/'");
+        }
     }
 
     /** The bound port (the real one when 0 was asked for). */
@@ -92,32 +130,77 @@ public final class AgentHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void metrics(HttpExchange ex, Exporter exporter) {
+    private void dispatch(HttpExchange ex) throws IOException {
         try {
-            scrape(ex, exporter);
-        } catch (IOException e) {
-            ex.close(); // the scraper went away
+            String path = ex.getRequestURI().getRawPath();
+            String method = ex.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                ex.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(ex, 405, "use GET or HEAD\n");
+                return;
+            }
+            if ("/healthz".equals(path)) {
+                health(ex);
+                return;
+            }
+            HttpHandler h = path == null ? null : routes.get(path);
+            if (h == null) {
+                send(ex, 404, "not found; see /metrics and /healthz\n");
+                return;
+            }
+            if (auth != null && !authorized(ex)) {
+                return;
+            }
+            h.handle(ex);
+        } finally {
+            ex.close();
         }
     }
 
-    private static void scrape(HttpExchange ex, Exporter exporter) throws IOException {
-        if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-            send(ex, 405, "text/plain; charset=utf-8", "use GET\n");
-            return;
+    private void health(HttpExchange ex) throws IOException {
+        boolean ok = exporter.healthy();
+        send(ex, ok ? 200 : 503, ok ? "ok\n" : "sampler stalled\n");
+    }
+
+    /** Basic auth with a per-client back-off after failures; answers 401 or 429 itself when refusing. */
+    private boolean authorized(HttpExchange ex) throws IOException {
+        String client = ex.getRemoteAddress().getAddress().getHostAddress();
+        long wait = throttle.waitMillis(client, System.nanoTime());
+        if (wait > 0) {
+            ex.getResponseHeaders().set("Retry-After", Long.toString((wait + 999) / 1000));
+            send(ex, 429, "too many failed logins from this address; retry later\n");
+            return false;
         }
+        String[] up = BasicAuthFile.decodeHeader(ex.getRequestHeaders().getFirst("Authorization"));
+        if (up != null && auth.check(up[0], up[1])) {
+            throttle.success(client);
+            return true;
+        }
+        if (up != null) {
+            throttle.failure(client, System.nanoTime());
+        }
+        ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"energy4j\", charset=\"UTF-8\"");
+        send(ex, 401, "authentication required\n");
+        return false;
+    }
+
+    private static void scrape(HttpExchange ex, Exporter exporter) throws IOException {
         String type = Exporter.contentType(ex.getRequestHeaders().getFirst("Accept"));
-        String body;
+        byte[] body;
         try {
-            body = exporter.scrape(type);
+            body = exporter.scrapeBytes(type);
         } catch (RuntimeException e) {
-            send(ex, 500, "text/plain; charset=utf-8", "scrape failed: " + e.getClass().getSimpleName() + "\n");
+            send(ex, 500, "scrape failed: " + e.getClass().getSimpleName() + "\n");
             return;
         }
         send(ex, 200, type, body);
     }
 
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        send(ex, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] b) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(status, head ? -1 : b.length);
@@ -126,14 +209,12 @@ public final class AgentHttpServer implements AutoCloseable {
                 o.write(b);
             }
         }
-        ex.close();
     }
 
-    /** Stops accepting, gives in-flight scrapes a second, and stops the threads. Idempotent. */
+    /** Stops accepting, gives in-flight requests a second, and stops the threads. Idempotent. */
     @Override
     public void close() {
         server.stop(1);
         executor.shutdownNow();
-        scrapes.shutdownNow();
     }
 }
