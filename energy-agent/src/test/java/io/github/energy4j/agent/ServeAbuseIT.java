@@ -52,10 +52,15 @@ class ServeAbuseIT {
     Path tmp;
 
     private Process agent;
+    private FakeProcfs proc;
+    private Path pkg;
+    private volatile boolean stopBusy;
+    private int processes;
     private final List<Socket> held = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
+        stopBusy = true;
         for (Socket s : held) {
             s.close();
         }
@@ -105,23 +110,31 @@ class ServeAbuseIT {
     @Test
     void shouldRefuseOversizedMalformedAndUnknownRequestsAndStillServe() throws Exception {
         int port = start(1, false);
-        String big = "x".repeat(1024 * 1024);
-        String status = raw(port, "GET /metrics HTTP/1.1\r\nHost: a\r\nX-Big: " + big + "\r\n\r\n");
-        assertFalse(status.startsWith("HTTP/1.1 200"), "a 1 MB header is not served: " + status);
-        StringBuilder many = new StringBuilder("GET /metrics HTTP/1.1\r\nHost: a\r\n");
+        // within the JDK's hard limits: our limits answer with a status
+        assertTrue(raw(port, get("/metrics", "X-Big: " + "x".repeat(20 * 1024))).startsWith("HTTP/1.1 431"));
+        StringBuilder hundred = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            hundred.append("X-H").append(i).append(": v\r\n");
+        }
+        assertTrue(raw(port, get("/metrics", hundred.toString().strip())).startsWith("HTTP/1.1 431"), "100 headers");
+        assertTrue(raw(port, get("/" + "a".repeat(8 * 1024), "X-A: b")).startsWith("HTTP/1.1 414"), "8 KiB target");
+        // beyond them the JDK stops reading and closes: never a 200, never the whole thing buffered
+        String status = raw(port, get("/metrics", "X-Big: " + "x".repeat(1024 * 1024)));
+        assertFalse(status.startsWith("HTTP/1.1 200"), "a 1 MiB header is not served: " + status);
+        StringBuilder many = new StringBuilder();
         for (int i = 0; i < 20_000; i++) {
             many.append("X-H").append(i).append(": v\r\n");
         }
-        status = raw(port, many.append("\r\n").toString());
+        status = raw(port, get("/metrics", many.toString().strip()));
         assertFalse(status.startsWith("HTTP/1.1 200"), "20,000 headers are not served: " + status);
-        status = raw(port, "GET /" + "a".repeat(64 * 1024) + " HTTP/1.1\r\nHost: a\r\n\r\n");
-        assertFalse(status.startsWith("HTTP/1.1 200"), "a 64 KiB request line is not served: " + status);
+        status = raw(port, get("/" + "a".repeat(1024 * 1024), "X-A: b"));
+        assertFalse(status.startsWith("HTTP/1.1 200"), "a 1 MiB request line is not served: " + status);
         assertTrue(raw(port, "BLAH\r\n\r\n").startsWith("HTTP/1.1 400"), "malformed request line");
         for (String p : List.of("/metricsfoo", "/metrics/../../etc/passwd", "/healthz/x", "/%2e%2e/etc/passwd",
                 "/..%2f..%2fetc/passwd", "/metrics/")) {
-            assertTrue(raw(port, "GET " + p + " HTTP/1.1\r\nHost: a\r\n\r\n").startsWith("HTTP/1.1 404"), p);
+            assertTrue(raw(port, "GET " + p + " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 404"), p);
         }
-        assertTrue(raw(port, "POST /metrics HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")
+        assertTrue(raw(port, "POST /metrics HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                 .startsWith("HTTP/1.1 405"));
         String v10 = rawAll(port, "GET /metrics HTTP/1.0\r\n\r\n");
         assertTrue(v10.startsWith("HTTP/1.1 200") && v10.contains("kepler_node_cpu_joules_total"), "HTTP/1.0");
@@ -134,10 +147,20 @@ class ServeAbuseIT {
     @Test
     void shouldKeepRssBoundedUnder50ConcurrentScrapersOf1000Processes() throws Exception {
         int port = start(1000, false);
+        Thread busy = new Thread(this::keepBusy, "busy-host");
+        busy.setDaemon(true);
+        busy.start();
         HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpResponse<String> first = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(first.body().contains("worker999"), "process series for 1,000 processes are exposed");
+        String body = "";
+        long seriesDeadline = System.nanoTime() + 20_000_000_000L;
+        while (!body.contains("comm=\"worker999\"") && System.nanoTime() < seriesDeadline) {
+            Thread.sleep(500);
+            body = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertTrue(body.contains("comm=\"worker999\""), "process series for 1,000 processes are exposed");
+        long processSeries = body.lines().filter(l -> l.startsWith("kepler_process_cpu_joules_total{")).count();
+        assertTrue(processSeries >= 1000, processSeries + " process series");
         long before = rssKb(agent.pid());
         ExecutorService pool = Executors.newFixedThreadPool(50);
         List<Future<long[]>> runs = new ArrayList<>();
@@ -177,6 +200,7 @@ class ServeAbuseIT {
             }
         }
         pool.shutdown();
+        stopBusy = true;
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
         long p99 = sorted[(int) Math.min(sorted.length - 1, Math.round(sorted.length * 0.99))];
         long after = rssKb(agent.pid());
@@ -188,6 +212,26 @@ class ServeAbuseIT {
         assertTrue(peak[0] <= RSS_LIMIT_KB, "peak RSS " + peak[0] / 1024 + " MB");
     }
 
+    /** Every process and the package counter move, as on a busy host, until the test ends. */
+    private void keepBusy() {
+        long ticks = 20;
+        long uj = 1_000_000;
+        while (!stopBusy) {
+            ticks += 5;
+            uj += 20_000_000;
+            for (int i = 0; i < processes; i++) {
+                proc.process(1000 + i, "worker" + i, ticks + i, 0, 5);
+            }
+            proc.advanceCpu(5 * processes, 100);
+            FakePowercap.energy(pkg, uj);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     private static void assertWithin2s(HttpClient c, String url, int status) throws Exception {
         long t0 = System.nanoTime();
         HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
@@ -195,6 +239,10 @@ class ServeAbuseIT {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(status, r.statusCode(), url);
         assertTrue(ms < 2000, url + " took " + ms + " ms");
+    }
+
+    private static String get(String target, String header) {
+        return "GET " + target + " HTTP/1.1\r\nHost: a\r\n" + header + "\r\nConnection: close\r\n\r\n";
     }
 
     /** Sends bytes on a fresh connection and returns the status line, or "" when the server closed without one. */
@@ -228,11 +276,12 @@ class ServeAbuseIT {
     private int start(int processes, boolean tls) throws Exception {
         Path jar = Path.of("target/energy4j.jar").toAbsolutePath();
         assumeTrue(Files.isRegularFile(jar), "needs the packaged jar (mvn verify)");
-        FakeProcfs proc = FakeProcfs.create(tmp.resolve("proc"));
+        proc = FakeProcfs.create(tmp.resolve("proc"));
+        this.processes = processes;
         for (int i = 0; i < processes; i++) {
             proc.process(1000 + i, "worker" + i, 10 + i, 0, 5);
         }
-        FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 1_000_000);
+        pkg = FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 1_000_000);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(launcherJvmFlags());

@@ -39,9 +39,13 @@ public final class AgentHttpServer implements AutoCloseable {
     static final int MAX_REQUEST_SECONDS = 5;
     /** Connections admitted at once; more are closed at accept. Also the executor's thread ceiling. */
     static final int MAX_CONNECTIONS = 256;
-    /** Request headers, counted, and their total bytes (request line included). */
+    /**
+     * Header limits answered with 431 (count and bytes) and the request-target limit answered with 414. Above the
+     * JDK's hard limits (4x these) the JDK closes the connection without a status: it does not buffer more.
+     */
     static final int MAX_HEADERS = 64;
     static final int MAX_HEADER_BYTES = 16 * 1024;
+    static final int MAX_TARGET_BYTES = 4 * 1024;
     /** A short stack is plenty for reading headers and writing bytes; keeps 256 threads cheap. */
     private static final long THREAD_STACK_BYTES = 256 * 1024;
 
@@ -99,8 +103,8 @@ public final class AgentHttpServer implements AutoCloseable {
     static void configureJdkLimits() {
         setIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
         setIfAbsent("sun.net.httpserver.maxRspTime", "30");
-        setIfAbsent("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_HEADERS));
-        setIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES));
+        setIfAbsent("sun.net.httpserver.maxReqHeaders", Integer.toString(4 * MAX_HEADERS));
+        setIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(4 * MAX_HEADER_BYTES));
         setIfAbsent("sun.net.httpserver.idleInterval", "30");
         setIfAbsent("sun.net.httpserver.maxIdleConnections", "64");
         setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
@@ -132,6 +136,9 @@ public final class AgentHttpServer implements AutoCloseable {
 
     private void dispatch(HttpExchange ex) throws IOException {
         try {
+            if (tooLarge(ex)) {
+                return;
+            }
             String path = ex.getRequestURI().getRawPath();
             String method = ex.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -155,6 +162,32 @@ public final class AgentHttpServer implements AutoCloseable {
         } finally {
             ex.close();
         }
+    }
+
+    /** Answers 414 or 431 for requests within the JDK's hard limits but above ours. */
+    private static boolean tooLarge(HttpExchange ex) throws IOException {
+        String target = ex.getRequestURI().getRawPath();
+        String query = ex.getRequestURI().getRawQuery();
+        int targetBytes = (target == null ? 0 : target.length()) + (query == null ? 0 : query.length() + 1);
+        if (targetBytes > MAX_TARGET_BYTES) {
+            send(ex, 414, "request target longer than " + MAX_TARGET_BYTES + " bytes\n");
+            return true;
+        }
+        int count = 0;
+        long bytes = 0;
+        for (Map.Entry<String, java.util.List<String>> h : ex.getRequestHeaders().entrySet()) {
+            for (String v : h.getValue()) {
+                count++;
+                bytes += h.getKey().length() + v.length() + 4; // "name: value\r\n"
+            }
+        }
+        if (count > MAX_HEADERS || bytes > MAX_HEADER_BYTES) {
+            ex.getResponseHeaders().set("Connection", "close");
+            send(ex, 431, "request headers too large (at most " + MAX_HEADERS + " headers, " + MAX_HEADER_BYTES
+                    + " bytes)\n");
+            return true;
+        }
+        return false;
     }
 
     private void health(HttpExchange ex) throws IOException {
