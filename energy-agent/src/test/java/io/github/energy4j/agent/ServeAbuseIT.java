@@ -52,6 +52,7 @@ class ServeAbuseIT {
     Path tmp;
 
     private Process agent;
+    private Path agentLog;
     private FakeProcfs proc;
     private Path pkg;
     private volatile boolean stopBusy;
@@ -61,6 +62,10 @@ class ServeAbuseIT {
     @AfterEach
     void stop() throws Exception {
         stopBusy = true;
+        if (agent != null && !agent.isAlive()) {
+            System.out.println("ServeAbuseIT: the agent exited with " + agent.exitValue() + ": "
+                    + Files.readString(agentLog));
+        }
         for (Socket s : held) {
             s.close();
         }
@@ -162,6 +167,7 @@ class ServeAbuseIT {
         long processSeries = body.lines().filter(l -> l.startsWith("kepler_process_cpu_joules_total{")).count();
         assertTrue(processSeries >= 1000, processSeries + " process series");
         long before = rssKb(agent.pid());
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(50);
         List<Future<long[]>> runs = new ArrayList<>();
         long end = System.nanoTime() + 15_000_000_000L;
@@ -172,10 +178,15 @@ class ServeAbuseIT {
                 int errors = 0;
                 while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
-                    HttpResponse<byte[]> r = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-                    errors += r.statusCode() == 200 ? 0 : 1;
+                    try {
+                        HttpResponse<byte[]> r = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                                HttpResponse.BodyHandlers.ofByteArray());
+                        errors += r.statusCode() == 200 ? 0 : 1;
+                    } catch (IOException e) {
+                        errors++;
+                        firstError.compareAndSet(null, e.toString());
+                    }
                     lat.add((System.nanoTime() - t0) / 1_000_000);
                 }
                 long[] out = new long[lat.size() + 1];
@@ -207,7 +218,8 @@ class ServeAbuseIT {
         System.out.printf("ServeAbuseIT: %d scrapes in 15 s, %d errors, p50 %d ms, p99 %d ms, RSS before %d MB, "
                 + "peak %d MB, after %d MB%n", sorted.length, errors, sorted[sorted.length / 2], p99, before / 1024,
                 peak[0] / 1024, after / 1024);
-        assertEquals(0, errors);
+        assertEquals(0, errors, "first error: " + firstError.get() + "; agent alive: " + agent.isAlive() + "; log: "
+                + Files.readString(agentLog));
         assertTrue(p99 < 2000, "p99 " + p99 + " ms");
         assertTrue(peak[0] <= RSS_LIMIT_KB, "peak RSS " + peak[0] / 1024 + " MB");
     }
@@ -291,31 +303,19 @@ class ServeAbuseIT {
         if (tls) {
             cmd.addAll(List.of("--tls-cert", fixture("cert.pem").toString(), "--tls-key", fixture("key.pem").toString()));
         }
-        agent = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        StringBuilder seen = new StringBuilder();
-        InputStream in = agent.getInputStream();
+        agentLog = Path.of("target", "serve-abuse-" + System.nanoTime() + ".log").toAbsolutePath();
+        agent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(agentLog.toFile()).start();
+        String seen = "";
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            seen.append((char) b);
+        while (System.nanoTime() < deadline && agent.isAlive()) {
+            seen = Files.readString(agentLog);
             Matcher m = PORT.matcher(seen);
-            if (b == '\n' && m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        in.transferTo(OutputStream.nullOutputStream());
-                    } catch (IOException e) {
-                        // the agent stopped
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
+            if (m.find()) {
                 return Integer.parseInt(m.group(1));
             }
+            Thread.sleep(100);
         }
-        throw new AssertionError("agent did not start: " + seen);
+        throw new AssertionError("agent did not start: " + Files.readString(agentLog));
     }
 
     /** The default JVM flags of the ./energy4j launcher at the repository root, so the test runs what users run. */
