@@ -46,6 +46,8 @@ public final class AgentHttpServer implements AutoCloseable {
     static final int MAX_HEADERS = 64;
     static final int MAX_HEADER_BYTES = 16 * 1024;
     static final int MAX_TARGET_BYTES = 4 * 1024;
+    /** Bytes per socket write: bounds the per-thread direct buffer NIO caches. */
+    static final int WRITE_SLICE = 16 * 1024;
     /** A short stack is plenty for reading headers and writing bytes; keeps 256 threads cheap. */
     private static final long THREAD_STACK_BYTES = 256 * 1024;
 
@@ -239,7 +241,12 @@ public final class AgentHttpServer implements AutoCloseable {
         ex.sendResponseHeaders(status, head ? -1 : b.length);
         if (!head) {
             try (OutputStream o = ex.getResponseBody()) {
-                o.write(b);
+                // in slices: NIO copies each write of a heap array into a temporary direct buffer of the same size
+                // and keeps it per thread, so one write of a 500 KB exposition costs 500 KB of direct memory per
+                // request thread, never returned (the RSS growth under concurrent scrapes)
+                for (int off = 0; off < b.length; off += WRITE_SLICE) {
+                    o.write(b, off, Math.min(WRITE_SLICE, b.length - off));
+                }
             }
         }
     }

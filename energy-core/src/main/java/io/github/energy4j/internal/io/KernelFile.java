@@ -84,6 +84,15 @@ public final class KernelFile {
     }
 
     /**
+     * An input stream over a regular file ({@link #open}); the caller bounds what it reads.
+     *
+     * @throws IOException as {@link #open}
+     */
+    public static java.io.InputStream stream(Path file) throws IOException {
+        return java.nio.channels.Channels.newInputStream(open(file));
+    }
+
+    /**
      * Reads at most {@code buf.length} bytes from the start of a regular file.
      *
      * @return the number of bytes read ({@code buf.length} means the file may hold more)
