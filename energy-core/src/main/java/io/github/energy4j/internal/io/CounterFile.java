@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * are refused ({@link #OUT_OF_RANGE}).
  *
  * <p>Allocation-free after warm-up while the value moves; the identity check (which allocates) runs only when a
- * value repeats. Sampler thread only; {@link #close()} from any thread after the sampler stopped.
+ * value repeats: for the first eight repeats in a row, then at most once a second. Sampler thread only;
+ * {@link #close()} from any thread after the sampler stopped.
  */
 public final class CounterFile implements AutoCloseable {
 
@@ -23,10 +24,14 @@ public final class CounterFile implements AutoCloseable {
     public static final long REPLACED = -4;
 
     private static final int MAX_LEN = 32;
+    private static final int FREE_CHECKS = 8;
 
     private final KeptFile file;
     private final long maxValue;
     private long last = -1;
+    /** Reads in a row that repeated the previous value, and when the identity was last compared. */
+    private int repeats;
+    private long checkedAtNanos;
     private String lastError = "";
 
     /**
@@ -62,15 +67,34 @@ public final class CounterFile implements AutoCloseable {
             lastError = "value " + v + " above the counter's range " + maxValue;
             return OUT_OF_RANGE;
         }
-        if (v == last && file.replaced()) {
-            file.reopenNextRead();
-            last = -1;
-            lastError = "the counter file was replaced; re-opened";
-            return REPLACED;
+        if (v == last) {
+            if (checkDue() && file.replaced()) {
+                file.reopenNextRead();
+                last = -1;
+                repeats = 0;
+                lastError = "the counter file was replaced; re-opened";
+                return REPLACED;
+            }
+        } else {
+            repeats = 0;
         }
         last = v;
         lastError = "";
         return v;
+    }
+
+    /**
+     * The first few repeats in a row are always checked (a replaced file shows at once); a value that keeps
+     * repeating (an idle counter, a benchmark's fixed file) is re-checked at most once a second, so the check's
+     * allocation stays off a steady read path.
+     */
+    private boolean checkDue() {
+        long now = System.nanoTime();
+        if (++repeats <= FREE_CHECKS || now - checkedAtNanos >= 1_000_000_000L) {
+            checkedAtNanos = now;
+            return true;
+        }
+        return false;
     }
 
     @Override
