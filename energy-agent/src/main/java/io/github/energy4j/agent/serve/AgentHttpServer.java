@@ -121,7 +121,8 @@ public final class AgentHttpServer implements AutoCloseable {
 
     /**
      * Adds an exact-path route (e.g. {@code /results}); it sits behind the same TLS, basic auth and limits as
-     * {@code /metrics}. The handler must answer and close the exchange. Thread-safe; effective at once.
+     * {@code /metrics}; only GET and HEAD reach it. The handler answers; the exchange is closed after it returns.
+     * Thread-safe; effective at once.
      *
      * @throws IllegalArgumentException if the path does not start with '/' or is already taken
      */

@@ -168,15 +168,6 @@ public final class BasicAuthFile {
         return byUser.size();
     }
 
-    /** Users whose line is an unsalted hash or a plain password, for a start-up note. */
-    public int weakUsers() {
-        int n = 0;
-        for (Entry e : byUser.values()) {
-            n += e.scheme().equals("sha256") ? 1 : 0;
-        }
-        return n;
-    }
-
     private byte[] keyed(String user, String pw) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
