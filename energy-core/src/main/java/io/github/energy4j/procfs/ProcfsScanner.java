@@ -183,7 +183,7 @@ public final class ProcfsScanner implements AutoCloseable {
             }
             if (listEveryScan || i >= maxOpenFiles) {
                 // without procfs semantics an open file would keep reading a deleted process's inode
-                f.close();
+                f.reopenNextRead();
             }
             i++;
         }

@@ -108,7 +108,7 @@ public final class FileCounterProvider implements PowerSourceProvider {
             public int read(long[] values) {
                 for (int i = 0; i < files.length; i++) {
                     int n = files[i].read();
-                    files[i].close(); // tests rewrite the files
+                    files[i].reopenNextRead(); // tests rewrite the files
                     long v = n > 0 ? Ascii.parseUnsigned(files[i].bytes(), 0, n) : Ascii.INVALID;
                     values[i] = v == Ascii.INVALID ? UNAVAILABLE : v;
                 }

@@ -24,6 +24,7 @@ public final class KeptFile implements AutoCloseable {
     private FileChannel channel;
     private Object fileKey;
     private String lastError = "";
+    private volatile boolean closed;
 
     private KeptFile(Path path, int capacity) {
         this.path = path;
@@ -74,6 +75,10 @@ public final class KeptFile implements AutoCloseable {
     public int read() {
         FileChannel ch = channel;
         if (ch == null) {
+            if (closed) {
+                lastError = "closed";
+                return -1;
+            }
             try {
                 ch = openChannel();
             } catch (IOException e) {
@@ -162,12 +167,10 @@ public final class KeptFile implements AutoCloseable {
         }
     }
 
-    /**
-     * Closes the descriptor. Like {@link #reopenNextRead()}: a later {@link #read()} opens the path again (readers
-     * of trees that are not a proc filesystem close after every read), so owners stop reading first.
-     */
+    /** Closes for good: later reads return -1. To release the descriptor only, use {@link #reopenNextRead()}. */
     @Override
     public void close() {
+        closed = true;
         drop();
     }
 }

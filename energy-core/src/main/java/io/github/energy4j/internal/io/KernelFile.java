@@ -35,7 +35,7 @@ public final class KernelFile {
     /**
      * Why {@code file} cannot be read as a kernel attribute, or null when it is a regular file.
      *
-     * @return e.g. "a FIFO, not a regular file", "no such file", "too many levels of symbolic links"
+     * @return e.g. "a FIFO, not a regular file", "no such file", "Too many levels of symbolic links"
      */
     public static String notRegular(Path file) {
         BasicFileAttributes a;
@@ -184,7 +184,7 @@ public final class KernelFile {
             return "permission denied";
         }
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason().toLowerCase(java.util.Locale.ROOT);
+            return fse.getReason();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
