@@ -24,6 +24,10 @@ module io.github.energy4j {
             io.github.energy4j.nvml;
     exports io.github.energy4j.internal.service to io.github.energy4j.carbon, io.github.energy4j.nvml;
 
+    // the one reader of kernel files (regular files only, bounded reads, replaced counters re-opened)
+    exports io.github.energy4j.internal.io to io.github.energy4j.rapl, io.github.energy4j.platform,
+            io.github.energy4j.k8s, io.github.energy4j.agent;
+
     uses io.github.energy4j.spi.PowerSourceProvider;
     uses io.github.energy4j.spi.WorkloadResolverProvider;
 

@@ -1,5 +1,6 @@
 package io.github.energy4j.agent;
 
+import io.github.energy4j.internal.io.KernelFile;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.EnergySnapshot;
@@ -344,13 +345,17 @@ final class ReportCommand {
     static int cpus(Path procfs) {
         try {
             int n = 0;
-            for (String l : java.nio.file.Files.readAllLines(procfs.resolve("stat"))) {
+            String text = KernelFile.text(procfs.resolve("stat"), 4 << 20);
+            if (text == null) {
+                return 0;
+            }
+            for (String l : text.lines().toList()) {
                 if (l.startsWith("cpu") && l.length() > 3 && Character.isDigit(l.charAt(3))) {
                     n++;
                 }
             }
             return n;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return 0;
         }
     }

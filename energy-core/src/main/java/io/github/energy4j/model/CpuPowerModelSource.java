@@ -1,6 +1,6 @@
 package io.github.energy4j.model;
 
-import io.github.energy4j.internal.ReusableFile;
+import io.github.energy4j.internal.io.KeptFile;
 import io.github.energy4j.procfs.CpuTimes;
 import io.github.energy4j.procfs.ProcStatParser;
 import io.github.energy4j.spi.PowerSource;
@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class CpuPowerModelSource implements PowerSource {
 
-    private final ReusableFile stat;
+    private final KeptFile stat;
     private final CpuPowerModel model;
     private final CpuTimes now = new CpuTimes();
     private final CpuTimes prev = new CpuTimes();
@@ -29,7 +29,7 @@ final class CpuPowerModelSource implements PowerSource {
     private int vcpus;
 
     CpuPowerModelSource(Path procfs, CpuPowerModel model) {
-        this.stat = new ReusableFile(procfs.resolve("stat"), 64 * 1024);
+        this.stat = KeptFile.lazy(procfs.resolve("stat"), 64 * 1024);
         this.model = model;
         this.ticksPerSecond = io.github.energy4j.procfs.ClockTicks.perSecond();
         int n = stat.read();
@@ -63,7 +63,7 @@ final class CpuPowerModelSource implements PowerSource {
         long t = System.nanoTime();
         int n = stat.read();
         if (n <= 0 || !ProcStatParser.parse(stat.bytes(), n, now)) {
-            lastError = n <= 0 ? stat.lastError() : "malformed " + stat.path();
+            lastError = n <= 0 ? stat.path() + ": " + stat.lastError() : "malformed " + stat.path();
             values[0] = UNAVAILABLE;
             return 1;
         }

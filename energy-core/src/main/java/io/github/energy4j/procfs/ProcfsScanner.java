@@ -1,7 +1,7 @@
 package io.github.energy4j.procfs;
 
 import io.github.energy4j.internal.LongIntHashMap;
-import io.github.energy4j.internal.ReusableFile;
+import io.github.energy4j.internal.io.KeptFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,14 +30,14 @@ public final class ProcfsScanner implements AutoCloseable {
     private final boolean listEveryScan;
     private final int relistEvery;
     private final int maxOpenFiles;
-    private final ReusableFile procStat;
+    private final KeptFile procStat;
     // the only pids tracked (never listed) when not null
     private final int[] fixedPids;
     private final CpuTimes cpu = new CpuTimes();
     private final PidStat pidStat = new PidStat();
 
     private final LongIntHashMap indexByPid = new LongIntHashMap(1024, -1);
-    private ReusableFile[] files = new ReusableFile[1024];
+    private KeptFile[] files = new KeptFile[1024];
     private int[] pids = new int[1024];
     private long[] listedAt = new long[1024];
     private int count;
@@ -84,7 +84,7 @@ public final class ProcfsScanner implements AutoCloseable {
         this.listEveryScan = listEveryScan;
         this.relistEvery = relistEvery;
         this.maxOpenFiles = maxOpenFiles;
-        this.procStat = new ReusableFile(root.resolve("stat"), 64 * 1024);
+        this.procStat = KeptFile.lazy(root.resolve("stat"), 64 * 1024);
     }
 
     /**
@@ -130,7 +130,7 @@ public final class ProcfsScanner implements AutoCloseable {
     public boolean scanCpuOnly() {
         int n = procStat.read();
         if (n <= 0 || !ProcStatParser.parse(procStat.bytes(), n, cpu)) {
-            lastError = n <= 0 ? procStat.lastError() : root.resolve("stat") + ": no aggregate cpu line";
+            lastError = n <= 0 ? procStat.path() + ": " + procStat.lastError() : root.resolve("stat") + ": no aggregate cpu line";
             return false;
         }
         scans++;
@@ -147,7 +147,7 @@ public final class ProcfsScanner implements AutoCloseable {
         int n = procStat.read();
         if (n <= 0 || !ProcStatParser.parse(procStat.bytes(), n, cpu)) {
             // an empty read (a file caught while being rewritten) has no exception to name
-            lastError = n < 0 ? procStat.lastError()
+            lastError = n < 0 ? procStat.path() + ": " + procStat.lastError()
                     : root.resolve("stat") + (n == 0 ? ": empty" : ": no aggregate cpu line");
             return -1;
         }
@@ -165,7 +165,7 @@ public final class ProcfsScanner implements AutoCloseable {
         }
         int delivered = 0;
         for (int i = 0; i < count; ) {
-            ReusableFile f = files[i];
+            KeptFile f = files[i];
             int len = f.read();
             if (len <= 0) {
                 // exited (ESRCH on procfs) or removed; a new process may reuse the pid, so look again
@@ -183,7 +183,7 @@ public final class ProcfsScanner implements AutoCloseable {
             }
             if (listEveryScan || i >= maxOpenFiles) {
                 // without procfs semantics an open file would keep reading a deleted process's inode
-                f.close();
+                f.reopenNextRead();
             }
             i++;
         }
@@ -259,7 +259,7 @@ public final class ProcfsScanner implements AutoCloseable {
             listedAt = java.util.Arrays.copyOf(listedAt, cap);
         }
         int idx = count++;
-        files[idx] = new ReusableFile(statPath, STAT_CAPACITY);
+        files[idx] = KeptFile.lazy(statPath, STAT_CAPACITY);
         pids[idx] = pid;
         indexByPid.put(pid, idx);
         return idx;

@@ -1,7 +1,7 @@
 package io.github.energy4j.testing;
 
 import io.github.energy4j.internal.Ascii;
-import io.github.energy4j.internal.ReusableFile;
+import io.github.energy4j.internal.io.KeptFile;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;
@@ -89,9 +89,9 @@ public final class FileCounterProvider implements PowerSourceProvider {
         } catch (IOException e) {
             throw new EnergySourceException(EnergySourceException.Reason.NOT_SUPPORTED, e.toString(), "create it");
         }
-        ReusableFile[] files = new ReusableFile[zones.size()];
+        KeptFile[] files = new KeptFile[zones.size()];
         for (int i = 0; i < files.length; i++) {
-            files[i] = new ReusableFile(Path.of(zones.get(i).device()).resolve("energy_uj"), 64);
+            files[i] = KeptFile.lazy(Path.of(zones.get(i).device()).resolve("energy_uj"), 64);
         }
         return new PowerSource() {
             @Override
@@ -108,7 +108,7 @@ public final class FileCounterProvider implements PowerSourceProvider {
             public int read(long[] values) {
                 for (int i = 0; i < files.length; i++) {
                     int n = files[i].read();
-                    files[i].close(); // tests rewrite the files
+                    files[i].reopenNextRead(); // tests rewrite the files
                     long v = n > 0 ? Ascii.parseUnsigned(files[i].bytes(), 0, n) : Ascii.INVALID;
                     values[i] = v == Ascii.INVALID ? UNAVAILABLE : v;
                 }
@@ -122,7 +122,7 @@ public final class FileCounterProvider implements PowerSourceProvider {
 
             @Override
             public void close() {
-                for (ReusableFile f : files) {
+                for (KeptFile f : files) {
                     f.close();
                 }
             }

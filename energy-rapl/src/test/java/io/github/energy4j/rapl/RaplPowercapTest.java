@@ -331,7 +331,7 @@ class RaplPowercapTest {
 
         Probe probe = provider.probe(ctx(p));
         assertFalse(probe.available());
-        assertTrue(probe.reason().contains("class/powercap/intel-rapl:0/energy_uj (Is a directory)"), probe.reason());
+        assertTrue(probe.reason().contains("class/powercap/intel-rapl:0/energy_uj (a directory, not a regular file)"), probe.reason());
         assertTrue(probe.remedy().contains("intel-rapl:0/energy_uj"), probe.remedy());
         EnergySourceException e = assertThrows(EnergySourceException.class, () -> provider.open(ctx(p)));
         assertEquals(EnergySourceException.Reason.DEVICE_ERROR, e.reason());

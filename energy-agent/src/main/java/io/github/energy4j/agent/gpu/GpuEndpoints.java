@@ -6,15 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The GPU service's JSON endpoints on {@code serve}'s listener: {@code GET /} (service info), {@code /analyze}
  * ({@code ?use_ai=true} waits for LLM advice), {@code /results}, {@code /results/low}, {@code /results/stats},
- * {@code /config} and {@code POST /config/update}. Requests are answered on two threads of their own, so an
- * analysis or an LLM wait never holds the listener's request threads (and {@code /healthz} answers at once).
+ * {@code /config} and {@code POST /config/update}. Each request is answered on its connection's thread (the
+ * listener gives every connection one), so an analysis or an LLM wait never holds {@code /metrics} or
+ * {@code /healthz}.
  *
  * <p>{@code /config/update} is refused with 403 unless basic auth protects the listener or the operator allowed
  * it explicitly ({@code --gpu-config-update}): anyone who can reach the port could otherwise retune the service.
@@ -26,11 +24,6 @@ public final class GpuEndpoints implements AutoCloseable {
     private final GpuMonitor monitor;
     private final boolean updateAllowed;
     private final String nodeName;
-    private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "energy4j-gpu-http");
-        t.setDaemon(true);
-        return t;
-    });
 
     private GpuEndpoints(GpuMonitor monitor, boolean updateAllowed, String nodeName) {
         this.monitor = monitor;
@@ -42,15 +35,11 @@ public final class GpuEndpoints implements AutoCloseable {
     public static GpuEndpoints register(AgentHttpServer server, GpuMonitor monitor, String nodeName) {
         GpuEndpoints e = new GpuEndpoints(monitor, server.authenticated() || monitor.options().configUpdate(),
                 nodeName);
-        for (String path : new String[] {"/", "/analyze", "/results", "/config"}) {
-            server.route(path, ex -> {
-                try {
-                    e.threads.execute(() -> e.answer(ex));
-                } catch (RejectedExecutionException closing) {
-                    ex.close();
-                }
-            });
+        // the listener matches paths exactly and answers each connection on a thread of its own
+        for (String path : new String[] {"/", "/analyze", "/results", "/results/low", "/results/stats", "/config"}) {
+            server.route(path, e::answer);
         }
+        server.routeWithPost("/config/update", e::answer);
         return e;
     }
 
@@ -178,6 +167,6 @@ public final class GpuEndpoints implements AutoCloseable {
 
     @Override
     public void close() {
-        threads.shutdownNow();
+        // nothing of its own to stop: the listener's threads answer
     }
 }

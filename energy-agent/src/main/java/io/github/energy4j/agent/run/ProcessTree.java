@@ -1,5 +1,6 @@
 package io.github.energy4j.agent.run;
 
+import io.github.energy4j.internal.io.KernelFile;
 import io.github.energy4j.ProcessEnergy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,12 +71,8 @@ public final class ProcessTree {
     }
 
     private int parentOf(int pid) {
-        try {
-            byte[] b = Files.readAllBytes(procfs.resolve(Integer.toString(pid)).resolve("stat"));
-            return parsePpid(new String(b, StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            return -1; // exited meanwhile
-        }
+        String stat = KernelFile.text(procfs.resolve(Integer.toString(pid)).resolve("stat"));
+        return stat == null ? -1 : parsePpid(stat); // null: exited meanwhile, or not a regular file
     }
 
     /** The ppid field of a {@code /proc/[pid]/stat} line (the comm may hold spaces and parentheses), or -1. */

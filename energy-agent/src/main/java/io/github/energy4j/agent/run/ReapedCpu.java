@@ -1,5 +1,6 @@
 package io.github.energy4j.agent.run;
 
+import io.github.energy4j.internal.io.KernelFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ public final class ReapedCpu {
 
     /** {@code cutime + cstime} in clock ticks, or -1 when the file cannot be read or parsed. */
     public long ticks() {
-        try (InputStream in = Files.newInputStream(stat)) {
+        try (InputStream in = KernelFile.stream(stat)) {
             int len = 0;
             int n;
             while (len < buf.length && (n = in.read(buf, len, buf.length - len)) > 0) {

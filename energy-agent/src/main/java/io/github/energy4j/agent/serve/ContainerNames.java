@@ -1,5 +1,6 @@
 package io.github.energy4j.agent.serve;
 
+import io.github.energy4j.internal.io.KernelFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class ContainerNames {
         }
         reads++;
         byte[] environ;
-        try (InputStream in = Files.newInputStream(procfs.resolve(Integer.toString(pid)).resolve("environ"))) {
+        try (InputStream in = KernelFile.stream(procfs.resolve(Integer.toString(pid)).resolve("environ"))) {
             environ = in.readNBytes(MAX_ENVIRON);
         } catch (IOException | SecurityException e) {
             if (failures.merge(id, 1, Integer::sum) >= MAX_TRIES) {

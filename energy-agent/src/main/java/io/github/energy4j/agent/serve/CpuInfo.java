@@ -1,5 +1,6 @@
 package io.github.energy4j.agent.serve;
 
+import io.github.energy4j.internal.io.KernelFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +25,10 @@ public record CpuInfo(String processor, String vendorId, String modelName, Strin
 
     /** Reads {@code <procfs>/cpuinfo}; an empty list when it cannot be read (no series then, never an error). */
     public static List<CpuInfo> read(Path procfs) {
+        String text = KernelFile.text(procfs.resolve("cpuinfo"), 4 << 20);
         try {
-            return parse(new String(Files.readAllBytes(procfs.resolve("cpuinfo")), StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
+            return text == null ? List.of() : parse(text);
+        } catch (RuntimeException e) {
             return List.of();
         }
     }

@@ -52,6 +52,10 @@ public final class Exporter implements AutoCloseable {
     private boolean computed;
     private long computations;
     private long failures;
+    private byte[] renderedText;
+    private long renderedTextAt = -1;
+    private byte[] renderedOpenMetrics;
+    private long renderedOpenMetricsAt = -1;
     /** The tick count the watcher saw last (watcher thread only). */
     private long watchedTicks = -1;
     /** When the watcher last saw the tick count move ({@code System.nanoTime()}); read by {@link #healthy()}. */
@@ -137,6 +141,30 @@ public final class Exporter implements AutoCloseable {
     public synchronized String scrape(String contentType) {
         refreshIfStale();
         return sync.expose(registry.scrape(contentType));
+    }
+
+    /**
+     * The exposition as UTF-8 bytes, rendered at most once per computation and content type and shared by every
+     * scrape in between: 50 concurrent scrapers cost one rendering and one byte array, not 50 strings. The array
+     * is shared, so callers must not change it. Thread-safe.
+     */
+    public synchronized byte[] scrapeBytes(String contentType) {
+        refreshIfStale();
+        boolean om = contentType.equals(OPENMETRICS);
+        byte[] cached = om ? renderedOpenMetrics : renderedText;
+        if (cached != null && (om ? renderedOpenMetricsAt : renderedTextAt) == computations) {
+            return cached;
+        }
+        byte[] b = sync.expose(registry.scrape(contentType)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // keep only the latest rendering per type; the previous one is garbage once in-flight writes finish
+        if (om) {
+            renderedOpenMetrics = b;
+            renderedOpenMetricsAt = computations;
+        } else {
+            renderedText = b;
+            renderedTextAt = computations;
+        }
+        return b;
     }
 
     /** Computations so far (for tests and the self-metric). */

@@ -1,5 +1,6 @@
 package io.github.energy4j.agent.serve;
 
+import io.github.energy4j.internal.io.KernelFile;
 import io.github.energy4j.procfs.PidStat;
 import io.github.energy4j.procfs.PidStatParser;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class ProcessExe {
     }
 
     private boolean sameProcess(Path dir, long startTime) {
-        try (var in = Files.newInputStream(dir.resolve("stat"))) {
+        try (var in = KernelFile.stream(dir.resolve("stat"))) {
             int len = in.readNBytes(buf, 0, buf.length);
             return PidStatParser.parse(buf, len, stat) && stat.startTime == startTime;
         } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.github.energy4j.carbon.providers;
 
 import io.github.energy4j.http.BoundedBody;
+import io.github.energy4j.http.Cleartext;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -52,6 +53,10 @@ final class HttpJsonClient {
      *                       break or quote in a token), naming the header but not the value
      */
     String get(URI uri, String... headers) throws FeedException {
+        if (headers.length > 0 && !Cleartext.credentialsSafe(uri)) {
+            throw new FeedException(FeedException.Kind.NOT_CONFIGURED, 0, providerId + ": refusing to send "
+                    + "credentials over plain http:// to " + uri.getHost() + "; use an https:// base URL", null);
+        }
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
                 .header("Accept", "application/json");
         for (int i = 0; i + 1 < headers.length; i += 2) {

@@ -94,6 +94,25 @@ class CredentialSafetyTest {
     }
 
     @Test
+    void shouldRefuseToSendATokenOverPlainHttpBeyondLoopback() throws Exception {
+        {
+            // refused before any look-up or connection: the host does not even resolve
+            java.net.URI base = java.net.URI.create("http://energy4j-test.invalid/v3");
+            Map<String, String> env = Map.of("ENERGY4J_ELECTRICITYMAPS_TOKEN", "tok-plain-http-99");
+            LiveIntensity live = live(new ElectricityMapsProvider().feed(ProviderConfig.fromEnvironment(
+                    "electricitymaps", env).baseUri(base).zone("FR").requestTimeout(Duration.ofSeconds(5)).build()));
+            assertFalse(live.refreshNow());
+            String error = live.lastError().orElseThrow();
+            assertTrue(error.contains("refusing to send credentials over plain http://"), error);
+            assertFalse(error.contains("tok-plain-http-99"), error);
+        }
+        // loopback stays allowed: the bytes never leave the host (the other tests here rely on it)
+        assertTrue(io.github.energy4j.http.Cleartext.credentialsSafe(server.base("/v3")));
+        assertFalse(io.github.energy4j.http.Cleartext.credentialsSafe(java.net.URI.create("http://10.0.0.5/x")));
+        assertTrue(io.github.energy4j.http.Cleartext.credentialsSafe(java.net.URI.create("https://10.0.0.5/x")));
+    }
+
+    @Test
     void shouldNotFollowARedirectSoTheTokenNeverReachesAnotherServer() throws IOException {
         try (LoopbackServer other = new LoopbackServer()) {
             Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);

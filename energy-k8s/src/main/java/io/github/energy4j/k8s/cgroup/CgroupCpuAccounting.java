@@ -1,5 +1,6 @@
 package io.github.energy4j.k8s.cgroup;
 
+import io.github.energy4j.internal.io.KeptFile;
 import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.WorkloadCpuReader;
 import io.github.energy4j.spi.WorkloadCpuSink;
@@ -36,7 +37,7 @@ public final class CgroupCpuAccounting implements WorkloadCpuReader {
     private final int version;
     private final Function<CgroupContainer, Workload> naming;
     private final int relistEvery;
-    private final CgroupFile rootStat;
+    private final KeptFile rootStat;
 
     private String[] paths = new String[0];
     private ContainerCpuReader[] readers = new ContainerCpuReader[0];
@@ -49,7 +50,7 @@ public final class CgroupCpuAccounting implements WorkloadCpuReader {
     private String lastError = "";
 
     private CgroupCpuAccounting(Path root, int version, Function<CgroupContainer, Workload> naming, int relistEvery,
-                                CgroupFile rootStat) {
+                                KeptFile rootStat) {
         this.root = root;
         this.version = version;
         this.naming = naming;
@@ -85,10 +86,10 @@ public final class CgroupCpuAccounting implements WorkloadCpuReader {
         } else {
             return Optional.empty();
         }
-        CgroupFile stat = null;
+        KeptFile stat = null;
         if (version == 2) {
             try {
-                stat = new CgroupFile(root.resolve("cgroup.stat"), 512);
+                stat = KeptFile.open(root.resolve("cgroup.stat"), 512);
             } catch (IOException | RuntimeException e) {
                 stat = null; // walk every relistEvery reads instead
             }

@@ -1,5 +1,6 @@
 package io.github.energy4j.k8s.cgroup;
 
+import io.github.energy4j.internal.io.KeptFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,10 @@ public final class ContainerCpuReader implements AutoCloseable {
 
     private static final byte[] USAGE_USEC = {'u', 's', 'a', 'g', 'e', '_', 'u', 's', 'e', 'c', ' '};
 
-    private final CgroupFile file;
+    private final KeptFile file;
     private final boolean v2;
 
-    private ContainerCpuReader(CgroupFile file, boolean v2) {
+    private ContainerCpuReader(KeptFile file, boolean v2) {
         this.file = file;
         this.v2 = v2;
     }
@@ -45,7 +46,7 @@ public final class ContainerCpuReader implements AutoCloseable {
     public static ContainerCpuReader open(Path cgroupDir, int version) throws IOException {
         boolean v2 = version == 2;
         Path file = cgroupDir.resolve(v2 ? "cpu.stat" : "cpuacct.usage");
-        return new ContainerCpuReader(new CgroupFile(file, 1024), v2);
+        return new ContainerCpuReader(KeptFile.open(file, 1024), v2);
     }
 
     /**

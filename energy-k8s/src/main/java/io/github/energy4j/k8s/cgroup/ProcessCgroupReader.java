@@ -1,9 +1,10 @@
 package io.github.energy4j.k8s.cgroup;
 
+import io.github.energy4j.internal.io.KernelFile;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -76,15 +77,24 @@ public final class ProcessCgroupReader {
         }
     }
 
-    /** Reads a whole file into {@link #buf}, growing it as needed; returns the length. */
+    /**
+     * Reads a whole file into {@link #buf}, growing it as needed up to {@link #MAX_FILE_BYTES}; returns the length.
+     * Only regular files are opened ({@link KernelFile#open}): a FIFO in place of {@code /proc/PID/cgroup} would
+     * otherwise block the sampler.
+     *
+     * @throws IOException when it is not a regular file, cannot be read, or is longer than the bound
+     */
     private int readFully(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (FileChannel ch = KernelFile.open(file)) {
             int len = 0;
             while (true) {
                 if (len == buf.length) {
+                    if (buf.length >= MAX_FILE_BYTES) {
+                        throw new IOException(file + ": longer than " + MAX_FILE_BYTES + " bytes");
+                    }
                     buf = java.util.Arrays.copyOf(buf, buf.length * 2);
                 }
-                int r = in.read(buf, len, buf.length - len);
+                int r = ch.read(ByteBuffer.wrap(buf, len, buf.length - len));
                 if (r < 0) {
                     return len;
                 }
@@ -92,6 +102,9 @@ public final class ProcessCgroupReader {
             }
         }
     }
+
+    /** mountinfo on a node with thousands of mounts is a few hundred KiB; 4 MiB bounds a hostile file. */
+    static final int MAX_FILE_BYTES = 4 << 20;
 
     private record Entry(long startTime, CgroupContainer container) {
     }

@@ -1,5 +1,6 @@
 package io.github.energy4j.k8s.cli;
 
+import io.github.energy4j.internal.io.KernelFile;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.energy4j.k8s.cgroup.CgroupContainer;
@@ -105,13 +106,14 @@ public final class PsCommand {
         ProcessCgroupReader reader = new ProcessCgroupReader(procfs);
         List<Row> rows = new ArrayList<>(pids.size());
         for (int pid : pids) {
-            byte[] stat;
+            byte[] stat = new byte[KernelFile.PAGE];
+            int len;
             try {
-                stat = Files.readAllBytes(procfs.resolve(Integer.toString(pid)).resolve("stat"));
+                len = KernelFile.read(procfs.resolve(Integer.toString(pid)).resolve("stat"), stat);
             } catch (IOException e) {
-                continue; // exited while listing
+                continue; // exited while listing, or not a regular file
             }
-            rows.add(new Row(pid, comm(stat, stat.length), reader.readUncached(pid)));
+            rows.add(new Row(pid, comm(stat, len), reader.readUncached(pid)));
         }
         return rows;
     }

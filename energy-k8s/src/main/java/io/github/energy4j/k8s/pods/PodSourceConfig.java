@@ -1,5 +1,6 @@
 package io.github.energy4j.k8s.pods;
 
+import io.github.energy4j.http.Cleartext;
 import io.github.energy4j.spi.SourceContext;
 import java.net.URI;
 import java.nio.file.Files;
@@ -107,8 +108,8 @@ public record PodSourceConfig(Kind kind, URI url, String nodeName, Path tokenFil
                             + " set k8s.kubeletUrl (e.g. https://10.0.0.5:10250/pods) or expose NODE_IP via the"
                             + " downward API (status.hostIP)");
                 }
-                return new PodSourceConfig(Kind.KUBELET, uri(url, "k8s.kubeletUrl"), node, token, ca, insecure,
-                        refresh, timeout, watch, backoff);
+                return new PodSourceConfig(Kind.KUBELET, tokenSafe(ctx, uri(url, "k8s.kubeletUrl"), "k8s.kubeletUrl",
+                        token), node, token, ca, insecure, refresh, timeout, watch, backoff);
             }
             case "apiserver": {
                 String port = orEmpty(ctx.env("KUBERNETES_SERVICE_PORT"));
@@ -119,13 +120,33 @@ public record PodSourceConfig(Kind kind, URI url, String nodeName, Path tokenFil
                     throw new IllegalArgumentException("k8s.apiServerUrl is not set and KUBERNETES_SERVICE_HOST is"
                             + " not in the environment; set k8s.apiServerUrl (e.g. https://10.96.0.1:443)");
                 }
-                return new PodSourceConfig(Kind.APISERVER, uri(url, "k8s.apiServerUrl"), node, token, ca, insecure,
-                        refresh, timeout, watch, backoff);
+                return new PodSourceConfig(Kind.APISERVER, tokenSafe(ctx, uri(url, "k8s.apiServerUrl"),
+                        "k8s.apiServerUrl", token), node, token, ca, insecure, refresh, timeout, watch, backoff);
             }
             default:
                 throw new IllegalArgumentException("k8s.podSource must be one of kubelet, apiserver, none; got: "
                         + source);
         }
+    }
+
+    /**
+     * Refuses a plain {@code http://} URL beyond loopback when a bearer token would go with every request: anyone on
+     * the path could read it and act as the agent's ServiceAccount ({@link Cleartext}).
+     * {@code k8s.allowTokenOverHttp=true} accepts the risk and is warned about; {@code k8s.tokenFile=none} sends
+     * no token at all.
+     */
+    private static URI tokenSafe(SourceContext ctx, URI url, String key, Path token) {
+        if (token == null || Cleartext.credentialsSafe(url)) {
+            return url;
+        }
+        if (!strictBoolean(ctx, "k8s.allowTokenOverHttp")) {
+            throw new IllegalArgumentException(key + " is plain http:// and the ServiceAccount token would be sent in "
+                    + "cleartext; use https://, or set k8s.tokenFile=none for an endpoint without auth, or "
+                    + "k8s.allowTokenOverHttp=true to accept the risk");
+        }
+        org.slf4j.LoggerFactory.getLogger(PodSourceConfig.class).warn("{} is plain http:// and "
+                + "k8s.allowTokenOverHttp=true: the ServiceAccount token is sent in cleartext to {}", key, url.getHost());
+        return url;
     }
 
     /** {@code true} or {@code false} (any case); anything else is refused rather than read as false. */

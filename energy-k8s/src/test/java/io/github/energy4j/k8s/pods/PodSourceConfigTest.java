@@ -84,6 +84,26 @@ class PodSourceConfigTest {
     }
 
     @Test
+    void shouldRefuseToSendTheTokenOverPlainHttpUnlessExplicitlyAllowed() throws Exception {
+        Path token = Files.writeString(tmp.resolve("token"), "t");
+        for (String key : new String[] {"k8s.kubeletUrl", "k8s.apiServerUrl"}) {
+            String source = key.equals("k8s.kubeletUrl") ? "kubelet" : "apiserver";
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PodSourceConfig
+                    .fromContext(ctx(Map.of("k8s.podSource", source, "k8s.nodeName", "n", key, "http://10.0.0.5:10255/pods",
+                            "k8s.tokenFile", token.toString()), IN_CLUSTER)));
+            assertTrue(e.getMessage().contains(key) && e.getMessage().contains("cleartext")
+                    && e.getMessage().contains("k8s.allowTokenOverHttp=true"), e.getMessage());
+            PodSourceConfig allowed = PodSourceConfig.fromContext(ctx(Map.of("k8s.podSource", source, "k8s.nodeName",
+                    "n", key, "http://10.0.0.5:10255/pods", "k8s.tokenFile", token.toString(),
+                    "k8s.allowTokenOverHttp", "true"), IN_CLUSTER));
+            assertEquals("http", allowed.url().getScheme());
+            PodSourceConfig noToken = PodSourceConfig.fromContext(ctx(Map.of("k8s.podSource", source, "k8s.nodeName",
+                    "n", key, "http://10.0.0.5:10255/pods", "k8s.tokenFile", "none"), IN_CLUSTER));
+            assertEquals(null, noToken.tokenFile(), "no token, nothing to leak");
+        }
+    }
+
+    @Test
     void shouldNameTheSettingAndTheAllowedValuesWhenOneIsWrong() {
         IllegalArgumentException source = assertThrows(IllegalArgumentException.class,
                 () -> PodSourceConfig.fromContext(ctx(Map.of("k8s.podSource", "etcd"), IN_CLUSTER)));

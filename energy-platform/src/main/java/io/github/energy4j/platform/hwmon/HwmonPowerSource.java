@@ -3,6 +3,7 @@ package io.github.energy4j.platform.hwmon;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
 import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.internal.io.KeptFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,8 @@ public final class HwmonPowerSource implements PowerSource {
     private final List<HwmonChannel> channels;
     private final List<Zone> zones;
     private final boolean[] sum;
-    private final SysfsValue[] primary;
-    private final SysfsValue[] secondary;
+    private final KeptFile[] primary;
+    private final KeptFile[] secondary;
     private final long[] intervalNanos;
     private final long[] heldValue;
     private final long[] heldAtNanos;
@@ -52,8 +53,8 @@ public final class HwmonPowerSource implements PowerSource {
         this.channels = List.copyOf(channels);
         this.clock = clock;
         int n = channels.size();
-        this.primary = new SysfsValue[n];
-        this.secondary = new SysfsValue[n];
+        this.primary = new KeptFile[n];
+        this.secondary = new KeptFile[n];
         this.intervalNanos = new long[n];
         this.heldValue = new long[n];
         this.heldAtNanos = new long[n];
@@ -61,9 +62,9 @@ public final class HwmonPowerSource implements PowerSource {
         try {
             for (int i = 0; i < n; i++) {
                 HwmonChannel c = channels.get(i);
-                primary[i] = new SysfsValue(c.primary());
+                primary[i] = KeptFile.open(c.primary(), 32);
                 if (c.secondary() != null) {
-                    secondary[i] = new SysfsValue(c.secondary());
+                    secondary[i] = KeptFile.open(c.secondary(), 32);
                 }
                 intervalNanos[i] = c.intervalMillis() * 1_000_000L;
                 heldValue[i] = UNAVAILABLE;
@@ -140,15 +141,15 @@ public final class HwmonPowerSource implements PowerSource {
                 return heldValue[i];
             }
         }
-        long v = primary[i].read();
-        if (v == SysfsValue.INVALID || v < 0) {
+        long v = primary[i].readDecimal();
+        if (v < 0) {
             secondaryFailed = false;
             return UNAVAILABLE;
         }
-        SysfsValue amps = secondary[i];
+        KeptFile amps = secondary[i];
         if (amps != null) {
-            long a = amps.read();
-            if (a == SysfsValue.INVALID || a < 0) {
+            long a = amps.readDecimal();
+            if (a < 0) {
                 secondaryFailed = true;
                 return UNAVAILABLE;
             }

@@ -7,6 +7,8 @@ import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
 import io.github.energy4j.spi.ZoneGroup;
+import io.github.energy4j.internal.io.KernelFile;
+import io.github.energy4j.internal.io.KeptFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,17 +125,15 @@ public final class HwmonPowerSourceProvider implements PowerSourceProvider {
 
     /** Null when {@code p} holds a non-negative number, else the reason. */
     private static String readOnce(Path p) {
-        try (SysfsValue v = new SysfsValue(p)) {
-            long x = v.read();
-            if (x == SysfsValue.INVALID) {
-                return p + " gives no number (the driver failed to read the meter, or the value is malformed)";
-            }
-            if (x < 0) {
-                return p + " reads negative (" + x + ")";
+        try (KeptFile v = KeptFile.open(p, 32)) {
+            long x = v.readDecimal();
+            if (x == KernelFile.INVALID) {
+                return p + " gives no non-negative number (the driver failed to read the meter, or the value is "
+                        + "malformed: " + v.lastError() + ")";
             }
             return null;
         } catch (IOException e) {
-            return "cannot open " + p + ": " + e.getMessage();
+            return "cannot open " + p + ": " + KernelFile.describe(e);
         }
     }
 

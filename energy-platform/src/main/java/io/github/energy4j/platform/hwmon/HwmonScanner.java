@@ -1,8 +1,8 @@
 package io.github.energy4j.platform.hwmon;
 
 import io.github.energy4j.platform.hwmon.HwmonChannel.Kind;
+import io.github.energy4j.internal.io.KernelFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,22 +224,13 @@ final class HwmonScanner {
     }
 
     static String readText(Path p) {
-        try {
-            return new String(Files.readAllBytes(p), StandardCharsets.US_ASCII).trim();
-        } catch (IOException e) {
-            return "";
-        }
+        String t = KernelFile.text(p);
+        return t == null ? "" : t;
     }
 
     /** The value of a small integer attribute, or -1 when absent or unreadable. */
     static long readLong(Path p) {
-        try {
-            byte[] b = Files.readAllBytes(p);
-            long v = SysfsValue.parse(b, b.length);
-            return v == SysfsValue.INVALID ? -1 : v;
-        } catch (IOException e) {
-            return -1;
-        }
+        return KernelFile.decimal(p);
     }
 
     static long indexOf(Path hwmon) {

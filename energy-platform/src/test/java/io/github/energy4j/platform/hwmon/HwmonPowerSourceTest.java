@@ -285,7 +285,8 @@ class HwmonPowerSourceTest extends PowerSourceContract {
         t.device(0, "power_meter").set("power1_average", "").set("power1_average_interval", 1000);
         Probe p = provider().probe(host(t));
         assertFalse(p.available(), "a meter that never reads is no source; redfish or ipmi may take over");
-        assertTrue(p.reason().contains("power1_average gives no number"), p.reason());
+        assertTrue(p.reason().contains("power1_average gives no non-negative number")
+                && p.reason().contains("not a decimal number"), p.reason());
         assertTrue(p.remedy().contains("redfish or ipmi"), p.remedy());
     }
 

@@ -1,5 +1,6 @@
 package io.github.energy4j.rapl.internal;
 
+import io.github.energy4j.internal.io.KernelFile;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -42,11 +43,11 @@ public final class CpuTopology {
         cpus.sort(null);
         for (int cpu : cpus) {
             Path topo = cpuDir.resolve("cpu" + cpu).resolve("topology");
-            long pkg = SysfsText.readLong(topo.resolve("physical_package_id"));
+            long pkg = KernelFile.decimal(topo.resolve("physical_package_id"));
             if (pkg < 0) {
                 continue; // offline CPUs have no topology
             }
-            long core = SysfsText.readLong(topo.resolve("core_id"));
+            long core = KernelFile.decimal(topo.resolve("core_id"));
             leads.putIfAbsent((int) pkg, cpu);
             cores.computeIfAbsent((int) pkg, k -> new TreeMap<>()).putIfAbsent(core < 0 ? cpu : (int) core, cpu);
         }

@@ -1,5 +1,6 @@
 package io.github.energy4j.rapl.internal;
 
+import io.github.energy4j.internal.io.KernelFile;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.ZoneDomain;
 import java.io.IOException;
@@ -12,7 +13,7 @@ public final class MsrUnits {
 
     /** The CPU described by {@code <procfs>/cpuinfo}, or {@link CpuInfo#UNKNOWN}. */
     public static CpuInfo cpuInfo(SourceContext ctx) {
-        String text = SysfsText.read(ctx.procfs().resolve("cpuinfo"));
+        String text = KernelFile.text(ctx.procfs().resolve("cpuinfo"), 1 << 20);
         return text == null ? CpuInfo.UNKNOWN : CpuInfo.parse(text);
     }
 

@@ -3,22 +3,23 @@ package io.github.energy4j.rapl.internal;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import io.github.energy4j.internal.io.CounterFile;
+import io.github.energy4j.internal.io.KernelFile;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads powercap {@code energy_uj} counters. Each file stays open; a sample is one positioned read at
- * offset 0 per zone (sysfs regenerates the attribute on every read at offset 0) into a reused direct
- * buffer, parsed as ASCII decimal without creating a String.
+ * Reads powercap {@code energy_uj} counters through {@link CounterFile}s: each file stays open; a sample is one
+ * positioned read at offset 0 per zone into a reused direct buffer, parsed as ASCII decimal without creating a
+ * String. Only regular files are opened (a FIFO in place of a counter is refused, never waited on); a counter file
+ * that was replaced is re-opened and that interval is reported unavailable, so the total restarts from the new file
+ * instead of freezing; a value above the zone's range ({@code max_energy_range_uj}) is refused.
  *
  * <p>Allocation-free after warm-up while every zone reads; sampler thread only ({@link #close()} may
- * come from another thread after the sampler stopped). A failed zone gets {@link #UNAVAILABLE}, its
- * channel is dropped and reopened on the next read (a CPU hot-plug re-creates the zone).
+ * come from another thread after the sampler stopped). A failed zone gets {@link #UNAVAILABLE}, and its file is
+ * reopened on the next read (a CPU hot-plug re-creates the zone).
  */
 public final class PowercapPowerSource implements PowerSource {
 
@@ -27,10 +28,7 @@ public final class PowercapPowerSource implements PowerSource {
 
     private final String id;
     private final List<Zone> zones;
-    private final Path[] files;
-    private final FileChannel[] channels;
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(MAX_LEN);
-    private final byte[] bytes = new byte[MAX_LEN];
+    private final CounterFile[] files;
     private volatile boolean closed;
     private String lastError = "";
     private boolean warned;
@@ -38,8 +36,12 @@ public final class PowercapPowerSource implements PowerSource {
     private PowercapPowerSource(String id, List<Zone> zones, List<Path> files) {
         this.id = id;
         this.zones = List.copyOf(zones);
-        this.files = files.toArray(new Path[0]);
-        this.channels = new FileChannel[this.files.length];
+        this.files = new CounterFile[files.size()];
+        for (int i = 0; i < this.files.length; i++) {
+            long modulus = this.zones.get(i).wrapModulus();
+            // the kernel's counter runs from 0 to max_energy_range_uj = wrapModulus - 1
+            this.files[i] = new CounterFile(files.get(i), modulus > 0 ? modulus - 1 : Long.MAX_VALUE);
+        }
     }
 
     /** Opens every counter file it can; a file that cannot be opened now is retried on each read. */
@@ -47,22 +49,24 @@ public final class PowercapPowerSource implements PowerSource {
         if (zones.size() != files.size()) {
             throw new IllegalArgumentException("zones and files differ in size");
         }
-        PowercapPowerSource s = new PowercapPowerSource(id, zones, files);
-        for (int i = 0; i < s.files.length; i++) {
-            s.channels[i] = s.openChannel(i);
-        }
-        return s;
+        return new PowercapPowerSource(id, zones, files);
     }
 
     /** One trial read of a counter file for the probe: the outcome and, when not OK, why. */
     public static ZoneTrial trial(Path file) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer b = ByteBuffer.allocate(MAX_LEN);
-            int n = ch.read(b, 0);
+        String why = KernelFile.notRegular(file);
+        if (why != null) {
+            ReadOutcome o = why.equals("no such file") ? ReadOutcome.MISSING
+                    : why.equals("permission denied") ? ReadOutcome.DENIED : ReadOutcome.ERROR;
+            return new ZoneTrial(o, why);
+        }
+        try {
+            byte[] b = new byte[MAX_LEN + 1];
+            int n = KernelFile.read(file, b);
             if (n <= 0) {
                 return new ZoneTrial(ReadOutcome.ERROR, "empty");
             }
-            long v = AsciiDecimal.parse(b.array(), n);
+            long v = n > MAX_LEN ? KernelFile.INVALID : KernelFile.parseDecimal(b, n);
             return v < 0 ? new ZoneTrial(ReadOutcome.ERROR, "not a decimal counter")
                     : new ZoneTrial(ReadOutcome.OK, "");
         } catch (IOException e) {
@@ -90,10 +94,14 @@ public final class PowercapPowerSource implements PowerSource {
             lastError = "source closed";
             return READ_FAILED;
         }
-        final int n = channels.length;
+        final CounterFile[] f = files;
+        final int n = f.length;
         boolean failed = false;
         for (int i = 0; i < n; i++) {
-            long v = readZone(i);
+            long v = f[i].read();
+            if (v < 0) {
+                v = fail(i);
+            }
             values[i] = v;
             failed |= v == UNAVAILABLE;
         }
@@ -103,59 +111,14 @@ public final class PowercapPowerSource implements PowerSource {
         return n;
     }
 
-    private long readZone(int i) {
-        FileChannel ch = channels[i];
-        if (ch == null) {
-            ch = openChannel(i);
-            if (ch == null) {
-                return UNAVAILABLE;
-            }
-            channels[i] = ch;
-        }
-        try {
-            final ByteBuffer b = buf;
-            b.clear();
-            int len = ch.read(b, 0);
-            if (len <= 0) {
-                return dropAndFail(i, ch, "empty read");
-            }
-            b.get(0, bytes, 0, len);
-            long v = AsciiDecimal.parse(bytes, len);
-            return v < 0 ? dropAndFail(i, ch, "not a decimal counter") : v;
-        } catch (IOException e) {
-            closeQuietly(ch);
-            channels[i] = null;
-            return fail(i, ReadOutcome.describe(e), e);
-        }
-    }
-
-    /**
-     * A zone that answers nonsense may have been removed and re-created (hot-plug, driver reload): the
-     * open channel would keep reading the old file, so it is dropped and reopened on the next read.
-     */
-    private long dropAndFail(int i, FileChannel ch, String why) {
-        closeQuietly(ch);
-        channels[i] = null;
-        return fail(i, why, null);
-    }
-
-    private FileChannel openChannel(int i) {
+    private long fail(int i) {
         if (closed) {
-            return null;
+            return UNAVAILABLE;
         }
-        try {
-            return FileChannel.open(files[i], StandardOpenOption.READ);
-        } catch (IOException e) {
-            fail(i, ReadOutcome.describe(e), e);
-            return null;
-        }
-    }
-
-    private long fail(int i, String why, IOException e) {
-        lastError = zones.get(i).name() + ": " + files[i] + ": " + why;
+        lastError = zones.get(i).name() + ": " + files[i].path() + ": " + files[i].lastError();
         if (!warned) {
             warned = true;
-            LOG.warn("RAPL counter unreadable, zone reported as unavailable: {}", lastError, e);
+            LOG.warn("RAPL counter unreadable, zone reported as unavailable: {}", lastError);
         } else {
             LOG.debug("RAPL counter unreadable: {}", lastError);
         }
@@ -170,20 +133,8 @@ public final class PowercapPowerSource implements PowerSource {
     @Override
     public void close() {
         closed = true;
-        for (int i = 0; i < channels.length; i++) {
-            FileChannel ch = channels[i];
-            channels[i] = null;
-            if (ch != null) {
-                closeQuietly(ch);
-            }
-        }
-    }
-
-    private static void closeQuietly(FileChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException e) {
-            // closing a sysfs file cannot fail in a way we can act on
+        for (CounterFile f : files) {
+            f.close();
         }
     }
 }

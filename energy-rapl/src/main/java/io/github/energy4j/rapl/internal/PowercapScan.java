@@ -1,5 +1,6 @@
 package io.github.energy4j.rapl.internal;
 
+import io.github.energy4j.internal.io.KernelFile;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -85,13 +86,13 @@ public final class PowercapScan {
         for (Map.Entry<String, Path> e : dirs.entrySet()) {
             String dirName = e.getKey();
             Path dir = e.getValue();
-            String name = SysfsText.read(dir.resolve("name"));
+            String name = KernelFile.text(dir.resolve("name"));
             String kernelName = name == null ? "" : name;
             Candidate parent = byDir.get(parentDirName(dirName));
             ZoneIdentity identity = ZoneIdentity.classify(kernelName, parent == null ? null : parent.identity());
-            boolean enabled = SysfsText.readLong(dir.resolve("enabled")) != 0;
+            boolean enabled = KernelFile.decimal(dir.resolve("enabled")) != 0;
             byDir.put(dirName, new Candidate(dirName, dirName.substring(0, dirName.indexOf(':')), dir, kernelName,
-                    identity, enabled, SysfsText.readLong(dir.resolve("max_energy_range_uj")),
+                    identity, enabled, KernelFile.decimal(dir.resolve("max_energy_range_uj")),
                     maxWatts(dir, enabled)));
         }
         return new ArrayList<>(byDir.values());
@@ -175,7 +176,7 @@ public final class PowercapScan {
                 break;
             }
             for (String attr : attrs) {
-                long uw = SysfsText.readLong(dir.resolve(prefix + attr));
+                long uw = KernelFile.decimal(dir.resolve(prefix + attr));
                 if (uw > 0 && !(uw / 1e6 <= best)) {
                     best = uw / 1e6;
                 }

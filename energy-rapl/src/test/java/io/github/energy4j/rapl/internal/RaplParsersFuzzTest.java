@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.energy4j.internal.io.KernelFile;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,8 +19,8 @@ class RaplParsersFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void powercapValue(byte[] data) {
         int len = Math.min(data.length, 32); // the source reads at most 32 bytes
-        long v = AsciiDecimal.parse(data, len);
-        if (v == AsciiDecimal.INVALID) {
+        long v = KernelFile.parseDecimal(data, len);
+        if (v == KernelFile.INVALID) {
             return;
         }
         assertTrue(v >= 0);

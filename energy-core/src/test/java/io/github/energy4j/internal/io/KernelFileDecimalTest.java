@@ -1,15 +1,15 @@
-package io.github.energy4j.rapl.internal;
+package io.github.energy4j.internal.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class AsciiDecimalTest {
+class KernelFileDecimalTest {
 
     private static long parse(String s) {
         byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-        return AsciiDecimal.parse(b, b.length);
+        return KernelFile.parseDecimal(b, b.length);
     }
 
     @Test
@@ -22,15 +22,15 @@ class AsciiDecimalTest {
     @Test
     void shouldParseOnlyTheGivenLength() {
         byte[] b = "12345\n99999".getBytes(StandardCharsets.US_ASCII);
-        assertEquals(123, AsciiDecimal.parse(b, 3));
+        assertEquals(123, KernelFile.parseDecimal(b, 3));
     }
 
     @Test
     void shouldRejectEmptyGarbageNegativeAndOverflow() {
-        assertEquals(AsciiDecimal.INVALID, parse(""));
-        assertEquals(AsciiDecimal.INVALID, parse("\n"));
-        assertEquals(AsciiDecimal.INVALID, parse("12x\n"));
-        assertEquals(AsciiDecimal.INVALID, parse("-5\n"));
-        assertEquals(AsciiDecimal.INVALID, parse("9223372036854775808"));
+        assertEquals(KernelFile.INVALID, parse(""));
+        assertEquals(KernelFile.INVALID, parse("\n"));
+        assertEquals(KernelFile.INVALID, parse("12x\n"));
+        assertEquals(KernelFile.INVALID, parse("-5\n"));
+        assertEquals(KernelFile.INVALID, parse("9223372036854775808"));
     }
 }
