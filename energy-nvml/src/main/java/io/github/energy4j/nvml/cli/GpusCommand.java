@@ -169,6 +169,7 @@ public final class GpusCommand {
             return 2;
         }
         GpuUsageAnalyzer analyzer = new GpuUsageAnalyzer(config);
+        long sampledFrom;
         try (GpuSampler sampler = GpuSampler.open(library, analyzer)) {
             if (sampler.devices().isEmpty()) {
                 err.println("energy4j gpus: NVML reports no GPU; check nvidia-smi -L");
@@ -177,6 +178,7 @@ public final class GpusCommand {
             for (String line : sampler.skipped()) {
                 err.println("energy4j gpus: " + line);
             }
+            sampledFrom = System.nanoTime();
             for (int s = 0; s < samples; s++) {
                 if (s > 0 && !interval.isZero()) {
                     Thread.sleep(interval.toMillis());
@@ -192,7 +194,10 @@ public final class GpusCommand {
             err.println("energy4j gpus: interrupted");
             return 2;
         }
-        List<GpuUsageReport> reports = analyzer.reports();
+        // every sample taken counts, however late the sleeps ran on a busy machine
+        Duration taken = Duration.ofNanos(System.nanoTime() - sampledFrom).plus(interval);
+        List<GpuUsageReport> reports = analyzer.reports(taken.compareTo(config.window()) > 0 ? taken : config.window(),
+                low, Duration.ZERO);
         List<GpuAdvice> advice = advise(reports, List.of(), aiContext);
         if (format.equals("json")) {
             printJson(reports, window, config, advice, out);
