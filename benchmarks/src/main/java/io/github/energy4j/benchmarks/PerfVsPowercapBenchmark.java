@@ -4,6 +4,7 @@ import io.github.energy4j.rapl.RaplPerfPowerSourceProvider;
 import io.github.energy4j.rapl.RaplPowerSourceProvider;
 import io.github.energy4j.rapl.internal.PerfEvents;
 import io.github.energy4j.rapl.internal.PerfPowerSource;
+import io.github.energy4j.rapl.internal.PowercapPowerSource;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
@@ -44,6 +45,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * that CPU is in the event's package. {@code perfReadLocal} reads this thread's own task clock, which is always
  * local: the cost of the syscall path itself. Powercap's {@code energy_uj} also reads the MSR on a CPU of the
  * zone's package ({@code rdmsrl_safe_on_cpu}), so a real host pays that cross-CPU call on both paths alike.
+ * {@code powercapReadSysfs} runs the powercap reader on a real sysfs attribute
+ * ({@code /sys/devices/system/cpu/cpu0/topology/core_id}): the kernfs read and decimal formatting that
+ * {@code energy_uj} also costs, without its MSR read.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar PerfVsPowercapBenchmark -f 1 -wi 3 -i 5 -prof gc}
  */
@@ -56,6 +60,7 @@ public class PerfVsPowercapBenchmark {
     private PowerSource powercap;
     private PowerSource perf;
     private PowerSource perfLocal;
+    private PowerSource sysfsAttribute;
     private final long[] values = new long[1];
 
     @Setup
@@ -89,6 +94,11 @@ public class PerfVsPowercapBenchmark {
             throw new IllegalStateException("perf_event_open(task-clock): " + PerfEvents.describe(-fd));
         }
         perfLocal = PerfPowerSource.adopt("rapl-perf", List.of(plan), new int[] {fd});
+        // the powercap reader on a real sysfs attribute: kernfs open-file read and the attribute's show()
+        // formatting a decimal, which energy_uj also pays (without its MSR read)
+        Path attr = Path.of("/sys/devices/system/cpu/cpu0/topology/core_id");
+        sysfsAttribute = PowercapPowerSource.open("rapl", List.of(Zone.microjouleCounter("package-0", 0,
+                ZoneDomain.PACKAGE, 1L << 32, 1000, attr.toString())), List.of(attr));
         if (powercap.zones().size() != 1 || perf.zones().size() != 1) {
             throw new IllegalStateException("expected one zone each: " + powercap.zones() + " / " + perf.zones());
         }
@@ -99,6 +109,7 @@ public class PerfVsPowercapBenchmark {
         powercap.close();
         perf.close();
         perfLocal.close();
+        sysfsAttribute.close();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
@@ -124,6 +135,13 @@ public class PerfVsPowercapBenchmark {
     @Benchmark
     public long perfReadLocal() {
         perfLocal.read(values);
+        return values[0];
+    }
+
+    /** powercap's reader on a real sysfs attribute (kernfs + show() formatting; no MSR behind it). */
+    @Benchmark
+    public long powercapReadSysfs() {
+        sysfsAttribute.read(values);
         return values[0];
     }
 }
