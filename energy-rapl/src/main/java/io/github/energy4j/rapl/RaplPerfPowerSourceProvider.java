@@ -116,6 +116,11 @@ public final class RaplPerfPowerSourceProvider implements PowerSourceProvider {
                             : String.join("; ", found.notes())),
                     Remedies.perfMissing());
         }
+        if (!jnaPresent()) {
+            return unavailable(EnergySourceException.Reason.LIBRARY_MISSING,
+                    SOURCE + ": JNA (com.sun.jna) is not on the class path",
+                    "Put JNA (net.java.dev.jna:jna) on the class path, or use the powercap source (rapl).");
+        }
         String why = PerfEvents.load();
         if (!why.isEmpty()) {
             return unavailable(EnergySourceException.Reason.LIBRARY_MISSING, SOURCE + ": " + why,
@@ -135,15 +140,26 @@ public final class RaplPerfPowerSourceProvider implements PowerSourceProvider {
             fds[i] = fd;
             int errno = fd < 0 ? -fd : 0;
             if (fd >= 0) {
-                try (com.sun.jna.Memory buf = new com.sun.jna.Memory(8)) {
-                    errno = PerfEvents.read(fd, buf);
-                }
+                errno = PerfEvents.trialRead(fd);
             }
             checks.add(new ProbeDecision.ZoneCheck(e.zone(), e.describe(), outcome(errno),
                     errno == 0 ? "" : PerfEvents.describe(errno)));
         }
         ProbeDecision.Decision d = ProbeDecision.decide(SOURCE, checks, found.notes(), remedies(paranoid));
         return new Plan(d, d.available() ? events : List.of(), d.available() ? fds : closeAll(fds));
+    }
+
+    /**
+     * Whether JNA can be loaded, asked without linking any JNA type: this class must load where JNA is absent (the
+     * energy profiler's agent jar carries energy-rapl without it) and then say so.
+     */
+    private static boolean jnaPresent() {
+        try {
+            Class.forName("com.sun.jna.Native", false, RaplPerfPowerSourceProvider.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static int[] closeAll(int[] fds) {

@@ -143,6 +143,13 @@ public final class PerfEvents {
         }
     }
 
+    /** One read of {@code fd} for a probe (allocates its buffer): 0 when it worked, else the errno. */
+    public static int trialRead(int fd) {
+        try (Memory buf = new Memory(8)) {
+            return read(fd, buf);
+        }
+    }
+
     /** Closes a descriptor from {@link #open}; errors are ignored (nothing to do about them). */
     public static void close(int fd) {
         if (fd < 0 || !loaded) {
