@@ -105,7 +105,8 @@ t1_ticks="$(cpu_ticks "$agent")"
 t1_ns="$(now_ns)"
 rss_kb="$(status_kb "$agent" VmRSS)"
 hwm_kb="$(status_kb "$agent" VmHWM)"
-live="$(ls -d /proc/[0-9]* 2>/dev/null | wc -l)"
+# ls exits 2 when a process ends between the glob and its stat (a busy node); with pipefail that would end the script
+live="$(ls -d /proc/[0-9]* 2>/dev/null | wc -l || true)"
 
 awk -v d0="$t0_ticks" -v d1="$t1_ticks" -v hz="$clk_tck" -v w0="$t0_ns" -v w1="$t1_ns" -v s0="$start_ns" \
     -v rss="$rss_kb" -v hwm="$hwm_kb" -v n="$live" -v iv="$interval" -v sc="$scrape" -v lv="$levels" -v at="$(grep -o 'attribution per [a-z]*' "$log" | head -1 | cut -d' ' -f3)" -v opts="${ENERGY4J_JAVA_OPTS:-(default)}" \

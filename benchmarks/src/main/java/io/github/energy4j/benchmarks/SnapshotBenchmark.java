@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import oshi.SystemInfo;
 import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
@@ -31,13 +32,16 @@ import oshi.util.GlobalConfig;
  *   <li>{@code oshi}: OSHI's {@code OperatingSystem.getProcesses()} (utime and stime of each process are
  *       summed), the peer Java library;</li>
  *   <li>{@code cFloor}: {@code procfloor.c}, {@code readdir} plus open/read/close/parse of each stat file
- *       in C, called once per operation through JNA ({@link CFloor}).</li>
+ *       in C, called once per operation through JNA ({@link CFloor});</li>
+ *   <li>{@code cFloorKept}: {@code procfloor_kept.c}, the fair floor: the same work as {@code ours} in C
+ *       ({@code /proc/stat} read and parsed, the directory listed only when the fork counter moved, one kept-open
+ *       descriptor per stat file re-read with {@code pread}, the same fields parsed).</li>
  * </ul>
  * {@code tree=proc}: the real {@code /proc} with 1000 sleeping children spawned at setup (plus what runs
  * on the machine). {@code tree=synthetic}: 10 000 processes in a fake tree in the kernel's format; OSHI is
  * pointed at it with {@code oshi.util.proc.path}, and finds only {@code stat} there (no {@code status},
  * {@code io}, {@code exe}), so its synthetic row is a lower bound of its cost. The ratios asked for are
- * ours/cFloor and oshi/ours.
+ * ours/cFloorKept (equal work), oursListing/cFloor (equal work, open per read) and oshi/ours.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar SnapshotBenchmark -f 1 -wi 3 -i 5 -prof gc}
  */
@@ -54,6 +58,7 @@ public class SnapshotBenchmark {
     private Path root;
     private byte[] cRoot;
     private final long[] cTicks = new long[1];
+    private long keptFloor;
     private ProcfsScanner kept;
     private ProcfsScanner listing;
     private final TickSum sink = new TickSum();
@@ -70,7 +75,7 @@ public class SnapshotBenchmark {
     }
 
     @Setup
-    public void setUp() throws IOException, InterruptedException {
+    public void setUp(BenchmarkParams params) throws IOException, InterruptedException {
         if ("synthetic".equals(tree)) {
             synthetic = SyntheticProcfs.create(10_000, 0);
             root = synthetic.root();
@@ -82,22 +87,42 @@ public class SnapshotBenchmark {
         }
         cRoot = CFloor.cPath(root);
         CFloor.load();
+        // The two kept-open readers hold one descriptor per process each: 20 000 on the synthetic tree, the
+        // whole descriptor limit of some machines. Each fork keeps only the one its benchmark measures.
+        boolean measuresKeptFloor = params.getBenchmark().endsWith(".cFloorKept");
+        keptFloor = CFloor.keptfloor_open(cRoot);
+        if (keptFloor == 0) {
+            throw new IllegalStateException("procfloor_kept cannot open " + root.resolve("stat"));
+        }
+        int k = cFloorKept();
+        if (!measuresKeptFloor) {
+            CFloor.keptfloor_close(keptFloor);
+            keptFloor = 0;
+        }
         kept = new ProcfsScanner(root, false, Integer.MAX_VALUE, 1 << 20);
+        int o = ours();
+        if (measuresKeptFloor) {
+            kept.close();
+        }
         listing = new ProcfsScanner(root, true, 1, 1 << 20);
         os = new SystemInfo().getOperatingSystem();
         int c = cFloor();
-        int o = ours();
         int l = oursListing();
         int s = os.getProcesses().size();
         // all four must see the same tree (give or take processes starting or ending meanwhile)
-        if (Math.abs(c - o) > 50 || Math.abs(c - l) > 50 || Math.abs(c - s) > 50 || c < 1000) {
-            throw new IllegalStateException("process counts differ: c=" + c + " ours=" + o + " listing=" + l
+        if (Math.abs(c - o) > 50 || Math.abs(c - l) > 50 || Math.abs(c - s) > 50 || Math.abs(c - k) > 50
+                || c < 1000) {
+            throw new IllegalStateException("process counts differ: c=" + c + " cKept=" + k + " ours=" + o
+                    + " listing=" + l
                     + " oshi=" + s);
         }
     }
 
     @TearDown
     public void tearDown() throws IOException {
+        if (keptFloor != 0) {
+            CFloor.keptfloor_close(keptFloor);
+        }
         kept.close();
         listing.close();
         if (synthetic != null) {
@@ -134,6 +159,15 @@ public class SnapshotBenchmark {
         int n = CFloor.procfloor_scan(cRoot, cTicks);
         if (n < 0) {
             throw new IllegalStateException("cannot list " + root);
+        }
+        return n;
+    }
+
+    @Benchmark
+    public int cFloorKept() {
+        int n = CFloor.keptfloor_scan(keptFloor, cTicks);
+        if (n < 0) {
+            throw new IllegalStateException("cannot read " + root.resolve("stat"));
         }
         return n;
     }

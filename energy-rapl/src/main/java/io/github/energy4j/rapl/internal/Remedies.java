@@ -67,4 +67,31 @@ public final class Remedies {
         return file + " does not exist: load the msr driver with sudo modprobe msr (persist it with "
                 + "echo msr | sudo tee /etc/modules-load.d/msr.conf); in a container mount /dev/cpu from the host.";
     }
+
+    /**
+     * perf_event_open refused a CPU-wide power event. The rules are the kernel's: a CPU-wide event needs
+     * {@code perf_event_paranoid} &lt;= 0 or CAP_PERFMON ({@code perf_allow_cpu}; CAP_SYS_ADMIN before Linux 5.8), see
+     * the perf_event_open(2) man page, "/proc/sys/kernel/perf_event_paranoid". Container runtimes' default seccomp
+     * profiles also refuse perf_event_open without one of those capabilities (EPERM).
+     *
+     * @param paranoid the content of {@code /proc/sys/kernel/perf_event_paranoid}, or null when unreadable
+     */
+    public static String perfDenied(String paranoid) {
+        return "The RAPL power PMU counts whole CPUs, which needs perf_event_paranoid <= 0 or the CAP_PERFMON "
+                + "capability (Linux 5.8+; CAP_SYS_ADMIN before); perf_event_paranoid is "
+                + (paranoid == null ? "unknown" : paranoid) + " here. Pick one: "
+                + "(1) run as root; "
+                + "(2) grant the capability: sudo setcap cap_perfmon=ep \"$(readlink -f \"$(command -v java)\")\"; "
+                + "in Kubernetes add capabilities: add: [PERFMON] (or SYS_ADMIN on older kernels), which also lets "
+                + "the runtime's default seccomp profile allow perf_event_open; "
+                + "(3) sudo sysctl -w kernel.perf_event_paranoid=0 (persist it in /etc/sysctl.d/; every local user "
+                + "may then count CPU-wide events). Meanwhile the powercap source (rapl) is used.";
+    }
+
+    /** No power PMU, or it offers no energy event. */
+    public static String perfMissing() {
+        return "The power PMU appears at /sys/bus/event_source/devices/power when the kernel has "
+                + "CONFIG_PERF_EVENTS_INTEL_RAPL (the rapl module: sudo modprobe rapl) on a CPU with RAPL; "
+                + "virtual machines usually have none. The powercap source (rapl) is used instead.";
+    }
 }
