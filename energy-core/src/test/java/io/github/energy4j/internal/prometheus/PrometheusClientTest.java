@@ -189,6 +189,21 @@ class PrometheusClientTest {
     }
 
     @Test
+    void shouldStopOnInterruptAndKeepTheInterruptFlag() throws IOException {
+        String base = serve(200, "{}".getBytes(StandardCharsets.UTF_8), 3000);
+        PrometheusClient c = new PrometheusClient(base, Duration.ofSeconds(10));
+        Thread.currentThread().interrupt();
+        try {
+            long t0 = System.nanoTime();
+            assertThrows(java.io.InterruptedIOException.class, () -> c.query("up", Instant.EPOCH));
+            assertTrue(System.nanoTime() - t0 < 2_500_000_000L, "waited for the slow answer");
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void shouldRefuseAnAnswerLargerThanTheLimit() throws IOException {
         byte[] big = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]},\"pad\":\""
                 + "x".repeat(10_000) + "\"}").getBytes(StandardCharsets.UTF_8);
