@@ -23,6 +23,10 @@ module io.github.energy4j {
     exports io.github.energy4j.http to io.github.energy4j.k8s, io.github.energy4j.carbon, io.github.energy4j.platform,
             io.github.energy4j.nvml;
     exports io.github.energy4j.internal.service to io.github.energy4j.carbon, io.github.energy4j.nvml;
+    // the one JSON tree reader and the one Prometheus API client of the cold paths; internal, so only our modules
+    exports io.github.energy4j.internal.json to io.github.energy4j.platform, io.github.energy4j.carbon,
+            io.github.energy4j.nvml, io.github.energy4j.agent;
+    exports io.github.energy4j.internal.prometheus to io.github.energy4j.nvml, io.github.energy4j.agent;
 
     // the one reader of kernel files (regular files only, bounded reads, replaced counters re-opened)
     exports io.github.energy4j.internal.io to io.github.energy4j.rapl, io.github.energy4j.platform,

@@ -3,7 +3,6 @@ module io.github.energy4j.platform {
     requires io.github.energy4j;
     requires org.slf4j;
     requires java.net.http;
-    requires com.fasterxml.jackson.core;
 
     // nothing exported: the sources are found through the providers below and configured with SourceContext
     // settings (see the module's README)

@@ -1,6 +1,7 @@
 package io.github.energy4j.model;
 
-import io.github.energy4j.internal.MiniJson;
+import io.github.energy4j.internal.json.JsonException;
+import io.github.energy4j.internal.json.JsonTree;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,27 +45,30 @@ public final class KeplerLinearModel implements CpuPowerModel {
      * @param origin where it came from (file name), for reports
      * @throws IllegalArgumentException naming what is wrong (missing keys, zero scale, unsupported feature)
      */
-    @SuppressWarnings("unchecked")
     public static KeplerLinearModel parse(String json, String origin) {
-        Object root = MiniJson.parse(json);
+        Object root;
+        try {
+            root = JsonTree.parse(json);
+        } catch (JsonException e) {
+            throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
+        }
         if (!(root instanceof Map)) {
             throw new IllegalArgumentException(origin + ": expected a JSON object with All_Weights");
         }
-        Object all = ((Map<String, Object>) root).get("All_Weights");
-        if (!(all instanceof Map)) {
+        if (!(JsonTree.member(root, "All_Weights") instanceof Map)) {
             throw new IllegalArgumentException(origin + ": missing All_Weights object");
         }
-        Map<String, Object> allW = (Map<String, Object>) all;
-        Object b = allW.get("Bias_Weight");
-        if (!(b instanceof Double)) {
+        Map<String, Object> allW = JsonTree.object(root, "All_Weights");
+        double bias = JsonTree.number(allW, "Bias_Weight");
+        if (Double.isNaN(bias)) {
             throw new IllegalArgumentException(origin + ": missing numeric All_Weights.Bias_Weight");
         }
-        Object nv = allW.get("Numerical_Variables");
-        if (!(nv instanceof Map) || ((Map<?, ?>) nv).isEmpty()) {
+        Map<String, Object> nv = JsonTree.object(allW, "Numerical_Variables");
+        if (nv.isEmpty()) {
             throw new IllegalArgumentException(origin + ": missing All_Weights.Numerical_Variables");
         }
         Map<String, double[]> vars = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) nv).entrySet()) {
+        for (Map.Entry<String, Object> e : nv.entrySet()) {
             if (!SUPPORTED_FEATURES.contains(e.getKey())) {
                 throw new IllegalArgumentException(origin + ": feature '" + e.getKey()
                         + "' is not available without eBPF; supported: " + SUPPORTED_FEATURES);
@@ -72,17 +76,17 @@ public final class KeplerLinearModel implements CpuPowerModel {
             if (!(e.getValue() instanceof Map)) {
                 throw new IllegalArgumentException(origin + ": feature '" + e.getKey() + "' needs {scale, weight}");
             }
-            Map<String, Object> f = (Map<String, Object>) e.getValue();
-            if (!(f.get("scale") instanceof Double) || !(f.get("weight") instanceof Double)) {
+            double scale = JsonTree.number(e.getValue(), "scale");
+            double weight = JsonTree.number(e.getValue(), "weight");
+            if (Double.isNaN(scale) || Double.isNaN(weight)) {
                 throw new IllegalArgumentException(origin + ": feature '" + e.getKey() + "' needs numeric scale and weight");
             }
-            double scale = (Double) f.get("scale");
             if (scale == 0) {
                 throw new IllegalArgumentException(origin + ": feature '" + e.getKey() + "' has scale 0");
             }
-            vars.put(e.getKey(), new double[] {scale, (Double) f.get("weight")});
+            vars.put(e.getKey(), new double[] {scale, weight});
         }
-        return new KeplerLinearModel((Double) b, vars, origin);
+        return new KeplerLinearModel(bias, vars, origin);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.github.energy4j.agent.extender;
 
-import io.github.energy4j.agent.promql.JsonTree;
+import io.github.energy4j.internal.json.JsonTree;
 import io.github.energy4j.carbon.IntensityReading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +69,7 @@ public final class CarbonPlacement {
      */
     List<Candidate> candidates(Object args) {
         if (!(args instanceof Map)) {
-            throw new IllegalArgumentException("body must be a JSON object (ExtenderArgs), was " + kind(args));
+            throw new IllegalArgumentException("body must be a JSON object (ExtenderArgs), was " + JsonTree.kind(args));
         }
         Object nodes = JsonTree.member(args, "Nodes");
         Object names = JsonTree.member(args, "NodeNames");
@@ -93,7 +93,7 @@ public final class CarbonPlacement {
             for (Object n : list) {
                 if (!(n instanceof String s) || s.isEmpty()) {
                     throw new IllegalArgumentException("ExtenderArgs.NodeNames must hold non-empty strings, found "
-                            + JsonTree.toJson(n));
+                            + JsonTreeWriter.toJson(n));
                 }
                 NodeZone z = zones.ofName(s);
                 out.add(new Candidate(z, s, intensities.reading(z.zone())));
@@ -101,10 +101,6 @@ public final class CarbonPlacement {
             return out;
         }
         throw new IllegalArgumentException("ExtenderArgs has neither Nodes (a NodeList) nor NodeNames (an array)");
-    }
-
-    private static String kind(Object v) {
-        return v instanceof List ? "an array" : v == JsonTree.NULL ? "null" : "a " + v.getClass().getSimpleName();
     }
 
     /** The {@code ExtenderFilterResult} for an {@code ExtenderArgs} body. */

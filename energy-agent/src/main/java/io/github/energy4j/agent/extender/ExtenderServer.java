@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.github.energy4j.agent.promql.JsonTree;
+import io.github.energy4j.internal.json.JsonTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -101,9 +101,9 @@ public final class ExtenderServer implements AutoCloseable {
                         ex.getResponseHeaders().set(NOTE_HEADER, o.note());
                         LOG.info("filter: {}", o.note());
                     }
-                    json = JsonTree.toJson(o.result());
+                    json = JsonTreeWriter.toJson(o.result());
                 } else {
-                    json = JsonTree.toJson(placement.prioritize(args));
+                    json = JsonTreeWriter.toJson(placement.prioritize(args));
                 }
             } catch (IllegalArgumentException e) {
                 send(ex, 400, "text/plain; charset=utf-8", "bad ExtenderArgs: " + e.getMessage() + "\n");

@@ -1,6 +1,6 @@
 package io.github.energy4j.agent.extender;
 
-import io.github.energy4j.agent.promql.PrometheusClient;
+import io.github.energy4j.internal.prometheus.PrometheusClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

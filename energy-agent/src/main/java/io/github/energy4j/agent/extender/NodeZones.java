@@ -1,6 +1,6 @@
 package io.github.energy4j.agent.extender;
 
-import io.github.energy4j.agent.promql.JsonTree;
+import io.github.energy4j.internal.json.JsonTree;
 import java.util.Locale;
 import java.util.Map;
 

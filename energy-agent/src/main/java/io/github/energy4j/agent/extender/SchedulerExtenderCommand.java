@@ -2,7 +2,7 @@ package io.github.energy4j.agent.extender;
 
 import io.github.energy4j.agent.Args;
 import io.github.energy4j.agent.UsageException;
-import io.github.energy4j.agent.promql.PrometheusClient;
+import io.github.energy4j.internal.prometheus.PrometheusClient;
 import io.github.energy4j.agent.serve.ListenAddress;
 import io.github.energy4j.agent.serve.PemTls;
 import io.github.energy4j.carbon.providers.IntensityProviders;

@@ -2,7 +2,7 @@ package io.github.energy4j.agent.history;
 
 import io.github.energy4j.agent.Args;
 import io.github.energy4j.agent.UsageException;
-import io.github.energy4j.agent.promql.PrometheusClient;
+import io.github.energy4j.internal.prometheus.PrometheusClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.github.energy4j.agent.extender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.energy4j.agent.promql.JsonTree;
+import io.github.energy4j.internal.json.JsonTree;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

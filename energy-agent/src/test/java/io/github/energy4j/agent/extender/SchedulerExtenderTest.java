@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.energy4j.agent.Main;
-import io.github.energy4j.agent.promql.JsonTree;
+import io.github.energy4j.internal.json.JsonTree;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -190,13 +190,13 @@ class SchedulerExtenderTest {
     void shouldAnswer400WithAReasonForMalformedBodies() throws Exception {
         try (SchedulerExtenderCommand.Running r = start()) {
             Map<String, String> cases = Map.of(
-                    "{\"Pod\":", "not valid JSON",
+                    "{\"Pod\":", "invalid JSON at line 1, column 8 (offset 7): unexpected end of text",
                     "[1,2]", "must be a JSON object",
                     "{\"Pod\":{}}", "neither Nodes",
                     "{\"Nodes\":{\"items\":{}}}", "items array",
                     "{\"Nodes\":{\"items\":[{\"metadata\":{}}]}}", "no metadata.name",
                     "{\"NodeNames\":[\"a\",7]}", "non-empty strings",
-                    "", "empty body",
+                    "", "empty text, expected a JSON value",
                     "{} {}", "trailing content");
             for (Map.Entry<String, String> c : cases.entrySet()) {
                 for (String verb : List.of("filter", "prioritize")) {
@@ -208,6 +208,7 @@ class SchedulerExtenderTest {
             String deep = "[".repeat(100_000);
             HttpResponse<String> resp = post(r.port(), "filter", deep);
             assertEquals(400, resp.statusCode());
+            assertTrue(resp.body().contains("nested deeper than 64 levels"), resp.body());
             HttpResponse<String> get = client.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + r.port() + "/filter")).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(405, get.statusCode());

@@ -1,5 +1,7 @@
 package io.github.energy4j.carbon.providers;
 
+import io.github.energy4j.internal.json.JsonException;
+import io.github.energy4j.internal.json.JsonTree;
 import io.github.energy4j.carbon.IntensityPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,36 +25,39 @@ public final class CarbonAwareSdkParser {
     }
 
     public static List<IntensityPoint> parseEmissions(String json) throws FeedException {
-        List<Object> items = JsonValues.array(ID, JsonValues.parse(ID, json), "body");
-        List<Instant> times = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        List<Duration> durations = new ArrayList<>();
-        for (Object item : items) {
-            Map<String, Object> m = JsonValues.object(ID, item, "emissions entry");
-            times.add(JsonValues.instant(ID, m, "time"));
-            values.add(JsonValues.number(ID, m, "rating"));
-            durations.add(duration(m.get("duration")));
+        try {
+            List<Instant> times = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            List<Duration> durations = new ArrayList<>();
+            for (Map<String, Object> m : JsonTree.requireObjects(FeedJson.parse(ID, json))) {
+                times.add(FeedJson.instant(ID, m, "time"));
+                values.add(JsonTree.requireNumber(m, "rating"));
+                durations.add(duration(m.get("duration")));
+            }
+            return buckets(times, values, durations);
+        } catch (JsonException e) {
+            throw FeedJson.bad(ID, e);
         }
-        return buckets(times, values, durations);
     }
 
     public static List<IntensityPoint> parseForecast(String json) throws FeedException {
-        List<Object> forecasts = JsonValues.array(ID, JsonValues.parse(ID, json), "body");
-        if (forecasts.isEmpty()) {
-            throw JsonValues.bad(ID, "empty forecast array (unknown location?)");
+        try {
+            List<Map<String, Object>> forecasts = JsonTree.requireObjects(FeedJson.parse(ID, json));
+            if (forecasts.isEmpty()) {
+                throw FeedJson.bad(ID, "empty forecast array (unknown location?)");
+            }
+            List<Instant> times = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            List<Duration> durations = new ArrayList<>();
+            for (Map<String, Object> m : JsonTree.requireObjects(forecasts.get(0), "forecastData")) {
+                times.add(FeedJson.instant(ID, m, "timestamp"));
+                values.add(JsonTree.requireNumber(m, "value"));
+                durations.add(duration(m.get("duration")));
+            }
+            return buckets(times, values, durations);
+        } catch (JsonException e) {
+            throw FeedJson.bad(ID, e);
         }
-        Map<String, Object> f = JsonValues.object(ID, forecasts.get(0), "forecast");
-        List<Object> data = JsonValues.array(ID, f.get("forecastData"), "'forecastData'");
-        List<Instant> times = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        List<Duration> durations = new ArrayList<>();
-        for (Object item : data) {
-            Map<String, Object> m = JsonValues.object(ID, item, "forecastData entry");
-            times.add(JsonValues.instant(ID, m, "timestamp"));
-            values.add(JsonValues.number(ID, m, "value"));
-            durations.add(duration(m.get("duration")));
-        }
-        return buckets(times, values, durations);
     }
 
     private static List<IntensityPoint> buckets(List<Instant> times, List<Double> values, List<Duration> durations)
@@ -64,7 +69,7 @@ public final class CarbonAwareSdkParser {
                 d = i + 1 < times.size() && times.get(i + 1).isAfter(times.get(i))
                         ? Duration.between(times.get(i), times.get(i + 1)) : DEFAULT_BUCKET;
             }
-            out.add(JsonValues.point(ID, times.get(i), d, values.get(i)));
+            out.add(FeedJson.point(ID, times.get(i), d, values.get(i)));
         }
         out.sort((a, b) -> a.start().compareTo(b.start()));
         return out;
@@ -72,8 +77,8 @@ public final class CarbonAwareSdkParser {
 
     /** Minutes as a number, or a .NET time span "[d.]hh:mm:ss[.fff]"; null when absent or unreadable. */
     static Duration duration(Object value) {
-        if (value instanceof Double) {
-            double minutes = (Double) value;
+        if (value instanceof Number n) {
+            double minutes = n.doubleValue();
             return minutes > 0 ? Duration.ofSeconds(Math.round(minutes * 60)) : null;
         }
         if (!(value instanceof String)) {

@@ -1,5 +1,7 @@
 package io.github.energy4j.carbon.providers;
 
+import io.github.energy4j.internal.json.JsonException;
+import io.github.energy4j.internal.json.JsonTree;
 import io.github.energy4j.carbon.EmissionBasis;
 import io.github.energy4j.carbon.EmissionScope;
 import io.github.energy4j.carbon.IntensityPoint;
@@ -25,15 +27,19 @@ public final class ElectricityMapsParser {
     }
 
     public static FeedSnapshot parseLatest(String json, String zone) throws FeedException {
-        Map<String, Object> o = JsonValues.object(ID, JsonValues.parse(ID, json), "body");
-        IntensityPoint point = point(o);
-        IntensityProvenance p = IntensityProvenance.live(ID, JsonValues.optionalText(o, "zone", zone), EmissionBasis.AVERAGE,
-                EmissionScope.parse(JsonValues.optionalText(o, "emissionFactorType", "lifecycle")), SOURCE);
-        if (Boolean.TRUE.equals(o.get("isEstimated"))) {
-            String method = JsonValues.optionalText(o, "estimationMethod", "");
-            p = p.asEstimated("estimated by Electricity Maps" + (method.isEmpty() ? "" : " (" + method + ")"));
+        try {
+            Map<String, Object> o = JsonTree.requireObject(FeedJson.parse(ID, json));
+            IntensityPoint point = point(o);
+            IntensityProvenance p = IntensityProvenance.live(ID, JsonTree.string(o, zone, "zone"), EmissionBasis.AVERAGE,
+                    EmissionScope.parse(JsonTree.string(o, "lifecycle", "emissionFactorType")), SOURCE);
+            if (Boolean.TRUE.equals(o.get("isEstimated"))) {
+                String method = JsonTree.string(o, "", "estimationMethod");
+                p = p.asEstimated("estimated by Electricity Maps" + (method.isEmpty() ? "" : " (" + method + ")"));
+            }
+            return new FeedSnapshot(List.of(point), p);
+        } catch (JsonException e) {
+            throw FeedJson.bad(ID, e);
         }
-        return new FeedSnapshot(List.of(point), p);
     }
 
     public static List<IntensityPoint> parseHistory(String json) throws FeedException {
@@ -45,23 +51,25 @@ public final class ElectricityMapsParser {
     }
 
     private static List<IntensityPoint> list(String json, String field) throws FeedException {
-        Map<String, Object> o = JsonValues.object(ID, JsonValues.parse(ID, json), "body");
-        List<Object> items = JsonValues.array(ID, o.get(field), "'" + field + "'");
-        List<IntensityPoint> out = new ArrayList<>(items.size());
-        for (Object item : items) {
-            Map<String, Object> m = JsonValues.object(ID, item, field + " entry");
-            if (m.get("carbonIntensity") == null) {
-                continue; // hours the service has no figure for
+        try {
+            List<Map<String, Object>> items = JsonTree.requireObjects(FeedJson.parse(ID, json), field);
+            List<IntensityPoint> out = new ArrayList<>(items.size());
+            for (Map<String, Object> m : items) {
+                if (JsonTree.isNull(m.get("carbonIntensity"))) {
+                    continue; // hours the service has no figure for (absent or null)
+                }
+                out.add(point(m));
             }
-            out.add(point(m));
+            return out;
+        } catch (JsonException e) {
+            throw FeedJson.bad(ID, e);
         }
-        return out;
     }
 
     private static IntensityPoint point(Map<String, Object> o) throws FeedException {
-        double value = JsonValues.number(ID, o, "carbonIntensity");
-        Instant start = JsonValues.instant(ID, o, "datetime");
-        return JsonValues.point(ID, start, granularity(JsonValues.optionalText(o, "temporalGranularity", "hourly")), value);
+        double value = JsonTree.requireNumber(o, "carbonIntensity");
+        Instant start = FeedJson.instant(ID, o, "datetime");
+        return FeedJson.point(ID, start, granularity(JsonTree.string(o, "hourly", "temporalGranularity")), value);
     }
 
     private static Duration granularity(String g) {

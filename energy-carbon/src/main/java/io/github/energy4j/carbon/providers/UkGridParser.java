@@ -1,5 +1,7 @@
 package io.github.energy4j.carbon.providers;
 
+import io.github.energy4j.internal.json.JsonException;
+import io.github.energy4j.internal.json.JsonTree;
 import io.github.energy4j.carbon.IntensityPoint;
 import io.github.energy4j.carbon.IntensityProvenance;
 import java.time.Instant;
@@ -40,18 +42,26 @@ public final class UkGridParser {
     }
 
     private static List<IntensityPoint> collect(String json, List<String> notes) throws FeedException {
-        Map<String, Object> o = JsonValues.object(ID, JsonValues.parse(ID, json), "body");
-        if (!o.containsKey("data")) {
-            throw JsonValues.bad(ID, "no 'data' field");
+        try {
+            Map<String, Object> o = JsonTree.requireObject(FeedJson.parse(ID, json));
+            if (!o.containsKey("data")) {
+                throw FeedJson.bad(ID, "no 'data' field");
+            }
+            List<IntensityPoint> out = new ArrayList<>();
+            collect(o.get("data"), out, notes, 0);
+            return out;
+        } catch (JsonException e) {
+            throw FeedJson.bad(ID, e);
         }
-        List<IntensityPoint> out = new ArrayList<>();
-        collect(o.get("data"), out, notes, 0);
-        return out;
     }
 
     /** The region's short name when the answer is regional, else empty. */
     public static String regionName(String json) throws FeedException {
-        Object data = JsonValues.object(ID, JsonValues.parse(ID, json), "body").get("data");
+        Object root = FeedJson.parse(ID, json);
+        if (!(root instanceof Map)) {
+            throw FeedJson.bad(ID, "the body is " + JsonTree.kind(root) + ", expected an object");
+        }
+        Object data = JsonTree.member(root, "data");
         Object first = data instanceof List && !((List<?>) data).isEmpty() ? ((List<?>) data).get(0) : data;
         if (first instanceof Map) {
             Object name = ((Map<?, ?>) first).get("shortname");
@@ -63,7 +73,7 @@ public final class UkGridParser {
     private static void collect(Object node, List<IntensityPoint> out, List<String> notes, int depth)
             throws FeedException {
         if (depth > 4) {
-            throw JsonValues.bad(ID, "nesting deeper than the documented shapes");
+            throw FeedJson.bad(ID, "nesting deeper than the documented shapes");
         }
         if (node instanceof List) {
             for (Object item : (List<?>) node) {
@@ -71,22 +81,25 @@ public final class UkGridParser {
             }
             return;
         }
-        Map<String, Object> m = JsonValues.object(ID, node, "data entry");
+        if (!(node instanceof Map)) {
+            throw FeedJson.bad(ID, "a data entry is " + JsonTree.kind(node) + ", expected an object");
+        }
+        Map<String, Object> m = JsonTree.requireObject(node);
         if (m.containsKey("intensity")) {
-            Map<String, Object> intensity = JsonValues.object(ID, m.get("intensity"), "'intensity'");
-            double actual = JsonValues.optionalNumber(intensity, "actual");
-            double value = Double.isNaN(actual) ? JsonValues.optionalNumber(intensity, "forecast") : actual;
+            Map<String, Object> intensity = JsonTree.requireObject(m, "intensity");
+            double actual = JsonTree.number(intensity, "actual");
+            double value = Double.isNaN(actual) ? JsonTree.number(intensity, "forecast") : actual;
             if (Double.isNaN(value)) {
                 return; // neither figure published for this half hour yet
             }
-            Instant from = JsonValues.instant(ID, m, "from");
-            Instant to = JsonValues.instant(ID, m, "to");
-            out.add(JsonValues.point(ID, from, to, value));
+            Instant from = FeedJson.instant(ID, m, "from");
+            Instant to = FeedJson.instant(ID, m, "to");
+            out.add(FeedJson.point(ID, from, to, value));
             notes.add(Double.isNaN(actual) ? FORECAST_NOTE : "");
         } else if (m.containsKey("data")) {
             collect(m.get("data"), out, notes, depth + 1);
         } else {
-            throw JsonValues.bad(ID, "entry has neither 'intensity' nor 'data'");
+            throw FeedJson.bad(ID, "entry has neither 'intensity' nor 'data'");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.energy4j.carbon.providers;
 
+import io.github.energy4j.internal.json.JsonException;
+import io.github.energy4j.internal.json.JsonTree;
 import io.github.energy4j.carbon.EmissionBasis;
 import io.github.energy4j.carbon.EmissionScope;
 import io.github.energy4j.carbon.IntensityPoint;
@@ -27,29 +29,36 @@ public final class WattTimeParser {
     }
 
     public static String parseToken(String json) throws FeedException {
-        return JsonValues.text(ID, JsonValues.object(ID, JsonValues.parse(ID, json), "login body"), "token");
+        try {
+            return JsonTree.requireString(FeedJson.parse(ID, json), "token");
+        } catch (JsonException e) {
+            throw FeedJson.bad(ID, e);
+        }
     }
 
     public static FeedSnapshot parse(String json, String region) throws FeedException {
-        Map<String, Object> o = JsonValues.object(ID, JsonValues.parse(ID, json), "body");
-        Map<String, Object> meta = JsonValues.object(ID, o.get("meta"), "'meta'");
-        String units = JsonValues.optionalText(meta, "units", "lbs_co2_per_mwh");
-        double factor = factor(units);
-        double periodSeconds = JsonValues.optionalNumber(meta, "data_point_period_seconds");
-        Duration period = Duration.ofSeconds(Double.isNaN(periodSeconds) ? 300 : (long) periodSeconds); // saturates
-        List<Object> data = JsonValues.array(ID, o.get("data"), "'data'");
-        List<IntensityPoint> points = new ArrayList<>(data.size());
-        for (Object item : data) {
-            Map<String, Object> m = JsonValues.object(ID, item, "data entry");
-            Instant t = JsonValues.instant(ID, m, "point_time");
-            points.add(JsonValues.point(ID, t, period, JsonValues.number(ID, m, "value") * factor));
+        try {
+            Object o = FeedJson.parse(ID, json);
+            Map<String, Object> meta = JsonTree.requireObject(o, "meta");
+            String units = JsonTree.string(meta, "lbs_co2_per_mwh", "units");
+            double factor = factor(units);
+            double periodSeconds = JsonTree.number(meta, "data_point_period_seconds");
+            Duration period = Duration.ofSeconds(Double.isNaN(periodSeconds) ? 300 : (long) periodSeconds); // saturates
+            List<Map<String, Object>> data = JsonTree.requireObjects(o, "data");
+            List<IntensityPoint> points = new ArrayList<>(data.size());
+            for (Map<String, Object> m : data) {
+                Instant t = FeedJson.instant(ID, m, "point_time");
+                points.add(FeedJson.point(ID, t, period, JsonTree.requireNumber(m, "value") * factor));
+            }
+            String signal = JsonTree.string(meta, "co2_moer", "signal_type");
+            if (!"co2_moer".equals(signal)) {
+                throw FeedJson.bad(ID, "signal_type is " + signal + ", expected co2_moer");
+            }
+            return new FeedSnapshot(points, IntensityProvenance.live(ID, JsonTree.string(meta, region, "region"),
+                    EmissionBasis.MARGINAL, EmissionScope.DIRECT, SOURCE));
+        } catch (JsonException e) {
+            throw FeedJson.bad(ID, e);
         }
-        String signal = JsonValues.optionalText(meta, "signal_type", "co2_moer");
-        if (!"co2_moer".equals(signal)) {
-            throw JsonValues.bad(ID, "signal_type is " + signal + ", expected co2_moer");
-        }
-        return new FeedSnapshot(points, IntensityProvenance.live(ID, JsonValues.optionalText(meta, "region", region),
-                EmissionBasis.MARGINAL, EmissionScope.DIRECT, SOURCE));
     }
 
     private static double factor(String units) throws FeedException {
@@ -60,7 +69,7 @@ public final class WattTimeParser {
             case "g_co2_per_kwh":
                 return 1.0;
             default:
-                throw JsonValues.bad(ID, "unknown units '" + units + "'");
+                throw FeedJson.bad(ID, "unknown units '" + units + "'");
         }
     }
 }

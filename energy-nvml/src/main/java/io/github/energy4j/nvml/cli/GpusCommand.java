@@ -245,12 +245,11 @@ public final class GpusCommand {
         FleetGpuAnalysis.Result result;
         try {
             result = FleetGpuAnalysis.analyze(prometheus, window, low, Duration.ofSeconds(30));
+        } catch (java.io.InterruptedIOException e) {
+            err.println("energy4j gpus: interrupted");
+            return 2;
         } catch (IOException e) {
             err.println("energy4j gpus: " + e.getMessage() + "; check --prometheus " + prometheus);
-            return 2;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("energy4j gpus: interrupted");
             return 2;
         }
         if (result.gpus().isEmpty()) {

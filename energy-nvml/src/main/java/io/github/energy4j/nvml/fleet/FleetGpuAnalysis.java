@@ -1,17 +1,13 @@
 package io.github.energy4j.nvml.fleet;
 
-import io.github.energy4j.http.BoundedBody;
 import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
 import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
-import io.github.energy4j.nvml.fleet.PrometheusMatrix.Series;
+import io.github.energy4j.internal.prometheus.PrometheusClient;
+import io.github.energy4j.internal.prometheus.PrometheusClient.Series;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,48 +70,42 @@ public final class FleetGpuAnalysis {
     /**
      * Queries {@code prometheus} (its base URL, e.g. {@code http://prometheus:9090}) for the window ending now.
      *
-     * @throws IOException when Prometheus cannot be reached or answers with an error, saying which query
+     * @throws IOException when Prometheus cannot be reached or answers with an error, saying which query (an
+     *                     {@link InterruptedIOException} when the thread is interrupted)
      */
     public static Result analyze(URI prometheus, Duration window, double lowThreshold, Duration timeout)
-            throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+            throws IOException {
+        PrometheusClient client;
+        try {
+            client = new PrometheusClient(prometheus.toString(), timeout, MAX_BODY_BYTES);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         Instant end = Instant.now();
         Instant start = end.minus(window);
         // about 300 points per series, never finer than 1 s
         long stepMillis = Math.max(1000, window.toMillis() / 300);
         Names names = DCGM;
-        Map<String, List<Series>> series = fetch(client, prometheus, names, start, end, stepMillis, timeout);
+        Map<String, List<Series>> series = fetch(client, names, start, end, stepMillis);
         if (series.get(names.util()).isEmpty()) {
             names = ENERGY4J;
-            series = fetch(client, prometheus, names, start, end, stepMillis, timeout);
+            series = fetch(client, names, start, end, stepMillis);
         }
         return new Result(names.source(), window, end, analyze(names, series, window, lowThreshold, stepMillis));
     }
 
-    private static Map<String, List<Series>> fetch(HttpClient client, URI base, Names n, Instant start, Instant end,
-                                                   long stepMillis, Duration timeout)
-            throws IOException, InterruptedException {
+    private static Map<String, List<Series>> fetch(PrometheusClient client, Names n, Instant start, Instant end,
+                                                   long stepMillis) throws IOException {
         Map<String, List<Series>> out = new LinkedHashMap<>();
         for (String metric : List.of(n.util(), n.memMiB(), n.watts(), n.smClock(), n.temp(), n.copy(), n.limit())) {
             if (metric.isEmpty()) {
                 out.put(metric, List.of());
                 continue;
             }
-            String q = "query=" + URLEncoder.encode(metric, StandardCharsets.UTF_8) + "&start="
-                    + start.toEpochMilli() / 1000.0 + "&end=" + end.toEpochMilli() / 1000.0 + "&step="
-                    + stepMillis / 1000.0;
-            URI uri = base.resolve(base.getPath().endsWith("/") ? "api/v1/query_range?" + q
-                    : base.getPath() + "/api/v1/query_range?" + q);
-            HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-            HttpResponse<byte[]> r = BoundedBody.send(client, req, MAX_BODY_BYTES, "Prometheus answer for " + metric,
-                    timeout);
-            if (r.statusCode() != 200) {
-                String body = new String(r.body(), StandardCharsets.UTF_8);
-                throw new IOException("Prometheus answered HTTP " + r.statusCode() + " to the range query for "
-                        + metric + ": " + (body.length() > 200 ? body.substring(0, 200) : body).strip());
-            }
             try {
-                out.put(metric, PrometheusMatrix.parse(r.body()));
+                out.put(metric, client.queryRange(metric, start, end, Duration.ofMillis(stepMillis)));
+            } catch (InterruptedIOException e) {
+                throw e;
             } catch (IOException e) {
                 throw new IOException("range query for " + metric + ": " + e.getMessage(), e);
             }
@@ -134,7 +124,8 @@ public final class FleetGpuAnalysis {
                 g.identify(n, s.labels());
                 for (int i = 0; i < s.timesMillis().length; i++) {
                     double[] row = g.samples.computeIfAbsent(s.timesMillis()[i], t -> nanRow());
-                    double v = s.values()[i];
+                    // +Inf/-Inf (which Prometheus can answer) is no reading: unknown, not a huge value
+                    double v = Double.isFinite(s.values()[i]) ? s.values()[i] : Double.NaN;
                     row[m] = m == 1 ? v * (1 << 20) : v; // MiB to bytes
                 }
             }
@@ -143,7 +134,8 @@ public final class FleetGpuAnalysis {
             for (Series s : series.getOrDefault(n.limit(), List.of())) {
                 Gpu g = gpus.get(key(n, s.labels()));
                 if (g != null && s.values().length > 0) {
-                    g.limitWatts = s.values()[s.values().length - 1];
+                    double limit = s.values()[s.values().length - 1];
+                    g.limitWatts = Double.isFinite(limit) ? limit : Double.NaN;
                 }
             }
         }

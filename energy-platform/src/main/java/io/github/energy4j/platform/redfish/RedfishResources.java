@@ -1,5 +1,7 @@
 package io.github.energy4j.platform.redfish;
 
+import io.github.energy4j.internal.json.JsonException;
+import io.github.energy4j.internal.json.JsonTree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +27,27 @@ final class RedfishResources {
     private RedfishResources() {
     }
 
+    /**
+     * One resource body as a JSON tree. Numbers beyond a double ({@code 1e999}) read as NaN through
+     * {@link JsonTree#number}: no reading rather than infinite watts.
+     *
+     * @throws IOException when the body is not JSON, saying where
+     */
+    private static Object parse(byte[] body) throws IOException {
+        try {
+            return JsonTree.parse(body);
+        } catch (JsonException e) {
+            throw new IOException("Redfish resource is not JSON: " + e.getMessage(), e);
+        }
+    }
+
     /** The {@code Members[].@odata.id} of a collection. */
     static List<String> members(byte[] body) throws IOException {
-        Object root = Json.parse(body);
+        Object root = parse(body);
         List<String> out = new ArrayList<>();
-        if (Json.at(root, "Members") instanceof List<?> l) {
+        if (JsonTree.path(root, "Members") instanceof List<?> l) {
             for (Object m : l) {
-                String id = Json.string(m, "@odata.id");
+                String id = JsonTree.string(m, null, "@odata.id");
                 if (id != null) {
                     out.add(id);
                 }
@@ -41,26 +57,28 @@ final class RedfishResources {
     }
 
     static Chassis chassis(byte[] body) throws IOException {
-        Object root = Json.parse(body);
-        String uri = Json.string(root, "@odata.id");
-        String id = Json.string(root, "Id");
+        Object root = parse(body);
+        String uri = JsonTree.string(root, null, "@odata.id");
+        String id = JsonTree.string(root, null, "Id");
         if (uri == null || id == null) {
             throw new IOException("not a Redfish Chassis resource (no Id or @odata.id)");
         }
-        String type = Json.string(root, "ChassisType");
-        return new Chassis(id, uri, type == null ? "" : type, Json.string(root, "EnvironmentMetrics", "@odata.id"),
-                Json.string(root, "Power", "@odata.id"), Json.string(root, "PowerSubsystem", "@odata.id"),
-                Json.string(root, "Links", "ContainedBy", "@odata.id"));
+        String type = JsonTree.string(root, null, "ChassisType");
+        return new Chassis(id, uri, type == null ? "" : type,
+                JsonTree.string(root, null, "EnvironmentMetrics", "@odata.id"),
+                JsonTree.string(root, null, "Power", "@odata.id"),
+                JsonTree.string(root, null, "PowerSubsystem", "@odata.id"),
+                JsonTree.string(root, null, "Links", "ContainedBy", "@odata.id"));
     }
 
     /** {@code PowerWatts.Reading} of an EnvironmentMetrics resource; NaN when absent or null. */
     static double environmentPowerWatts(byte[] body) throws IOException {
-        return Json.number(Json.parse(body), "PowerWatts", "Reading");
+        return JsonTree.number(parse(body), "PowerWatts", "Reading");
     }
 
     /** {@code PowerSupplies/@odata.id} of a PowerSubsystem resource; null when absent. */
     static String powerSupplies(byte[] body) throws IOException {
-        return Json.string(Json.parse(body), "PowerSupplies", "@odata.id");
+        return JsonTree.string(parse(body), null, "PowerSupplies", "@odata.id");
     }
 
     /**
@@ -84,19 +102,19 @@ final class RedfishResources {
     }
 
     static PowerSupply powerSupply(byte[] body) throws IOException {
-        Object root = Json.parse(body);
+        Object root = parse(body);
         if (!(root instanceof java.util.Map)) {
             throw new IOException("not a Redfish PowerSupply resource");
         }
-        String uri = Json.string(root, "@odata.id");
-        String state = Json.string(root, "Status", "State");
+        String uri = JsonTree.string(root, null, "@odata.id");
+        String state = JsonTree.string(root, null, "Status", "State");
         return new PowerSupply(uri == null ? "" : uri, state == null ? "" : state,
-                Json.string(root, "Metrics", "@odata.id"));
+                JsonTree.string(root, null, "Metrics", "@odata.id"));
     }
 
     /** {@code InputPowerWatts.Reading} of a PowerSupplyMetrics resource; NaN when absent or null. */
     static double inputPowerWatts(byte[] body) throws IOException {
-        return Json.number(Json.parse(body), "InputPowerWatts", "Reading");
+        return JsonTree.number(parse(body), "InputPowerWatts", "Reading");
     }
 
     /**
@@ -104,9 +122,9 @@ final class RedfishResources {
      * total by convention (later entries, where present, are sub-domains of it).
      */
     static double powerControlWatts(byte[] body) throws IOException {
-        if (Json.at(Json.parse(body), "PowerControl") instanceof List<?> l) {
+        if (JsonTree.path(parse(body), "PowerControl") instanceof List<?> l) {
             for (Object pc : l) {
-                double w = Json.number(pc, "PowerConsumedWatts");
+                double w = JsonTree.number(pc, "PowerConsumedWatts");
                 if (!Double.isNaN(w)) {
                     return w;
                 }
