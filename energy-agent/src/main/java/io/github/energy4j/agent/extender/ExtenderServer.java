@@ -1,26 +1,22 @@
 package io.github.energy4j.agent.extender;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import io.github.energy4j.agent.serve.AgentHttpServer;
 import io.github.energy4j.internal.json.JsonTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The extender's HTTP(S) endpoint, on the JDK server as {@code serve}'s: {@code POST <prefix>/filter} and
+ * The extender's HTTP(S) endpoint, on {@code serve}'s hardened listener: {@code POST <prefix>/filter} and
  * {@code POST <prefix>/prioritize} (kube-scheduler appends the verb to {@code urlPrefix} with a slash), and
  * {@code GET /healthz}. A body that is not an {@code ExtenderArgs} gets 400 with the reason as plain text; a body over
- * {@link #MAX_BODY} gets 413. Requests run on a small pool, so concurrent scheduling cycles are answered in parallel.
+ * {@link #MAX_BODY} gets 413. Each connection has a thread, so concurrent scheduling cycles are answered in parallel.
  */
 public final class ExtenderServer implements AutoCloseable {
 
@@ -32,47 +28,29 @@ public final class ExtenderServer implements AutoCloseable {
     /** Response header carrying a note on a filter result (all candidates above the threshold). */
     public static final String NOTE_HEADER = "X-Energy4j-Note";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final AgentHttpServer server;
 
     /**
-     * Binds and starts.
+     * Binds and starts, on {@code serve}'s hardened listener (request time and size limits, a thread per admitted
+     * connection, at most 256 connections: see {@link AgentHttpServer}).
      *
      * @param tls null for plain HTTP
      * @throws IOException a {@link java.net.BindException} when the port is taken
      */
     public ExtenderServer(InetSocketAddress address, CarbonPlacement placement, SSLContext tls) throws IOException {
-        HttpServer s;
-        if (tls != null) {
-            HttpsServer https = HttpsServer.create(address, 64);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls));
-            s = https;
-        } else {
-            s = HttpServer.create(address, 64);
-        }
-        s.createContext("/", ex -> handle(ex, placement));
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "energy4j-extender");
-            t.setDaemon(true);
-            return t;
-        });
-        s.setExecutor(executor);
-        s.start();
-        server = s;
+        server = AgentHttpServer.listener(address, tls, null, () -> true,
+                "energy4j scheduler extender: POST <urlPrefix>/filter, POST <urlPrefix>/prioritize, GET /healthz\n");
+        server.fallback(ex -> handle(ex, placement), true);
     }
 
     /** The bound port. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     private static void handle(HttpExchange ex, CarbonPlacement placement) throws IOException {
         try {
             String path = ex.getRequestURI().getPath();
-            if (path.equals("/healthz")) {
-                send(ex, 200, "text/plain; charset=utf-8", "ok\n");
-                return;
-            }
             boolean filter = path.endsWith("/filter");
             boolean prioritize = path.endsWith("/prioritize");
             if (!filter && !prioritize) {
@@ -129,7 +107,6 @@ public final class ExtenderServer implements AutoCloseable {
     /** Stops accepting and gives requests in flight a second. Idempotent. */
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdownNow();
+        server.close();
     }
 }

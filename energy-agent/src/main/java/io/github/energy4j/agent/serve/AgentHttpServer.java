@@ -15,6 +15,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -61,7 +62,10 @@ public final class AgentHttpServer implements AutoCloseable {
     /** Routes that take POST besides GET and HEAD. */
     private final java.util.Set<String> postRoutes = ConcurrentHashMap.newKeySet();
     private final BasicAuthFile auth;
-    private final Exporter exporter;
+    private final BooleanSupplier healthy;
+    /** Answers paths no exact route matches (null: 404), and whether it takes POST. */
+    private volatile HttpHandler fallback;
+    private volatile boolean fallbackPost;
     private final AuthThrottle throttle = new AuthThrottle();
     private volatile boolean indexReplaced;
 
@@ -74,8 +78,24 @@ public final class AgentHttpServer implements AutoCloseable {
      */
     public AgentHttpServer(InetSocketAddress address, Exporter exporter, SSLContext tls, BasicAuthFile auth)
             throws IOException {
+        this(address, tls, auth, exporter::healthy, "energy4j: /metrics /healthz\n");
+        routes.put("/metrics", ex -> scrape(ex, exporter));
+    }
+
+    /**
+     * A listener with the same limits, TLS and basic auth but no exporter (the scheduler extender): {@code /healthz}
+     * answers from {@code healthy}, {@code /} with {@code index}; add routes with {@link #route} or
+     * {@link #fallback}.
+     */
+    public static AgentHttpServer listener(InetSocketAddress address, SSLContext tls, BasicAuthFile auth,
+                                           BooleanSupplier healthy, String index) throws IOException {
+        return new AgentHttpServer(address, tls, auth, healthy, index);
+    }
+
+    private AgentHttpServer(InetSocketAddress address, SSLContext tls, BasicAuthFile auth, BooleanSupplier healthy,
+                            String index) throws IOException {
         this.auth = auth;
-        this.exporter = exporter;
+        this.healthy = healthy;
         HttpServer s;
         if (tls != null) {
             HttpsServer https = HttpsServer.create(address, 64);
@@ -84,8 +104,7 @@ public final class AgentHttpServer implements AutoCloseable {
         } else {
             s = HttpServer.create(address, 64);
         }
-        routes.put("/metrics", ex -> scrape(ex, exporter));
-        routes.put("/", ex -> send(ex, 200, "energy4j: /metrics /healthz\n"));
+        routes.put("/", ex -> send(ex, 200, index));
         // one context for everything, so that matching is exact (the JDK's contexts match by prefix)
         s.createContext("/", this::dispatch);
         AtomicInteger n = new AtomicInteger();
@@ -148,6 +167,15 @@ public final class AgentHttpServer implements AutoCloseable {
         postRoutes.add(exactPath);
     }
 
+    /**
+     * Answers every path that no exact route matches (a handler that checks the path itself, e.g. the extender's
+     * {@code <urlPrefix>/filter}), behind the same TLS, auth and limits; {@code post}: it also takes POST.
+     */
+    public void fallback(HttpHandler handler, boolean post) {
+        this.fallbackPost = post;
+        this.fallback = handler;
+    }
+
     /** Whether requests need basic auth (a {@code --basic-auth-file} was given). */
     public boolean authenticated() {
         return auth != null;
@@ -165,7 +193,12 @@ public final class AgentHttpServer implements AutoCloseable {
             }
             String path = ex.getRequestURI().getRawPath();
             String method = ex.getRequestMethod();
-            boolean post = path != null && postRoutes.contains(path);
+            HttpHandler h = path == null ? null : routes.get(path);
+            boolean health = "/healthz".equals(path) || "/health".equals(path);
+            if (h == null && !health) {
+                h = fallback;
+            }
+            boolean post = path != null && (postRoutes.contains(path) || (h != null && h == fallback && fallbackPost));
             if (!method.equals("GET") && !method.equals("HEAD") && !(post && method.equals("POST"))) {
                 ex.getResponseHeaders().set("Allow", post ? "GET, HEAD, POST" : "GET, HEAD");
                 send(ex, 405, post ? "use GET, HEAD or POST\n" : "use GET or HEAD\n");
@@ -176,9 +209,8 @@ public final class AgentHttpServer implements AutoCloseable {
                 health(ex);
                 return;
             }
-            HttpHandler h = path == null ? null : routes.get(path);
             if (h == null) {
-                send(ex, 404, "not found; see /metrics and /healthz\n");
+                send(ex, 404, "not found; see / for the paths served\n");
                 return;
             }
             if (auth != null && !authorized(ex)) {
@@ -217,7 +249,7 @@ public final class AgentHttpServer implements AutoCloseable {
     }
 
     private void health(HttpExchange ex) throws IOException {
-        boolean ok = exporter.healthy();
+        boolean ok = healthy.getAsBoolean();
         send(ex, ok ? 200 : 503, ok ? "ok\n" : "sampler stalled\n");
     }
 
