@@ -1,0 +1,118 @@
+package io.github.energy4j.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What users may depend on forever: the public top-level types of the packages our module descriptors export to
+ * everyone. Read from the descriptors and the classes themselves, so a new export or a new public class counts.
+ */
+class PublicApiTest {
+
+    /** The budget of public types in unqualified exports, over all energy4j modules. */
+    static final int BUDGET = 60;
+
+    @Test
+    void shouldKeepThePublicApiWithinItsBudget() throws Exception {
+        Map<String, TreeSet<String>> api = publicApi();
+        assertTrue(api.size() >= 8, "every library module's descriptor was found: " + api.keySet());
+        int n = api.values().stream().mapToInt(TreeSet::size).sum();
+        StringBuilder listing = new StringBuilder();
+        api.forEach((module, types) -> listing.append('\n').append(module).append(" (").append(types.size())
+                .append("): ").append(String.join(", ", types)));
+        assertTrue(n <= BUDGET, n + " public types in unqualified exports, budget " + BUDGET + ":" + listing);
+    }
+
+    @Test
+    void shouldExportNothingFromTheAgentOrAnyInternalPackage() throws Exception {
+        for (ModuleDescriptor d : descriptors().keySet()) {
+            for (ModuleDescriptor.Exports e : d.exports()) {
+                if (!e.isQualified()) {
+                    assertTrue(!e.source().contains(".internal") && !d.name().equals("io.github.energy4j.agent"),
+                            d.name() + " exports " + e.source() + " to everyone");
+                }
+            }
+        }
+        assertEquals(0, publicApi().getOrDefault("io.github.energy4j.agent", new TreeSet<>()).size());
+    }
+
+    /** Module name → public top-level types (simple package-qualified names) of its unqualified exports. */
+    static Map<String, TreeSet<String>> publicApi() throws Exception {
+        Map<String, TreeSet<String>> out = new TreeMap<>();
+        for (Map.Entry<ModuleDescriptor, Path> m : descriptors().entrySet()) {
+            TreeSet<String> types = new TreeSet<>();
+            for (ModuleDescriptor.Exports e : m.getKey().exports()) {
+                if (e.isQualified()) {
+                    continue;
+                }
+                Path dir = m.getValue().resolve(e.source().replace('.', '/'));
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        String file = f.getFileName().toString();
+                        if (!file.endsWith(".class") || file.contains("$") || file.equals("package-info.class")) {
+                            continue;
+                        }
+                        String name = e.source() + "." + file.substring(0, file.length() - 6);
+                        if (Modifier.isPublic(Class.forName(name, false, PublicApiTest.class.getClassLoader())
+                                .getModifiers())) {
+                            types.add(name.substring("io.github.energy4j.".length()));
+                        }
+                    }
+                }
+            }
+            out.put(m.getKey().name(), types);
+        }
+        return out;
+    }
+
+    /** Every energy4j module descriptor on the class path, with the root (directory or jar) it came from. */
+    static Map<ModuleDescriptor, Path> descriptors() throws IOException {
+        Map<ModuleDescriptor, Path> out = new TreeMap<>((a, b) -> a.name().compareTo(b.name()));
+        Enumeration<URL> urls = PublicApiTest.class.getClassLoader().getResources("module-info.class");
+        for (URL url : Collections.list(urls)) {
+            ModuleDescriptor d;
+            try (InputStream in = url.openStream()) {
+                d = ModuleDescriptor.read(in);
+            }
+            if (!d.name().startsWith("io.github.energy4j")) {
+                continue;
+            }
+            out.put(d, root(url));
+        }
+        return out;
+    }
+
+    private static Path root(URL moduleInfo) throws IOException {
+        String s = moduleInfo.toString();
+        if (s.startsWith("jar:")) {
+            URI jar = URI.create(s.substring(0, s.indexOf("!/")));
+            FileSystem fs;
+            try {
+                fs = FileSystems.newFileSystem(jar, Map.of());
+            } catch (java.nio.file.FileSystemAlreadyExistsException e) {
+                fs = FileSystems.getFileSystem(jar);
+            }
+            return fs.getPath("/");
+        }
+        return Path.of(URI.create(s)).getParent();
+    }
+
+}

@@ -1,0 +1,10 @@
+/**
+ * The {@code nvml} power source and its provider: one zone {@code gpu-<index>} per GPU, and per-process GPU
+ * activity for the core's attribution (which also does the idle split). Not API: found through
+ * {@link java.util.ServiceLoader}, exported only to the agent.
+ *
+ * <p>{@link io.github.energy4j.nvml.source.NvmlPowerSource#read(long[])} and
+ * {@link io.github.energy4j.nvml.source.NvmlPowerSource#readActivity(int, int[], double[])}: allocation-free
+ * after warm-up; single writer (the sampler thread).
+ */
+package io.github.energy4j.nvml.source;
