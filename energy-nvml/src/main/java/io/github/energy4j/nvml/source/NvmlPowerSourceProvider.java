@@ -1,6 +1,5 @@
 package io.github.energy4j.nvml.source;
 
-import io.github.energy4j.nvml.CudaVisibleDevices;
 import io.github.energy4j.nvml.GpuDevice;
 import io.github.energy4j.nvml.internal.NvmlLibrary;
 import io.github.energy4j.nvml.internal.NvmlNative;
