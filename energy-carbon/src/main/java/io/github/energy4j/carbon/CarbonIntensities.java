@@ -49,6 +49,30 @@ public final class CarbonIntensities {
                 EmissionScope.UNSPECIFIED, 0, false, "value supplied by the user", ""));
     }
 
+    /**
+     * A constant figure with its own provenance (a contract, a supplier's disclosure, a test).
+     *
+     * @param gramsPerKwh grams CO2e per kWh, {@code >= 0}
+     * @param pue         power usage effectiveness, {@code >= 1}
+     * @throws IllegalArgumentException naming the value when either is out of range
+     */
+    public static IntensitySource fixed(double gramsPerKwh, double pue, IntensityProvenance provenance) {
+        return new FixedIntensity(gramsPerKwh, pue, provenance);
+    }
+
+    /**
+     * Intensity from a time series of buckets (a history, a forecast). Outside the buckets it answers NaN, so a
+     * {@link #chain chain} falls through to the next source. Immutable and thread-safe; a look-up is a binary search.
+     *
+     * @param points     buckets in any order
+     * @param pue        power usage effectiveness, {@code >= 1}
+     * @param provenance where the series comes from
+     * @throws IllegalArgumentException when buckets overlap or the PUE is out of range
+     */
+    public static IntensitySource timeSeries(List<IntensityPoint> points, double pue, IntensityProvenance provenance) {
+        return new TimeSeriesIntensity(points, pue, provenance);
+    }
+
     /** The world average from the embedded dataset, always flagged estimated. */
     public static IntensitySource worldAverage() {
         return worldAverage("no zone given");
