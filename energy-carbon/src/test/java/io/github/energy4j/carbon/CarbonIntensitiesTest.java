@@ -37,8 +37,8 @@ class CarbonIntensitiesTest {
 
     @Test
     void shouldResolvePlainRegionIdAcrossClouds() {
-        assertEquals("aws:eu-west-1", CarbonIntensities.resolveRegion("eu-west-1").id());
-        assertEquals("azure:westeurope", CarbonIntensities.resolveRegion("westeurope").id());
+        assertEquals("aws:eu-west-1", EmbeddedDataset.load().resolveRegion("eu-west-1").id());
+        assertEquals("azure:westeurope", EmbeddedDataset.load().resolveRegion("westeurope").id());
         assertEquals(1.09, CarbonIntensities.cloudRegion("europe-west1").pue(), 1e-9);
     }
 
