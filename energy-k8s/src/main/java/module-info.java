@@ -5,8 +5,11 @@ module io.github.energy4j.k8s {
     requires java.net.http;
     requires com.fasterxml.jackson.core;
 
-    exports io.github.energy4j.k8s;
-    exports io.github.energy4j.k8s.attribution;
+    // nothing exported to everyone: applications get the k8s resolver through the core's WorkloadResolverProvider
+    // SPI (ServiceLoader) and configure it with SourceContext settings. The resolver and the levels take pod
+    // metadata (k8s.pods), which is not API, so they are the agent's alone.
+    exports io.github.energy4j.k8s to io.github.energy4j.agent;
+    exports io.github.energy4j.k8s.attribution to io.github.energy4j.agent;
     // the command line's ps and the agent's pod reader; cgroup parsing stays inside
     exports io.github.energy4j.k8s.cli to io.github.energy4j.agent;
     exports io.github.energy4j.k8s.pods to io.github.energy4j.agent;

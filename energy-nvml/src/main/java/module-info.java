@@ -7,16 +7,20 @@ module io.github.energy4j.nvml {
     requires com.fasterxml.jackson.core;
     requires static micrometer.core;
 
+    // API: the GPU descriptions, the analysis entry points, its report and the advisor SPI
     exports io.github.energy4j.nvml;
     exports io.github.energy4j.nvml.analysis;
+    // found through the providers below; the agent names the GPUs and reads the advisors' settings
+    exports io.github.energy4j.nvml.source to io.github.energy4j.agent;
+    exports io.github.energy4j.nvml.analysis.internal to io.github.energy4j.agent;
     exports io.github.energy4j.nvml.cli to io.github.energy4j.agent;
     // JNA reflects on the binding's structures and direct-mapped methods
     opens io.github.energy4j.nvml.internal to com.sun.jna;
 
     uses io.github.energy4j.nvml.analysis.GpuAdvisor;
 
-    provides io.github.energy4j.spi.PowerSourceProvider with io.github.energy4j.nvml.NvmlPowerSourceProvider;
+    provides io.github.energy4j.spi.PowerSourceProvider with io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
     provides io.github.energy4j.nvml.analysis.GpuAdvisor with
-            io.github.energy4j.nvml.analysis.RuleGpuAdvisor,
-            io.github.energy4j.nvml.analysis.ChatCompletionsGpuAdvisor;
+            io.github.energy4j.nvml.analysis.internal.RuleGpuAdvisor,
+            io.github.energy4j.nvml.analysis.internal.ChatCompletionsGpuAdvisor;
 }

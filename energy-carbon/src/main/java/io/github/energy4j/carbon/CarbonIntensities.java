@@ -49,6 +49,30 @@ public final class CarbonIntensities {
                 EmissionScope.UNSPECIFIED, 0, false, "value supplied by the user", ""));
     }
 
+    /**
+     * A constant figure with its own provenance (a contract, a supplier's disclosure, a test).
+     *
+     * @param gramsPerKwh grams CO2e per kWh, {@code >= 0}
+     * @param pue         power usage effectiveness, {@code >= 1}
+     * @throws IllegalArgumentException naming the value when either is out of range
+     */
+    public static IntensitySource fixed(double gramsPerKwh, double pue, IntensityProvenance provenance) {
+        return new FixedIntensity(gramsPerKwh, pue, provenance);
+    }
+
+    /**
+     * Intensity from a time series of buckets (a history, a forecast). Outside the buckets it answers NaN, so a
+     * {@link #chain chain} falls through to the next source. Immutable and thread-safe; a look-up is a binary search.
+     *
+     * @param points     buckets in any order
+     * @param pue        power usage effectiveness, {@code >= 1}
+     * @param provenance where the series comes from
+     * @throws IllegalArgumentException when buckets overlap or the PUE is out of range
+     */
+    public static IntensitySource timeSeries(List<IntensityPoint> points, double pue, IntensityProvenance provenance) {
+        return new TimeSeriesIntensity(points, pue, provenance);
+    }
+
     /** The world average from the embedded dataset, always flagged estimated. */
     public static IntensitySource worldAverage() {
         return worldAverage("no zone given");
@@ -98,7 +122,7 @@ public final class CarbonIntensities {
      * @throws UnknownZoneException when the id is unknown or a plain id matches several clouds
      */
     public static IntensitySource cloudRegion(String id) {
-        return fromRegion(resolveRegion(id));
+        return fromRegion(EmbeddedDataset.load().resolveRegion(id));
     }
 
     /** Like {@link #cloudRegion(String)}, but an unknown region of a known cloud answers that cloud's average (flagged). */
@@ -118,47 +142,6 @@ public final class CarbonIntensities {
             }
             return worldAverage("region '" + id + "' not in the embedded dataset");
         }
-    }
-
-    /** Finds a region row; see {@link #cloudRegion(String)} for the id forms. */
-    public static CloudRegion resolveRegion(String id) {
-        EmbeddedDataset data = EmbeddedDataset.load();
-        String trimmed = id.trim();
-        int colon = trimmed.indexOf(':');
-        if (colon > 0) {
-            String provider = trimmed.substring(0, colon).toLowerCase(Locale.ROOT);
-            String region = trimmed.substring(colon + 1);
-            Optional<CloudRegion> r = "gcp-cfe".equals(provider)
-                    ? data.gcpCarbonFreeAdjusted(region)
-                    : data.region(provider, region);
-            return r.orElseThrow(() -> new UnknownZoneException("unknown cloud region '" + id
-                    + "': expected aws:, gcp:, gcp-cfe:, azure: or alibaba: followed by a region id; " + LIST_HINT));
-        }
-        List<CloudRegion> matches = data.regionsNamed(trimmed);
-        if (matches.size() > 1) {
-            // Alibaba reuses ids such as us-east-1 and eu-central-1; plain ids resolved to one of aws/gcp/azure
-            // before Alibaba rows existed, so they still do: Alibaba needs the alibaba: prefix in that case
-            List<CloudRegion> original = new ArrayList<>();
-            for (CloudRegion r : matches) {
-                if (!"alibaba".equals(r.provider())) {
-                    original.add(r);
-                }
-            }
-            if (original.size() == 1) {
-                return original.get(0);
-            }
-        }
-        if (matches.size() == 1) {
-            return matches.get(0);
-        }
-        if (matches.isEmpty()) {
-            throw new UnknownZoneException("unknown cloud region '" + id + "'; " + LIST_HINT);
-        }
-        List<String> ids = new ArrayList<>();
-        for (CloudRegion r : matches) {
-            ids.add(r.id());
-        }
-        throw new UnknownZoneException("region '" + id + "' exists in several clouds, say which: " + String.join(", ", ids));
     }
 
     private static IntensitySource fromRegion(CloudRegion r) {

@@ -2,7 +2,12 @@ package io.github.energy4j.carbon;
 
 import java.util.Objects;
 
-/** A constant intensity, for a contract figure, a test or a user-supplied value. Thread-safe, allocation-free. */
+/**
+ * A constant intensity, for a contract figure, a test or a user-supplied value. Thread-safe, allocation-free.
+ *
+ * <p>Applications create it with {@link CarbonIntensities#fixed(double, double, IntensityProvenance)}; the class is
+ * public only because the live providers (package {@code carbon.providers}) build it directly.
+ */
 public final class FixedIntensity implements IntensitySource {
 
     private final double gramsPerKwh;

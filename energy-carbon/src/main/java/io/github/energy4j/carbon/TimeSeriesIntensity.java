@@ -10,6 +10,9 @@ import java.util.Objects;
  * answers NaN, so a {@link CarbonIntensities#chain chain} can fall through to the next source.
  *
  * <p>Immutable and thread-safe; {@link #gramsPerKwh(long)} is a binary search over primitive arrays.
+ *
+ * <p>Applications create it with {@link CarbonIntensities#timeSeries(List, double, IntensityProvenance)}; the class
+ * is public only because the live providers (package {@code carbon.providers}) build it directly.
  */
 public final class TimeSeriesIntensity implements IntensitySource {
 

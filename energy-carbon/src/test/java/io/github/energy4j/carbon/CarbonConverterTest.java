@@ -41,7 +41,7 @@ class CarbonConverterTest {
 
     @Test
     void shouldIntegratePerBucketWhenIntensityChangesMidInterval() {
-        IntensitySource halfHours = new TimeSeriesIntensity(List.of(
+        IntensitySource halfHours = CarbonIntensities.timeSeries(List.of(
                 new IntensityPoint(T0, T0.plus(Duration.ofMinutes(30)), 100),
                 new IntensityPoint(T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofMinutes(60)), 300)), 1.0, SERIES);
         CarbonResult r = CarbonConverter.builder().intensity(halfHours).bucket(Duration.ofMinutes(30)).build()
@@ -53,7 +53,7 @@ class CarbonConverterTest {
 
     @Test
     void shouldSplitUnalignedIntervalByTimeShareWhenUsingDefaultBuckets() {
-        IntensitySource halfHours = new TimeSeriesIntensity(List.of(
+        IntensitySource halfHours = CarbonIntensities.timeSeries(List.of(
                 new IntensityPoint(T0, T0.plus(Duration.ofMinutes(30)), 100),
                 new IntensityPoint(T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofMinutes(60)), 300)), 1.1, SERIES);
         // 10:20-10:50: 10 min at 100, 20 min at 300 -> (10*100 + 20*300)/30 = 233.33 g/kWh; 3 kWh x 1.1
@@ -64,7 +64,7 @@ class CarbonConverterTest {
 
     @Test
     void shouldFlagResultEstimatedWhenPartOfIntervalUsesFallback() {
-        IntensitySource series = new TimeSeriesIntensity(List.of(
+        IntensitySource series = CarbonIntensities.timeSeries(List.of(
                 new IntensityPoint(T0, T0.plus(Duration.ofMinutes(30)), 100)), 1.0, SERIES);
         IntensitySource chain = CarbonIntensities.chain(series, CarbonIntensities.fixed(500));
         CarbonResult r = CarbonConverter.builder().intensity(chain).bucket(Duration.ofMinutes(30)).build()
@@ -79,7 +79,7 @@ class CarbonConverterTest {
     void shouldCutAtTheSourcesOwnBoundaryWhenItFallsInsideAConverterBucket() {
         // a CSV-style series whose value changes at 10:07, inside the default 10:05-10:10 bucket
         Instant change = T0.plus(Duration.ofMinutes(7));
-        IntensitySource series = new TimeSeriesIntensity(List.of(
+        IntensitySource series = CarbonIntensities.timeSeries(List.of(
                 new IntensityPoint(T0, change, 100),
                 new IntensityPoint(change, T0.plus(Duration.ofMinutes(60)), 300)), 1.0, SERIES);
         CarbonResult r = CarbonConverter.builder().intensity(series).build()
@@ -91,7 +91,7 @@ class CarbonConverterTest {
     @Test
     void shouldApplyThePueThatGoesWithEachFigure() {
         // first half from a series at PUE 1.0, second half from a fallback at PUE 1.5
-        IntensitySource series = new TimeSeriesIntensity(List.of(
+        IntensitySource series = CarbonIntensities.timeSeries(List.of(
                 new IntensityPoint(T0, T0.plus(Duration.ofMinutes(30)), 100)), 1.0, SERIES);
         IntensitySource chain = CarbonIntensities.chain(series, CarbonIntensities.fixed(500, 1.5));
         CarbonResult r = CarbonConverter.builder().intensity(chain).build()
@@ -110,9 +110,9 @@ class CarbonConverterTest {
     @Test
     void shouldGiveThePueOfTheChainSourceThatAnswersNow() {
         long now = System.currentTimeMillis();
-        IntensitySource current = new TimeSeriesIntensity(List.of(new IntensityPoint(Instant.ofEpochMilli(now - 60_000),
+        IntensitySource current = CarbonIntensities.timeSeries(List.of(new IntensityPoint(Instant.ofEpochMilli(now - 60_000),
                 Instant.ofEpochMilli(now + 3_600_000), 100)), 1.1, SERIES);
-        IntensitySource past = new TimeSeriesIntensity(List.of(new IntensityPoint(T0, T0.plusSeconds(60), 100)), 1.1, SERIES);
+        IntensitySource past = CarbonIntensities.timeSeries(List.of(new IntensityPoint(T0, T0.plusSeconds(60), 100)), 1.1, SERIES);
         assertEquals(1.1, CarbonIntensities.chain(current, CarbonIntensities.fixed(500, 1.6)).pue(), 0);
         assertEquals(1.6, CarbonIntensities.chain(past, CarbonIntensities.fixed(500, 1.6)).pue(), 0);
     }
@@ -154,7 +154,7 @@ class CarbonConverterTest {
 
     @Test
     void shouldSpreadAReadingOverTheElapsedTimeEndingAtTheGivenInstant() {
-        IntensitySource halfHours = new TimeSeriesIntensity(List.of(
+        IntensitySource halfHours = CarbonIntensities.timeSeries(List.of(
                 new IntensityPoint(T0, T0.plus(Duration.ofMinutes(30)), 100),
                 new IntensityPoint(T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofMinutes(60)), 300)), 1.0, SERIES);
         // 3.6 MJ = 1 kWh over 10:00-11:00: 0.5 kWh x 100 + 0.5 kWh x 300 = 200 g

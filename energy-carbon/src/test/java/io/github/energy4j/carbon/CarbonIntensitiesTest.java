@@ -37,8 +37,8 @@ class CarbonIntensitiesTest {
 
     @Test
     void shouldResolvePlainRegionIdAcrossClouds() {
-        assertEquals("aws:eu-west-1", CarbonIntensities.resolveRegion("eu-west-1").id());
-        assertEquals("azure:westeurope", CarbonIntensities.resolveRegion("westeurope").id());
+        assertEquals("aws:eu-west-1", EmbeddedDataset.load().resolveRegion("eu-west-1").id());
+        assertEquals("azure:westeurope", EmbeddedDataset.load().resolveRegion("westeurope").id());
         assertEquals(1.09, CarbonIntensities.cloudRegion("europe-west1").pue(), 1e-9);
     }
 
@@ -91,5 +91,19 @@ class CarbonIntensitiesTest {
         assertEquals(237.589, CarbonIntensities.embedded("GB").gramsPerKwh(0), 1e-9);
         assertEquals(379.069, CarbonIntensities.embedded("aws:us-east-1").gramsPerKwh(0), 1e-9);
         assertTrue(CarbonIntensities.embedded("mars").readingAt(0).provenance().estimated());
+    }
+
+    @Test
+    void shouldKeepTheCallersProvenanceAndRejectAPueBelowOneWhenFixedWithProvenance() {
+        IntensityProvenance contract = new IntensityProvenance("contract", "site-1", EmissionBasis.AVERAGE,
+                EmissionScope.UNSPECIFIED, 2024, false, "supplier disclosure", "");
+        IntensitySource s = CarbonIntensities.fixed(120.5, 1.3, contract);
+        IntensityReading r = s.readingAt(0);
+        assertEquals(120.5, r.gramsPerKwh(), 1e-12);
+        assertEquals(1.3, r.pue(), 1e-12);
+        assertEquals(contract, r.provenance());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CarbonIntensities.fixed(120.5, 0.9, contract));
+        assertTrue(e.getMessage().contains("pue"), e.getMessage());
     }
 }

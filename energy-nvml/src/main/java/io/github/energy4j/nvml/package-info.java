@@ -1,11 +1,8 @@
 /**
- * NVIDIA GPU energy through NVML: the {@code nvml} power source provider (one zone {@code gpu-<index>}
- * per GPU), per-process GPU activity for the core's attribution (which also does the idle split), and
- * the {@code CUDA_VISIBLE_DEVICES} / {@code NVIDIA_VISIBLE_DEVICES} mapping that says which GPUs this
- * process may use ({@link io.github.energy4j.nvml.CudaVisibleDevices}).
- *
- * <p>{@link io.github.energy4j.nvml.NvmlPowerSource#read(long[])} and
- * {@link io.github.energy4j.nvml.NvmlPowerSource#readActivity(int, int[], double[])}: allocation-free
- * after warm-up; single writer (the sampler thread).
+ * NVIDIA GPU energy through NVML: the GPUs NVML lists ({@link io.github.energy4j.nvml.GpuDevice}). The {@code nvml}
+ * power source itself (one zone {@code gpu-<index>} per GPU, per-process GPU activity for the core's attribution,
+ * the {@code CUDA_VISIBLE_DEVICES} / {@code NVIDIA_VISIBLE_DEVICES} mapping of the GPUs this process may use) is
+ * found through {@link java.util.ServiceLoader} as a {@code PowerSourceProvider} and configured with
+ * {@code SourceContext} settings (see the module's README): its classes are not API.
  */
 package io.github.energy4j.nvml;

@@ -8,6 +8,7 @@ import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
 import io.github.energy4j.testing.FakeProcfs;
 import java.nio.file.Path;
 import java.util.List;

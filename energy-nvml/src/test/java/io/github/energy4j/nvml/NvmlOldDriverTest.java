@@ -9,6 +9,8 @@ import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
 import io.github.energy4j.nvml.analysis.GpuSampler;
 import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
+import io.github.energy4j.nvml.source.NvmlPowerSource;
+import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.ZoneKind;

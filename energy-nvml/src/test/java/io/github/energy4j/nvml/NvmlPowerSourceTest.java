@@ -9,6 +9,8 @@ import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
 import io.github.energy4j.nvml.analysis.GpuProcessUsage;
 import io.github.energy4j.nvml.analysis.GpuSampler;
 import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
+import io.github.energy4j.nvml.source.NvmlPowerSource;
+import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;
@@ -21,10 +23,10 @@ import io.github.energy4j.testing.PowerSourceContract;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Assertions;
 
 class NvmlPowerSourceTest extends PowerSourceContract {
 

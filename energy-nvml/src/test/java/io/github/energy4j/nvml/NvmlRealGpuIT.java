@@ -9,6 +9,7 @@ import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
 import io.github.energy4j.nvml.analysis.GpuProcessUsage;
 import io.github.energy4j.nvml.analysis.GpuSampler;
 import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
+import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;

@@ -3,6 +3,8 @@ package io.github.energy4j.nvml;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.energy4j.nvml.source.NvmlPowerSource;
+import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
 import io.github.energy4j.spi.SourceContext;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.github.energy4j.nvml;
 
 import com.sun.jna.NativeLibrary;
+import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
 import io.github.energy4j.spi.SourceContext;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.github.energy4j.nvml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

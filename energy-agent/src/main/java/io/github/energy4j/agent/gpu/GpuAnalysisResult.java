@@ -2,7 +2,7 @@ package io.github.energy4j.agent.gpu;
 
 import io.github.energy4j.nvml.analysis.GpuAdvice;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
-import io.github.energy4j.nvml.analysis.GpuUsageStats;
+import io.github.energy4j.nvml.analysis.internal.GpuUsageStats;
 import java.time.Instant;
 import java.util.List;
 

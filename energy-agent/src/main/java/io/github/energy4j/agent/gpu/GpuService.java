@@ -3,7 +3,7 @@ package io.github.energy4j.agent.gpu;
 import io.github.energy4j.SourceStatus;
 import io.github.energy4j.agent.serve.AgentHttpServer;
 import io.github.energy4j.k8s.K8sWorkloadResolverProvider;
-import io.github.energy4j.nvml.NvmlPowerSourceProvider;
+import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.WorkloadResolver;

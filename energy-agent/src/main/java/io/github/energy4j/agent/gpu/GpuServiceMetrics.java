@@ -3,7 +3,7 @@ package io.github.energy4j.agent.gpu;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Ai;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Gpu;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
-import io.github.energy4j.nvml.analysis.GpuUsageStats;
+import io.github.energy4j.nvml.analysis.internal.GpuUsageStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

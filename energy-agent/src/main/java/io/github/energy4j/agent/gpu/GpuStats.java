@@ -2,7 +2,7 @@ package io.github.energy4j.agent.gpu;
 
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Gpu;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
-import io.github.energy4j.nvml.analysis.GpuUsageStats;
+import io.github.energy4j.nvml.analysis.internal.GpuUsageStats;
 import java.util.ArrayList;
 import java.util.List;
 

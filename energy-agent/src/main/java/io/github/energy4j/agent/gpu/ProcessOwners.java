@@ -2,7 +2,7 @@ package io.github.energy4j.agent.gpu;
 
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Owner;
 import io.github.energy4j.nvml.analysis.GpuProcessUsage;
-import io.github.energy4j.nvml.analysis.GpuWorkloadAggregation;
+import io.github.energy4j.nvml.analysis.internal.GpuWorkloadAggregation;
 import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.WorkloadResolver;
 import java.io.IOException;

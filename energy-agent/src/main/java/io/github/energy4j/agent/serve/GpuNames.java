@@ -2,8 +2,8 @@ package io.github.energy4j.agent.serve;
 
 import io.github.energy4j.SourceStatus;
 import io.github.energy4j.nvml.GpuDevice;
-import io.github.energy4j.nvml.NvmlPowerSource;
-import io.github.energy4j.nvml.NvmlPowerSourceProvider;
+import io.github.energy4j.nvml.source.NvmlPowerSource;
+import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.SourceContext;
 import java.util.HashMap;

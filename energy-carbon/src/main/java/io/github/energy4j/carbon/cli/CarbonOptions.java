@@ -268,7 +268,7 @@ public record CarbonOptions(String region, String country, double intensity, Str
         if (country != null) {
             iso2 = EmbeddedDataset.load().country(country).map(c -> c.iso2()).orElse(null);
         } else if (region != null) {
-            CloudRegion r = CarbonIntensities.resolveRegion(region);
+            CloudRegion r = EmbeddedDataset.load().resolveRegion(region);
             iso2 = r.gridZoneIso2().isEmpty() ? null : r.gridZoneIso2();
         }
         if (iso2 == null) {

@@ -1,6 +1,8 @@
 package io.github.energy4j.carbon.data;
 
+import io.github.energy4j.carbon.CarbonIntensities;
 import io.github.energy4j.carbon.EmissionScope;
+import io.github.energy4j.carbon.UnknownZoneException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -234,6 +236,53 @@ public final class EmbeddedDataset {
     /** The provider-wide row ({@code Unknown}): average factor and default PUE for that cloud. */
     public Optional<CloudRegion> providerDefault(String provider) {
         return region(provider, "Unknown");
+    }
+
+    /**
+     * Finds a region row for an id of {@link CarbonIntensities#cloudRegion(String)}: {@code aws:eu-west-1},
+     * {@code gcp-cfe:europe-west1}, or a plain id resolved across clouds.
+     *
+     * @throws UnknownZoneException when the id is unknown or a plain id matches several clouds
+     */
+    public CloudRegion resolveRegion(String id) {
+        String trimmed = id.trim();
+        int colon = trimmed.indexOf(':');
+        if (colon > 0) {
+            String provider = trimmed.substring(0, colon).toLowerCase(Locale.ROOT);
+            String region = trimmed.substring(colon + 1);
+            Optional<CloudRegion> r = "gcp-cfe".equals(provider)
+                    ? gcpCarbonFreeAdjusted(region)
+                    : region(provider, region);
+            return r.orElseThrow(() -> new UnknownZoneException("unknown cloud region '" + id
+                    + "': expected aws:, gcp:, gcp-cfe:, azure: or alibaba: followed by a region id; "
+                    + CarbonIntensities.LIST_HINT));
+        }
+        List<CloudRegion> matches = regionsNamed(trimmed);
+        if (matches.size() > 1) {
+            // Alibaba reuses ids such as us-east-1 and eu-central-1; plain ids resolved to one of aws/gcp/azure
+            // before Alibaba rows existed, so they still do: Alibaba needs the alibaba: prefix in that case
+            List<CloudRegion> original = new ArrayList<>();
+            for (CloudRegion r : matches) {
+                if (!"alibaba".equals(r.provider())) {
+                    original.add(r);
+                }
+            }
+            if (original.size() == 1) {
+                return original.get(0);
+            }
+        }
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (matches.isEmpty()) {
+            throw new UnknownZoneException("unknown cloud region '" + id + "'; " + CarbonIntensities.LIST_HINT);
+        }
+        List<String> ids = new ArrayList<>();
+        for (CloudRegion r : matches) {
+            ids.add(r.id());
+        }
+        throw new UnknownZoneException("region '" + id + "' exists in several clouds, say which: "
+                + String.join(", ", ids));
     }
 
     /** The world average used as last resort. */

@@ -1,6 +1,8 @@
 /**
  * GPU usage analysis: windowed statistics, a 0–100 utilisation score and an active / idle /
- * suspicious status per GPU ({@link io.github.energy4j.nvml.analysis.GpuUsageAnalyzer}), pod and
- * namespace sums, Micrometer gauges and the {@link io.github.energy4j.nvml.analysis.GpuAdvisor} SPI.
+ * suspicious status per GPU ({@link io.github.energy4j.nvml.analysis.GpuUsageAnalyzer}, fed from NVML by
+ * {@link io.github.energy4j.nvml.analysis.GpuSampler}), and the {@link io.github.energy4j.nvml.analysis.GpuAdvisor}
+ * SPI with its factory {@link io.github.energy4j.nvml.analysis.GpuAdvisors}. The built-in advisors, pod and
+ * namespace sums and the Micrometer gauges are implementation, not API.
  */
 package io.github.energy4j.nvml.analysis;

@@ -1,7 +1,8 @@
-package io.github.energy4j.nvml;
+package io.github.energy4j.nvml.source;
 
-import io.github.energy4j.nvml.internal.NvmlReturn;
+import io.github.energy4j.nvml.GpuDevice;
 import io.github.energy4j.nvml.internal.NvmlLibrary;
+import io.github.energy4j.nvml.internal.NvmlReturn;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.ProcessActivity;
 import io.github.energy4j.spi.Zone;

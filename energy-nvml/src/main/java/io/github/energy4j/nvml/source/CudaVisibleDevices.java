@@ -1,4 +1,4 @@
-package io.github.energy4j.nvml;
+package io.github.energy4j.nvml.source;
 
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>Numeric entries are taken as NVML (PCI bus) order, which is CUDA's order when
  * {@code CUDA_DEVICE_ORDER=PCI_BUS_ID} or when all GPUs are the same model; use UUIDs otherwise.
  */
-public final class CudaVisibleDevices {
+final class CudaVisibleDevices {
 
     private CudaVisibleDevices() {
     }

@@ -1,5 +1,8 @@
-package io.github.energy4j.nvml.analysis;
+package io.github.energy4j.nvml.analysis.internal;
 
+import io.github.energy4j.nvml.analysis.GpuStatus;
+import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

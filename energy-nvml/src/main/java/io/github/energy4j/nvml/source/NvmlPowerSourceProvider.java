@@ -1,7 +1,8 @@
-package io.github.energy4j.nvml;
+package io.github.energy4j.nvml.source;
 
-import io.github.energy4j.nvml.internal.NvmlNative;
+import io.github.energy4j.nvml.GpuDevice;
 import io.github.energy4j.nvml.internal.NvmlLibrary;
+import io.github.energy4j.nvml.internal.NvmlNative;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;

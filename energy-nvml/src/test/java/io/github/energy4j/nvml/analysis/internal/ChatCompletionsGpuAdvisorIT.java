@@ -1,4 +1,4 @@
-package io.github.energy4j.nvml.analysis;
+package io.github.energy4j.nvml.analysis.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.energy4j.nvml.analysis.GpuAdvice;
+import io.github.energy4j.nvml.analysis.GpuAdvisor;
+import io.github.energy4j.nvml.analysis.GpuAdvisorException;
+import io.github.energy4j.nvml.analysis.GpuAdvisors;
+import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
+import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.spi.SourceContext;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
-package io.github.energy4j.nvml.analysis;
+package io.github.energy4j.nvml.analysis.internal;
 
+import io.github.energy4j.nvml.analysis.GpuProcessUsage;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

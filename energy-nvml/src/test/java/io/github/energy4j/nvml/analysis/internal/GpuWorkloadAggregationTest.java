@@ -1,7 +1,8 @@
-package io.github.energy4j.nvml.analysis;
+package io.github.energy4j.nvml.analysis.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.energy4j.nvml.analysis.GpuProcessUsage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.energy4j.nvml.analysis;
+package io.github.energy4j.nvml.analysis.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -6,6 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.energy4j.http.BoundedBody;
+import io.github.energy4j.nvml.analysis.GpuAdvice;
+import io.github.energy4j.nvml.analysis.GpuAdvisor;
+import io.github.energy4j.nvml.analysis.GpuAdvisorException;
+import io.github.energy4j.nvml.analysis.GpuAdvisors;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.spi.SourceContext;
 import java.io.IOException;
 import java.io.StringWriter;

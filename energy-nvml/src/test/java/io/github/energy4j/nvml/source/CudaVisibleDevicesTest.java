@@ -1,4 +1,4 @@
-package io.github.energy4j.nvml;
+package io.github.energy4j.nvml.source;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

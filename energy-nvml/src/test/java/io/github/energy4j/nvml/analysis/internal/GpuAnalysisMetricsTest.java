@@ -1,7 +1,9 @@
-package io.github.energy4j.nvml.analysis;
+package io.github.energy4j.nvml.analysis.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
+import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
-package io.github.energy4j.nvml.analysis;
+package io.github.energy4j.nvml.analysis.internal;
 
+import io.github.energy4j.nvml.analysis.GpuStatus;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.energy4j.nvml.analysis;
+package io.github.energy4j.nvml.analysis.internal;
 
 /**
  * GPU usage of one pod or namespace.

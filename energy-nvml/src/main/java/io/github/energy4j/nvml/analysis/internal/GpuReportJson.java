@@ -1,7 +1,9 @@
-package io.github.energy4j.nvml.analysis;
+package io.github.energy4j.nvml.analysis.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
+import io.github.energy4j.nvml.analysis.MetricStats;
 import java.io.IOException;
 import java.io.StringWriter;
 

@@ -1,5 +1,8 @@
-package io.github.energy4j.nvml.analysis;
+package io.github.energy4j.nvml.analysis.internal;
 
+import io.github.energy4j.nvml.analysis.GpuAdvice;
+import io.github.energy4j.nvml.analysis.GpuAdvisor;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.spi.SourceContext;
 
 /** Always-on advisor that restates the analyser's status with a fixed suggestion per case. */
