@@ -181,6 +181,14 @@ final class ServeCommand {
             if (grid instanceof io.github.energy4j.carbon.IntensitySource source) {
                 exporter.gridIntensity(source); // energy4j_grid_intensity_grams_per_kwh{grid_zone,provider}
             }
+            if (levels.contains(MetricsLevel.POD)) { // energy4j_pod_idle_joules, energy4j_*_carbon_grams
+                try {
+                    exporter.podCarbon(io.github.energy4j.agent.podcarbon.PodCarbon.start(HostOptions.context(a),
+                            ReportCommand.cpus(Path.of(a.get("procfs", "/proc")))));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("serve: " + e.getMessage());
+                }
+            }
             AgentHttpServer server;
             try {
                 server = new AgentHttpServer(address, exporter, tls, auth);
