@@ -20,8 +20,8 @@ import java.util.Map;
  *
  * <p>Each {@link #update} takes the interval since the previous one: every primary zone's idle energy of the
  * interval is shared among the pods of the current view by CPU request over the node's allocatable CPU
- * ({@link WorkloadEnergyLevels#splitIdleByCpuRequests}: the GHG Protocol idea of charging idle capacity to whoever
- * reserved it); what no pod requests accumulates as the unrequested remainder, so that for every zone
+ * ({@link WorkloadEnergyLevels#splitIdleByCpuRequests}: whoever reserves capacity carries its idle cost, the
+ * allocation idea of GHG Protocol-style accounting for shared infrastructure); what no pod requests accumulates as the unrequested remainder, so that for every zone
  * Σ pods' idle + unrequested = the node's idle since the first update. A pod's CO2e is the CO2e of its containers'
  * attributed energy (what the meter converted) plus its idle share times the interval's grams per joule (the node's
  * CO2e over its energy in that interval, PUE included). Inside a pod the idle share goes to its containers by
