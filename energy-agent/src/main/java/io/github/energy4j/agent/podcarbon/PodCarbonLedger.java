@@ -179,9 +179,8 @@ public final class PodCarbonLedger {
             double was = previousIdle.getOrDefault(key, 0.0);
             double d = z.idleJoules() - was;
             idleNow.put(key, z.idleJoules());
-            if (d > 0 && Double.isFinite(d)) {
-                idle.merge(z.domain().tag(), d, Double::sum);
-            }
+            // every primary zone gets its series, at 0 while it has no idle energy (idle policy none)
+            idle.merge(z.domain().tag(), d > 0 && Double.isFinite(d) ? d : 0.0, Double::sum);
             nodeJoules += z.joules();
             nodeGrams += z.carbonGrams();
         }

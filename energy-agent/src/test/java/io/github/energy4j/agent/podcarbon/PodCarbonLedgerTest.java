@@ -172,6 +172,20 @@ class PodCarbonLedgerTest {
         assertEquals(Map.of("pod_namespace", "ns", "provenance", "measured"), ns.tags());
     }
 
+    @Test
+    void shouldExportZeroIdleSeriesWhenTheIdlePolicyGivesNoIdleEnergy() {
+        PodView view = PodView.of(List.of(pod("a", "ns", 1000, "Running", c("ca", 1000))), 1);
+        PodCarbonLedger l = new PodCarbonLedger();
+        l.update(snapshot(1, 100, 0, 10, 0, List.of()), view, 2000);
+        List<Series> out = new ArrayList<>();
+        PodCarbon.write(l, snapshot(1, 100, 0, 10, 0, List.of()), new PodCarbon.Capacity(2000, "logical_cpus"),
+                out::add);
+        assertEquals(2, out.stream().filter(x -> x.name().equals("energy4j_pod_idle_joules") && x.value() == 0)
+                .count(), out.toString());
+        assertEquals(2, out.stream().filter(x -> x.name().equals("energy4j_node_idle_unrequested_joules")
+                && x.value() == 0).count(), out.toString());
+    }
+
     /** Conservation and monotonic totals over random pods, requests, capacities and intervals. */
     @Test
     void shouldConserveIdleEnergyAndNeverDecreaseTotalsOverRandomIntervals() {
