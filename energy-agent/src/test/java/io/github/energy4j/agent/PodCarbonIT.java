@@ -156,6 +156,64 @@ class PodCarbonIT {
         }
     }
 
+    /**
+     * RBAC without {@code nodes get}: the Node cannot be read, so the logical CPUs (4000 m) stand in, and the web pod's
+     * 1000 m get a quarter of the idle energy. Read from the exposition: the agent's own view, no Prometheus needed.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldShareAgainstTheLogicalCpusWhenTheNodeCannotBeRead() throws Exception {
+        FakeProcfs p = FakeProcfs.create(tmp.resolve("proc")).cpus(4).process(300, "web", 10, 0, 5);
+        p.cgroup(300, "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod"
+                + POD_UID.replace('-', '_') + ".slice/cri-containerd-" + CONTAINER + ".scope\n");
+        FakePowercap pc = FakePowercap.create(tmp.resolve("sys"));
+        Path pkg = pc.pkg("0", "package-0", 0);
+        Path token = tmp.resolve("token");
+        Files.writeString(token, "it-token\n");
+        HttpServer api = apiServer(false);
+        try (ServeCommand.Running agent = ServeCommand.start(List.of("--listen", "127.0.0.1:0",
+                "--procfs", tmp.resolve("proc").toString(), "--sysfs", tmp.resolve("sys").toString(),
+                "--interval", "100ms", "--node-name", "it-node", "--source", "rapl", "--idle-policy", "5",
+                "--config", "k8s.podSource=apiserver", "--config", "k8s.nodeName=it-node",
+                "--config", "k8s.apiServerUrl=http://127.0.0.1:" + api.getAddress().getPort(),
+                "--config", "k8s.tokenFile=" + token), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8))) {
+            String url = "http://127.0.0.1:" + agent.port() + "/metrics";
+            double web = 0;
+            double unrequested = 0;
+            String text = "";
+            long uj = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            while (web == 0 && System.nanoTime() < deadline) {
+                uj += 2_000_000;
+                FakePowercap.energy(pkg, uj);
+                Thread.sleep(200);
+                text = LocalPrometheus.get(url);
+                web = value(text, "energy4j_pod_idle_joules_total{", "pod_name=\"web-7d9\"");
+                unrequested = value(text, "energy4j_node_idle_unrequested_joules_total{", "zone=\"package\"");
+            }
+            assertTrue(text.contains("energy4j_node_allocatable_cpu_millicores{node_name=\"it-node\",source=\"logical_cpus\"} 4000.0"),
+                    text);
+            assertTrue(web > 0, text);
+            // the pod was listed after the first frames; from then on it gets 1/4, the batch pod 1/8
+            double batch = value(text, "energy4j_pod_idle_joules_total{", "pod_name=\"batch-1\"");
+            assertEquals(2.0, web / batch, 1e-9, text);
+            assertTrue(unrequested >= web * 5 / 2 - 1e-9, text);
+        } finally {
+            api.stop(0);
+        }
+    }
+
+    /** The value of the first exposition line of {@code family} that contains {@code label}; 0 when none. */
+    private static double value(String exposition, String family, String label) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(family) && line.contains(label)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
     private static double one(LocalPrometheus prom, String q, String at) throws Exception {
         List<KeplerCompatibilityIT.Sample> s = KeplerCompatibilityIT.samples(prom.query(q, at));
         assertEquals(1, s.size(), q + " -> " + s);
@@ -167,6 +225,10 @@ class PodCarbonIT {
      * events, and the Node object (capacity 4 CPUs, allocatable 3500 m: 500 m kube-reserved and system-reserved).
      */
     private static HttpServer apiServer() throws IOException {
+        return apiServer(true);
+    }
+
+    private static HttpServer apiServer(boolean nodesReadable) throws IOException {
         String pods = "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"17\"},\"items\":["
                 + "{\"metadata\":{\"name\":\"web-7d9\",\"namespace\":\"shop\",\"uid\":\"" + POD_UID + "\","
                 + "\"resourceVersion\":\"15\"},"
@@ -201,8 +263,10 @@ class PodCarbonIT {
                     Thread.sleep(20_000); // an open watch without events
                 } else if (path.equals("/api/v1/pods")) {
                     respond(ex, 200, pods);
-                } else if (path.equals("/api/v1/nodes/it-node")) {
+                } else if (path.equals("/api/v1/nodes/it-node") && nodesReadable) {
                     respond(ex, 200, node);
+                } else if (path.equals("/api/v1/nodes/it-node")) {
+                    respond(ex, 403, "{\"kind\":\"Status\",\"reason\":\"Forbidden\",\"code\":403}");
                 } else {
                     respond(ex, 404, "{\"kind\":\"Status\",\"code\":404}");
                 }
