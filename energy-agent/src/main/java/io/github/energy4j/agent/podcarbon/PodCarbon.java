@@ -54,15 +54,24 @@ public final class PodCarbon implements AutoCloseable {
      *
      * @param logicalCpus the node's logical CPUs, the capacity when the Node object is not available (0: unknown,
      *                    then shares are relative to the sum of the requests)
+     * @return null also when the TLS trust for the pod source cannot be built (logged at WARN with the remedy: the
+     *         workload resolver meets the same problem, and the agent keeps metering without pod series)
      * @throws IllegalArgumentException when a {@code k8s.*} setting is wrong (the message names it)
-     * @throws IOException              when the TLS trust for the pod source cannot be built
      */
-    public static PodCarbon start(SourceContext ctx, int logicalCpus) throws IOException {
+    public static PodCarbon start(SourceContext ctx, int logicalCpus) {
         PodSourceConfig cfg = PodSourceConfig.fromContext(ctx);
         if (cfg == null) {
             return null;
         }
-        PodCarbon c = new PodCarbon(cfg, PodMetadataService.start(cfg), 1000L * Math.max(0, logicalCpus));
+        PodMetadataService service;
+        try {
+            service = PodMetadataService.start(cfg);
+        } catch (IOException e) {
+            LOG.warn("no per-pod idle share or CO2e: cannot follow the pod source: {}; set k8s.caFile to the cluster"
+                    + " CA bundle", e.getMessage());
+            return null;
+        }
+        PodCarbon c = new PodCarbon(cfg, service, 1000L * Math.max(0, logicalCpus));
         if (cfg.kind() == PodSourceConfig.Kind.APISERVER) {
             Thread t = new Thread(c::readNode, "energy4j-node-allocatable");
             t.setDaemon(true);
