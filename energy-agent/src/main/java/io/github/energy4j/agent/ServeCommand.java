@@ -193,6 +193,7 @@ final class ServeCommand {
             try {
                 server = new AgentHttpServer(address, exporter, tls, auth);
             } catch (BindException e) {
+                exporter.close(); // and the pod-source client it owns
                 throw new UsageException("serve: cannot listen on " + listen.host() + ":" + listen.port() + " ("
                         + e.getMessage() + "); stop what uses the port or pick another with --listen HOST:PORT");
             }
@@ -202,6 +203,7 @@ final class ServeCommand {
                         a.get("node-name", nodeName()));
             } catch (IllegalArgumentException e) {
                 server.close();
+                exporter.close();
                 throw new UsageException("serve: " + e.getMessage());
             }
             exporter.start();
