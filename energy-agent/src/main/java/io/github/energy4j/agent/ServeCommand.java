@@ -181,10 +181,19 @@ final class ServeCommand {
             if (grid instanceof io.github.energy4j.carbon.IntensitySource source) {
                 exporter.gridIntensity(source); // energy4j_grid_intensity_grams_per_kwh{grid_zone,provider}
             }
+            if (levels.contains(MetricsLevel.POD)) { // energy4j_pod_idle_joules, energy4j_*_carbon_grams
+                try {
+                    exporter.podCarbon(io.github.energy4j.agent.podcarbon.PodCarbon.start(HostOptions.context(a),
+                            ReportCommand.cpus(Path.of(a.get("procfs", "/proc")))));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("serve: " + e.getMessage());
+                }
+            }
             AgentHttpServer server;
             try {
                 server = new AgentHttpServer(address, exporter, tls, auth);
             } catch (BindException e) {
+                exporter.close(); // and the pod-source client it owns
                 throw new UsageException("serve: cannot listen on " + listen.host() + ":" + listen.port() + " ("
                         + e.getMessage() + "); stop what uses the port or pick another with --listen HOST:PORT");
             }
@@ -194,6 +203,7 @@ final class ServeCommand {
                         a.get("node-name", nodeName()));
             } catch (IllegalArgumentException e) {
                 server.close();
+                exporter.close();
                 throw new UsageException("serve: " + e.getMessage());
             }
             exporter.start();

@@ -62,6 +62,7 @@ public final class Exporter implements AutoCloseable {
     private volatile long lastTickChangeNanos = System.nanoTime();
     private volatile boolean closed;
     private volatile io.github.energy4j.carbon.IntensitySource grid;
+    private volatile io.github.energy4j.agent.podcarbon.PodCarbon podCarbon;
     private Thread watcher;
 
     /**
@@ -226,6 +227,17 @@ public final class Exporter implements AutoCloseable {
         if (t != null) {
             LockSupport.unpark(t);
         }
+        if (podCarbon != null) {
+            podCarbon.close();
+        }
+    }
+
+    /**
+     * Exports each pod's idle share and the CO2e of pods, containers and namespaces from this ledger (energy4j
+     * names under both namings); closed with the exporter. Call before the first scrape.
+     */
+    public void podCarbon(io.github.energy4j.agent.podcarbon.PodCarbon c) {
+        this.podCarbon = c;
     }
 
     /**
@@ -274,6 +286,9 @@ public final class Exporter implements AutoCloseable {
             sync.begin();
             naming.emit(frame, levels, sync::put);
             grid(sync);
+            if (podCarbon != null) {
+                podCarbon.export(frame.snapshot(), sync::put);
+            }
             exe.endFrame();
             containerNames.endFrame();
             vms.endFrame();
