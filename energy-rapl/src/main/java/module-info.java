@@ -11,7 +11,7 @@ module io.github.energy4j.rapl {
     opens io.github.energy4j.rapl.internal to com.sun.jna;
 
     provides io.github.energy4j.spi.PowerSourceProvider with
-            io.github.energy4j.rapl.RaplPerfPowerSourceProvider,
-            io.github.energy4j.rapl.RaplPowerSourceProvider,
-            io.github.energy4j.rapl.RaplMsrPowerSourceProvider;
+            io.github.energy4j.rapl.internal.RaplPerfPowerSourceProvider,
+            io.github.energy4j.rapl.internal.RaplPowerSourceProvider,
+            io.github.energy4j.rapl.internal.RaplMsrPowerSourceProvider;
 }

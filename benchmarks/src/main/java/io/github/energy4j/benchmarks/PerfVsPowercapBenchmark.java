@@ -1,7 +1,7 @@
 package io.github.energy4j.benchmarks;
 
-import io.github.energy4j.rapl.RaplPerfPowerSourceProvider;
-import io.github.energy4j.rapl.RaplPowerSourceProvider;
+import io.github.energy4j.rapl.internal.RaplPerfPowerSourceProvider;
+import io.github.energy4j.rapl.internal.RaplPowerSourceProvider;
 import io.github.energy4j.rapl.internal.PerfEvents;
 import io.github.energy4j.rapl.internal.PerfPowerSource;
 import io.github.energy4j.rapl.internal.PowercapPowerSource;

@@ -1,6 +1,6 @@
 package io.github.energy4j.benchmarks;
 
-import io.github.energy4j.rapl.RaplPowerSourceProvider;
+import io.github.energy4j.rapl.internal.RaplPowerSourceProvider;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.SourceContext;
 import java.io.IOException;

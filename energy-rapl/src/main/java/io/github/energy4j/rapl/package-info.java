@@ -1,8 +1,7 @@
 /**
- * RAPL power sources: {@link io.github.energy4j.rapl.RaplPowerSourceProvider} ({@code rapl}, powercap
- * sysfs) and {@link io.github.energy4j.rapl.RaplMsrPowerSourceProvider} ({@code rapl-msr}, MSRs, opt-in),
- * plus {@link io.github.energy4j.rapl.RaplIntervals} for the sampling bound.
- *
- * <p>The {@code read} paths are allocation-free after warm-up; single writer (the sampler thread).
+ * RAPL energy counters. The sources ({@code rapl}: powercap sysfs; {@code rapl-perf}: the {@code power} perf PMU;
+ * {@code rapl-msr}: MSRs, opt-in) are found through the core's {@code PowerSourceProvider} service and need no code;
+ * this package holds {@link io.github.energy4j.rapl.RaplIntervals}, the longest sampling interval a counter's wrap
+ * allows.
  */
 package io.github.energy4j.rapl;

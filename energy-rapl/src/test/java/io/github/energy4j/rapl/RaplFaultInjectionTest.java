@@ -1,5 +1,6 @@
 package io.github.energy4j.rapl;
 
+import io.github.energy4j.rapl.internal.RaplPowerSourceProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

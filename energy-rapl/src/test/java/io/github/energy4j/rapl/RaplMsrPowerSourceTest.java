@@ -1,5 +1,6 @@
 package io.github.energy4j.rapl;
 
+import io.github.energy4j.rapl.internal.RaplMsrPowerSourceProvider;
 import io.github.energy4j.rapl.testing.FakePowercap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

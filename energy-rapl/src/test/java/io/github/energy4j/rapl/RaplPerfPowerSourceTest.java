@@ -1,5 +1,7 @@
 package io.github.energy4j.rapl;
 
+import io.github.energy4j.rapl.internal.RaplPerfPowerSourceProvider;
+import io.github.energy4j.rapl.internal.RaplPowerSourceProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

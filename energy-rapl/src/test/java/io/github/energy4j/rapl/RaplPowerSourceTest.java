@@ -1,5 +1,6 @@
 package io.github.energy4j.rapl;
 
+import io.github.energy4j.rapl.internal.RaplPowerSourceProvider;
 import io.github.energy4j.rapl.testing.FakePowercap;
 import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.SourceContext;

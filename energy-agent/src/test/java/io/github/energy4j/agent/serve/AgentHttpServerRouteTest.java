@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.energy4j.EnergyMeter;
-import io.github.energy4j.rapl.RaplPowerSourceProvider;
 import io.github.energy4j.rapl.testing.FakePowercap;
 import io.github.energy4j.testing.FakeProcfs;
 import java.io.OutputStream;
@@ -33,7 +32,7 @@ class AgentHttpServerRouteTest {
         FakeProcfs.create(proc).process(300, "worker", 10, 0, 5);
         FakePowercap.create(tmp.resolve("sys")).pkg("0", "package-0", 1_000_000);
         try (EnergyMeter meter = EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(tmp.resolve("sys"))
-                .providers(List.of(new RaplPowerSourceProvider())).workloadResolvers(false).build();
+                .sources("rapl").workloadResolvers(false).build();
              Exporter exporter = new Exporter(meter, Naming.of("kepler"), MetricsLevel.DEFAULT, "n1", proc);
              AgentHttpServer server = new AgentHttpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                      exporter, null, BasicAuthFile.parse(List.of("prom:plain:pw")))) {

@@ -1,11 +1,5 @@
-package io.github.energy4j.rapl;
+package io.github.energy4j.rapl.internal;
 
-import io.github.energy4j.rapl.internal.MsrDecoder;
-import io.github.energy4j.rapl.internal.MsrUnits;
-import io.github.energy4j.rapl.internal.PowercapPowerSource;
-import io.github.energy4j.rapl.internal.PowercapScan;
-import io.github.energy4j.rapl.internal.ProbeDecision;
-import io.github.energy4j.rapl.internal.Remedies;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;

@@ -1,13 +1,5 @@
-package io.github.energy4j.rapl;
+package io.github.energy4j.rapl.internal;
 
-import io.github.energy4j.rapl.internal.PerfEvents;
-import io.github.energy4j.rapl.internal.PerfPowerSource;
-import io.github.energy4j.rapl.internal.PerfZones;
-import io.github.energy4j.rapl.internal.PowerPmu;
-import io.github.energy4j.rapl.internal.PowercapScan;
-import io.github.energy4j.rapl.internal.ProbeDecision;
-import io.github.energy4j.rapl.internal.ReadOutcome;
-import io.github.energy4j.rapl.internal.Remedies;
 import io.github.energy4j.internal.io.KernelFile;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.PowerSource;

@@ -1,15 +1,5 @@
-package io.github.energy4j.rapl;
+package io.github.energy4j.rapl.internal;
 
-import io.github.energy4j.rapl.internal.CpuInfo;
-import io.github.energy4j.rapl.internal.CpuTopology;
-import io.github.energy4j.rapl.internal.MsrDecoder;
-import io.github.energy4j.rapl.internal.MsrFile;
-import io.github.energy4j.rapl.internal.MsrPowerSource;
-import io.github.energy4j.rapl.internal.MsrUnits;
-import io.github.energy4j.rapl.internal.PowercapScan;
-import io.github.energy4j.rapl.internal.ProbeDecision;
-import io.github.energy4j.rapl.internal.ReadOutcome;
-import io.github.energy4j.rapl.internal.Remedies;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;
