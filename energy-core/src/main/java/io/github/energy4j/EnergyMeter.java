@@ -351,32 +351,29 @@ public final class EnergyMeter implements AutoCloseable {
     }
 
     /**
-     * Sampler self-metrics: ticks, last tick duration, source and procfs errors, processes tracked,
-     * vanished and malformed, workloads tracked, workload CPU read errors, counter wraps and resets,
-     * unavailable zone readings.
+     * The meter's self-metrics: samples taken and the last one's duration, source and procfs errors, processes
+     * tracked, vanished and malformed, workloads tracked, workload CPU read errors, counter wraps and resets,
+     * unavailable zone readings. Waits for a sample in progress.
      */
-    public Map<String, Number> selfMetrics() {
+    public SamplerStats stats() {
         Sampler smp = sampler;
         smp.lock().lock();
         try {
-            Map<String, Number> m = new HashMap<>();
-            m.put("ticks", smp.ticks());
-            m.put("lastTickSeconds", smp.lastTickDurationNanos() * 1e-9);
-            m.put("sourceErrors", smp.sourceErrors());
-            m.put("procfsErrors", smp.procfsErrors());
-            m.put("processesTracked", smp.scanner().trackedProcesses());
-            m.put("processesVanished", smp.scanner().vanished());
-            m.put("procfsListings", smp.scanner().listings());
-            m.put("workloadsTracked", smp.workloadsTracked());
-            m.put("workloadCpuErrors", smp.workloadCpuErrors());
-            m.put("processesMalformed", smp.scanner().malformed());
-            m.put("counterWraps", smp.counterWraps());
-            m.put("counterResets", smp.counterResets());
-            m.put("zoneReadingsUnavailable", smp.unavailableReadings());
-            return m;
+            return new SamplerStats(smp.ticks(), Duration.ofNanos(smp.lastTickDurationNanos()), smp.sourceErrors(),
+                    smp.procfsErrors(), smp.scanner().trackedProcesses(), smp.scanner().vanished(),
+                    smp.scanner().listings(), smp.workloadsTracked(), smp.workloadCpuErrors(),
+                    smp.scanner().malformed(), smp.counterWraps(), smp.counterResets(), smp.unavailableReadings());
         } finally {
             smp.lock().unlock();
         }
+    }
+
+    /**
+     * Samples taken so far, without waiting for a sample in progress (a count that stops moving is a stalled
+     * sampler: what a health check wants). Any thread.
+     */
+    public long ticks() {
+        return sampler.ticks();
     }
 
     // ---- scope support (package-private) ----

@@ -164,7 +164,7 @@ class AttributionSoakTest {
             m.close(); // stops the sampler: no read after this, so the counter and the totals are final
             EnergySnapshot s = m.snapshot();
             heapAfter = usedHeapAfterGc();
-            tracked = m.selfMetrics().get("processesTracked").longValue();
+            tracked = m.stats().processesTracked();
             SamplerFaultInjectionTest.assertConservedAndNonNegative(s);
             double zone = s.zones().get(0).joules();
             assertEquals(clock.reads() - 1, zone, 1e-6, "every joule the counter advanced after the baseline");

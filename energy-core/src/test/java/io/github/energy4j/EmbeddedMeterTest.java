@@ -60,12 +60,12 @@ class EmbeddedMeterTest {
             assertEquals(1.0, self.joules(), 1e-9, "25 of 100 busy ticks of 4 J");
             assertEquals(3.0, s.unattributedJoules(), 1e-9, "the rest of the node is not ours");
             assertEquals(1.0, m.processJoules(), 1e-9);
-            assertEquals(1, m.selfMetrics().get("processesTracked").intValue());
+            assertEquals(1, m.stats().processesTracked());
         }
         try (EnergyMeter all = EnergyMeter.builder().allProcesses(true).procfs(p.root()).sysfs(sys)
                 .workloadResolvers(false).providers(List.of(new FileCounterProvider())).build()) {
             all.sampleNow();
-            assertEquals(301, all.selfMetrics().get("processesTracked").intValue(), "allProcesses reads the host");
+            assertEquals(301, all.stats().processesTracked(), "allProcesses reads the host");
         }
     }
 
@@ -78,9 +78,9 @@ class EmbeddedMeterTest {
                 p.advanceCpu(10, 10).forks(2000 + i); // a busy host forks all the time
                 m.sampleNow();
             }
-            assertEquals(1, m.selfMetrics().get("processesTracked").intValue());
-            assertEquals(1, m.selfMetrics().get("procfsListings").intValue(),
-                    "one look-up of its own pid on the first tick; the directory is never listed: " + m.selfMetrics());
+            assertEquals(1, m.stats().processesTracked());
+            assertEquals(1, m.stats().procfsListings(),
+                    "one look-up of its own pid on the first tick; the directory is never listed: " + m.stats());
         }
     }
 

@@ -38,7 +38,7 @@ public final class IdleApp {
         Thread.sleep(Duration.ofSeconds(seconds).toMillis());
         long cpu = os.getProcessCpuTime() - cpu0;
         double wall = (System.nanoTime() - t0) * 1e-9;
-        long ticks = meter == null ? 0 : meter.selfMetrics().get("ticks").longValue();
+        long ticks = meter == null ? 0 : meter.ticks();
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         System.gc();
         System.gc();

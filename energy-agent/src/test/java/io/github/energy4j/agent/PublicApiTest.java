@@ -45,7 +45,7 @@ class PublicApiTest {
      * {@code carbon.TimeSeriesIntensity} public) and the core's {@code spi} package.
      * Lower it whenever a type leaves the public API; never raise it without a reason.
      */
-    static final int BUDGET = 83;
+    static final int BUDGET = 84;
 
     /**
      * API members whose signatures name a type applications cannot name (the list is printed when the count grows).

@@ -85,7 +85,7 @@ class ContainerLevelAttributionTest {
             assertEquals(s.nodeJoules(), sum + s.unattributedJoules() + s.idleJoules() + s.retiredProcessJoules(),
                     1e-9);
             assertEquals(60.0, s.nodeJoules(), 1e-9);
-            assertEquals(0L, m.selfMetrics().get("workloadCpuErrors").longValue());
+            assertEquals(0L, m.stats().workloadCpuErrors());
         }
     }
 

@@ -75,9 +75,9 @@ class NvmlFaultInjectionTest {
             EnergySnapshot back = sample(m, last); // #7
             assertEquals("", back.zones().get(0).status(), "recovered without a restart");
             assertEquals(1.25, back.zones().get(0).joules(), EPS, "the gap's energy arrives with the next reading");
-            assertEquals(3L, m.selfMetrics().get("zoneReadingsUnavailable").longValue());
-            assertEquals(3L, m.selfMetrics().get("sourceErrors").longValue(), "one per failed sample, #4..#6");
-            assertEquals(0L, m.selfMetrics().get("counterResets").longValue());
+            assertEquals(3L, m.stats().zoneReadingsUnavailable());
+            assertEquals(3L, m.stats().sourceErrors(), "one per failed sample, #4..#6");
+            assertEquals(0L, m.stats().counterResets());
         }
     }
 
@@ -102,7 +102,7 @@ class NvmlFaultInjectionTest {
             assertTrue(s.zones().get(1).status().contains("GPU_IS_LOST"), s.zones().get(1).status());
             assertEquals(1.25, s.zones().get(0).joules(), EPS, "gpu-0: 5 intervals of 250 mJ");
             // gpu-1's reads #1 (open), #2 (baseline) and #3 answer; the samples reading #4..#7 do not
-            assertEquals(4L, m.selfMetrics().get("zoneReadingsUnavailable").longValue());
+            assertEquals(4L, m.stats().zoneReadingsUnavailable());
         }
     }
 }

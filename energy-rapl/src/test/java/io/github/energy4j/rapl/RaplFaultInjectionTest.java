@@ -70,7 +70,7 @@ class RaplFaultInjectionTest {
     }
 
     private static long metric(EnergyMeter m, String name) {
-        return m.selfMetrics().get(name).longValue();
+        return m.stats().asMap().get(name).longValue();
     }
 
     @Test
@@ -192,8 +192,8 @@ class RaplFaultInjectionTest {
     }
 
     private static void awaitTicks(EnergyMeter m, int n) throws InterruptedException {
-        long target = m.selfMetrics().get("ticks").longValue() + n;
-        while (m.selfMetrics().get("ticks").longValue() < target) {
+        long target = m.ticks() + n;
+        while (m.ticks() < target) {
             Thread.sleep(5);
         }
     }

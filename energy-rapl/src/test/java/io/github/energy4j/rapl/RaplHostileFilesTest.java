@@ -63,7 +63,7 @@ class RaplHostileFilesTest {
     }
 
     private static long metric(EnergyMeter m, String name) {
-        return m.selfMetrics().get(name).longValue();
+        return m.stats().asMap().get(name).longValue();
     }
 
     private static void mkfifo(Path p) throws Exception {

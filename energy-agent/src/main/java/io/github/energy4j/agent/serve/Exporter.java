@@ -175,8 +175,9 @@ public final class Exporter implements AutoCloseable {
 
     /**
      * Starts the daemon thread that watches the sampler's tick count once per sampling interval for
-     * {@link #healthy()}. The watcher reads the count under the sampler's lock, so while a tick hangs the watcher
-     * waits and the published time of the last move ages: that is the stall {@code healthy()} reports. Idempotent.
+     * {@link #healthy()}. The watcher reads the count without a lock ({@link EnergyMeter#ticks()}, a volatile field
+     * the sampler bumps at the end of each tick), so while a tick hangs the count stops and the published time of the
+     * last move ages: that is the stall {@code healthy()} reports. Idempotent.
      */
     public Exporter start() {
         synchronized (lifecycle) {
@@ -203,8 +204,7 @@ public final class Exporter implements AutoCloseable {
         while (!closed) {
             long t;
             try {
-                Number ticks = meter.selfMetrics().get("ticks");
-                t = ticks == null ? 0 : ticks.longValue();
+                t = meter.ticks();
             } catch (RuntimeException e) {
                 t = watchedTicks; // no news is no tick
             }
@@ -277,7 +277,7 @@ public final class Exporter implements AutoCloseable {
         computedAt = now;
         computations++;
         try {
-            Map<String, Number> self = new HashMap<>(meter.selfMetrics());
+            Map<String, Number> self = meter.stats().asMap();
             self.put("computations", computations);
             // the ratio is a node series: /proc/stat is read once per computation, and only when node series are on
             double usage = levels.contains(MetricsLevel.NODE) ? cpuUsage.next() : Double.NaN;

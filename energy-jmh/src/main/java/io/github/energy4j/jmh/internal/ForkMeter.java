@@ -116,7 +116,6 @@ public final class ForkMeter {
     }
 
     private long failedReadings() {
-        Number n = meter.selfMetrics().get("zoneReadingsUnavailable");
-        return n == null ? 0 : n.longValue();
+        return meter.stats().zoneReadingsUnavailable();
     }
 }
