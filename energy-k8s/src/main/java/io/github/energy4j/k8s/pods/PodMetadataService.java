@@ -12,18 +12,16 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a {@link PodView} of this node's pods fresh from the kubelet ({@code GET /pods}, polled) or the API
  * server ({@code list} then {@code watch} from the list's resourceVersion; a {@code 410 Gone} triggers a fresh
- * list). Runs on one daemon thread; {@link #view()} and {@link #status()} never block.
+ * list): the reflector; {@link PodSourceHealth} keeps the status it reports. Runs on one daemon thread;
+ * {@link #view()} and {@link #status()} never block.
  *
  * <p>When the API server answers the watch request itself with an HTTP error (403 because the role may list but
  * not watch, 400 from a server or proxy that serves watches only over WebSocket, 5xx), the service falls back to
@@ -46,31 +44,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class PodMetadataService implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PodMetadataService.class);
-
     private final PodSourceConfig config;
     private final KubeHttp http;
     private final Thread thread;
-    private final Clock clock = Clock.systemUTC();
-    private final Object lock = new Object();
+    private final PodSourceHealth health;
 
     private volatile PodView view = PodView.EMPTY;
     private volatile boolean running = true;
     private volatile InputStream openWatch;
 
-    // guarded by lock
-    private PodMetadataStatus.State state = PodMetadataStatus.State.STARTING;
-    private Instant lastSuccess;
-    private String lastError = "";
-    private Instant lastErrorAt;
-    private long errorCount;
-    private boolean warned;
-    private boolean watchRefused;
-
     private PodMetadataService(PodSourceConfig config) throws IOException {
         this.config = config;
         this.http = new KubeHttp(config.tokenFile(), config.caFile(), config.insecureSkipTlsVerify(),
                 config.requestTimeout());
+        this.health = new PodSourceHealth(describe(), Clock.systemUTC());
         this.thread = new Thread(this::loop, "energy4j-pod-metadata");
         this.thread.setDaemon(true);
     }
@@ -93,10 +80,7 @@ public final class PodMetadataService implements AutoCloseable {
 
     /** Health of the cache. Thread-safe. */
     public PodMetadataStatus status() {
-        synchronized (lock) {
-            return new PodMetadataStatus(describe(), running ? state : PodMetadataStatus.State.STOPPED, lastSuccess,
-                    lastError, lastErrorAt, errorCount, view.size());
-        }
+        return health.status(running, view.size());
     }
 
     /** Waits until a view with at least this version is published (for start-up and tests). */
@@ -344,56 +328,20 @@ public final class PodMetadataService implements AutoCloseable {
 
     private void publish(java.util.Collection<PodInfo> pods) {
         view = PodView.of(pods, view.version() + 1);
-        synchronized (lock) {
-            lastSuccess = clock.instant();
-            if (watchRefused) {
-                // listing works but the watch does not: still degraded, and no recovered/unavailable log flapping
-                return;
-            }
-            state = PodMetadataStatus.State.OK;
-            if (warned) {
-                LOG.info("pod metadata from {} recovered ({} pods)", describe(), pods.size());
-            }
-            warned = false;
-        }
+        health.published(pods.size());
     }
 
     /** A watch was accepted (HTTP 200): ends a fallback to listing. */
     private void watchOpened() {
-        synchronized (lock) {
-            if (!watchRefused) {
-                return;
-            }
-            watchRefused = false;
-            state = PodMetadataStatus.State.OK;
-            if (warned) {
-                LOG.info("pod metadata from {}: watch accepted again ({} pods)", describe(), view.size());
-            }
-            warned = false;
-        }
+        health.watchOpened(view.size());
     }
 
     private void watchRefused(String message) {
-        synchronized (lock) {
-            watchRefused = true;
-        }
-        failure(message);
+        health.watchRefused(message, view.size());
     }
 
     private void failure(String message) {
-        synchronized (lock) {
-            state = PodMetadataStatus.State.DEGRADED;
-            lastError = message;
-            lastErrorAt = clock.instant();
-            errorCount++;
-            if (!warned) {
-                LOG.warn("pod metadata from {} unavailable, keeping the last view of {} pods: {}", describe(),
-                        view.size(), message);
-                warned = true;
-            } else {
-                LOG.debug("pod metadata from {} still unavailable: {}", describe(), message);
-            }
-        }
+        health.failure(message, view.size());
     }
 
     /** Stops the refresh thread; the last view stays readable. */
