@@ -49,7 +49,7 @@ final class GpuJson {
         g.writeStartObject();
         g.writeNumberField("analysis", r.id());
         g.writeStringField("time", r.time().toString());
-        number(g, "durationSeconds", r.durationSeconds());
+        GpuReportJson.number(g, "durationSeconds", r.durationSeconds());
         g.writeNumberField("windowSeconds", r.settings().window().toMillis() / 1000.0);
         g.writeNumberField("lowThreshold", r.settings().lowThreshold());
         g.writeArrayFieldStart("gpus");
@@ -74,7 +74,7 @@ final class GpuJson {
             g.writeStartObject();
             g.writeNumberField("pid", o.pid());
             g.writeNumberField("memoryBytes", o.memoryBytes());
-            number(g, "smPercent", o.smPercent());
+            GpuReportJson.number(g, "smPercent", o.smPercent());
             g.writeStringField("container", o.container());
             g.writeStringField("pod", o.pod());
             g.writeStringField("namespace", o.namespace());
@@ -107,33 +107,16 @@ final class GpuJson {
     private static void advice(JsonGenerator g, GpuAdvice a) throws IOException {
         g.writeStartObject();
         g.writeStringField("status", a.status());
-        number(g, "confidence", a.confidence());
+        GpuReportJson.number(g, "confidence", a.confidence());
         g.writeStringField("reason", a.reason());
         g.writeStringField("suggestion", a.suggestion());
-        number(g, "adjustedScore", a.adjustedScore());
+        GpuReportJson.number(g, "adjustedScore", a.adjustedScore());
         g.writeStringField("advisor", a.advisor());
         g.writeEndObject();
     }
 
     static void stats(JsonGenerator g, GpuUsageStats s) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("total", s.total());
-        g.writeObjectFieldStart("byStatus");
-        for (Map.Entry<String, Integer> e : s.byStatus().entrySet()) {
-            g.writeNumberField(e.getKey(), e.getValue());
-        }
-        g.writeEndObject();
-        number(g, "averageScore", s.averageScore());
-        g.writeNumberField("lowUtilization", s.low());
-        g.writeObjectFieldStart("namespaces");
-        for (Map.Entry<String, GpuUsageStats.Namespace> e : s.namespaces().entrySet()) {
-            g.writeObjectFieldStart(e.getKey());
-            g.writeNumberField("gpus", e.getValue().gpus());
-            number(g, "averageScore", e.getValue().averageScore());
-            g.writeEndObject();
-        }
-        g.writeEndObject();
-        g.writeEndObject();
+        GpuReportJson.write(g, s);
     }
 
     static void config(JsonGenerator g, GpuMonitor m, boolean updateAllowed) throws IOException {
@@ -152,13 +135,5 @@ final class GpuJson {
         g.writeStringField("ai_model", o.aiModel());
         g.writeBooleanField("config_update_allowed", updateAllowed);
         g.writeEndObject();
-    }
-
-    private static void number(JsonGenerator g, String field, double v) throws IOException {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, Math.round(v * 1000.0) / 1000.0);
-        }
     }
 }

@@ -323,24 +323,8 @@ public final class GpusCommand {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeObjectFieldStart("stats");
-            g.writeNumberField("total", stats.total());
-            g.writeObjectFieldStart("byStatus");
-            for (Map.Entry<String, Integer> e : stats.byStatus().entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            number(g, "averageScore", stats.averageScore());
-            g.writeNumberField("lowUtilization", stats.low());
-            g.writeObjectFieldStart("namespaces");
-            for (Map.Entry<String, GpuUsageStats.Namespace> e : stats.namespaces().entrySet()) {
-                g.writeObjectFieldStart(e.getKey());
-                g.writeNumberField("gpus", e.getValue().gpus());
-                number(g, "averageScore", e.getValue().averageScore());
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-            g.writeEndObject();
+            g.writeFieldName("stats");
+            GpuReportJson.write(g, stats);
             g.writeEndObject();
             g.close();
             out.println();
@@ -356,16 +340,8 @@ public final class GpusCommand {
         g.writeNumberField("confidence", a.confidence());
         g.writeStringField("reason", a.reason());
         g.writeStringField("suggestion", a.suggestion());
-        number(g, "adjustedScore", a.adjustedScore());
+        GpuReportJson.number(g, "adjustedScore", a.adjustedScore());
         g.writeEndObject();
-    }
-
-    private static void number(JsonGenerator g, String field, double v) throws IOException {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, Math.round(v * 1000.0) / 1000.0);
-        }
     }
 
     private static URI httpUri(String flag, String v) {

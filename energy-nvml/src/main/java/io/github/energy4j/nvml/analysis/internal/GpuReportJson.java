@@ -6,6 +6,7 @@ import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.nvml.analysis.MetricStats;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.Map;
 
 /** Writes {@link GpuUsageReport}s as JSON (jackson-core streaming); used by the CLI and the chat advisor. */
 public final class GpuReportJson {
@@ -58,7 +59,34 @@ public final class GpuReportJson {
         g.writeEndObject();
     }
 
-    private static void number(JsonGenerator g, String name, double v) throws IOException {
+    /**
+     * The statistics of an analysis as one object: {@code total}, {@code byStatus}, {@code averageScore},
+     * {@code lowUtilization} and per-namespace {@code gpus} and {@code averageScore} (the agent's
+     * {@code /results/stats} and {@code gpus --format json}).
+     */
+    public static void write(JsonGenerator g, GpuUsageStats s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("total", s.total());
+        g.writeObjectFieldStart("byStatus");
+        for (Map.Entry<String, Integer> e : s.byStatus().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        number(g, "averageScore", s.averageScore());
+        g.writeNumberField("lowUtilization", s.low());
+        g.writeObjectFieldStart("namespaces");
+        for (Map.Entry<String, GpuUsageStats.Namespace> e : s.namespaces().entrySet()) {
+            g.writeObjectFieldStart(e.getKey());
+            g.writeNumberField("gpus", e.getValue().gpus());
+            number(g, "averageScore", e.getValue().averageScore());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** A number rounded to three decimals, or null when it is not finite (JSON has no NaN). */
+    public static void number(JsonGenerator g, String name, double v) throws IOException {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             g.writeNullField(name);
         } else {
