@@ -8,18 +8,20 @@ module io.github.energy4j.carbon {
     exports io.github.energy4j.carbon;
     exports io.github.energy4j.carbon.cli to io.github.energy4j.agent;
     exports io.github.energy4j.carbon.data to io.github.energy4j.agent;
+    // the SPI and its lookup only; the built-in providers, their parsers and the live cache are implementation
     exports io.github.energy4j.carbon.providers;
+    exports io.github.energy4j.carbon.providers.internal to io.github.energy4j.agent;
     exports io.github.energy4j.carbon.sci;
     exports io.github.energy4j.carbon.window;
 
     uses io.github.energy4j.carbon.providers.IntensityProvider;
 
     provides io.github.energy4j.carbon.providers.IntensityProvider with
-            io.github.energy4j.carbon.providers.FixedProvider,
-            io.github.energy4j.carbon.providers.EmbeddedProvider,
-            io.github.energy4j.carbon.providers.CsvFileProvider,
-            io.github.energy4j.carbon.providers.ElectricityMapsProvider,
-            io.github.energy4j.carbon.providers.WattTimeProvider,
-            io.github.energy4j.carbon.providers.UkGridProvider,
-            io.github.energy4j.carbon.providers.CarbonAwareSdkProvider;
+            io.github.energy4j.carbon.providers.internal.FixedProvider,
+            io.github.energy4j.carbon.providers.internal.EmbeddedProvider,
+            io.github.energy4j.carbon.providers.internal.CsvFileProvider,
+            io.github.energy4j.carbon.providers.internal.ElectricityMapsProvider,
+            io.github.energy4j.carbon.providers.internal.WattTimeProvider,
+            io.github.energy4j.carbon.providers.internal.UkGridProvider,
+            io.github.energy4j.carbon.providers.internal.CarbonAwareSdkProvider;
 }

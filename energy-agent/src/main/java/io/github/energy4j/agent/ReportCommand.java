@@ -10,7 +10,7 @@ import io.github.energy4j.ZoneEnergy;
 import io.github.energy4j.agent.report.GreenReport;
 import io.github.energy4j.agent.report.GreenSummary;
 import io.github.energy4j.agent.report.PodEnergy;
-import io.github.energy4j.carbon.providers.LiveIntensity;
+import io.github.energy4j.carbon.providers.internal.LiveIntensity;
 import io.github.energy4j.carbon.cli.CarbonOptions;
 import io.github.energy4j.spi.GridIntensity;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.sun.jna.Native;
 import io.github.energy4j.EnergyMeter;
+import io.github.energy4j.carbon.providers.IntensityProviders;
 import io.github.energy4j.k8s.K8sWorkloadResolverProvider;
 import io.github.energy4j.nvml.GpuDevice;
 import java.lang.module.Configuration;
@@ -46,6 +47,20 @@ class ModulePathProvidersTest {
                 providers(layer, "io.github.energy4j", "io.github.energy4j.spi.WorkloadResolverProvider"));
     }
 
+    @Test
+    void shouldLoadTheBuiltInCarbonIntensityProvidersFromTheirNonExportedPackage() throws Exception {
+        ModuleLayer layer = layer();
+        Module carbon = layer.findModule("io.github.energy4j.carbon").orElseThrow();
+        assertTrue(carbon.isExported("io.github.energy4j.carbon.providers"), "the SPI is API");
+        assertFalse(carbon.isExported("io.github.energy4j.carbon.providers.internal"), "the providers are not API");
+        assertFalse(carbon.isExported("io.github.energy4j.carbon.internal"), "the intensity classes are not API");
+
+        String in = "io.github.energy4j.carbon.providers.internal.";
+        assertEquals(Set.of(in + "CarbonAwareSdkProvider", in + "CsvFileProvider", in + "ElectricityMapsProvider",
+                        in + "EmbeddedProvider", in + "FixedProvider", in + "UkGridProvider", in + "WattTimeProvider"),
+                providers(layer, "io.github.energy4j.carbon", "io.github.energy4j.carbon.providers.IntensityProvider"));
+    }
+
     /** Provider classes of {@code service} in {@code layer}, each instantiated once (as an application would). */
     private static Set<String> providers(ModuleLayer layer, String serviceModule, String service) throws Exception {
         Class<?> type = layer.findLoader(serviceModule).loadClass(service);
@@ -59,16 +74,16 @@ class ModulePathProvidersTest {
         return out;
     }
 
-    /** energy-core, energy-nvml and energy-k8s with what they require, from where this test's class path has them. */
+    /** energy-core, energy-nvml, energy-k8s and energy-carbon with what they require, from where this test's class path has them. */
     private static ModuleLayer layer() throws URISyntaxException {
         List<Class<?>> anchors = List.of(EnergyMeter.class, GpuDevice.class, K8sWorkloadResolverProvider.class,
-                Native.class, Logger.class, JsonFactory.class);
+                IntensityProviders.class, Native.class, Logger.class, JsonFactory.class);
         Path[] paths = new Path[anchors.size()];
         for (int i = 0; i < paths.length; i++) {
             paths[i] = Path.of(anchors.get(i).getProtectionDomain().getCodeSource().getLocation().toURI());
         }
         Configuration cf = ModuleLayer.boot().configuration().resolveAndBind(ModuleFinder.of(paths),
-                ModuleFinder.of(), Set.of("io.github.energy4j.nvml", "io.github.energy4j.k8s"));
+                ModuleFinder.of(), Set.of("io.github.energy4j.nvml", "io.github.energy4j.k8s", "io.github.energy4j.carbon"));
         return ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
     }
 }

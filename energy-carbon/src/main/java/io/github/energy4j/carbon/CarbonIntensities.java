@@ -3,6 +3,8 @@ package io.github.energy4j.carbon;
 import io.github.energy4j.carbon.data.CloudRegion;
 import io.github.energy4j.carbon.data.CountryIntensity;
 import io.github.energy4j.carbon.data.EmbeddedDataset;
+import io.github.energy4j.carbon.internal.FixedIntensity;
+import io.github.energy4j.carbon.internal.TimeSeriesIntensity;
 import io.github.energy4j.carbon.providers.IntensityProvider;
 import io.github.energy4j.carbon.providers.IntensityProviders;
 import io.github.energy4j.carbon.providers.ProviderConfig;

@@ -7,10 +7,10 @@ import io.github.energy4j.carbon.data.CloudRegion;
 import io.github.energy4j.carbon.data.EmbeddedDataset;
 import io.github.energy4j.carbon.providers.IntensityProvider;
 import io.github.energy4j.carbon.providers.IntensityProviders;
-import io.github.energy4j.carbon.providers.LiveIntensity;
 import io.github.energy4j.carbon.providers.ProviderConfig;
 import io.github.energy4j.carbon.providers.ProviderProbe;
-import io.github.energy4j.carbon.providers.RemoteIntensityProvider;
+import io.github.energy4j.carbon.providers.internal.LiveIntensity;
+import io.github.energy4j.carbon.providers.internal.RemoteIntensityProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -232,7 +232,7 @@ public record CarbonOptions(String region, String country, double intensity, Str
      * @throws IllegalArgumentException when no provider with a forecast is configured: the embedded data and
      *                                  {@code fixed} hold one figure, not a forecast
      */
-    io.github.energy4j.carbon.providers.IntensityFeed forecastFeed(Map<String, String> env) {
+    io.github.energy4j.carbon.providers.internal.IntensityFeed forecastFeed(Map<String, String> env) {
         String id = effectiveProvider();
         String where = region != null ? region : country != null ? country : zone != null ? zone : "the world";
         IntensityProvider p = IntensityProviders.find(id).orElse(null);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.energy4j.carbon.IntensityPoint;
 import io.github.energy4j.carbon.IntensityProvenance;
 import io.github.energy4j.carbon.IntensityReading;
-import io.github.energy4j.carbon.providers.FeedException;
+import io.github.energy4j.carbon.providers.internal.FeedException;
 import io.github.energy4j.carbon.window.CarbonWindows;
 import io.github.energy4j.carbon.window.WindowChoice;
 import java.io.IOException;

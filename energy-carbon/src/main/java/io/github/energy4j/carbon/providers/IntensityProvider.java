@@ -23,9 +23,9 @@ public interface IntensityProvider {
     ProviderProbe probe(ProviderConfig config);
 
     /**
-     * A source for {@code config}. Remote providers return a {@link LiveIntensity} that is already
-     * refreshing in a background daemon thread and answers from its cache, falling back to
-     * {@link ProviderConfig#fallback()}.
+     * A source for {@code config}. The built-in remote providers return a source that is already refreshing in
+     * a background daemon thread and answers from its cache, falling back to {@link ProviderConfig#fallback()};
+     * it is {@link AutoCloseable} (close it to stop the thread).
      *
      * @throws IllegalArgumentException when {@code config} lacks what {@link #probe} reports missing
      */
