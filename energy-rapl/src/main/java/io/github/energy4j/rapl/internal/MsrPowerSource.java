@@ -38,7 +38,7 @@ public final class MsrPowerSource implements PowerSource {
     private volatile boolean closed;
     private long raw;
     private String lastError = "";
-    private boolean warned;
+    private final ReadFailureLog failures = new ReadFailureLog(LOG, "RAPL MSR");
 
     /**
      * @param files files by slot; the source owns and closes them
@@ -133,12 +133,7 @@ public final class MsrPowerSource implements PowerSource {
             return true;
         } catch (IOException e) {
             lastError = f.path() + " MSR 0x" + Long.toHexString(address) + ": " + ReadOutcome.describe(e);
-            if (!warned) {
-                warned = true;
-                LOG.warn("RAPL MSR unreadable, zone reported as unavailable: {}", lastError, e);
-            } else {
-                LOG.debug("RAPL MSR unreadable: {}", lastError);
-            }
+            failures.failed(lastError, e);
             return false;
         }
     }

@@ -57,7 +57,7 @@ public final class PerfPowerSource implements PowerSource {
     private final Memory buf = new Memory(8);
     private volatile boolean closed;
     private String lastError = "";
-    private boolean warned;
+    private final ReadFailureLog failures = new ReadFailureLog(LOG, "RAPL perf counter");
 
     private PerfPowerSource(String id, List<EventPlan> plans, int[] fds) {
         this.id = id;
@@ -136,12 +136,7 @@ public final class PerfPowerSource implements PowerSource {
 
     private long fail(int i, String why) {
         lastError = zones.get(i).name() + ": " + plans[i].describe() + ": " + why;
-        if (!warned) {
-            warned = true;
-            LOG.warn("RAPL perf counter unreadable, zone reported as unavailable: {}", lastError);
-        } else {
-            LOG.debug("RAPL perf counter unreadable: {}", lastError);
-        }
+        failures.failed(lastError, null);
         return UNAVAILABLE;
     }
 

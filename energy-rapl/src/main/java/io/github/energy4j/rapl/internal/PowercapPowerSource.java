@@ -31,7 +31,7 @@ public final class PowercapPowerSource implements PowerSource {
     private final CounterFile[] files;
     private volatile boolean closed;
     private String lastError = "";
-    private boolean warned;
+    private final ReadFailureLog failures = new ReadFailureLog(LOG, "RAPL counter");
 
     private PowercapPowerSource(String id, List<Zone> zones, List<Path> files) {
         this.id = id;
@@ -116,12 +116,7 @@ public final class PowercapPowerSource implements PowerSource {
             return UNAVAILABLE;
         }
         lastError = zones.get(i).name() + ": " + files[i].path() + ": " + files[i].lastError();
-        if (!warned) {
-            warned = true;
-            LOG.warn("RAPL counter unreadable, zone reported as unavailable: {}", lastError);
-        } else {
-            LOG.debug("RAPL counter unreadable: {}", lastError);
-        }
+        failures.failed(lastError, null);
         return UNAVAILABLE;
     }
 
