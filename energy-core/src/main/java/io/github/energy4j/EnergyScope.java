@@ -420,6 +420,9 @@ public final class EnergyScope implements AutoCloseable {
         }
         if (owner != null) {
             ScopeFrames.current().pop(this); // charges this thread's last slice
+            // the wall clock stops after the CPU clock's last read, as it started before its first: a scope's CPU
+            // time on one thread never exceeds its elapsed time
+            end = System.nanoTime();
         }
         closedAtNanos = end;
         double[] p = meter.priceBuffer();
