@@ -59,7 +59,10 @@ class EnergyExtensionTest {
         Map<String, String> b50 = kit.entry("burn50()");
         assertTrue(millis(sleep) < 30, "a 200 ms sleep uses next to no CPU: " + sleep);
         assertTrue(Duration.parse(sleep.get(EnergyExtension.ELAPSED)).toMillis() >= 195, sleep.toString());
-        assertTrue(joules(sleep) < joules(b50), sleep + " vs " + b50);
+        assertTrue(millis(sleep) < millis(b50), "the burn is charged more CPU than the sleep: " + sleep + " vs " + b50);
+        // joules are that CPU time at the interval's price, which an estimated node can put near 0 J per CPU-second
+        // when the model saw no active power in the interval: ordered, not necessarily apart
+        assertTrue(joules(sleep) <= joules(b50), sleep + " vs " + b50);
     }
 
     @Test
