@@ -56,6 +56,10 @@ public final class EnergyMeter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnergyMeter.class);
     private static final Duration FIRST_INTERVAL = Duration.ofMillis(200);
+    /** The longest one scope close waits for a first price; a loaded host can need several 20 ms samples. */
+    private static final Duration FIRST_PRICE_WAIT = Duration.ofSeconds(1);
+    /** All closes together wait at most this long: a host whose busy time never moves gives no price at all. */
+    private static final Duration FIRST_PRICE_WAIT_BUDGET = Duration.ofSeconds(3);
     private static final long CLOSE_WAIT_MILLIS = 5000;
 
     private final Builder config;
@@ -66,7 +70,8 @@ public final class EnergyMeter implements AutoCloseable {
     private final Object startLock = new Object();
     private volatile Thread thread;
     private volatile boolean closed;
-    private volatile boolean priceAttempted;
+    /** How long scope closes may still wait, in all, for a first price (guarded by startLock). */
+    private long firstPriceWaitLeftNanos = FIRST_PRICE_WAIT_BUDGET.toNanos();
     private volatile boolean closeOnExit;
     private final Set<String> tickFailuresWarned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -391,16 +396,18 @@ public final class EnergyMeter implements AutoCloseable {
         if (!closed && sampler.hasPricedZone()) {
             synchronized (startLock) {
                 double[] p = priceBuffer();
-                // wait for a first price at most once: a host whose CPU counters never move would make
-                // every scope close pay the full wait otherwise
-                if (Double.isNaN(p[2]) && !priceAttempted) {
-                    priceAttempted = true;
-                    long deadline = System.nanoTime() + FIRST_INTERVAL.toNanos();
+                // a bounded wait, out of a budget shared by all closes: a host whose CPU counters never move
+                // would make every scope close pay the full wait otherwise
+                if (Double.isNaN(p[2]) && firstPriceWaitLeftNanos > 0) {
+                    long start = System.nanoTime();
+                    long deadline = start + Math.min(FIRST_PRICE_WAIT.toNanos(), firstPriceWaitLeftNanos);
                     while (Double.isNaN(p[2]) && System.nanoTime() < deadline) {
                         LockSupport.parkNanos(20_000_000L);
                         sampler.tick();
                         p = priceBuffer();
                     }
+                    firstPriceWaitLeftNanos = Double.isNaN(p[2])
+                            ? firstPriceWaitLeftNanos - (System.nanoTime() - start) : 0;
                 }
             }
         }
