@@ -1,4 +1,8 @@
-/** RAPL energy counters through perf_event, powercap sysfs and MSRs. */
+/**
+ * RAPL energy counters. The sources ({@code rapl}: powercap sysfs; {@code rapl-perf}: the {@code power} perf PMU;
+ * {@code rapl-msr}: MSRs, opt-in) are found through the core's {@code PowerSourceProvider} service and need no code:
+ * the module exports nothing.
+ */
 module io.github.energy4j.rapl {
     requires io.github.energy4j;
     requires org.slf4j;
@@ -6,7 +10,6 @@ module io.github.energy4j.rapl {
     // unavailable and powercap is used
     requires static com.sun.jna;
 
-    exports io.github.energy4j.rapl;
     // JNA registers the direct-mapped libc methods of PerfEvents
     opens io.github.energy4j.rapl.internal to com.sun.jna;
 

@@ -114,6 +114,6 @@ public record EnergySnapshot(Instant time, Duration elapsed, long intervals, Lis
     }
 
     private static long key(ProcessEnergy p) {
-        return ((long) p.pid() << 40) ^ p.startTime();
+        return ((long) p.pid() << 40) ^ p.startTimeTicks();
     }
 }

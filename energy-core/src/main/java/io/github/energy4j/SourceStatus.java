@@ -1,7 +1,6 @@
 package io.github.energy4j;
 
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneGroup;
 import java.util.List;
 
 /**
@@ -17,7 +16,7 @@ import java.util.List;
  * @param remedy      how to make it available (empty when nothing to do)
  * @param zones       zones it offers (empty when unavailable)
  */
-public record SourceStatus(String id, ZoneGroup group, int priority, String description, boolean available,
+public record SourceStatus(String id, Zone.Group group, int priority, String description, boolean available,
                            boolean selected, String reason, String remedy, List<Zone> zones) {
     public SourceStatus {
         zones = List.copyOf(zones);

@@ -1,6 +1,6 @@
 package io.github.energy4j;
 
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 
 /**
  * Cumulative energy of one zone since the meter started.
@@ -22,7 +22,7 @@ import io.github.energy4j.spi.ZoneDomain;
  * @param carbonGrams        CO2e of {@code joules} (PUE included), NaN without a grid intensity
  * @param status             empty when the last read worked, otherwise why it failed
  */
-public record ZoneEnergy(String name, int index, ZoneDomain domain, String source, boolean estimated, boolean primary,
+public record ZoneEnergy(String name, int index, Zone.Domain domain, String source, boolean estimated, boolean primary,
                          double joules, double activeJoules, double idleJoules, double unattributedJoules,
                          double watts, double carbonGrams, String status) {
 

@@ -9,8 +9,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneGroup;
 import io.github.energy4j.testing.FakeProcfs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -211,7 +209,7 @@ class AttributionSoakTest {
 
     /** A power source standing in for a node counter: +1 J per read; records when each read happened. */
     static final class TickClock implements PowerSourceProvider, PowerSource {
-        private final Zone zone = Zone.microjouleCounter("node-counter", 0, ZoneDomain.PACKAGE, 0, Double.NaN, "soak");
+        private final Zone zone = Zone.microjouleCounter("node-counter", 0, Zone.Domain.PACKAGE, 0, Double.NaN, "soak");
         private long[] times = new long[1024];
         private volatile int reads;
 
@@ -221,8 +219,8 @@ class AttributionSoakTest {
         }
 
         @Override
-        public ZoneGroup group() {
-            return ZoneGroup.CPU;
+        public Zone.Group group() {
+            return Zone.Group.CPU;
         }
 
         @Override

@@ -11,8 +11,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneGroup;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
 import java.nio.file.Path;
@@ -43,7 +41,7 @@ class EmbeddedMeterTest {
     void shouldReadOnlyItsOwnProcessByDefaultWhateverTheHostRuns() {
         FakeProcfs p = hostWith(300);
         Path sys = tmp.resolve("sys");
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
         try (EnergyMeter m = EnergyMeter.builder().procfs(p.root()).sysfs(sys).workloadResolvers(false)
                 .idlePolicy(IdlePolicy.none()).providers(List.of(new FileCounterProvider())).build()) {
             m.sampleNow();
@@ -88,7 +86,7 @@ class EmbeddedMeterTest {
     void shouldOpenOnlyTheFirstForcedSourceOfAGroupSoNothingIsCountedTwice() {
         FakeProcfs p = hostWith(0);
         Path sys = tmp.resolve("sys");
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
         try (EnergyMeter m = EnergyMeter.builder().procfs(p.root()).sysfs(sys).workloadResolvers(false)
                 .providers(List.of(new FileCounterProvider(), new CpuPowerModelProvider()))
                 .sources("model", "test-counter").build()) {
@@ -105,7 +103,7 @@ class EmbeddedMeterTest {
     void shouldReadAScopeUnavailableNotZeroWhenItsZoneCannotBeRead() throws Exception {
         FakeProcfs p = hostWith(0);
         Path sys = tmp.resolve("sys");
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
         FakeProcfs.write(sys.resolve("test-counter/package-0/energy_uj"), "garbage\n");
         try (EnergyMeter m = EnergyMeter.builder().procfs(p.root()).sysfs(sys).workloadResolvers(false)
                 .interval(Duration.ofMillis(20)).providers(List.of(new FileCounterProvider())).build()) {
@@ -219,8 +217,8 @@ class EmbeddedMeterTest {
         }
 
         @Override
-        public ZoneGroup group() {
-            return ZoneGroup.CPU;
+        public Zone.Group group() {
+            return Zone.Group.CPU;
         }
 
         @Override
@@ -234,7 +232,7 @@ class EmbeddedMeterTest {
         }
 
         private static List<Zone> zones() {
-            return List.of(Zone.microjouleCounter("package-0", 0, ZoneDomain.PACKAGE, 1L << 40, 500, "scripted"));
+            return List.of(Zone.microjouleCounter("package-0", 0, Zone.Domain.PACKAGE, 1L << 40, 500, "scripted"));
         }
 
         @Override

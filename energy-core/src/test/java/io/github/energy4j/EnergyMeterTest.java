@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.energy4j.model.CpuPowerModelProvider;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ class EnergyMeterTest {
             ZoneEnergy ze = s.zones().get(z);
             double procs = 0;
             for (ProcessEnergy p : s.processes()) {
-                procs += p.zoneJoules()[z];
+                procs += p.zoneJoules().get(z);
             }
             assertEquals(ze.joules(), procs + ze.unattributedJoules() + ze.idleJoules(),
                     1e-9 * Math.max(1, ze.joules()), "zone " + ze.name());
@@ -56,7 +56,7 @@ class EnergyMeterTest {
         FakeProcfs p = FakeProcfs.create(proc).cpuTicks(1000, 0, 0, 5000, 0, 0, 0, 0)
                 .process(100, "web server", 10, 0, 50).process(200, "batch", 20, 0, 60);
         long range = 262_143_328_851L;
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, range, range - 3_000_000);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, range, range - 3_000_000);
         try (EnergyMeter m = fakeHost(proc, sys).idlePolicy(IdlePolicy.none()).build()) {
             assertEquals(List.of("test-counter"), m.sources().stream().filter(SourceStatus::selected)
                     .map(SourceStatus::id).toList(), "the sensor wins over the model");
@@ -85,7 +85,7 @@ class EnergyMeterTest {
         Path proc = tmp.resolve("proc");
         Path sys = tmp.resolve("sys");
         FakeProcfs p = FakeProcfs.create(proc).process(100, "a", 0, 0, 5);
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 1_000_000);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 1_000_000);
         try (EnergyMeter m = fakeHost(proc, sys).idlePolicy(IdlePolicy.none()).build()) {
             m.sampleNow();
             Path energy = sys.resolve("test-counter/package-0/energy_uj");
@@ -142,7 +142,7 @@ class EnergyMeterTest {
         Path proc = tmp.resolve("proc");
         Path sys = tmp.resolve("sys");
         FakeProcfs p = FakeProcfs.create(proc).process(7, "old", 0, 0, 10);
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
         try (EnergyMeter m = fakeHost(proc, sys).idlePolicy(IdlePolicy.none()).build()) {
             m.sampleNow();
             p.advanceCpu(10, 0).process(7, "old", 10, 0, 10);
@@ -154,8 +154,8 @@ class EnergyMeterTest {
             EnergySnapshot s = m.snapshot();
             List<ProcessEnergy> sevens = s.processes().stream().filter(pe -> pe.pid() == 7).toList();
             assertEquals(2, sevens.size());
-            ProcessEnergy old = sevens.stream().filter(pe -> pe.startTime() == 10).findFirst().orElseThrow();
-            ProcessEnergy neu = sevens.stream().filter(pe -> pe.startTime() == 999).findFirst().orElseThrow();
+            ProcessEnergy old = sevens.stream().filter(pe -> pe.startTimeTicks() == 10).findFirst().orElseThrow();
+            ProcessEnergy neu = sevens.stream().filter(pe -> pe.startTimeTicks() == 999).findFirst().orElseThrow();
             assertTrue(old.exited());
             assertEquals(1.0, old.joules(), 1e-9);
             assertEquals("new", neu.comm());

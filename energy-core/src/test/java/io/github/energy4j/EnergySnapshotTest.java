@@ -2,7 +2,7 @@ package io.github.energy4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EnergySnapshotTest {
 
     private static ZoneEnergy zone(String source, double joules) {
-        return new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, source, false, true, joules, joules, 0, joules,
+        return new ZoneEnergy("package-0", 0, Zone.Domain.PACKAGE, source, false, true, joules, joules, 0, joules,
                 Double.NaN, Double.NaN, "");
     }
 

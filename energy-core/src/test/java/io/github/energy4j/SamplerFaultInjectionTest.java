@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ class SamplerFaultInjectionTest {
         proc = FakeProcfs.create(tmp.resolve("proc")).cpuTicks(1000, 0, 0, 5000, 0, 0, 0, 0)
                 .process(100, "steady", 10, 0, 50).process(200, "victim", 10, 0, 60);
         sys = tmp.resolve("sys");
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, energyUj);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, energyUj);
     }
 
     private EnergyMeter meter() {
@@ -69,8 +69,8 @@ class SamplerFaultInjectionTest {
             ZoneEnergy ze = s.zones().get(z);
             double procs = 0;
             for (ProcessEnergy p : s.processes()) {
-                assertTrue(p.zoneJoules()[z] >= 0, "process " + p.pid() + " has negative energy");
-                procs += p.zoneJoules()[z];
+                assertTrue(p.zoneJoules().get(z) >= 0, "process " + p.pid() + " has negative energy");
+                procs += p.zoneJoules().get(z);
             }
             assertEquals(ze.joules(), procs + s.retiredProcessJoules() + ze.unattributedJoules() + ze.idleJoules(),
                     EPS * Math.max(1, ze.joules()), "conservation in " + ze.name());

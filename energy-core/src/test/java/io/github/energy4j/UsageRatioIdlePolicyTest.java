@@ -9,9 +9,6 @@ import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.ProcessActivity;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneGroup;
-import io.github.energy4j.spi.ZoneKind;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
 import java.lang.management.ManagementFactory;
@@ -44,8 +41,8 @@ class UsageRatioIdlePolicyTest {
         Path sys = tmp.resolve("sys");
         FakeProcfs p = FakeProcfs.create(proc).cpuTicks(1000, 0, 0, 5000, 0, 0, 0, 0)
                 .process(100, "web", 10, 0, 50).process(200, "batch", 20, 0, 60);
-        FileCounterProvider.zone(sys, "dram-0", ZoneDomain.DRAM, 1L << 40, 0);
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "dram-0", Zone.Domain.DRAM, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
         try (EnergyMeter m = meter(proc, sys, IdlePolicy.usageRatio())) {
             m.sampleNow();
             // 100 busy of 400 ticks (25 %); the processes account for 90 of the busy ticks
@@ -61,8 +58,8 @@ class UsageRatioIdlePolicyTest {
             assertEquals(7.5, pkg.idleJoules(), 1e-9);
             assertEquals(0.5, dram.activeJoules(), 1e-9);
             assertEquals(1.5, dram.idleJoules(), 1e-9);
-            assertEquals(2.5 * 30 / 90, pid(s, 100).zoneJoules(1), 1e-9);
-            assertEquals(2.5 * 60 / 90, pid(s, 200).zoneJoules(1), 1e-9);
+            assertEquals(2.5 * 30 / 90, pid(s, 100).zoneJoules().get(1), 1e-9);
+            assertEquals(2.5 * 60 / 90, pid(s, 200).zoneJoules().get(1), 1e-9);
             assertEquals(0.0, pkg.unattributedJoules(), 1e-9);
 
             // 300 busy of 400 (75 %): 3 of 4 J active, web 10 and batch 50 ticks
@@ -74,9 +71,9 @@ class UsageRatioIdlePolicyTest {
             pkg = s.zones().get(1);
             assertEquals(5.5, pkg.activeJoules(), 1e-9);
             assertEquals(8.5, pkg.idleJoules(), 1e-9);
-            assertEquals(2.5 * 30 / 90 + 3.0 * 10 / 60, pid(s, 100).zoneJoules(1), 1e-9);
-            assertEquals(2.5 * 60 / 90 + 3.0 * 50 / 60, pid(s, 200).zoneJoules(1), 1e-9);
-            assertEquals(pkg.activeJoules(), pid(s, 100).zoneJoules(1) + pid(s, 200).zoneJoules(1), 1e-9,
+            assertEquals(2.5 * 30 / 90 + 3.0 * 10 / 60, pid(s, 100).zoneJoules().get(1), 1e-9);
+            assertEquals(2.5 * 60 / 90 + 3.0 * 50 / 60, pid(s, 200).zoneJoules().get(1), 1e-9);
+            assertEquals(pkg.activeJoules(), pid(s, 100).zoneJoules().get(1) + pid(s, 200).zoneJoules().get(1), 1e-9,
                     "the processes add up to the node's active energy");
         }
     }
@@ -95,8 +92,8 @@ class UsageRatioIdlePolicyTest {
         }
 
         @Override
-        public ZoneGroup group() {
-            return ZoneGroup.GPU;
+        public Zone.Group group() {
+            return Zone.Group.GPU;
         }
 
         @Override
@@ -110,7 +107,7 @@ class UsageRatioIdlePolicyTest {
         }
 
         private static Zone zone() {
-            return new Zone("gpu-0", 0, ZoneDomain.GPU, ZoneKind.ENERGY_COUNTER, 1e-3, 0, 700, 50, false, "GPU-test");
+            return new Zone("gpu-0", 0, Zone.Domain.GPU, Zone.Kind.ENERGY_COUNTER, 1e-3, 0, 700, 50, false, "GPU-test");
         }
 
         @Override
@@ -163,7 +160,7 @@ class UsageRatioIdlePolicyTest {
         Path proc = tmp.resolve("proc");
         Path sys = tmp.resolve("sys");
         FakeProcfs p = FakeProcfs.create(proc).cpuTicks(1000, 0, 0, 5000, 0, 0, 0, 0).process(100, "train", 10, 0, 50);
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
         Gpu gpu = new Gpu();
         gpu.pid = 100;
         try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(sys).workloadResolvers(false)
@@ -182,7 +179,7 @@ class UsageRatioIdlePolicyTest {
             double seconds = s.elapsed().toNanos() * 1e-9;
             assertEquals(200 - 50 * seconds, g.activeJoules(), 1e-6, "the GPU by its 50 W idle power");
             assertTrue(g.activeJoules() < 200 && g.activeJoules() > 0.25 * 200, g.toString());
-            assertEquals(g.activeJoules(), pid(s, 100).zoneJoules(1), 1e-9);
+            assertEquals(g.activeJoules(), pid(s, 100).zoneJoules().get(1), 1e-9);
         }
     }
 
@@ -192,7 +189,7 @@ class UsageRatioIdlePolicyTest {
         Path sys = tmp.resolve("sys");
         FakeProcfs p = FakeProcfs.create(proc).cpuTicks(1000, 0, 0, 5000, 0, 0, 0, 0)
                 .process(100, "web", 10, 0, 50);
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
         try (EnergyMeter m = meter(proc, sys, IdlePolicy.none())) {
             m.sampleNow();
             p.cpuTicks(1100, 0, 0, 5300, 0, 0, 0, 0).process(100, "web", 40, 0, 50);
@@ -218,8 +215,8 @@ class UsageRatioIdlePolicyTest {
         Path sys = tmp.resolve(dir).resolve("sys");
         FakeProcfs.create(proc).cpuTicks(1000, 0, 0, 5000, 0, 0, 0, 0)
                 .process(100, "web", 10, 0, 50).process(200, "batch", 20, 0, 60);
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
-        FileCounterProvider.zone(sys, "dram-0", ZoneDomain.DRAM, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "dram-0", Zone.Domain.DRAM, 1L << 40, 0);
         try (EnergyMeter m = meter(proc, sys, idle)) {
             for (int i = 0; i < 300; i++) {
                 m.sampleNow();

@@ -8,8 +8,6 @@ import io.github.energy4j.rapl.internal.PowercapPowerSource;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +83,7 @@ public class PerfVsPowercapBenchmark {
                 Map.of(), k -> null);
         powercap = new RaplPowerSourceProvider().open(ctx);
         perf = new RaplPerfPowerSourceProvider().open(ctx);
-        Zone local = new Zone("package-0", 0, ZoneDomain.PACKAGE, ZoneKind.ENERGY_COUNTER, 1e-9 * 4096,
+        Zone local = new Zone("package-0", 0, Zone.Domain.PACKAGE, Zone.Kind.ENERGY_COUNTER, 1e-9 * 4096,
                 PerfPowerSource.WRAP_MODULUS, 1000, Double.NaN, false, "task-clock of the benchmark thread");
         PerfPowerSource.EventPlan plan = new PerfPowerSource.EventPlan(local, PerfEvents.TYPE_SOFTWARE,
                 PerfEvents.SW_TASK_CLOCK, PerfEvents.EXCLUDE_KERNEL | PerfEvents.EXCLUDE_HV, 0, -1);
@@ -98,7 +96,7 @@ public class PerfVsPowercapBenchmark {
         // formatting a decimal, which energy_uj also pays (without its MSR read)
         Path attr = Path.of("/sys/devices/system/cpu/cpu0/topology/core_id");
         sysfsAttribute = PowercapPowerSource.open("rapl", List.of(Zone.microjouleCounter("package-0", 0,
-                ZoneDomain.PACKAGE, 1L << 32, 1000, attr.toString())), List.of(attr));
+                Zone.Domain.PACKAGE, 1L << 32, 1000, attr.toString())), List.of(attr));
         if (powercap.zones().size() != 1 || perf.zones().size() != 1) {
             throw new IllegalStateException("expected one zone each: " + powercap.zones() + " / " + perf.zones());
         }

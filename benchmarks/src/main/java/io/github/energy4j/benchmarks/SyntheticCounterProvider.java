@@ -5,8 +5,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneGroup;
 import java.util.List;
 
 /**
@@ -19,8 +17,8 @@ public final class SyntheticCounterProvider implements PowerSourceProvider {
     static final String ID = "bench-counter";
 
     private static final List<Zone> ZONES = List.of(
-            Zone.microjouleCounter("package-0", 0, ZoneDomain.PACKAGE, 0, 500, "synthetic"),
-            Zone.microjouleCounter("dram", 0, ZoneDomain.DRAM, 0, 200, "synthetic"));
+            Zone.microjouleCounter("package-0", 0, Zone.Domain.PACKAGE, 0, 500, "synthetic"),
+            Zone.microjouleCounter("dram", 0, Zone.Domain.DRAM, 0, 200, "synthetic"));
 
     @Override
     public String id() {
@@ -28,8 +26,8 @@ public final class SyntheticCounterProvider implements PowerSourceProvider {
     }
 
     @Override
-    public ZoneGroup group() {
-        return ZoneGroup.CPU;
+    public Zone.Group group() {
+        return Zone.Group.CPU;
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.github.energy4j.SourceStatus;
 import io.github.energy4j.procfs.ClockTicks;
 import io.github.energy4j.procfs.ProcfsScanner;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneGroup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.EnumSet;
@@ -69,7 +68,7 @@ final class DoctorCommand {
             }
         }
         boolean[] selected = new boolean[statuses.size()];
-        Set<ZoneGroup> taken = EnumSet.noneOf(ZoneGroup.class);
+        Set<Zone.Group> taken = EnumSet.noneOf(Zone.Group.class);
         for (int i = 0; i < statuses.size(); i++) {
             SourceStatus s = statuses.get(i);
             boolean want = forced.isEmpty() ? !taken.contains(s.group()) : forced.contains(s.id());
@@ -144,7 +143,7 @@ final class DoctorCommand {
                 }
             }
         }
-        for (ZoneGroup g : ZoneGroup.values()) {
+        for (Zone.Group g : Zone.Group.values()) {
             if (!taken.contains(g)) {
                 out.printf("no %s source available%n", g.tag());
             }

@@ -86,7 +86,7 @@ final class ReportCommand {
         }
         List<ProcessEnergy> procs = new ArrayList<>();
         for (ProcessEnergy p : s.processes()) {
-            if (a.has("all-processes") || p.cpuSeconds() > 0 || p.joules() > 0) {
+            if (a.has("all-processes") || !p.cpuTime().isZero() || p.joules() > 0) {
                 procs.add(p);
             }
         }

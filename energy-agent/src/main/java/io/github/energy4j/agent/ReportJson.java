@@ -77,7 +77,7 @@ final class ReportJson {
                 g.writeStringField("comm", p.comm());
                 g.writeStringField("containerId", p.workload().id());
                 g.writeStringField("podUid", p.workload().podUid());
-                VirtualMachine vm = p.workload().isHost() ? vms.of(p.pid(), p.startTime()) : VirtualMachine.NONE;
+                VirtualMachine vm = p.workload().isHost() ? vms.of(p.pid(), p.startTimeTicks()) : VirtualMachine.NONE;
                 if (vm.isVm()) {
                     g.writeObjectFieldStart("vm");
                     g.writeStringField("id", vm.id());
@@ -86,12 +86,12 @@ final class ReportJson {
                     g.writeEndObject();
                 }
                 g.writeNumberField("joules", p.joules());
-                g.writeNumberField("cpuSeconds", p.cpuSeconds());
+                g.writeNumberField("cpuSeconds", p.cpuTime().toNanos() * 1e-9);
                 Json.number(g, "carbonGrams", p.carbonGrams());
                 g.writeBooleanField("exited", p.exited());
                 g.writeObjectFieldStart("zoneJoules");
                 for (int z = 0; z < s.zones().size(); z++) {
-                    g.writeNumberField(s.zones().get(z).name(), p.zoneJoules()[z]);
+                    g.writeNumberField(s.zones().get(z).name(), p.zoneJoules().get(z));
                 }
                 g.writeEndObject();
                 g.writeEndObject();

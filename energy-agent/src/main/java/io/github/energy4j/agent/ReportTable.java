@@ -45,10 +45,10 @@ final class ReportTable {
                 break;
             }
             // a VM's emulator is a host process: its column names the VM instead
-            VirtualMachine vm = p.workload().isHost() ? vms.of(p.pid(), p.startTime()) : VirtualMachine.NONE;
+            VirtualMachine vm = p.workload().isHost() ? vms.of(p.pid(), p.startTimeTicks()) : VirtualMachine.NONE;
             String c = vm.isVm() ? "vm:" + vm.name() : p.workload().id();
             out.printf(Locale.ROOT, "%-8d %-24s %-14s %12.3f %10.2f%s%n", p.pid(), ReportCommand.printable(p.comm(), 24),
-                    c.length() > 12 ? c.substring(0, 12) : c, p.joules(), p.cpuSeconds(), p.exited() ? "  (exited)" : "");
+                    c.length() > 12 ? c.substring(0, 12) : c, p.joules(), p.cpuTime().toNanos() * 1e-9, p.exited() ? "  (exited)" : "");
         }
         double other = ReportCommand.otherJoules(s);
         String platformProblem = GreenSummary.platformProblem(s.zones());

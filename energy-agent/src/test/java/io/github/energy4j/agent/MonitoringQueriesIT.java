@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.sun.net.httpserver.HttpServer;
 import io.github.energy4j.rapl.testing.FakePowercap;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import io.github.energy4j.testing.FakeProcfs;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -292,7 +292,7 @@ class MonitoringQueriesIT {
 
     private static Set<String> zoneTags() {
         Set<String> tags = new TreeSet<>();
-        for (ZoneDomain d : ZoneDomain.values()) {
+        for (Zone.Domain d : Zone.Domain.values()) {
             tags.add(d.tag());
         }
         return tags;

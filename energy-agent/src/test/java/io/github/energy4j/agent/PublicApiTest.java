@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -39,13 +41,12 @@ import org.junit.jupiter.api.Test;
 class PublicApiTest {
 
     /**
-     * The budget of public types in unqualified exports, over all energy4j modules on this test class path. The
-     * target is 60 (issue 22: a deliberate public API); what is left above it is the core's {@code spi} package
-     * (16 types). The carbon {@code providers} package exports only its SPI (the provider interface, its
-     * configuration, secret and probe, and the lookup); the built-in providers live in {@code providers.internal}.
-     * Lower it whenever a type leaves the public API; never raise it without a reason.
+     * The budget of public top-level types in unqualified exports, over every module of the build (issue 22: a
+     * deliberate public API). Types that belong to one type are nested in it ({@code Zone.Domain},
+     * {@code WorkloadCpuReader.Sink}); implementations live in {@code internal} packages. Lower it whenever a type
+     * leaves the public API; never raise it without a reason.
      */
-    static final int BUDGET = 65;
+    static final int BUDGET = 68;
 
     /**
      * API members whose signatures name a type applications cannot name (the list is printed when the count grows).
@@ -53,10 +54,43 @@ class PublicApiTest {
      */
     static final int KNOWN_LEAKS = 0;
 
+    private static final Pattern EXPORTS = Pattern.compile("(?m)^\\s*exports\\s+([\\w.]+)\\s*(;|to\\b)");
+    private static final Pattern PUBLIC_TYPE = Pattern.compile("(?m)^public\\s+"
+            + "(?:(?:final|abstract|sealed|non-sealed|strictfp)\\s+)*(?:class|interface|enum|record|@interface)\\s");
+
     @Test
-    void shouldKeepThePublicApiWithinItsBudget() throws Exception {
-        Map<String, TreeSet<String>> api = publicApi();
-        assertTrue(api.size() >= 8, "every library module's descriptor was found: " + api.keySet());
+    void shouldKeepThePublicApiOfEveryModuleWithinItsBudget() throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        assertTrue(Files.isRegularFile(root.resolve("energy-core/src/main/java/module-info.java")),
+                "run from the energy-agent module of the build: " + root);
+        Map<String, TreeSet<String>> api = new TreeMap<>();
+        List<Path> descriptors;
+        try (Stream<Path> modules = Files.list(root)) {
+            descriptors = modules.map(m -> m.resolve("src/main/java/module-info.java")).filter(Files::isRegularFile)
+                    .sorted().toList();
+        }
+        for (Path descriptor : descriptors) {
+            Path sources = descriptor.getParent();
+            TreeSet<String> types = new TreeSet<>();
+            Matcher e = EXPORTS.matcher(Files.readString(descriptor));
+            while (e.find()) {
+                if (e.group(2).equals("to")) {
+                    continue; // qualified: only our own modules may read it
+                }
+                try (Stream<Path> files = Files.list(sources.resolve(e.group(1).replace('.', '/')))) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        String file = f.getFileName().toString();
+                        if (file.endsWith(".java") && PUBLIC_TYPE.matcher(Files.readString(f)).find()) {
+                            types.add(e.group(1).substring("io.github.energy4j".length()) + "."
+                                    + file.substring(0, file.length() - 5));
+                        }
+                    }
+                }
+            }
+            api.put(root.relativize(descriptor).getName(0).toString(), types);
+        }
+        assertTrue(api.size() >= 11, "every module of the build was read: " + api.keySet());
+        assertTrue(api.get("energy-core").contains(".EnergyMeter"), "the count sees the core's API: " + api);
         int n = api.values().stream().mapToInt(TreeSet::size).sum();
         StringBuilder listing = new StringBuilder();
         api.forEach((module, types) -> listing.append('\n').append(module).append(" (").append(types.size())

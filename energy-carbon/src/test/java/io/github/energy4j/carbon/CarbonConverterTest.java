@@ -11,7 +11,7 @@ import io.github.energy4j.EnergyScope;
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.Provenance;
 import io.github.energy4j.testing.CoreProviders;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
 import java.nio.file.Path;
@@ -195,7 +195,7 @@ class CarbonConverterTest {
         Path proc = tmp.resolve("proc");
         Path sys = tmp.resolve("sys");
         FakeProcfs p = FakeProcfs.create(proc).process(5, "x", 0, 0, 1);
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
         CarbonConverter c = CarbonConverter.builder().intensity(CarbonIntensities.fixed(250, 1.2)).build();
         try (EnergyMeter m = EnergyMeter.builder().procfs(proc).sysfs(sys).workloadResolvers(false)
                 .interval(Duration.ofMillis(20)).idlePolicy(IdlePolicy.none())

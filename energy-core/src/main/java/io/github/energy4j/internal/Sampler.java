@@ -12,11 +12,8 @@ import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.ProcessActivity;
 import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.WorkloadCpuReader;
-import io.github.energy4j.spi.WorkloadCpuSink;
 import io.github.energy4j.spi.WorkloadResolver;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneGroup;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * each container takes the place of a process in the engine under a negative pseudo pid. Processes outside
  * containers are then part of the unattributed energy.
  */
-public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseable {
+public final class Sampler implements ProcessSink, WorkloadCpuReader.Sink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
     private static final int MAX_ACTIVITY = 4096;
@@ -202,7 +199,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         this.hasPricedZone = priceable;
         this.cpuPrimaryEstimated = new boolean[] {false};
         for (int z = 0; z < zones.length; z++) {
-            if (engine.isPrimary(z) && zones[z].group() == ZoneGroup.CPU && zones[z].estimated()) {
+            if (engine.isPrimary(z) && zones[z].group() == Zone.Group.CPU && zones[z].estimated()) {
                 cpuPrimaryEstimated[0] = true;
             }
         }
@@ -221,9 +218,9 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         boolean hasPsys = false;
         boolean hasCpuOrGpu = false;
         for (Zone z : zones) {
-            hasPackage |= z.domain() == ZoneDomain.PACKAGE;
-            hasPsys |= z.domain() == ZoneDomain.PSYS;
-            hasCpuOrGpu |= z.group() != ZoneGroup.PLATFORM;
+            hasPackage |= z.domain() == Zone.Domain.PACKAGE;
+            hasPsys |= z.domain() == Zone.Domain.PSYS;
+            hasCpuOrGpu |= z.group() != Zone.Group.PLATFORM;
         }
         boolean[] p = new boolean[zones.length];
         for (int i = 0; i < zones.length; i++) {
@@ -653,7 +650,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuSink, AutoCloseabl
         int self = selfSlot;
         if (self >= 0 && engine.inUse(self) && engine.pid(self) == selfPid) {
             for (int z = 0; z < zones.length; z++) {
-                if (zones[z].domain() == ZoneDomain.GPU) {
+                if (zones[z].domain() == Zone.Domain.GPU) {
                     gpu += engine.processJoules(self, z);
                 }
             }

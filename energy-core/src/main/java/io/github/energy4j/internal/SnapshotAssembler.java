@@ -5,6 +5,7 @@ import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.SourceStatus;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.ZoneJoules;
 import io.github.energy4j.procfs.ClockTicks;
 import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.Zone;
@@ -52,8 +53,8 @@ public final class SnapshotAssembler {
             }
             int w = e.workload(s);
             Workload wl = w == AttributionEngine.NO_WORKLOAD || smp.workload(w) == null ? Workload.HOST : smp.workload(w);
-            ps.add(new ProcessEnergy(e.pid(s), e.startTime(s), e.comm(s), wl, e.processPrimaryJoules(s), zj,
-                    e.cpuTicks(s) / tps, smp.grid() == null ? Double.NaN : e.processCarbonGrams(s), e.exited(s)));
+            ps.add(new ProcessEnergy(e.pid(s), e.startTime(s), e.comm(s), wl, e.processPrimaryJoules(s),
+                    ZoneJoules.of(zj), Duration.ofNanos(Math.round(e.cpuTicks(s) * 1e9 / tps)), smp.grid() == null ? Double.NaN : e.processCarbonGrams(s), e.exited(s)));
         }
         List<WorkloadEnergy> ws = new ArrayList<>();
         for (int w = 0; w < smp.workloadLimit(); w++) {
@@ -69,7 +70,7 @@ public final class SnapshotAssembler {
                     sum += zj[z];
                 }
             }
-            ws.add(new WorkloadEnergy(wl, sum, zj, smp.grid() == null ? Double.NaN : e.workloadCarbonGrams(w),
+            ws.add(new WorkloadEnergy(wl, sum, ZoneJoules.of(zj), smp.grid() == null ? Double.NaN : e.workloadCarbonGrams(w),
                     e.workloadLastSeen(w) == e.epoch()));
         }
         return new EnergySnapshot(Instant.now(), Duration.ofNanos(smp.elapsedNanos()), Math.max(0, smp.ticks() - 1),

@@ -7,7 +7,7 @@ import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
-import io.github.energy4j.spi.ZoneGroup;
+import io.github.energy4j.spi.Zone;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds providers with {@link ServiceLoader}, probes them and opens, per {@link ZoneGroup}, the available
+ * Finds providers with {@link ServiceLoader}, probes them and opens, per {@link Zone.Group}, the available
  * one with the highest priority (or exactly the forced ones). Cold path.
  */
 public final class SourceSelection {
@@ -87,7 +87,7 @@ public final class SourceSelection {
         }
         Map<PowerSourceProvider, SourceStatus> status = new HashMap<>();
         List<PowerSource> opened = new ArrayList<>();
-        Map<ZoneGroup, String> winner = new EnumMap<>(ZoneGroup.class);
+        Map<Zone.Group, String> winner = new EnumMap<>(Zone.Group.class);
         for (PowerSourceProvider p : order) {
             Probe probe = safeProbe(p, ctx);
             String reason = probe.reason();
@@ -130,7 +130,7 @@ public final class SourceSelection {
         return new Result(opened, statuses);
     }
 
-    private static void refuseUnopenedForcedGroups(List<PowerSourceProvider> order, Map<ZoneGroup, String> winner,
+    private static void refuseUnopenedForcedGroups(List<PowerSourceProvider> order, Map<Zone.Group, String> winner,
                                                    Map<PowerSourceProvider, SourceStatus> status,
                                                    List<PowerSource> opened) {
         StringBuilder msg = new StringBuilder();

@@ -2,7 +2,6 @@ package io.github.energy4j.internal;
 
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneKind;
 
 /**
  * Turns one zone's raw readings into non-negative joule deltas: unwraps counters with the zone's
@@ -29,7 +28,7 @@ public final class ZoneCounter {
     private double lastWatts = Double.NaN;
 
     public ZoneCounter(Zone zone) {
-        this.gauge = zone.kind() == ZoneKind.POWER_GAUGE;
+        this.gauge = zone.kind() == Zone.Kind.POWER_GAUGE;
         this.joulesPerUnit = gauge ? 1e-6 : zone.joulesPerUnit();
         this.modulus = zone.wrapModulus();
         this.maxWatts = zone.maxWatts();
@@ -128,7 +127,7 @@ public final class ZoneCounter {
      * maximum power is unknown). Half the wrap period, so one missed sample still unwraps correctly.
      */
     public static double maxSafeIntervalSeconds(Zone zone) {
-        if (zone.kind() != ZoneKind.ENERGY_COUNTER || zone.wrapModulus() == 0 || !(zone.maxWatts() > 0)) {
+        if (zone.kind() != Zone.Kind.ENERGY_COUNTER || zone.wrapModulus() == 0 || !(zone.maxWatts() > 0)) {
             return Double.POSITIVE_INFINITY;
         }
         return zone.wrapModulus() * zone.joulesPerUnit() / zone.maxWatts() / 2;

@@ -5,6 +5,7 @@ import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.Provenance;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.ZoneJoules;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * </table>
  *
  * <p><b>Tags.</b> {@code zone} (zone name, e.g. {@code package-0}), {@code domain} (the zone's
- * {@link io.github.energy4j.spi.ZoneDomain#tag() domain}, e.g. {@code package}), {@code source} (provider id,
+ * {@link io.github.energy4j.spi.Zone.Domain#tag() domain}, e.g. {@code package}), {@code source} (provider id,
  * e.g. {@code rapl}) and {@code provenance} ({@code measured} or {@code estimated}, as the zone is a sensor or a
  * model). {@code carbon.process} has {@code source} (the primary zones' providers joined with {@code +}) and
  * {@code provenance} (that of all primary zones together, {@code unavailable} when there is none). The tags given
@@ -307,8 +308,8 @@ public final class EnergyMetrics implements MeterBinder, AutoCloseable {
                 case NODE_CARBON:
                     return z.carbonGrams();
                 case PROCESS_JOULES:
-                    double[] zj = e.self == null ? null : e.self.zoneJoules();
-                    return zj == null || zone >= zj.length ? Double.NaN : zj[zone];
+                    ZoneJoules zj = e.self == null ? null : e.self.zoneJoules();
+                    return zj == null || zone >= zj.size() ? Double.NaN : zj.get(zone);
                 default:
                     return Double.NaN;
             }

@@ -5,7 +5,7 @@ import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
-import io.github.energy4j.spi.ZoneGroup;
+import io.github.energy4j.spi.Zone;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +32,8 @@ public final class CpuPowerModelProvider implements PowerSourceProvider {
     }
 
     @Override
-    public ZoneGroup group() {
-        return ZoneGroup.CPU;
+    public Zone.Group group() {
+        return Zone.Group.CPU;
     }
 
     @Override

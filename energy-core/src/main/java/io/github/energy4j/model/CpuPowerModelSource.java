@@ -5,8 +5,6 @@ import io.github.energy4j.procfs.CpuTimes;
 import io.github.energy4j.procfs.ProcStatParser;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneKind;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,7 +37,7 @@ final class CpuPowerModelSource implements PowerSource {
             vcpus = Math.max(1, Runtime.getRuntime().availableProcessors());
             lastError = procfs.resolve("stat") + " is not readable: " + stat.lastError();
         }
-        this.zones = List.of(new Zone("cpu-model", 0, ZoneDomain.CPU_MODEL, ZoneKind.ENERGY_COUNTER, 1e-6, 0,
+        this.zones = List.of(new Zone("cpu-model", 0, Zone.Domain.CPU_MODEL, Zone.Kind.ENERGY_COUNTER, 1e-6, 0,
                 model.maxWatts(vcpus), model.idleWatts(vcpus), true, model.description() + ", " + vcpus + " vCPUs"));
     }
 

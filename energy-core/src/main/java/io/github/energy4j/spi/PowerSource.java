@@ -24,7 +24,7 @@ public interface PowerSource extends AutoCloseable {
 
     /**
      * Reads every zone once. Fills {@code values[i]} for zone {@code i}: the raw counter value for
-     * {@link ZoneKind#ENERGY_COUNTER} zones, microwatts for {@link ZoneKind#POWER_GAUGE} zones, or
+     * {@link Zone.Kind#ENERGY_COUNTER} zones, microwatts for {@link Zone.Kind#POWER_GAUGE} zones, or
      * {@link #UNAVAILABLE} for a zone that failed this time.
      *
      * <p>Allocation-free after warm-up; never throws for a read failure.

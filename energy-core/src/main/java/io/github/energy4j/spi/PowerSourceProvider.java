@@ -6,7 +6,7 @@ package io.github.energy4j.spi;
  *
  * <p>Life cycle, as in SLF4J's two-step start: the constructor is cheap and side-effect free;
  * {@link #probe(SourceContext)} looks without touching hardware state and never throws;
- * {@link #open(SourceContext)} does the heavy work. For each {@link ZoneGroup} the available
+ * {@link #open(SourceContext)} does the heavy work. For each {@link Zone.Group} the available
  * provider with the highest {@link #priority()} wins, unless the user forces a provider id.
  */
 public interface PowerSourceProvider {
@@ -15,7 +15,7 @@ public interface PowerSourceProvider {
     String id();
 
     /** Which group of zones this provider offers. */
-    ZoneGroup group();
+    Zone.Group group();
 
     /** Higher wins within a group. Sensors use 100 and above, models below 10. */
     int priority();

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param index          socket or device index (0 when the zone is node-wide)
  * @param domain         what the zone measures; decides which zones overlap
  * @param kind           energy counter or power gauge
- * @param joulesPerUnit  for {@link ZoneKind#ENERGY_COUNTER}: joules represented by one counter unit
- *                       (1e-6 for {@code energy_uj}); for {@link ZoneKind#POWER_GAUGE}: ignored (gauges
+ * @param joulesPerUnit  for {@link Kind#ENERGY_COUNTER}: joules represented by one counter unit
+ *                       (1e-6 for {@code energy_uj}); for {@link Kind#POWER_GAUGE}: ignored (gauges
  *                       are always microwatts)
  * @param wrapModulus    counter value at which the counter wraps to 0, in counter units; 0 when the
  *                       counter is 64-bit and does not wrap in practice
@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param estimated      true when the values come from a model rather than a sensor
  * @param device         free-form device identity (GPU UUID, BMC host, sysfs path) for diagnostics; never null
  */
-public record Zone(String name, int index, ZoneDomain domain, ZoneKind kind, double joulesPerUnit,
+public record Zone(String name, int index, Domain domain, Kind kind, double joulesPerUnit,
                    long wrapModulus, double maxWatts, double idleWatts, boolean estimated, String device) {
 
     public Zone {
@@ -30,7 +30,7 @@ public record Zone(String name, int index, ZoneDomain domain, ZoneKind kind, dou
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(device, "device");
-        if (kind == ZoneKind.ENERGY_COUNTER && !(joulesPerUnit > 0)) {
+        if (kind == Kind.ENERGY_COUNTER && !(joulesPerUnit > 0)) {
             throw new IllegalArgumentException("zone " + name + ": joulesPerUnit must be > 0, was " + joulesPerUnit);
         }
         if (wrapModulus < 0) {
@@ -39,19 +39,87 @@ public record Zone(String name, int index, ZoneDomain domain, ZoneKind kind, dou
     }
 
     /** A measured microjoule counter such as RAPL {@code energy_uj}. */
-    public static Zone microjouleCounter(String name, int index, ZoneDomain domain, long wrapModulusUj,
+    public static Zone microjouleCounter(String name, int index, Domain domain, long wrapModulusUj,
                                          double maxWatts, String device) {
-        return new Zone(name, index, domain, ZoneKind.ENERGY_COUNTER, 1e-6, wrapModulusUj, maxWatts,
+        return new Zone(name, index, domain, Kind.ENERGY_COUNTER, 1e-6, wrapModulusUj, maxWatts,
                 Double.NaN, false, device);
     }
 
     /** A measured power gauge in microwatts. */
-    public static Zone microwattGauge(String name, int index, ZoneDomain domain, double maxWatts, String device) {
-        return new Zone(name, index, domain, ZoneKind.POWER_GAUGE, 1e-6, 0, maxWatts, Double.NaN, false, device);
+    public static Zone microwattGauge(String name, int index, Domain domain, double maxWatts, String device) {
+        return new Zone(name, index, domain, Kind.POWER_GAUGE, 1e-6, 0, maxWatts, Double.NaN, false, device);
     }
 
     /** The group of this zone's domain. */
-    public ZoneGroup group() {
+    public Group group() {
         return domain.group();
+    }
+
+    /**
+     * What part of the machine a zone measures. The domain decides which zones may be summed: zones of
+     * one {@link Group} overlap in the ways listed here and are never added together by the core.
+     *
+     * <ul>
+     *   <li>{@link #PSYS} contains {@link #PACKAGE} and {@link #DRAM} (the whole SoC on client parts).
+     *   <li>{@link #PACKAGE} contains {@link #CORE} and {@link #UNCORE}.
+     *   <li>{@link #PLATFORM} (wall-side power) contains everything, GPUs included.
+     * </ul>
+     */
+    public enum Domain {
+        /** A CPU socket (RAPL package-N, AMD package). */
+        PACKAGE(Group.CPU),
+        /** CPU cores of one package (RAPL PP0). */
+        CORE(Group.CPU),
+        /** Integrated graphics / uncore of one package (RAPL PP1). */
+        UNCORE(Group.CPU),
+        /** Memory attached to one package. */
+        DRAM(Group.CPU),
+        /** Platform / SoC domain of RAPL (psys); a superset of package and dram. */
+        PSYS(Group.CPU),
+        /** Estimated CPU power from a utilisation model; stands for package when nothing is measured. */
+        CPU_MODEL(Group.CPU),
+        /** One GPU device. */
+        GPU(Group.GPU),
+        /** Whole machine as seen by a power meter, BMC or PSU. */
+        PLATFORM(Group.PLATFORM);
+
+        private final Group group;
+
+        Domain(Group group) {
+            this.group = group;
+        }
+
+        /** The group this domain belongs to; one provider wins per group. */
+        public Group group() {
+            return group;
+        }
+
+        /** Lower-case name used in reports and metric tags ({@code package}, {@code dram}, ...). */
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** How a zone's raw value behaves. */
+    public enum Kind {
+        /**
+         * A cumulative energy counter in {@link Zone#joulesPerUnit()} units that may wrap to 0 after
+         * {@link Zone#wrapModulus()} - 1 (RAPL {@code energy_uj}, NVML total energy, MSR counters).
+         */
+        ENERGY_COUNTER,
+        /** An instantaneous power gauge in microwatts; the core integrates it over a monotonic clock. */
+        POWER_GAUGE
+    }
+
+    /**
+     * Independent families of zones. For each group the highest-priority available provider wins, so
+     * that, for example, RAPL and the CPU model are never both counted as CPU energy.
+     */
+    public enum Group {
+        CPU, GPU, PLATFORM;
+
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

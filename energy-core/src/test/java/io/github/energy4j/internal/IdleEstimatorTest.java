@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneKind;
 import org.junit.jupiter.api.Test;
 
 class IdleEstimatorTest {
 
-    private static final Zone PKG = Zone.microjouleCounter("package-0", 0, ZoneDomain.PACKAGE, 1L << 32, 200, "");
+    private static final Zone PKG = Zone.microjouleCounter("package-0", 0, Zone.Domain.PACKAGE, 1L << 32, 200, "");
     // a GPU that declares 30 W idle and reports which processes run on it
-    private static final Zone GPU = new Zone("gpu0", 0, ZoneDomain.GPU, ZoneKind.ENERGY_COUNTER, 1e-3, 0, 300, 30,
+    private static final Zone GPU = new Zone("gpu0", 0, Zone.Domain.GPU, Zone.Kind.ENERGY_COUNTER, 1e-3, 0, 300, 30,
             false, "GPU-1");
     private static final Zone[] ZONES = {PKG, GPU};
     private static final boolean[] ACTIVITY = {false, true};

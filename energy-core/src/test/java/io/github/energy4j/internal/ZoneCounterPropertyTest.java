@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneKind;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +20,7 @@ class ZoneCounterPropertyTest {
     private static final int RUNS = 300;
 
     private static Zone counter(long modulus, double joulesPerUnit, double maxWatts) {
-        return new Zone("z", 0, ZoneDomain.PACKAGE, ZoneKind.ENERGY_COUNTER, joulesPerUnit, modulus, maxWatts,
+        return new Zone("z", 0, Zone.Domain.PACKAGE, Zone.Kind.ENERGY_COUNTER, joulesPerUnit, modulus, maxWatts,
                 Double.NaN, false, "test");
     }
 
@@ -74,7 +72,7 @@ class ZoneCounterPropertyTest {
         Random rnd = new Random(0x5eed_0002L);
         for (int run = 0; run < RUNS; run++) {
             long modulus = 262_143_328_851L;
-            ZoneCounter c = new ZoneCounter(Zone.microjouleCounter("z", 0, ZoneDomain.PACKAGE, modulus, 200, "t"));
+            ZoneCounter c = new ZoneCounter(Zone.microjouleCounter("z", 0, Zone.Domain.PACKAGE, modulus, 200, "t"));
             long raw = modulus / 2 + rnd.nextInt(1_000_000);
             long now = 0;
             c.update(raw, now);
@@ -108,7 +106,7 @@ class ZoneCounterPropertyTest {
             boolean gauge = rnd.nextInt(3) == 0;
             double maxWatts = rnd.nextBoolean() ? Double.NaN : 1 + rnd.nextInt(1000);
             long modulus = rnd.nextBoolean() ? 0 : 1L << (8 + rnd.nextInt(55));
-            Zone z = gauge ? Zone.microwattGauge("g", 0, ZoneDomain.PLATFORM, maxWatts, "t")
+            Zone z = gauge ? Zone.microwattGauge("g", 0, Zone.Domain.PLATFORM, maxWatts, "t")
                     : counter(modulus, rnd.nextBoolean() ? 1e-6 : 1e-3, maxWatts);
             ZoneCounter c = new ZoneCounter(z);
             long now = rnd.nextLong() >>> 2;
@@ -133,8 +131,8 @@ class ZoneCounterPropertyTest {
         for (int run = 0; run < RUNS; run++) {
             double maxWatts = 1 + rnd.nextInt(1000);
             boolean gauge = rnd.nextBoolean();
-            Zone z = gauge ? Zone.microwattGauge("g", 0, ZoneDomain.PLATFORM, maxWatts, "t")
-                    : Zone.microjouleCounter("c", 0, ZoneDomain.PACKAGE, 1L << 40, maxWatts, "t");
+            Zone z = gauge ? Zone.microwattGauge("g", 0, Zone.Domain.PLATFORM, maxWatts, "t")
+                    : Zone.microjouleCounter("c", 0, Zone.Domain.PACKAGE, 1L << 40, maxWatts, "t");
             ZoneCounter c = new ZoneCounter(z);
             long now = 0;
             for (int step = 0; step < 100; step++) {

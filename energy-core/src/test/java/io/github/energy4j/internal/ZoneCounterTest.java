@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneKind;
 import org.junit.jupiter.api.Test;
 
 class ZoneCounterTest {
@@ -14,7 +12,7 @@ class ZoneCounterTest {
     private static final long S = 1_000_000_000L;
     // a RAPL package: 262143328850 uJ range (max_energy_range_uj + 1), 150 W
     private static final long RANGE = 262_143_328_851L;
-    private final Zone rapl = Zone.microjouleCounter("package-0", 0, ZoneDomain.PACKAGE, RANGE, 150, "test");
+    private final Zone rapl = Zone.microjouleCounter("package-0", 0, Zone.Domain.PACKAGE, RANGE, 150, "test");
 
     @Test
     void shouldReturnExactMicrojouleDeltas() {
@@ -46,7 +44,7 @@ class ZoneCounterTest {
 
     @Test
     void shouldRejectAnImpossibleForwardJumpOf2To32Units() {
-        Zone z = new Zone("package-0", 0, ZoneDomain.PACKAGE, ZoneKind.ENERGY_COUNTER, 1.0 / 65536, 1L << 32, 150,
+        Zone z = new Zone("package-0", 0, Zone.Domain.PACKAGE, Zone.Kind.ENERGY_COUNTER, 1.0 / 65536, 1L << 32, 150,
                 Double.NaN, false, "msr");
         ZoneCounter c = new ZoneCounter(z);
         c.update(1000, 0);
@@ -66,7 +64,7 @@ class ZoneCounterTest {
 
     @Test
     void shouldIntegrateAPowerGaugeWithTheTrapezoidRule() {
-        Zone g = Zone.microwattGauge("gpu-0", 0, ZoneDomain.GPU, 300, "test");
+        Zone g = Zone.microwattGauge("gpu-0", 0, Zone.Domain.GPU, 300, "test");
         ZoneCounter c = new ZoneCounter(g);
         assertEquals(0, c.update(100_000_000, 0)); // 100 W
         assertEquals(150.0, c.update(200_000_000, S), 1e-9); // ramps to 200 W over 1 s
@@ -77,11 +75,11 @@ class ZoneCounterTest {
 
     @Test
     void shouldBoundTheIntervalSoACounterCannotWrapTwice() {
-        Zone msr = new Zone("package-0", 0, ZoneDomain.PACKAGE, ZoneKind.ENERGY_COUNTER, 1.0 / 16384, 1L << 32, 200,
+        Zone msr = new Zone("package-0", 0, Zone.Domain.PACKAGE, Zone.Kind.ENERGY_COUNTER, 1.0 / 16384, 1L << 32, 200,
                 Double.NaN, false, "msr");
         // 2^32 / 16384 J = 262144 J; at 200 W it wraps every 1310.72 s; half of that is safe
         assertEquals(655.36, ZoneCounter.maxSafeIntervalSeconds(msr), 1e-9);
         assertEquals(Double.POSITIVE_INFINITY, ZoneCounter.maxSafeIntervalSeconds(
-                Zone.microjouleCounter("gpu-0", 0, ZoneDomain.GPU, 0, 300, "nvml")));
+                Zone.microjouleCounter("gpu-0", 0, Zone.Domain.GPU, 0, 300, "nvml")));
     }
 }

@@ -4,7 +4,7 @@ import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.model.CpuPowerModelProvider;
 import io.github.energy4j.spi.GridIntensity;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
 import java.nio.file.Path;
@@ -54,10 +54,10 @@ final class FakeNode implements AutoCloseable {
         if (selfInProc) {
             p.process(SELF, "java", 10, 0, 50);
         }
-        FileCounterProvider.zone(sys, "core-0", ZoneDomain.CORE, 1L << 40, 2_000_000);
-        FileCounterProvider.zone(sys, "dram-0", ZoneDomain.DRAM, 1L << 40, 3_000_000);
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 5_000_000);
-        FileCounterProvider.zone(sys, "psys-0", ZoneDomain.PSYS, 1L << 40, 7_000_000); // as counterUj starts
+        FileCounterProvider.zone(sys, "core-0", Zone.Domain.CORE, 1L << 40, 2_000_000);
+        FileCounterProvider.zone(sys, "dram-0", Zone.Domain.DRAM, 1L << 40, 3_000_000);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 5_000_000);
+        FileCounterProvider.zone(sys, "psys-0", Zone.Domain.PSYS, 1L << 40, 7_000_000); // as counterUj starts
         EnergyMeter.Builder b = EnergyMeter.builder().procfs(procRoot).sysfs(sys).workloadResolvers(false)
                 .interval(Duration.ofMillis(200)).idlePolicy(IdlePolicy.none())
                 .providers(List.of(new FileCounterProvider(), new CpuPowerModelProvider()));

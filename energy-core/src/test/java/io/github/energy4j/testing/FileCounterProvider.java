@@ -8,8 +8,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneGroup;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -30,8 +28,8 @@ public final class FileCounterProvider implements PowerSourceProvider {
     }
 
     @Override
-    public ZoneGroup group() {
-        return ZoneGroup.CPU;
+    public Zone.Group group() {
+        return Zone.Group.CPU;
     }
 
     @Override
@@ -45,7 +43,7 @@ public final class FileCounterProvider implements PowerSourceProvider {
     }
 
     /** Writes a zone's files. */
-    public static void zone(Path sysfs, String name, ZoneDomain domain, long rangeUj, long energyUj) {
+    public static void zone(Path sysfs, String name, Zone.Domain domain, long rangeUj, long energyUj) {
         Path d = sysfs.resolve("test-counter").resolve(name);
         FakeProcfs.write(d.resolve("domain"), domain.name() + "\n");
         FakeProcfs.write(d.resolve("range_uj"), rangeUj + "\n");
@@ -74,7 +72,7 @@ public final class FileCounterProvider implements PowerSourceProvider {
             dirs.sort(null);
             for (Path d : dirs) {
                 zones.add(Zone.microjouleCounter(d.getFileName().toString(), 0,
-                        ZoneDomain.valueOf(Files.readString(d.resolve("domain")).trim()),
+                        Zone.Domain.valueOf(Files.readString(d.resolve("domain")).trim()),
                         Long.parseLong(Files.readString(d.resolve("range_uj")).trim()), 500, d.toString()));
             }
         }

@@ -11,7 +11,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneKind;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.ServiceLoader;
@@ -83,7 +82,7 @@ public abstract class PowerSourceContract {
             assertEquals(values.length, n);
             for (int i = 0; i < n; i++) {
                 assertNotEquals(PowerSource.UNAVAILABLE, values[i], "zone " + source.zones().get(i).name());
-                if (source.zones().get(i).kind() == ZoneKind.POWER_GAUGE) {
+                if (source.zones().get(i).kind() == Zone.Kind.POWER_GAUGE) {
                     assertTrue(values[i] >= 0, "negative power");
                 }
             }

@@ -9,7 +9,7 @@ import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.IdlePolicy;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.k8s.cgroup.CgroupCpuAccountingTest;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class ContainerLevelAttributionTest {
         long tps = FakeProcfs.userHz();
         FakeProcfs p = FakeProcfs.create(proc).cpus(2).cpuTicks(10 * tps, 0, 0, 100 * tps, 0, 0, 0, 0)
                 .process(1, "systemd", 1, 1, 1).cgroup(1, "0::/init.scope\n");
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 1_000_000);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 1_000_000);
         Path fs = sys.resolve("fs/cgroup");
         FakeProcfs.write(fs.resolve("cgroup.controllers"), "cpu memory pids\n");
         FakeProcfs.write(fs.resolve("cgroup.stat"), "nr_descendants 7\nnr_dying_descendants 0\n");
@@ -95,7 +95,7 @@ class ContainerLevelAttributionTest {
         Path sys = tmp.resolve("sys");
         FakeProcfs.create(proc).cpuTicks(100, 0, 0, 100, 0, 0, 0, 0).process(1, "init", 1, 1, 1)
                 .cgroup(1, "0::/init.scope\n");
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
         FakeProcfs.write(sys.resolve("fs/cgroup/cgroup.controllers"), "cpu\n");
         try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(sys)
                 .providers(List.of(new FileCounterProvider())).build()) {

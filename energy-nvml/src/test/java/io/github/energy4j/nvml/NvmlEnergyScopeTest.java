@@ -126,9 +126,9 @@ class NvmlEnergyScopeTest {
             ZoneEnergy gpu = snap.zones().get(0);
             double procs = 0;
             for (ProcessEnergy p : snap.processes()) {
-                procs += p.zoneJoules()[0];
+                procs += p.zoneJoules().get(0);
                 if (p.pid() == SELF) {
-                    assertEquals(0.0, p.zoneJoules()[0], EPS, "no pid of ours is on the GPU");
+                    assertEquals(0.0, p.zoneJoules().get(0), EPS, "no pid of ours is on the GPU");
                 }
             }
             assertEquals(gpu.joules() * 0.25, procs, EPS, "pid 900's share only");

@@ -47,7 +47,7 @@ class NvmlFaultInjectionTest {
             last[z] = ze.joules();
             double procs = 0;
             for (ProcessEnergy p : s.processes()) {
-                procs += p.zoneJoules()[z];
+                procs += p.zoneJoules().get(z);
             }
             assertEquals(ze.joules(), procs + ze.unattributedJoules() + ze.idleJoules(), EPS * Math.max(1, ze.joules()),
                     "conservation in " + ze.name());

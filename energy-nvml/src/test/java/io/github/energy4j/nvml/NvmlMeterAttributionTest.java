@@ -58,7 +58,7 @@ class NvmlMeterAttributionTest {
     private static Map<Integer, Double> gpuJoulesByPid(EnergySnapshot s) {
         Map<Integer, Double> out = new HashMap<>();
         for (ProcessEnergy p : s.processes()) {
-            out.put(p.pid(), p.zoneJoules()[0]);
+            out.put(p.pid(), p.zoneJoules().get(0));
         }
         return out;
     }

@@ -13,7 +13,7 @@ import io.github.energy4j.nvml.source.NvmlPowerSource;
 import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
-import io.github.energy4j.spi.ZoneKind;
+import io.github.energy4j.spi.Zone;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +51,7 @@ class NvmlOldDriverTest {
             assertFalse(d.energyCounter(), "no nvmlDeviceGetTotalEnergyConsumption symbol");
             assertEquals("unknown", d.architecture(), "no nvmlDeviceGetArchitecture symbol");
             assertFalse(d.migEnabled(), "no nvmlDeviceGetMigMode symbol");
-            assertEquals(ZoneKind.POWER_GAUGE, source.zones().get(0).kind());
+            assertEquals(Zone.Kind.POWER_GAUGE, source.zones().get(0).kind());
             assertEquals(250.0, source.zones().get(0).maxWatts(), 1e-9);
             long[] v = new long[1];
             assertEquals(1, source.read(v));

@@ -17,8 +17,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneKind;
 import io.github.energy4j.testing.PowerSourceContract;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -51,8 +49,8 @@ class NvmlPowerSourceTest extends PowerSourceContract {
             Zone z = source.zones().get(1);
             assertEquals("gpu-1", z.name());
             assertEquals(1, z.index());
-            assertEquals(ZoneDomain.GPU, z.domain());
-            assertEquals(ZoneKind.ENERGY_COUNTER, z.kind());
+            assertEquals(Zone.Domain.GPU, z.domain());
+            assertEquals(Zone.Kind.ENERGY_COUNTER, z.kind());
             assertEquals(1e-3, z.joulesPerUnit());
             assertEquals(0, z.wrapModulus());
             assertEquals(300.0, z.maxWatts(), 1e-9);
@@ -81,7 +79,7 @@ class NvmlPowerSourceTest extends PowerSourceContract {
     void shouldFallBackToMicrowattGaugeWhenTotalEnergyIsNotSupported() throws Exception {
         try (NvmlPowerSource source = open("count=1\n0.energy.rc=3\n0.power=75250\n0.limit=250000\n")) {
             Zone z = source.zones().get(0);
-            assertEquals(ZoneKind.POWER_GAUGE, z.kind());
+            assertEquals(Zone.Kind.POWER_GAUGE, z.kind());
             assertFalse(source.devices().get(0).energyCounter());
             long[] v = new long[1];
             assertEquals(1, source.read(v));
@@ -92,7 +90,7 @@ class NvmlPowerSourceTest extends PowerSourceContract {
     @Test
     void shouldFallBackToGaugeWhenEnergyFunctionIsNotFound() throws Exception {
         try (NvmlPowerSource source = open("count=1\n0.energy.rc=13\n0.power=40000\n")) {
-            assertEquals(ZoneKind.POWER_GAUGE, source.zones().get(0).kind());
+            assertEquals(Zone.Kind.POWER_GAUGE, source.zones().get(0).kind());
             long[] v = new long[1];
             source.read(v);
             assertEquals(40_000_000L, v[0]);

@@ -14,7 +14,6 @@ import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ class NvmlRealGpuIT {
         try (PowerSource source = provider.open(host)) {
             int n = source.zones().size();
             for (Zone z : source.zones()) {
-                assumeTrue(z.kind() == ZoneKind.ENERGY_COUNTER,
+                assumeTrue(z.kind() == Zone.Kind.ENERGY_COUNTER,
                         "energy not compared with nvidia-smi: " + z.name() + " is older than Volta (no energy counter)");
             }
             long[] before = new long[n];

@@ -62,7 +62,7 @@ class RaplFaultInjectionTest {
         lastJoules = z.joules();
         double procs = 0;
         for (ProcessEnergy p : s.processes()) {
-            procs += p.zoneJoules()[0];
+            procs += p.zoneJoules().get(0);
         }
         assertEquals(z.joules(), procs + z.unattributedJoules() + z.idleJoules(), EPS * Math.max(1, z.joules()),
                 "conservation");

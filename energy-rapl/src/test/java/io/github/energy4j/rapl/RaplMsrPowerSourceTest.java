@@ -15,7 +15,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
 import io.github.energy4j.testing.PowerSourceContract;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,7 +77,7 @@ class RaplMsrPowerSourceTest extends PowerSourceContract {
                 assertEquals(0x1p-14, z.joulesPerUnit(), z.name());
                 assertEquals(1L << 32, z.wrapModulus(), z.name());
             }
-            assertEquals(ZoneDomain.PSYS, s.zones().get(6).domain());
+            assertEquals(Zone.Domain.PSYS, s.zones().get(6).domain());
             assertEquals(1, s.zones().get(1).index());
             assertArrayEquals(new long[] {0x1000, 0x1002, 0x800, 0x802, 0x400, 0x402, 0x5000}, read(s));
         }

@@ -9,13 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.energy4j.rapl.internal.MsrDecoder;
+import io.github.energy4j.rapl.internal.RaplIntervals;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,16 +55,16 @@ class RaplPowercapTest {
         try (PowerSource s = provider.open(ctx(p))) {
             assertEquals(List.of("package-0", "core-0", "uncore-0", "dram-0"), names(s.zones()));
             Zone pkg = s.zones().get(0);
-            assertEquals(ZoneDomain.PACKAGE, pkg.domain());
-            assertEquals(ZoneKind.ENERGY_COUNTER, pkg.kind());
+            assertEquals(Zone.Domain.PACKAGE, pkg.domain());
+            assertEquals(Zone.Kind.ENERGY_COUNTER, pkg.kind());
             assertEquals(1e-6, pkg.joulesPerUnit());
             assertEquals(FakePowercap.INTEL_RANGE_UJ + 1, pkg.wrapModulus());
             // long_term 125 W, short_term 156.25 W: the larger is the plausible maximum
             assertEquals(156.25, pkg.maxWatts(), 1e-9);
-            assertEquals(ZoneDomain.CORE, s.zones().get(1).domain());
-            assertEquals(ZoneDomain.UNCORE, s.zones().get(2).domain());
+            assertEquals(Zone.Domain.CORE, s.zones().get(1).domain());
+            assertEquals(Zone.Domain.UNCORE, s.zones().get(2).domain());
             Zone dz = s.zones().get(3);
-            assertEquals(ZoneDomain.DRAM, dz.domain());
+            assertEquals(Zone.Domain.DRAM, dz.domain());
             assertEquals(65_712_999_614L, dz.wrapModulus());
             assertEquals(39.0, dz.maxWatts(), 1e-9);
             assertArrayEquals(new long[] {51_234_567, 20_000_000, 1_000, 7_777_777}, read(s));
@@ -126,7 +125,7 @@ class RaplPowercapTest {
         try (PowerSource s = provider.open(ctx(p))) {
             assertEquals(List.of("package-0", "core-0", "psys"), names(s.zones()));
             Zone psys = s.zones().get(2);
-            assertEquals(ZoneDomain.PSYS, psys.domain());
+            assertEquals(Zone.Domain.PSYS, psys.domain());
             assertEquals(0, psys.index());
             assertArrayEquals(new long[] {5_000, 3_000, 9_000}, read(s));
         }

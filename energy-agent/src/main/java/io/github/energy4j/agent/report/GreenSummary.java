@@ -5,8 +5,7 @@ import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.Provenance;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneGroup;
+import io.github.energy4j.spi.Zone;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +50,7 @@ public record GreenSummary(double seconds, double nodeJoules, double kwh, double
         double platform = Double.NaN;
         double parts = 0;
         for (ZoneEnergy z : zones) {
-            if (z.domain().group() == ZoneGroup.PLATFORM) {
+            if (z.domain().group() == Zone.Group.PLATFORM) {
                 if (!z.status().isEmpty()) {
                     return Double.NaN;
                 }
@@ -69,7 +68,7 @@ public record GreenSummary(double seconds, double nodeJoules, double kwh, double
      */
     public static String platformProblem(List<ZoneEnergy> zones) {
         for (ZoneEnergy z : zones) {
-            if (z.domain().group() == ZoneGroup.PLATFORM && !z.status().isEmpty()) {
+            if (z.domain().group() == Zone.Group.PLATFORM && !z.status().isEmpty()) {
                 return z.name() + ": " + z.status();
             }
         }
@@ -97,7 +96,7 @@ public record GreenSummary(double seconds, double nodeJoules, double kwh, double
                 continue;
             }
             zones.put(z.name(), z.joules());
-            if (z.domain() == ZoneDomain.GPU) {
+            if (z.domain() == Zone.Domain.GPU) {
                 gpu += z.joules();
                 gpuActive += z.activeJoules();
             }
@@ -106,7 +105,7 @@ public record GreenSummary(double seconds, double nodeJoules, double kwh, double
         double cpuSeconds = 0;
         Map<String, Double> ns = new LinkedHashMap<>();
         for (ProcessEnergy p : s.processes()) {
-            cpuSeconds += p.cpuSeconds();
+            cpuSeconds += p.cpuTime().toNanos() * 1e-9;
             if (p.workload().isHost()) {
                 ns.merge("(host)", p.joules(), Double::sum);
             }

@@ -29,11 +29,11 @@ public record PodEnergy(String podUid, String namespace, String pod, double joul
             String ns = w.workload().labels().getOrDefault("namespace", "");
             String name = w.workload().labels().getOrDefault("pod", "");
             if (p == null) {
-                pods.put(uid, new PodEnergy(uid, ns, name, w.joules(), w.zoneJoules().clone()));
+                pods.put(uid, new PodEnergy(uid, ns, name, w.joules(), w.zoneJoules().toArray()));
             } else {
                 double[] z = p.zoneJoules().clone();
-                for (int i = 0; i < z.length && i < w.zoneJoules().length; i++) {
-                    z[i] += w.zoneJoules()[i];
+                for (int i = 0; i < z.length && i < w.zoneJoules().size(); i++) {
+                    z[i] += w.zoneJoules().get(i);
                 }
                 pods.put(uid, new PodEnergy(uid, p.namespace().isEmpty() ? ns : p.namespace(),
                         p.pod().isEmpty() ? name : p.pod(), p.joules() + w.joules(), z));

@@ -3,7 +3,7 @@ package io.github.energy4j.agent.run;
 import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.ZoneEnergy;
-import io.github.energy4j.spi.ZoneGroup;
+import io.github.energy4j.spi.Zone;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,18 +56,18 @@ public record CommandEnergy(int processes, double seconds, double cpuJoules, dou
                 continue;
             }
             n++;
-            seenCpuSec += p.cpuSeconds();
+            seenCpuSec += p.cpuTime().toNanos() * 1e-9;
             if (carbon) {
                 grams += p.carbonGrams();
             }
-            for (int z = 0; z < w.zones().size() && z < p.zoneJoules().length; z++) {
+            for (int z = 0; z < w.zones().size() && z < p.zoneJoules().size(); z++) {
                 ZoneEnergy ze = w.zones().get(z);
                 if (!ze.primary()) {
                     continue;
                 }
-                double j = p.zoneJoules()[z];
+                double j = p.zoneJoules().get(z);
                 zones.merge(ze.name(), j, Double::sum);
-                if (ze.domain().group() == ZoneGroup.GPU) {
+                if (ze.domain().group() == Zone.Group.GPU) {
                     gpu += j;
                 } else {
                     cpu += j;
@@ -81,7 +81,7 @@ public record CommandEnergy(int processes, double seconds, double cpuJoules, dou
             // must not make the price larger than all the active energy
             double busy = nodeBusySeconds > cpuSec ? nodeBusySeconds : cpuSec;
             for (ZoneEnergy ze : w.zones()) {
-                if (!ze.primary() || ze.domain().group() == ZoneGroup.GPU || !(ze.activeJoules() > 0)) {
+                if (!ze.primary() || ze.domain().group() == Zone.Group.GPU || !(ze.activeJoules() > 0)) {
                     continue;
                 }
                 double j = unseen * ze.activeJoules() / busy;

@@ -35,7 +35,7 @@ public final class ProcessTree {
         Set<Integer> livePids = new HashSet<>();
         for (ProcessEnergy p : processes) {
             if (rootStart < 0 && p.pid() == rootPid && !p.exited()) {
-                rootStart = p.startTime();
+                rootStart = p.startTimeTicks();
                 members.add(key(p));
             }
             if (members.contains(key(p)) && !p.exited()) {
@@ -49,7 +49,7 @@ public final class ProcessTree {
         while (grew) { // parents may come after their children in the list
             grew = false;
             for (ProcessEnergy p : processes) {
-                if (p.exited() || p.startTime() < rootStart || members.contains(key(p))) {
+                if (p.exited() || p.startTimeTicks() < rootStart || members.contains(key(p))) {
                     continue;
                 }
                 int ppid = parentOf(p.pid());
@@ -103,6 +103,6 @@ public final class ProcessTree {
     }
 
     private static long key(ProcessEnergy p) {
-        return ((long) p.pid() << 40) ^ p.startTime();
+        return ((long) p.pid() << 40) ^ p.startTimeTicks();
     }
 }

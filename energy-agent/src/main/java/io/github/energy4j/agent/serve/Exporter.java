@@ -4,8 +4,6 @@ import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.SourceStatus;
 import io.github.energy4j.agent.vm.VmProcesses;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneGroup;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -91,7 +89,7 @@ public final class Exporter implements AutoCloseable {
         for (Zone z : meter.zones()) {
             // Kepler's path is the sysfs path; other devices (model descriptions, GPU UUIDs) are no path, except
             // that a platform zone (which has no path label) passes its device on for the BMC's labels
-            paths.add(z.device().startsWith("/") || z.domain() == ZoneDomain.PLATFORM ? z.device() : z.name());
+            paths.add(z.device().startsWith("/") || z.domain() == Zone.Domain.PLATFORM ? z.device() : z.name());
         }
         this.gpus = gpus(meter, gpuNames);
         this.tracker = new FrameTracker(paths);
@@ -116,7 +114,7 @@ public final class Exporter implements AutoCloseable {
                 continue;
             }
             for (Zone z : s.zones()) {
-                if (z.group() == ZoneGroup.GPU) {
+                if (z.group() == Zone.Group.GPU) {
                     out.put(z.name(), new GpuInfo(Integer.toString(z.index()), z.device(),
                             names.getOrDefault(z.device(), ""), s.id().equals("nvml") ? "nvidia" : "unknown"));
                 }

@@ -87,7 +87,7 @@ public final class FrameTracker {
             }
             String key = "c/" + w.workload().id();
             double[] cpu = containerCpu.get(w.workload().id());
-            ExportFrame.Row<WorkloadEnergy> row = row(key, w, w.zoneJoules(),
+            ExportFrame.Row<WorkloadEnergy> row = row(key, w, w.zoneJoules().toArray(),
                     runningWorkloads.contains(w.workload().id()), dt, joulesNow, present,
                     cpu == null ? Double.NaN : cpu[0]);
             if (row != null) {
@@ -104,11 +104,12 @@ public final class FrameTracker {
         }
         List<ExportFrame.Row<ProcessEnergy>> procs = new ArrayList<>();
         for (ProcessEnergy p : s.processes()) {
-            if (p.joules() == 0 && p.cpuSeconds() == 0) {
+            double cpuSeconds = p.cpuTime().toNanos() * 1e-9;
+            if (p.joules() == 0 && cpuSeconds == 0) {
                 continue; // never ran while observed (idle kernel threads): no series until it does
             }
-            ExportFrame.Row<ProcessEnergy> row = row(processKey(p), p, p.zoneJoules(),
-                    !p.exited(), dt, joulesNow, present, p.cpuSeconds());
+            ExportFrame.Row<ProcessEnergy> row = row(processKey(p), p, p.zoneJoules().toArray(),
+                    !p.exited(), dt, joulesNow, present, cpuSeconds);
             if (row != null) {
                 procs.add(row);
             }
@@ -123,7 +124,7 @@ public final class FrameTracker {
     }
 
     private static String processKey(ProcessEnergy p) {
-        return "x/" + p.pid() + "/" + p.startTime();
+        return "x/" + p.pid() + "/" + p.startTimeTicks();
     }
 
     /**
@@ -139,8 +140,9 @@ public final class FrameTracker {
             String key = processKey(p);
             Double before = processCpu.get(key);
             double[] total = containerCpu.computeIfAbsent(p.workload().id(), k -> new double[1]);
-            total[0] += Math.max(0, p.cpuSeconds() - (before == null ? 0 : before));
-            now.put(key, Math.max(p.cpuSeconds(), before == null ? 0 : before));
+            double cpuSeconds = p.cpuTime().toNanos() * 1e-9;
+            total[0] += Math.max(0, cpuSeconds - (before == null ? 0 : before));
+            now.put(key, Math.max(cpuSeconds, before == null ? 0 : before));
         }
         processCpu = now;
         Set<String> known = new HashSet<>();

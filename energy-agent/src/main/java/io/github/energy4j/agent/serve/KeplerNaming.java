@@ -7,7 +7,7 @@ import io.github.energy4j.ZoneEnergy;
 import io.github.energy4j.agent.report.PodEnergy;
 import io.github.energy4j.agent.vm.VirtualMachine;
 import io.github.energy4j.spi.Workload;
-import io.github.energy4j.spi.ZoneGroup;
+import io.github.energy4j.spi.Zone;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -76,7 +76,7 @@ public final class KeplerNaming implements Naming {
                 l.put("pod_namespace", w.labels().getOrDefault("namespace", ""));
                 Map<String, String> withState = new LinkedHashMap<>(l);
                 withState.put("state", r.state());
-                perDomain(s, "container", withState, r.energy().zoneJoules(), r.zoneWatts(), true, sink);
+                perDomain(s, "container", withState, r.energy().zoneJoules().toArray(), r.zoneWatts(), true, sink);
                 if (!Double.isNaN(r.cpuSeconds())) {
                     sink.accept(new Series("kepler_container_cpu_seconds", true,
                             "Total user and system time of cpu at container level in seconds", null, l,
@@ -101,16 +101,16 @@ public final class KeplerNaming implements Naming {
                 Map<String, String> l = new LinkedHashMap<>();
                 l.put("pid", Integer.toString(p.pid()));
                 l.put("comm", p.comm());
-                l.put("exe", f.host().exe().of(p.pid(), p.startTime()));
+                l.put("exe", f.host().exe().of(p.pid(), p.startTimeTicks()));
                 VirtualMachine vm = vmOf(f, p);
                 l.put("type", !p.workload().isHost() ? "container" : vm.isVm() ? "vm" : "regular");
                 l.put("container_id", p.workload().id());
                 l.put("vm_id", vm.id());
                 Map<String, String> withState = new LinkedHashMap<>(l);
                 withState.put("state", r.state());
-                perDomain(s, "process", withState, p.zoneJoules(), r.zoneWatts(), true, sink);
+                perDomain(s, "process", withState, p.zoneJoules().toArray(), r.zoneWatts(), true, sink);
                 sink.accept(new Series("kepler_process_cpu_seconds", true,
-                        "Total user and system time of cpu at process level in seconds", null, l, p.cpuSeconds()));
+                        "Total user and system time of cpu at process level in seconds", null, l, p.cpuTime().toNanos() * 1e-9));
             }
         }
         if (levels.contains(MetricsLevel.VM)) {
@@ -122,7 +122,7 @@ public final class KeplerNaming implements Naming {
 
     /** The VM a process runs; none for a process in a container (Kepler types it {@code container}). */
     private static VirtualMachine vmOf(ExportFrame f, ProcessEnergy p) {
-        return p.workload().isHost() ? f.host().vms().of(p.pid(), p.startTime()) : VirtualMachine.NONE;
+        return p.workload().isHost() ? f.host().vms().of(p.pid(), p.startTimeTicks()) : VirtualMachine.NONE;
     }
 
     /** Energy and power of one VM: the sums over its processes. */
@@ -153,7 +153,7 @@ public final class KeplerNaming implements Naming {
                 continue;
             }
             VmSum sum = byId.computeIfAbsent(vm.id(), k -> new VmSum(vm, zones));
-            double[] j = r.energy().zoneJoules();
+            double[] j = r.energy().zoneJoules().toArray();
             double[] w = r.zoneWatts();
             for (int z = 0; z < zones && z < j.length && z < w.length; z++) {
                 sum.joules[z] += j[z];
@@ -225,10 +225,10 @@ public final class KeplerNaming implements Naming {
         Map<String, DomainSum> cpu = new LinkedHashMap<>();
         for (int z = 0; z < s.zones().size(); z++) {
             ZoneEnergy ze = s.zones().get(z);
-            ZoneGroup g = ze.domain().group();
-            if (g == ZoneGroup.PLATFORM) {
+            Zone.Group g = ze.domain().group();
+            if (g == Zone.Group.PLATFORM) {
                 platform(ze, f.zonePaths().get(z), sink);
-            } else if (g == ZoneGroup.GPU) {
+            } else if (g == Zone.Group.GPU) {
                 gpu(f, z, carbon, sink);
             } else {
                 DomainSum d = cpu.computeIfAbsent(ze.domain().tag(), k -> new DomainSum());
@@ -360,11 +360,11 @@ public final class KeplerNaming implements Naming {
         double gpuWatts = 0;
         for (int z = 0; z < s.zones().size() && z < joules.length; z++) {
             ZoneEnergy ze = s.zones().get(z);
-            ZoneGroup g = ze.domain().group();
-            if (g == ZoneGroup.PLATFORM) {
+            Zone.Group g = ze.domain().group();
+            if (g == Zone.Group.PLATFORM) {
                 continue;
             }
-            if (g == ZoneGroup.GPU) {
+            if (g == Zone.Group.GPU) {
                 gpuJoules += joules[z];
                 gpuWatts += watts[z];
                 continue;

@@ -57,7 +57,7 @@ public final class MicrometerNaming implements Naming {
                 t.put("pod", w.workload().labels().getOrDefault("pod", ""));
                 t.put("namespace", w.workload().labels().getOrDefault("namespace", ""));
                 t.put("state", r.state());
-                perZone(s, "container", t, w.zoneJoules(), r.zoneWatts(), sink);
+                perZone(s, "container", t, w.zoneJoules().toArray(), r.zoneWatts(), sink);
             }
         }
         if (levels.contains(MetricsLevel.POD)) {
@@ -79,7 +79,7 @@ public final class MicrometerNaming implements Naming {
                 t.put("comm", p.comm());
                 t.put("container_id", p.workload().id());
                 t.put("state", r.state());
-                perZone(s, "process", t, p.zoneJoules(), r.zoneWatts(), sink);
+                perZone(s, "process", t, p.zoneJoules().toArray(), r.zoneWatts(), sink);
             }
         }
         KeplerNaming.self(f, sink);

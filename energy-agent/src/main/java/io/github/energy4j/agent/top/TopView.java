@@ -112,7 +112,7 @@ public final class TopView {
     }
 
     private static long key(ProcessEnergy p) {
-        return ((long) p.pid() << 40) ^ p.startTime();
+        return ((long) p.pid() << 40) ^ p.startTimeTicks();
     }
 
     private static String shortId(String id) {

@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.ZoneJoules;
 import io.github.energy4j.agent.serve.Series;
 import io.github.energy4j.k8s.pods.ContainerInfo;
 import io.github.energy4j.k8s.pods.PodInfo;
 import io.github.energy4j.k8s.pods.PodView;
 import io.github.energy4j.spi.Workload;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,16 +34,16 @@ class PodCarbonLedgerTest {
     private static EnergySnapshot snapshot(double seconds, double pkgJ, double pkgIdle, double dramJ, double dramIdle,
                                            List<WorkloadEnergy> workloads) {
         List<ZoneEnergy> zones = List.of(
-                zone("package-0", ZoneDomain.PACKAGE, true, pkgJ, pkgIdle),
-                zone("dram-0", ZoneDomain.DRAM, true, dramJ, dramIdle),
+                zone("package-0", Zone.Domain.PACKAGE, true, pkgJ, pkgIdle),
+                zone("dram-0", Zone.Domain.DRAM, true, dramJ, dramIdle),
                 // overlaps package: its idle energy must not be shared a second time
-                zone("core-0", ZoneDomain.CORE, false, pkgJ / 2, pkgIdle / 2));
+                zone("core-0", Zone.Domain.CORE, false, pkgJ / 2, pkgIdle / 2));
         return new EnergySnapshot(Instant.EPOCH.plusMillis((long) (seconds * 1000)),
                 Duration.ofMillis((long) (seconds * 1000)), (long) seconds, zones, List.of(), workloads, 0,
                 List.of(), "embedded DE 2023");
     }
 
-    private static ZoneEnergy zone(String name, ZoneDomain d, boolean primary, double j, double idle) {
+    private static ZoneEnergy zone(String name, Zone.Domain d, boolean primary, double j, double idle) {
         return new ZoneEnergy(name, 0, d, "rapl", false, primary, j, j - idle, idle, 0, 0, j * G_PER_J, "");
     }
 
@@ -50,7 +51,7 @@ class PodCarbonLedgerTest {
                                             double joules) {
         Workload w = new Workload(id, "container", "containerd", podUid,
                 Map.of("namespace", ns, "pod", pod, "container", name));
-        return new WorkloadEnergy(w, joules, new double[] {joules, 0, 0}, joules * G_PER_J);
+        return new WorkloadEnergy(w, joules, ZoneJoules.of(joules, 0, 0), joules * G_PER_J, true);
     }
 
     private static PodInfo pod(String uid, String ns, long millis, String phase, ContainerInfo... cs) {

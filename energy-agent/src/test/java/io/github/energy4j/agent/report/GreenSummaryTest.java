@@ -7,8 +7,9 @@ import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.ZoneJoules;
 import io.github.energy4j.spi.Workload;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,19 +25,19 @@ class GreenSummaryTest {
     @Test
     void shouldRollUpContainersIntoPodsAndNamespacesAndRecommendFromTheRules() {
         // 100 s window, 2 CPUs; package 1000 J of which 700 idle; GPU 400 J of which 40 active; platform 1500 J
-        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 1000, 300, 700, 0,
+        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, Zone.Domain.PACKAGE, "rapl", false, true, 1000, 300, 700, 0,
                 10, Double.NaN, "");
-        ZoneEnergy gpu = new ZoneEnergy("gpu-0", 0, ZoneDomain.GPU, "nvml", false, true, 400, 40, 360, 0, 4,
+        ZoneEnergy gpu = new ZoneEnergy("gpu-0", 0, Zone.Domain.GPU, "nvml", false, true, 400, 40, 360, 0, 4,
                 Double.NaN, "");
-        ZoneEnergy plat = new ZoneEnergy("platform", 0, ZoneDomain.PLATFORM, "ipmi", false, false, 1500, 0, 0, 0, 15,
+        ZoneEnergy plat = new ZoneEnergy("platform", 0, Zone.Domain.PLATFORM, "ipmi", false, false, 1500, 0, 0, 0, 15,
                 Double.NaN, "");
         Workload a = container("a", "web-1", "shop", "uid-1");
         Workload b = container("b", "web-1", "shop", "uid-1");
         Workload c = container("c", "db-0", "data", "uid-2");
-        List<WorkloadEnergy> ws = List.of(new WorkloadEnergy(a, 100, new double[] {100, 0, 0}, Double.NaN),
-                new WorkloadEnergy(b, 50, new double[] {10, 40, 0}, Double.NaN),
-                new WorkloadEnergy(c, 200, new double[] {200, 0, 0}, Double.NaN));
-        ProcessEnergy p = new ProcessEnergy(1, 1, "x", Workload.HOST, 30, new double[] {30, 0, 0}, 20, Double.NaN,
+        List<WorkloadEnergy> ws = List.of(new WorkloadEnergy(a, 100, ZoneJoules.of(100, 0, 0), Double.NaN, true),
+                new WorkloadEnergy(b, 50, ZoneJoules.of(10, 40, 0), Double.NaN, true),
+                new WorkloadEnergy(c, 200, ZoneJoules.of(200, 0, 0), Double.NaN, true));
+        ProcessEnergy p = new ProcessEnergy(1, 1, "x", Workload.HOST, 30, ZoneJoules.of(30, 0, 0), Duration.ofMillis(20000), Double.NaN,
                 false);
         EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(100), 100, List.of(pkg, gpu, plat),
                 List.of(p), ws, 0, List.of(), "");
@@ -61,9 +62,9 @@ class GreenSummaryTest {
 
     @Test
     void shouldNeverReportNegativeOtherEnergy() {
-        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 100, 100, 0, 0, 1,
+        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, Zone.Domain.PACKAGE, "rapl", false, true, 100, 100, 0, 0, 1,
                 Double.NaN, "");
-        ZoneEnergy plat = new ZoneEnergy("platform", 0, ZoneDomain.PLATFORM, "ipmi", false, false, 90, 0, 0, 0, 1,
+        ZoneEnergy plat = new ZoneEnergy("platform", 0, Zone.Domain.PLATFORM, "ipmi", false, false, 90, 0, 0, 0, 1,
                 Double.NaN, "");
         EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(1), 1, List.of(pkg, plat), List.of(),
                 List.of(), 0, List.of(), "");

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.ZoneJoules;
 import io.github.energy4j.spi.Workload;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +28,9 @@ class CommandEnergyTest {
     /** package-0 over the window: 10 J, 4 J of it active, 5 g; gpu-0: 3 J active, none of it the command's. */
     private static EnergySnapshot end(boolean estimated, List<ProcessEnergy> processes) {
         ZoneEnergy pkg = new ZoneEnergy(estimated ? "cpu-model" : "package-0", 0,
-                estimated ? ZoneDomain.CPU_MODEL : ZoneDomain.PACKAGE, estimated ? "model" : "rapl", estimated, true,
+                estimated ? Zone.Domain.CPU_MODEL : Zone.Domain.PACKAGE, estimated ? "model" : "rapl", estimated, true,
                 10, 4, 6, 4, Double.NaN, 5, "");
-        ZoneEnergy gpu = new ZoneEnergy("gpu-0", 0, ZoneDomain.GPU, "nvml", false, true, 3, 3, 0, 3, Double.NaN, 1.5,
+        ZoneEnergy gpu = new ZoneEnergy("gpu-0", 0, Zone.Domain.GPU, "nvml", false, true, 3, 3, 0, 3, Double.NaN, 1.5,
                 "");
         return new EnergySnapshot(Instant.EPOCH, Duration.ofMillis(60), 1, List.of(pkg, gpu), processes, List.of(), 0,
                 List.of(), "fixed 500 g/kWh");
@@ -42,7 +43,7 @@ class CommandEnergyTest {
 
     /** The command, seen by the samples with {@code cpuSeconds} and 2 J of package-0, 0.2 J of gpu-0. */
     private static ProcessEnergy root(double cpuSeconds) {
-        return new ProcessEnergy(ROOT, 50, "sh", Workload.HOST, 2.2, new double[] {2, 0.2}, cpuSeconds, 1.1, false);
+        return new ProcessEnergy(ROOT, 50, "sh", Workload.HOST, 2.2, ZoneJoules.of(2, 0.2), Duration.ofNanos(Math.round((cpuSeconds) * 1e9)), 1.1, false);
     }
 
     private ProcessTree tree(List<ProcessEnergy> seen) {

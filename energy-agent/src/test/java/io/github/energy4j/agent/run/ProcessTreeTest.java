@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.energy4j.ProcessEnergy;
+import io.github.energy4j.ZoneJoules;
 import io.github.energy4j.spi.Workload;
 import io.github.energy4j.testing.FakeProcfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,6 @@ class ProcessTreeTest {
     }
 
     private static ProcessEnergy p(int pid, long start) {
-        return new ProcessEnergy(pid, start, "p", Workload.HOST, 0, new double[0], 0, Double.NaN, false);
+        return new ProcessEnergy(pid, start, "p", Workload.HOST, 0, ZoneJoules.of(new double[0]), Duration.ofMillis(0), Double.NaN, false);
     }
 }

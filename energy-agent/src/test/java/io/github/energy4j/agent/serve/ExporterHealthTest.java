@@ -9,8 +9,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneGroup;
 import io.github.energy4j.testing.FakeProcfs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -128,8 +126,8 @@ class ExporterHealthTest {
         }
 
         @Override
-        public ZoneGroup group() {
-            return ZoneGroup.CPU;
+        public Zone.Group group() {
+            return Zone.Group.CPU;
         }
 
         @Override
@@ -148,7 +146,7 @@ class ExporterHealthTest {
         }
 
         private static Zone zone() {
-            return Zone.microjouleCounter("package-0", 0, ZoneDomain.PACKAGE, 0, 200, "blocking");
+            return Zone.microjouleCounter("package-0", 0, Zone.Domain.PACKAGE, 0, 200, "blocking");
         }
 
         @Override

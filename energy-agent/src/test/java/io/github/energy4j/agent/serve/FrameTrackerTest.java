@@ -7,8 +7,9 @@ import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.ZoneJoules;
 import io.github.energy4j.spi.Workload;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +23,10 @@ class FrameTrackerTest {
             Map.of("container", "web", "pod", "web-7d9", "namespace", "shop"));
 
     private static EnergySnapshot snap(double seconds, double joules, boolean exited) {
-        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, joules * 2, joules,
+        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, Zone.Domain.PACKAGE, "rapl", false, true, joules * 2, joules,
                 joules, 0, Double.NaN, Double.NaN, "");
-        ProcessEnergy p = new ProcessEnergy(42, 7, "nginx", WEB, joules, new double[] {joules}, 1, Double.NaN, exited);
-        WorkloadEnergy w = new WorkloadEnergy(WEB, joules, new double[] {joules}, Double.NaN, !exited);
+        ProcessEnergy p = new ProcessEnergy(42, 7, "nginx", WEB, joules, ZoneJoules.of(joules), Duration.ofMillis(1000), Double.NaN, exited);
+        WorkloadEnergy w = new WorkloadEnergy(WEB, joules, ZoneJoules.of(joules), Double.NaN, !exited);
         return new EnergySnapshot(Instant.EPOCH, Duration.ofMillis((long) (seconds * 1000)), 1, List.of(pkg),
                 List.of(p), List.of(w), 0, List.of(), "");
     }
@@ -65,7 +66,7 @@ class FrameTrackerTest {
         EnergySnapshot s1 = snap(3, 12, false);
         EnergySnapshot s2 = new EnergySnapshot(s1.time(), s1.elapsed(), s1.intervals(), s1.zones(),
                 s1.processes(), List.of(s1.workloads().get(0),
-                new WorkloadEnergy(api, 3, new double[] {3}, Double.NaN, true)), 0, List.of(), "");
+                new WorkloadEnergy(api, 3, ZoneJoules.of(3), Double.NaN, true)), 0, List.of(), "");
         ExportFrame f2 = t.next(s2, Map.of());
         ExportFrame.Row<WorkloadEnergy> fresh = f2.containers().stream()
                 .filter(r -> r.energy().workload().id().equals("beef")).findFirst().orElseThrow();
@@ -75,10 +76,10 @@ class FrameTrackerTest {
 
     @Test
     void shouldSumSocketsPerDomainIntoOneSeriesAtEveryLevelInKeplerNames() {
-        ZoneEnergy p0 = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 5, 5, 0, 0, 1, 0, "");
-        ZoneEnergy p1 = new ZoneEnergy("package-1", 1, ZoneDomain.PACKAGE, "rapl", false, true, 7, 7, 0, 0, 1, 0, "");
-        ProcessEnergy p = new ProcessEnergy(42, 7, "nginx", WEB, 3, new double[] {1, 2}, 1, Double.NaN, false);
-        WorkloadEnergy w = new WorkloadEnergy(WEB, 3, new double[] {1, 2}, Double.NaN);
+        ZoneEnergy p0 = new ZoneEnergy("package-0", 0, Zone.Domain.PACKAGE, "rapl", false, true, 5, 5, 0, 0, 1, 0, "");
+        ZoneEnergy p1 = new ZoneEnergy("package-1", 1, Zone.Domain.PACKAGE, "rapl", false, true, 7, 7, 0, 0, 1, 0, "");
+        ProcessEnergy p = new ProcessEnergy(42, 7, "nginx", WEB, 3, ZoneJoules.of(1, 2), Duration.ofMillis(1000), Double.NaN, false);
+        WorkloadEnergy w = new WorkloadEnergy(WEB, 3, ZoneJoules.of(1, 2), Double.NaN, true);
         EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(1), 1, List.of(p0, p1), List.of(p),
                 List.of(w), 0, List.of(), "");
         ExportFrame f = new FrameTracker(List.of("a", "b")).next(s, Map.of());
@@ -104,24 +105,24 @@ class FrameTrackerTest {
 
     @Test
     void shouldKeepAContainersCpuSecondsGrowingWhenOneOfItsProcessesIsForgotten() {
-        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 10, 10, 0, 0, 1, 0,
+        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, Zone.Domain.PACKAGE, "rapl", false, true, 10, 10, 0, 0, 1, 0,
                 "");
-        WorkloadEnergy w = new WorkloadEnergy(WEB, 3, new double[] {3}, Double.NaN);
+        WorkloadEnergy w = new WorkloadEnergy(WEB, 3, ZoneJoules.of(3), Double.NaN, true);
         FrameTracker t = new FrameTracker(List.of("/sys/class/powercap/intel-rapl:0"));
-        ProcessEnergy a = new ProcessEnergy(42, 7, "nginx", WEB, 1, new double[] {1}, 2.0, Double.NaN, false);
-        ProcessEnergy b = new ProcessEnergy(43, 8, "worker", WEB, 2, new double[] {2}, 3.0, Double.NaN, false);
-        ProcessEnergy host = new ProcessEnergy(1, 1, "init", Workload.HOST, 0, new double[] {0}, 9, Double.NaN, false);
+        ProcessEnergy a = new ProcessEnergy(42, 7, "nginx", WEB, 1, ZoneJoules.of(1), Duration.ofMillis(2000), Double.NaN, false);
+        ProcessEnergy b = new ProcessEnergy(43, 8, "worker", WEB, 2, ZoneJoules.of(2), Duration.ofMillis(3000), Double.NaN, false);
+        ProcessEnergy host = new ProcessEnergy(1, 1, "init", Workload.HOST, 0, ZoneJoules.of(0), Duration.ofMillis(9000), Double.NaN, false);
         ExportFrame f1 = t.next(new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(1), 1, List.of(pkg),
                 List.of(a, b, host), List.of(w), 0, List.of(), ""), Map.of());
         assertEquals(5.0, f1.containers().get(0).cpuSeconds(), 1e-12, "both processes, not the host's");
         // b has used 1 s more and exited; a has used 0.5 s more
-        ProcessEnergy a2 = new ProcessEnergy(42, 7, "nginx", WEB, 1, new double[] {1}, 2.5, Double.NaN, false);
-        ProcessEnergy b2 = new ProcessEnergy(43, 8, "worker", WEB, 2, new double[] {2}, 4.0, Double.NaN, true);
+        ProcessEnergy a2 = new ProcessEnergy(42, 7, "nginx", WEB, 1, ZoneJoules.of(1), Duration.ofMillis(2500), Double.NaN, false);
+        ProcessEnergy b2 = new ProcessEnergy(43, 8, "worker", WEB, 2, ZoneJoules.of(2), Duration.ofMillis(4000), Double.NaN, true);
         ExportFrame f2 = t.next(new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 2, List.of(pkg),
                 List.of(a2, b2), List.of(w), 0, List.of(), ""), Map.of());
         assertEquals(6.5, f2.containers().get(0).cpuSeconds(), 1e-12);
         // b's retention ended: it is no longer in the snapshot, the container's total stays
-        ProcessEnergy a3 = new ProcessEnergy(42, 7, "nginx", WEB, 1, new double[] {1}, 3.0, Double.NaN, false);
+        ProcessEnergy a3 = new ProcessEnergy(42, 7, "nginx", WEB, 1, ZoneJoules.of(1), Duration.ofMillis(3000), Double.NaN, false);
         ExportFrame f3 = t.next(new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(3), 3, List.of(pkg),
                 List.of(a3), List.of(w), 0, List.of(), ""), Map.of());
         assertEquals(7.0, f3.containers().get(0).cpuSeconds(), 1e-12);
@@ -131,10 +132,10 @@ class FrameTrackerTest {
 
     @Test
     void shouldNotKnowTheCpuSecondsOfContainersMeteredWithoutTheirProcesses() {
-        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 10, 10, 0, 0, 1, 0,
+        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, Zone.Domain.PACKAGE, "rapl", false, true, 10, 10, 0, 0, 1, 0,
                 "");
         ExportFrame f = new FrameTracker(List.of("p")).next(new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(1), 1,
-                List.of(pkg), List.of(), List.of(new WorkloadEnergy(WEB, 3, new double[] {3}, Double.NaN)), 0,
+                List.of(pkg), List.of(), List.of(new WorkloadEnergy(WEB, 3, ZoneJoules.of(3), Double.NaN, true)), 0,
                 List.of(), ""), Map.of());
         assertTrue(Double.isNaN(f.containers().get(0).cpuSeconds()));
         List<Series> out = new ArrayList<>();

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.ZoneJoules;
 import io.github.energy4j.agent.vm.VmProcesses;
 import io.github.energy4j.spi.Workload;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import io.github.energy4j.testing.FakeProcfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,9 @@ class KeplerNamingTest {
     Path tmp;
 
     private static EnergySnapshot snap() {
-        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 20, 12, 8, 0,
+        ZoneEnergy pkg = new ZoneEnergy("package-0", 0, Zone.Domain.PACKAGE, "rapl", false, true, 20, 12, 8, 0,
                 Double.NaN, Double.NaN, "");
-        ProcessEnergy p = new ProcessEnergy(300, 5, "nginx", Workload.HOST, 6, new double[] {6}, 2.5, Double.NaN,
+        ProcessEnergy p = new ProcessEnergy(300, 5, "nginx", Workload.HOST, 6, ZoneJoules.of(6), Duration.ofMillis(2500), Double.NaN,
                 false);
         return new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1, List.of(pkg), List.of(p), List.of(), 0,
                 List.of(), "");
@@ -102,7 +103,7 @@ class KeplerNamingTest {
         assertTrue(named(all, "kepler_node_cpu_usage_ratio").isEmpty(), "node series are their own level");
     }
 
-    private static ZoneEnergy zone(String name, int index, ZoneDomain d, String source, double joules, double active,
+    private static ZoneEnergy zone(String name, int index, Zone.Domain d, String source, double joules, double active,
                                    double watts) {
         return new ZoneEnergy(name, index, d, source, false, true, joules, active, joules - active, 0, watts,
                 Double.NaN, "");
@@ -118,11 +119,11 @@ class KeplerNamingTest {
     @Test
     void shouldMakeOneNodeSeriesPerDomainAcrossSocketsWithKeplersAggregatedPath() {
         EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1, List.of(
-                zone("package-0", 0, ZoneDomain.PACKAGE, "rapl", 20, 5, 10),
-                zone("package-1", 1, ZoneDomain.PACKAGE, "rapl", 30, 10, 15),
-                zone("core-0", 0, ZoneDomain.CORE, "rapl", 8, 2, 4),
-                zone("dram-0", 0, ZoneDomain.DRAM, "rapl", 4, 1, 2),
-                zone("dram-1", 1, ZoneDomain.DRAM, "rapl", 6, 3, 3)), List.of(), List.of(), 0, List.of(), "");
+                zone("package-0", 0, Zone.Domain.PACKAGE, "rapl", 20, 5, 10),
+                zone("package-1", 1, Zone.Domain.PACKAGE, "rapl", 30, 10, 15),
+                zone("core-0", 0, Zone.Domain.CORE, "rapl", 8, 2, 4),
+                zone("dram-0", 0, Zone.Domain.DRAM, "rapl", 4, 1, 2),
+                zone("dram-1", 1, Zone.Domain.DRAM, "rapl", 6, 3, 3)), List.of(), List.of(), 0, List.of(), "");
         List<String> paths = List.of("/sys/class/powercap/intel-rapl:0", "/sys/class/powercap/intel-rapl:1",
                 "/sys/class/powercap/intel-rapl:0:0", "/sys/class/powercap/intel-rapl:0:1",
                 "/sys/class/powercap/intel-rapl:1:1");
@@ -152,11 +153,11 @@ class KeplerNamingTest {
     @Test
     void shouldLabelGpusAsKeplerDoesAndSumAProcesssGpusIntoOneSeriesWithoutZone() throws Exception {
         EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1, List.of(
-                zone("package-0", 0, ZoneDomain.PACKAGE, "rapl", 20, 10, 10),
-                zone("gpu-0", 0, ZoneDomain.GPU, "nvml", 200, 150, 100),
-                zone("gpu-1", 1, ZoneDomain.GPU, "nvml", 100, 20, 50)), List.of(
-                new ProcessEnergy(300, 5, "train", Workload.HOST, 66, new double[] {6, 40, 20}, 2, Double.NaN, false),
-                new ProcessEnergy(301, 6, "sshd", Workload.HOST, 1, new double[] {1, 0, 0}, 1, Double.NaN, false)),
+                zone("package-0", 0, Zone.Domain.PACKAGE, "rapl", 20, 10, 10),
+                zone("gpu-0", 0, Zone.Domain.GPU, "nvml", 200, 150, 100),
+                zone("gpu-1", 1, Zone.Domain.GPU, "nvml", 100, 20, 50)), List.of(
+                new ProcessEnergy(300, 5, "train", Workload.HOST, 66, ZoneJoules.of(6, 40, 20), Duration.ofMillis(2000), Double.NaN, false),
+                new ProcessEnergy(301, 6, "sshd", Workload.HOST, 1, ZoneJoules.of(1, 0, 0), Duration.ofMillis(1000), Double.NaN, false)),
                 List.of(), 0, List.of(), "");
         HostFacts host = new HostFacts(0.5, List.of(), BuildInfo.of(null), ProcessExe.NONE, Map.of(
                 "gpu-0", new GpuInfo("0", "GPU-aaaa", "NVIDIA H100 80GB HBM3", "nvidia"),
@@ -188,13 +189,13 @@ class KeplerNamingTest {
 
     @Test
     void shouldLabelPlatformPowerWithKeplersBmcLabels() {
-        ZoneEnergy redfish = zone("platform", 0, ZoneDomain.PLATFORM, "redfish", 900, 900, 450);
+        ZoneEnergy redfish = zone("platform", 0, Zone.Domain.PLATFORM, "redfish", 900, 900, 450);
         assertEquals(Map.of("source", "redfish", "bmc_id", "10.0.0.5:8443", "chassis_id", "System.Embedded.1",
                         "power_control_id", "", "power_control_name", "platform"),
                 KeplerNaming.platformLabels(redfish, "https://10.0.0.5:8443/redfish/v1/Chassis/System.Embedded.1"));
-        ZoneEnergy ipmi = zone("platform", 0, ZoneDomain.PLATFORM, "ipmi", 900, 900, 450);
+        ZoneEnergy ipmi = zone("platform", 0, Zone.Domain.PLATFORM, "ipmi", 900, 900, 450);
         assertEquals("bmc.example:623", KeplerNaming.platformLabels(ipmi, "bmc.example:623").get("bmc_id"));
-        ZoneEnergy hwmon = zone("platform", 0, ZoneDomain.PLATFORM, "hwmon", 900, 900, 450);
+        ZoneEnergy hwmon = zone("platform", 0, Zone.Domain.PLATFORM, "hwmon", 900, 900, 450);
         assertEquals("", KeplerNaming.platformLabels(hwmon, "/sys/class/hwmon/hwmon2").get("bmc_id"));
 
         EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1, List.of(redfish), List.of(),
@@ -215,9 +216,9 @@ class KeplerNamingTest {
         Files.write(tmp.resolve("300/environ"), "PATH=/usr/bin\0HOSTNAME=4f1c0ffee123\0HOME=/root\0"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1,
-                List.of(zone("package-0", 0, ZoneDomain.PACKAGE, "rapl", 20, 10, 10)),
-                List.of(new ProcessEnergy(300, 5, "nginx", docker, 4, new double[] {4}, 2, Double.NaN, false)),
-                List.of(new io.github.energy4j.WorkloadEnergy(docker, 4, new double[] {4}, Double.NaN)), 0, List.of(),
+                List.of(zone("package-0", 0, Zone.Domain.PACKAGE, "rapl", 20, 10, 10)),
+                List.of(new ProcessEnergy(300, 5, "nginx", docker, 4, ZoneJoules.of(4), Duration.ofMillis(2000), Double.NaN, false)),
+                List.of(new io.github.energy4j.WorkloadEnergy(docker, 4, ZoneJoules.of(4), Double.NaN, true)), 0, List.of(),
                 "");
         ContainerNames names = new ContainerNames(tmp);
         HostFacts host = new HostFacts(0.5, List.of(), BuildInfo.of(null), ProcessExe.NONE, Map.of(), names);
@@ -244,14 +245,14 @@ class KeplerNamingTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Files.write(tmp.resolve("340/cmdline"), "sshd\0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1,
-                List.of(zone("package-0", 0, ZoneDomain.PACKAGE, "rapl", 40, 20, 20),
-                        zone("dram-0", 0, ZoneDomain.DRAM, "rapl", 8, 4, 4)),
-                List.of(new ProcessEnergy(320, 5, "qemu-system-x86", Workload.HOST, 7, new double[] {6, 1}, 2,
+                List.of(zone("package-0", 0, Zone.Domain.PACKAGE, "rapl", 40, 20, 20),
+                        zone("dram-0", 0, Zone.Domain.DRAM, "rapl", 8, 4, 4)),
+                List.of(new ProcessEnergy(320, 5, "qemu-system-x86", Workload.HOST, 7, ZoneJoules.of(6, 1), Duration.ofMillis(2000),
                                 Double.NaN, false),
-                        new ProcessEnergy(321, 6, "qemu-system-x86", Workload.HOST, 3, new double[] {2, 1}, 1,
+                        new ProcessEnergy(321, 6, "qemu-system-x86", Workload.HOST, 3, ZoneJoules.of(2, 1), Duration.ofMillis(1000),
                                 Double.NaN, true),
-                        new ProcessEnergy(330, 7, "qemu-kvm", pod, 5, new double[] {4, 1}, 1, Double.NaN, false),
-                        new ProcessEnergy(340, 8, "sshd", Workload.HOST, 1, new double[] {1, 0}, 1, Double.NaN,
+                        new ProcessEnergy(330, 7, "qemu-kvm", pod, 5, ZoneJoules.of(4, 1), Duration.ofMillis(1000), Double.NaN, false),
+                        new ProcessEnergy(340, 8, "sshd", Workload.HOST, 1, ZoneJoules.of(1, 0), Duration.ofMillis(1000), Double.NaN,
                                 false)),
                 List.of(), 0, List.of(), "");
         VmProcesses vms = new VmProcesses(tmp);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ZoneEnergy;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,7 @@ class MicrometerNamingTest {
     @TempDir
     Path tmp;
 
-    private static ZoneEnergy zone(String name, ZoneDomain d, boolean primary, double joules) {
+    private static ZoneEnergy zone(String name, Zone.Domain d, boolean primary, double joules) {
         return new ZoneEnergy(name, 0, d, "rapl", false, primary, joules, joules, 0, 0, Double.NaN, Double.NaN, "");
     }
 
@@ -31,8 +31,8 @@ class MicrometerNamingTest {
     void shouldGiveEachNameOneTagKeySetAndNoDoubleCountingSum() {
         // psys contains the package, the package contains core: only package and dram are disjoint
         EnergySnapshot s = new EnergySnapshot(Instant.EPOCH, Duration.ofSeconds(2), 1, List.of(
-                zone("package-0", ZoneDomain.PACKAGE, true, 20), zone("dram-0", ZoneDomain.DRAM, true, 5),
-                zone("core-0", ZoneDomain.CORE, false, 12), zone("psys", ZoneDomain.PSYS, false, 40)),
+                zone("package-0", Zone.Domain.PACKAGE, true, 20), zone("dram-0", Zone.Domain.DRAM, true, 5),
+                zone("core-0", Zone.Domain.CORE, false, 12), zone("psys", Zone.Domain.PSYS, false, 40)),
                 List.of(), List.of(), 0, List.of(), "");
         HostFacts host = new HostFacts(0.25, List.of(), BuildInfo.of(new java.util.jar.Manifest()),
                 new ProcessExe(tmp));

@@ -7,8 +7,9 @@ import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.Provenance;
 import io.github.energy4j.ZoneEnergy;
+import io.github.energy4j.ZoneJoules;
 import io.github.energy4j.spi.Workload;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,10 +37,10 @@ class IterationEnergyTest {
 
     @Test
     void shouldNameThePrimaryZonesOfEachSourceOnly() {
-        List<ZoneEnergy> zones = List.of(rapl("package-0", ZoneDomain.PACKAGE, true, 100),
-                rapl("core-0", ZoneDomain.CORE, false, 80), rapl("dram-0", ZoneDomain.DRAM, true, 10));
-        List<ZoneEnergy> later = List.of(rapl("package-0", ZoneDomain.PACKAGE, true, 130),
-                rapl("core-0", ZoneDomain.CORE, false, 100), rapl("dram-0", ZoneDomain.DRAM, true, 13));
+        List<ZoneEnergy> zones = List.of(rapl("package-0", Zone.Domain.PACKAGE, true, 100),
+                rapl("core-0", Zone.Domain.CORE, false, 80), rapl("dram-0", Zone.Domain.DRAM, true, 10));
+        List<ZoneEnergy> later = List.of(rapl("package-0", Zone.Domain.PACKAGE, true, 130),
+                rapl("core-0", Zone.Domain.CORE, false, 100), rapl("dram-0", Zone.Domain.DRAM, true, 13));
 
         IterationEnergy e = IterationEnergy.between(mark(0, 0, snapshot(zones, process(SELF, 1))),
                 mark(SECOND, 0, snapshot(later, process(SELF, 9))), 8, SELF);
@@ -58,7 +59,7 @@ class IterationEnergyTest {
 
     @Test
     void shouldBeNaNAndSaySoWithoutAPrimaryZone() {
-        List<ZoneEnergy> overlapOnly = List.of(rapl("core-0", ZoneDomain.CORE, false, 1));
+        List<ZoneEnergy> overlapOnly = List.of(rapl("core-0", Zone.Domain.CORE, false, 1));
         IterationEnergy e = IterationEnergy.between(mark(0, 0, snapshot(overlapOnly, process(SELF, 0))),
                 mark(SECOND, 0, snapshot(overlapOnly, process(SELF, 0))), 10, SELF);
 
@@ -67,9 +68,9 @@ class IterationEnergyTest {
 
     @Test
     void shouldBeNaNAndNameTheZoneWhenAReadingFailedDuringTheIteration() {
-        ZoneEnergy failing = new ZoneEnergy("package-0", 0, ZoneDomain.PACKAGE, "rapl", false, true, 5, 5, 0, 0,
+        ZoneEnergy failing = new ZoneEnergy("package-0", 0, Zone.Domain.PACKAGE, "rapl", false, true, 5, 5, 0, 0,
                 Double.NaN, Double.NaN, "unreadable: energy_uj: Permission denied");
-        Mark start = new Mark(snapshot(List.of(rapl("package-0", ZoneDomain.PACKAGE, true, 1)), process(SELF, 0)),
+        Mark start = new Mark(snapshot(List.of(rapl("package-0", Zone.Domain.PACKAGE, true, 1)), process(SELF, 0)),
                 0, 3, 3, "");
         Mark end = new Mark(snapshot(List.of(failing), process(SELF, 1)), SECOND, 3, 4, "");
 
@@ -157,17 +158,17 @@ class IterationEnergyTest {
     }
 
     private static ZoneEnergy model(double joules) {
-        return new ZoneEnergy("cpu-model", 0, ZoneDomain.CPU_MODEL, "model", true, true, joules, joules, 0, 0,
+        return new ZoneEnergy("cpu-model", 0, Zone.Domain.CPU_MODEL, "model", true, true, joules, joules, 0, 0,
                 Double.NaN, Double.NaN, "");
     }
 
-    private static ZoneEnergy rapl(String name, ZoneDomain domain, boolean primary, double joules) {
+    private static ZoneEnergy rapl(String name, Zone.Domain domain, boolean primary, double joules) {
         return new ZoneEnergy(name, 0, domain, "rapl", false, primary, joules, joules, 0, 0, Double.NaN, Double.NaN,
                 "");
     }
 
     private static ProcessEnergy process(int pid, double joules) {
-        return new ProcessEnergy(pid, 100, "java", Workload.HOST, joules, new double[] {joules}, 0, Double.NaN,
+        return new ProcessEnergy(pid, 100, "java", Workload.HOST, joules, ZoneJoules.of(joules), Duration.ofMillis(0), Double.NaN,
                 false);
     }
 }

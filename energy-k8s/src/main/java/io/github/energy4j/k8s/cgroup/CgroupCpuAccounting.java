@@ -3,7 +3,6 @@ package io.github.energy4j.k8s.cgroup;
 import io.github.energy4j.internal.io.KeptFile;
 import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.WorkloadCpuReader;
-import io.github.energy4j.spi.WorkloadCpuSink;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ import java.util.function.Function;
  * {@code nr_descendants} changes (v2), when a counter fails to read (a container went away), and every
  * {@code relistEvery} reads where there is no such file (v1).
  *
- * <p>Sampler thread only. {@link #read(WorkloadCpuSink)} is allocation-free between walks.
+ * <p>Sampler thread only. {@link #read(WorkloadCpuReader.Sink)} is allocation-free between walks.
  */
 public final class CgroupCpuAccounting implements WorkloadCpuReader {
 
@@ -123,7 +122,7 @@ public final class CgroupCpuAccounting implements WorkloadCpuReader {
     }
 
     @Override
-    public int read(WorkloadCpuSink sink) {
+    public int read(WorkloadCpuReader.Sink sink) {
         reads++;
         long d = readDescendants();
         boolean changed = d >= 0 && d != lastDescendants;

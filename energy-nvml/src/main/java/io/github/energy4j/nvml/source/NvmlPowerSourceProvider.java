@@ -9,9 +9,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneGroup;
-import io.github.energy4j.spi.ZoneKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,8 +41,8 @@ public final class NvmlPowerSourceProvider implements PowerSourceProvider {
     }
 
     @Override
-    public ZoneGroup group() {
-        return ZoneGroup.GPU;
+    public Zone.Group group() {
+        return Zone.Group.GPU;
     }
 
     @Override
@@ -162,9 +159,9 @@ public final class NvmlPowerSourceProvider implements PowerSourceProvider {
         List<Zone> zones = new ArrayList<>(devices.size());
         for (GpuDevice d : devices) {
             zones.add(d.energyCounter()
-                    ? new Zone(d.zoneName(), d.index(), ZoneDomain.GPU, ZoneKind.ENERGY_COUNTER, 1e-3, 0,
+                    ? new Zone(d.zoneName(), d.index(), Zone.Domain.GPU, Zone.Kind.ENERGY_COUNTER, 1e-3, 0,
                             d.powerLimitWatts(), idleWatts, false, d.uuid())
-                    : new Zone(d.zoneName(), d.index(), ZoneDomain.GPU, ZoneKind.POWER_GAUGE, 1e-6, 0,
+                    : new Zone(d.zoneName(), d.index(), Zone.Domain.GPU, Zone.Kind.POWER_GAUGE, 1e-6, 0,
                             d.powerLimitWatts(), idleWatts, false, d.uuid()));
         }
         return List.copyOf(zones);

@@ -6,7 +6,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,8 @@ public final class HwmonCpuPowerSourceProvider implements PowerSourceProvider {
     }
 
     @Override
-    public ZoneGroup group() {
-        return ZoneGroup.CPU;
+    public Zone.Group group() {
+        return Zone.Group.CPU;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.github.energy4j.platform.hwmon;
 
 import io.github.energy4j.platform.hwmon.HwmonChannel.Kind;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ import java.util.stream.Stream;
 final class HwmonCpuScanner {
 
     /** A CPU channel and the zone it becomes. */
-    record CpuChannel(HwmonChannel channel, ZoneDomain domain, int socket) {
+    record CpuChannel(HwmonChannel channel, Zone.Domain domain, int socket) {
         String zoneName() {
             return domain.tag() + "-" + socket;
         }
@@ -91,7 +91,7 @@ final class HwmonCpuScanner {
                         Matcher m = ESOCKET.matcher(HwmonScanner.label(dir, "energy", e.getKey()));
                         if (m.matches() && HwmonScanner.enabled(dir, "energy", e.getKey())) {
                             out.add(new CpuChannel(new HwmonChannel(hwmon, name, Kind.ENERGY, e.getValue(), null,
-                                    m.group(0), 0), ZoneDomain.PACKAGE, Integer.parseInt(m.group(1))));
+                                    m.group(0), 0), Zone.Domain.PACKAGE, Integer.parseInt(m.group(1))));
                         }
                     }
                 }
@@ -110,10 +110,10 @@ final class HwmonCpuScanner {
                         int socket = zenSocket++;
                         if (soc != null) {
                             out.add(new CpuChannel(new HwmonChannel(hwmon, name, Kind.POWER_SUM, core, soc,
-                                    "SVI2_P_Core+SVI2_P_SoC", 0), ZoneDomain.PACKAGE, socket));
+                                    "SVI2_P_Core+SVI2_P_SoC", 0), Zone.Domain.PACKAGE, socket));
                         }
                         out.add(new CpuChannel(new HwmonChannel(hwmon, name, Kind.POWER, core, null, "SVI2_P_Core",
-                                0), ZoneDomain.CORE, socket));
+                                0), Zone.Domain.CORE, socket));
                     }
                 }
                 default -> {
@@ -151,10 +151,10 @@ final class HwmonCpuScanner {
         if (!m.matches() || !power.containsKey(1)) {
             return;
         }
-        ZoneDomain domain = switch (m.group(1)) {
-            case "Grace" -> ZoneDomain.PACKAGE;
-            case "CPU" -> ZoneDomain.CORE;
-            case "SysIO" -> ZoneDomain.UNCORE;
+        Zone.Domain domain = switch (m.group(1)) {
+            case "Grace" -> Zone.Domain.PACKAGE;
+            case "CPU" -> Zone.Domain.CORE;
+            case "SysIO" -> Zone.Domain.UNCORE;
             default -> null; // Module: the GPU is in it
         };
         if (domain == null) {
@@ -177,7 +177,7 @@ final class HwmonCpuScanner {
             String l = HwmonScanner.label(dir, "energy", e.getKey());
             if (namesCpu(l) && HwmonScanner.enabled(dir, "energy", e.getKey())) {
                 out.add(new CpuChannel(new HwmonChannel(hwmon, name, Kind.ENERGY, e.getValue(), null, l, 0),
-                        ZoneDomain.PACKAGE, socketOf(l, next)));
+                        Zone.Domain.PACKAGE, socketOf(l, next)));
                 next = Math.max(next, socketOf(l, next) + 1);
                 any = true;
             }
@@ -189,7 +189,7 @@ final class HwmonCpuScanner {
             String l = HwmonScanner.label(dir, "power", e.getKey());
             if (namesCpu(l) && HwmonScanner.enabled(dir, "power", e.getKey())) {
                 out.add(new CpuChannel(new HwmonChannel(hwmon, name, Kind.POWER, e.getValue(), null, l, 0),
-                        ZoneDomain.PACKAGE, socketOf(l, next)));
+                        Zone.Domain.PACKAGE, socketOf(l, next)));
                 next = Math.max(next, socketOf(l, next) + 1);
             }
         }

@@ -2,7 +2,6 @@ package io.github.energy4j.platform.hwmon;
 
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
 import io.github.energy4j.internal.io.KeptFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -88,8 +87,8 @@ public final class HwmonPowerSource implements PowerSource {
     static Zone zoneOf(HwmonChannel c, int index, int count) {
         String name = count == 1 ? "platform" : "platform-" + index;
         return c.kind() == HwmonChannel.Kind.ENERGY
-                ? Zone.microjouleCounter(name, index, ZoneDomain.PLATFORM, 0, Double.NaN, c.describe())
-                : Zone.microwattGauge(name, index, ZoneDomain.PLATFORM, Double.NaN, c.describe());
+                ? Zone.microjouleCounter(name, index, Zone.Domain.PLATFORM, 0, Double.NaN, c.describe())
+                : Zone.microwattGauge(name, index, Zone.Domain.PLATFORM, Double.NaN, c.describe());
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneGroup;
 import io.github.energy4j.internal.io.KernelFile;
 import io.github.energy4j.internal.io.KeptFile;
 import java.io.IOException;
@@ -33,8 +32,8 @@ public final class HwmonPowerSourceProvider implements PowerSourceProvider {
     }
 
     @Override
-    public ZoneGroup group() {
-        return ZoneGroup.PLATFORM;
+    public Zone.Group group() {
+        return Zone.Group.PLATFORM;
     }
 
     @Override

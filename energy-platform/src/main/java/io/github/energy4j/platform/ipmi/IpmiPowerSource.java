@@ -3,7 +3,6 @@ package io.github.energy4j.platform.ipmi;
 import io.github.energy4j.platform.internal.BackgroundPoller;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
 import java.io.IOException;
 import java.util.List;
 
@@ -33,7 +32,7 @@ public final class IpmiPowerSource implements PowerSource {
     }
 
     static Zone zone(IpmiConfig config) {
-        return Zone.microwattGauge("platform", 0, ZoneDomain.PLATFORM, Double.NaN, config.describe());
+        return Zone.microwattGauge("platform", 0, Zone.Domain.PLATFORM, Double.NaN, config.describe());
     }
 
     /** One query on the calling thread, then the background refresh. */

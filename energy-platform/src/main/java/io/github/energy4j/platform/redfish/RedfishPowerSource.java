@@ -3,7 +3,6 @@ package io.github.energy4j.platform.redfish;
 import io.github.energy4j.platform.internal.BackgroundPoller;
 import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,7 +40,7 @@ public final class RedfishPowerSource implements PowerSource {
         this.chassis = List.copyOf(chassis);
         List<Zone> z = new ArrayList<>();
         for (int i = 0; i < chassis.size(); i++) {
-            z.add(Zone.microwattGauge(chassis.size() == 1 ? "platform" : "platform-" + i, i, ZoneDomain.PLATFORM,
+            z.add(Zone.microwattGauge(chassis.size() == 1 ? "platform" : "platform-" + i, i, Zone.Domain.PLATFORM,
                     Double.NaN, config.url() + chassis.get(i).uri()));
         }
         this.zones = List.copyOf(z);

@@ -12,8 +12,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneKind;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.PowerSourceContract;
 import java.nio.file.Path;
@@ -70,8 +68,8 @@ class HwmonCpuPowerSourceTest extends PowerSourceContract {
         try (PowerSource s = provider().open(host(t))) {
             assertEquals(List.of("package-0", "package-1"), s.zones().stream().map(Zone::name).toList());
             for (Zone z : s.zones()) {
-                assertEquals(ZoneDomain.PACKAGE, z.domain());
-                assertEquals(ZoneKind.ENERGY_COUNTER, z.kind());
+                assertEquals(Zone.Domain.PACKAGE, z.domain());
+                assertEquals(Zone.Kind.ENERGY_COUNTER, z.kind());
                 assertEquals(0, z.wrapModulus(), "the driver accumulates the 32-bit MSR into 64 bits");
             }
             assertEquals(1, s.zones().get(1).index());
@@ -91,7 +89,7 @@ class HwmonCpuPowerSourceTest extends PowerSourceContract {
         try (PowerSource s = provider().open(host(t))) {
             assertEquals(List.of("package-0", "core-0", "package-1", "core-1"),
                     s.zones().stream().map(Zone::name).toList());
-            assertEquals(ZoneDomain.CORE, s.zones().get(1).domain());
+            assertEquals(Zone.Domain.CORE, s.zones().get(1).domain());
             assertArrayEquals(new long[] {55_000_000, 40_000_000, 55_000_001, 40_000_001}, readOnce(s));
             assertTrue(s.zones().get(0).device().contains("power1_input + power2_input"), s.zones().get(0).device());
         }
@@ -111,7 +109,7 @@ class HwmonCpuPowerSourceTest extends PowerSourceContract {
         try (PowerSource s = provider().open(host(t))) {
             assertEquals(List.of("package-0", "core-0", "uncore-0", "package-1"),
                     s.zones().stream().map(Zone::name).toList(), "the module (GPU included) is no CPU zone");
-            assertEquals(ZoneDomain.UNCORE, s.zones().get(2).domain());
+            assertEquals(Zone.Domain.UNCORE, s.zones().get(2).domain());
             assertArrayEquals(new long[] {150_000_000, 110_000_000, 25_000_000, 160_000_000}, readOnce(s));
         }
         Probe platform = new HwmonPowerSourceProvider().probe(host(t));
@@ -156,7 +154,7 @@ class HwmonCpuPowerSourceTest extends PowerSourceContract {
         FakeProcfs.create(proc).process(10, "worker", 5, 0, 1);
         try (EnergyMeter m = EnergyMeter.builder().procfs(proc).sysfs(t.sysfs()).build()) {
             SourceStatus cpu = m.sources().stream().filter(SourceStatus::selected)
-                    .filter(st -> st.zones().stream().anyMatch(z -> z.domain() == ZoneDomain.PACKAGE))
+                    .filter(st -> st.zones().stream().anyMatch(z -> z.domain() == Zone.Domain.PACKAGE))
                     .findFirst().orElseThrow();
             assertEquals("hwmon-cpu", cpu.id(), "measured hwmon energy before the model's estimate: " + m.sources());
             assertTrue(m.zones().stream().anyMatch(z -> z.name().equals("package-0") && !z.estimated()));

@@ -11,8 +11,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneKind;
 import io.github.energy4j.testing.PowerSourceContract;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,8 +47,8 @@ class HwmonPowerSourceTest extends PowerSourceContract {
             Zone z = s.zones().get(0);
             assertEquals(1, s.zones().size());
             assertEquals("platform", z.name());
-            assertEquals(ZoneDomain.PLATFORM, z.domain());
-            assertEquals(ZoneKind.POWER_GAUGE, z.kind());
+            assertEquals(Zone.Domain.PLATFORM, z.domain());
+            assertEquals(Zone.Kind.POWER_GAUGE, z.kind());
             assertTrue(z.device().contains("acpi_power_meter") && z.device().contains("1000 ms"), z.device());
             assertEquals(187_000_000L, readOnce(s)[0]);
         }
@@ -81,7 +79,7 @@ class HwmonPowerSourceTest extends PowerSourceContract {
         try (PowerSource s = provider().open(host(t))) {
             Zone z = s.zones().get(0);
             assertEquals(1, s.zones().size());
-            assertEquals(ZoneKind.ENERGY_COUNTER, z.kind());
+            assertEquals(Zone.Kind.ENERGY_COUNTER, z.kind());
             assertEquals(1e-6, z.joulesPerUnit());
             assertEquals(0, z.wrapModulus());
             assertEquals(123_456_789_012L, readOnce(s)[0]);
@@ -122,7 +120,7 @@ class HwmonPowerSourceTest extends PowerSourceContract {
                 .set("curr2_input", 21_000).set("curr2_label", "iout1");
         try (PowerSource s = provider().open(host(t))) {
             assertEquals(1, s.zones().size());
-            assertEquals(ZoneKind.POWER_GAUGE, s.zones().get(0).kind());
+            assertEquals(Zone.Kind.POWER_GAUGE, s.zones().get(0).kind());
             assertEquals(230_500L * 1_250L, readOnce(s)[0]); // 288.125 W
         }
     }

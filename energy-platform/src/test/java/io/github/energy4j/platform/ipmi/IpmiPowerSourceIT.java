@@ -11,8 +11,7 @@ import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneKind;
+import io.github.energy4j.spi.Zone;
 import io.github.energy4j.testing.PowerSourceContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,8 +79,8 @@ class IpmiPowerSourceIT extends PowerSourceContract {
     void shouldReadSensorWattsAsMicrowattsAndFollowChanges() throws Exception {
         SourceContext ctx = availableHost(tmp);
         try (PowerSource s = provider().open(ctx.with("ipmi.interval", "200ms"))) {
-            assertEquals(ZoneDomain.PLATFORM, s.zones().get(0).domain());
-            assertEquals(ZoneKind.POWER_GAUGE, s.zones().get(0).kind());
+            assertEquals(Zone.Domain.PLATFORM, s.zones().get(0).domain());
+            assertEquals(Zone.Kind.POWER_GAUGE, s.zones().get(0).kind());
             assertTrue(s.zones().get(0).device().contains("127.0.0.1"));
             long[] v = new long[1];
             s.read(v);

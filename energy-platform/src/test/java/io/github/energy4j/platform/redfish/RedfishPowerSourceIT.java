@@ -11,7 +11,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
 import io.github.energy4j.testing.PowerSourceContract;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -93,7 +92,7 @@ class RedfishPowerSourceIT extends PowerSourceContract {
             assertEquals(1, s.zones().size(), "the GPU board is inside 1U and must not count twice");
             Zone z = s.zones().get(0);
             assertEquals("platform", z.name());
-            assertEquals(ZoneDomain.PLATFORM, z.domain());
+            assertEquals(Zone.Domain.PLATFORM, z.domain());
             assertTrue(z.device().endsWith("/redfish/v1/Chassis/1U"), z.device());
             assertEquals(374_500_000L, readOnce(s));
             assertEquals(loginsBefore + 1, server.logins.get());

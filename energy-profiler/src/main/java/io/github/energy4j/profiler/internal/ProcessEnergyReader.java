@@ -5,7 +5,7 @@ import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.ProcessEnergy;
 import io.github.energy4j.Provenance;
 import io.github.energy4j.ZoneEnergy;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.util.List;
 
 /**
@@ -63,8 +63,8 @@ final class ProcessEnergyReader {
                 continue;
             }
             Provenance zp = ze.estimated() ? Provenance.ESTIMATED : Provenance.MEASURED;
-            double j = p == null ? 0 : p.zoneJoules(z);
-            if (ze.domain() == ZoneDomain.GPU) {
+            double j = p == null ? 0 : p.zoneJoules().get(z);
+            if (ze.domain() == Zone.Domain.GPU) {
                 anyGpu = true;
                 gpu += j;
                 gpuProv = gpuProv.and(zp);
@@ -74,7 +74,7 @@ final class ProcessEnergyReader {
                 cpuProv = cpuProv.and(zp);
             }
         }
-        return new Reading(anyCpu ? cpu : Double.NaN, anyGpu ? gpu : Double.NaN, p == null ? 0 : p.cpuSeconds(),
+        return new Reading(anyCpu ? cpu : Double.NaN, anyGpu ? gpu : Double.NaN, p == null ? 0 : p.cpuTime().toNanos() * 1e-9,
                 cpuProv, gpuProv);
     }
 }

@@ -1,6 +1,6 @@
 package io.github.energy4j.rapl.internal;
 
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 
 /**
  * Register addresses and pure decoding of the RAPL model-specific registers. No I/O: every method
@@ -80,13 +80,13 @@ public final class MsrDecoder {
      *
      * @return the modulus, or 0 when the unit register holds a unit the kernel could not express
      */
-    public static long powercapModulusUj(CpuInfo cpu, ZoneDomain domain, long unitRegister) {
+    public static long powercapModulusUj(CpuInfo cpu, Zone.Domain domain, long unitRegister) {
         int esu = energyStatusUnitBits(unitRegister);
         long nanojoules;
         boolean intel6 = cpu.vendor() == CpuInfo.Vendor.INTEL && cpu.family() == 6;
-        if (intel6 && domain == ZoneDomain.DRAM && hasServerDramUnit(cpu.model())) {
+        if (intel6 && domain == Zone.Domain.DRAM && hasServerDramUnit(cpu.model())) {
             nanojoules = 15_300;
-        } else if (intel6 && domain == ZoneDomain.PSYS && (cpu.model() == 0x8F || cpu.model() == 0xCF)) {
+        } else if (intel6 && domain == Zone.Domain.PSYS && (cpu.model() == 0x8F || cpu.model() == 0xCF)) {
             nanojoules = 1_000_000_000L;
         } else if (intel6 && hasAtomEnergyUnit(cpu.model())) {
             nanojoules = 1000L << esu;
@@ -131,14 +131,14 @@ public final class MsrDecoder {
      * @param domain      the zone's domain
      * @param packageUnit joules per unit from the unit register
      */
-    public static double domainUnitJoules(CpuInfo cpu, ZoneDomain domain, double packageUnit) {
+    public static double domainUnitJoules(CpuInfo cpu, Zone.Domain domain, double packageUnit) {
         if (cpu.vendor() != CpuInfo.Vendor.INTEL || cpu.family() != 6) {
             return packageUnit;
         }
-        if (domain == ZoneDomain.DRAM && hasServerDramUnit(cpu.model())) {
+        if (domain == Zone.Domain.DRAM && hasServerDramUnit(cpu.model())) {
             return SERVER_DRAM_UNIT_JOULES;
         }
-        if (domain == ZoneDomain.PSYS && (cpu.model() == 0x8F || cpu.model() == 0xCF)) {
+        if (domain == Zone.Domain.PSYS && (cpu.model() == 0x8F || cpu.model() == 0xCF)) {
             return 1.0;
         }
         return packageUnit;

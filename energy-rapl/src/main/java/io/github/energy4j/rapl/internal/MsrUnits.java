@@ -2,7 +2,7 @@ package io.github.energy4j.rapl.internal;
 
 import io.github.energy4j.internal.io.KernelFile;
 import io.github.energy4j.spi.SourceContext;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.io.IOException;
 
 /** Reads a package's energy unit from its unit MSR, for powercap zones that publish no range. Cold path. */
@@ -22,7 +22,7 @@ public final class MsrUnits {
      * from the unit MSR of the package's first CPU, computed as the kernel would have published it
      * ({@link MsrDecoder#powercapModulusUj}); 0 when it cannot be read.
      */
-    public static long powercapModulusUj(SourceContext ctx, int socket, ZoneDomain domain) {
+    public static long powercapModulusUj(SourceContext ctx, int socket, Zone.Domain domain) {
         CpuInfo cpu = cpuInfo(ctx);
         if (!MsrDecoder.supported(cpu)) {
             return 0;

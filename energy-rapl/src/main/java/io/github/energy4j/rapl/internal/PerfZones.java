@@ -2,8 +2,6 @@ package io.github.energy4j.rapl.internal;
 
 import io.github.energy4j.internal.io.KernelFile;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,7 +57,7 @@ public final class PerfZones {
                 String suffix = perPackage.get(p.pkg()) > 1 ? p.pkg() + "-die-" + p.die() : String.valueOf(p.pkg());
                 String name;
                 int index = p.pkg();
-                if (e.domain() == ZoneDomain.PSYS) {
+                if (e.domain() == Zone.Domain.PSYS) {
                     if (i > 0) {
                         break; // platform-wide: read once, never once per package
                     }
@@ -68,7 +66,7 @@ public final class PerfZones {
                 } else {
                     name = prefix(e.domain()) + suffix;
                 }
-                Zone zone = new Zone(name, index, e.domain(), ZoneKind.ENERGY_COUNTER,
+                Zone zone = new Zone(name, index, e.domain(), Zone.Kind.ENERGY_COUNTER,
                         e.scale() * (1L << PerfPowerSource.SHIFT), PerfPowerSource.WRAP_MODULUS, maxWatts,
                         Double.NaN, false, "perf power/" + e.name() + "/ cpu " + cpus[i]);
                 out.add(new PerfPowerSource.EventPlan(zone, found.type(), e.config(), flags, pid, cpus[i]));
@@ -77,7 +75,7 @@ public final class PerfZones {
         return out;
     }
 
-    private static String prefix(ZoneDomain d) {
+    private static String prefix(Zone.Domain d) {
         return switch (d) {
             case PACKAGE -> "package-";
             case CORE -> "core-";

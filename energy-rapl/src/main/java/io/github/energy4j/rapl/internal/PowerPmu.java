@@ -1,7 +1,7 @@
 package io.github.energy4j.rapl.internal;
 
 import io.github.energy4j.internal.io.KernelFile;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class PowerPmu {
      * @param config the value for {@code perf_event_attr.config}
      * @param scale  joules per count ({@code .scale}), > 0
      */
-    public record Event(String name, ZoneDomain domain, long config, double scale) {
+    public record Event(String name, Zone.Domain domain, long config, double scale) {
     }
 
     /**
@@ -58,13 +58,13 @@ public final class PowerPmu {
     }
 
     /** The domain of a RAPL event name, or null for names that are not RAPL energy events. */
-    public static ZoneDomain domainOf(String event) {
+    public static Zone.Domain domainOf(String event) {
         return switch (event) {
-            case "energy-pkg" -> ZoneDomain.PACKAGE;
-            case "energy-cores" -> ZoneDomain.CORE;
-            case "energy-gpu" -> ZoneDomain.UNCORE;
-            case "energy-ram" -> ZoneDomain.DRAM;
-            case "energy-psys" -> ZoneDomain.PSYS;
+            case "energy-pkg" -> Zone.Domain.PACKAGE;
+            case "energy-cores" -> Zone.Domain.CORE;
+            case "energy-gpu" -> Zone.Domain.UNCORE;
+            case "energy-ram" -> Zone.Domain.DRAM;
+            case "energy-psys" -> Zone.Domain.PSYS;
             default -> null;
         };
     }

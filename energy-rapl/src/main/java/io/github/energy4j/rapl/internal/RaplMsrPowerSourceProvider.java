@@ -6,9 +6,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
-import io.github.energy4j.spi.ZoneGroup;
-import io.github.energy4j.spi.ZoneKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,8 +63,8 @@ public final class RaplMsrPowerSourceProvider implements PowerSourceProvider {
     }
 
     @Override
-    public ZoneGroup group() {
-        return ZoneGroup.CPU;
+    public Zone.Group group() {
+        return Zone.Group.CPU;
     }
 
     @Override
@@ -164,7 +161,7 @@ public final class RaplMsrPowerSourceProvider implements PowerSourceProvider {
                 detail = ReadOutcome.describe(ex);
             }
             units.put(socket, unit);
-            Zone pkg = counterZone("package-" + socket, socket, ZoneDomain.PACKAGE, Double.isNaN(unit) ? 1 : unit,
+            Zone pkg = counterZone("package-" + socket, socket, Zone.Domain.PACKAGE, Double.isNaN(unit) ? 1 : unit,
                     MsrDecoder.COUNTER_MODULUS, path, MsrDecoder.packageRegister(cpu));
             checks.add(new ProbeDecision.ZoneCheck(pkg, path.toString(), outcome, detail));
         }
@@ -185,15 +182,15 @@ public final class RaplMsrPowerSourceProvider implements PowerSourceProvider {
             plans.add(new MsrPowerSource.ZonePlan(c.zone(), MsrDecoder.packageRegister(cpu), new int[] {slot}));
             double unit = units.get(socket);
             if (cpu.vendor() == CpuInfo.Vendor.INTEL) {
-                optional(plans, files, slot, socket, cpu, unit, "core-" + socket, ZoneDomain.CORE,
+                optional(plans, files, slot, socket, cpu, unit, "core-" + socket, Zone.Domain.CORE,
                         MsrDecoder.INTEL_PP0_ENERGY);
-                optional(plans, files, slot, socket, cpu, unit, "uncore-" + socket, ZoneDomain.UNCORE,
+                optional(plans, files, slot, socket, cpu, unit, "uncore-" + socket, Zone.Domain.UNCORE,
                         MsrDecoder.INTEL_PP1_ENERGY);
-                optional(plans, files, slot, socket, cpu, unit, "dram-" + socket, ZoneDomain.DRAM,
+                optional(plans, files, slot, socket, cpu, unit, "dram-" + socket, Zone.Domain.DRAM,
                         MsrDecoder.INTEL_DRAM_ENERGY);
                 // Only the package that owns psys reads non-zero; named as the kernel names it.
                 optional(plans, files, slot, socket, cpu, unit, socket == 0 ? "psys" : "psys-" + socket,
-                        ZoneDomain.PSYS, MsrDecoder.INTEL_PLATFORM_ENERGY);
+                        Zone.Domain.PSYS, MsrDecoder.INTEL_PLATFORM_ENERGY);
             } else {
                 amdCores(ctx, plans, files, slotByCpu, socket, unit, notes);
             }
@@ -209,7 +206,7 @@ public final class RaplMsrPowerSourceProvider implements PowerSourceProvider {
     }
 
     private static void optional(List<MsrPowerSource.ZonePlan> plans, List<MsrFile> files, int slot, int socket,
-                                 CpuInfo cpu, double unit, String name, ZoneDomain domain, long address) {
+                                 CpuInfo cpu, double unit, String name, Zone.Domain domain, long address) {
         try {
             long counter = MsrDecoder.energyCounter(files.get(slot).read(address));
             if (counter == 0) {
@@ -240,7 +237,7 @@ public final class RaplMsrPowerSourceProvider implements PowerSourceProvider {
         if (slots.length == 0) {
             return;
         }
-        Zone z = counterZone("core-" + socket, socket, ZoneDomain.CORE, unit, 0,
+        Zone z = counterZone("core-" + socket, socket, Zone.Domain.CORE, unit, 0,
                 ctx.devfs().resolve("cpu").resolve("*").resolve("msr"), MsrDecoder.AMD_CORE_ENERGY);
         plans.add(new MsrPowerSource.ZonePlan(z, MsrDecoder.AMD_CORE_ENERGY, slots));
     }
@@ -257,9 +254,9 @@ public final class RaplMsrPowerSourceProvider implements PowerSourceProvider {
         return f;
     }
 
-    private static Zone counterZone(String name, int socket, ZoneDomain domain, double unit, long modulus, Path path,
+    private static Zone counterZone(String name, int socket, Zone.Domain domain, double unit, long modulus, Path path,
                                     long address) {
-        return new Zone(name, socket, domain, ZoneKind.ENERGY_COUNTER, unit, modulus, PowercapScan.DEFAULT_MAX_WATTS,
+        return new Zone(name, socket, domain, Zone.Kind.ENERGY_COUNTER, unit, modulus, PowercapScan.DEFAULT_MAX_WATTS,
                 Double.NaN, false, path + " 0x" + Long.toHexString(address));
     }
 

@@ -6,7 +6,7 @@ import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
-import io.github.energy4j.spi.ZoneGroup;
+import io.github.energy4j.spi.Zone;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,8 +36,8 @@ public final class RaplPerfPowerSourceProvider implements PowerSourceProvider {
     }
 
     @Override
-    public ZoneGroup group() {
-        return ZoneGroup.CPU;
+    public Zone.Group group() {
+        return Zone.Group.CPU;
     }
 
     @Override

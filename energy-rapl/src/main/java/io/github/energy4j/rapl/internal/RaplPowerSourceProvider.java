@@ -6,7 +6,6 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.List;
  * <p>Zones are identified by their {@code name} file ({@code package-N}, {@code core}, {@code uncore},
  * {@code dram}, {@code psys}), never by directory index, and reported as {@code package-N},
  * {@code core-N}, {@code uncore-N}, {@code dram-N}, {@code psys}. Each is a microjoule
- * {@link io.github.energy4j.spi.ZoneKind#ENERGY_COUNTER}:
+ * {@link io.github.energy4j.spi.Zone.Kind#ENERGY_COUNTER}:
  * <ul>
  *   <li>{@code wrapModulus = max_energy_range_uj + 1}. The kernel's counter runs from 0 to
  *       {@code max_energy_range_uj} inclusive, so that is the number of distinct values; the kernel
@@ -71,8 +70,8 @@ public final class RaplPowerSourceProvider implements PowerSourceProvider {
     }
 
     @Override
-    public ZoneGroup group() {
-        return ZoneGroup.CPU;
+    public Zone.Group group() {
+        return Zone.Group.CPU;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.github.energy4j.rapl.internal;
 
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 
 /**
  * What a powercap zone is, derived from its kernel {@code name} file and never from its directory
@@ -15,7 +15,7 @@ import io.github.energy4j.spi.ZoneDomain;
  * @param index    socket index ({@code N} of {@code package-N}); 0 for a node-wide {@code psys}
  * @param zoneName the unique name we report: {@code package-1}, {@code dram-1}, {@code core-0-die-1}, {@code psys}
  */
-public record ZoneIdentity(ZoneDomain domain, int index, String zoneName) {
+public record ZoneIdentity(Zone.Domain domain, int index, String zoneName) {
 
     private static final String PACKAGE = "package-";
     private static final String PSYS = "psys";
@@ -35,24 +35,24 @@ public record ZoneIdentity(ZoneDomain domain, int index, String zoneName) {
             if (socket < 0 || !validPackageSuffix(suffix)) {
                 return null;
             }
-            return new ZoneIdentity(ZoneDomain.PACKAGE, socket, kernelName);
+            return new ZoneIdentity(Zone.Domain.PACKAGE, socket, kernelName);
         }
         if (kernelName.equals(PSYS)) {
-            return new ZoneIdentity(ZoneDomain.PSYS, 0, PSYS);
+            return new ZoneIdentity(Zone.Domain.PSYS, 0, PSYS);
         }
         if (kernelName.startsWith(PSYS + "-")) {
             String suffix = kernelName.substring(PSYS.length() + 1);
             int socket = leadingNumber(suffix);
             return socket < 0 || digits(suffix) != suffix.length() ? null
-                    : new ZoneIdentity(ZoneDomain.PSYS, socket, kernelName);
+                    : new ZoneIdentity(Zone.Domain.PSYS, socket, kernelName);
         }
-        ZoneDomain sub = switch (kernelName) {
-            case "core" -> ZoneDomain.CORE;
-            case "uncore" -> ZoneDomain.UNCORE;
-            case "dram" -> ZoneDomain.DRAM;
+        Zone.Domain sub = switch (kernelName) {
+            case "core" -> Zone.Domain.CORE;
+            case "uncore" -> Zone.Domain.UNCORE;
+            case "dram" -> Zone.Domain.DRAM;
             default -> null;
         };
-        if (sub == null || parent == null || parent.domain != ZoneDomain.PACKAGE) {
+        if (sub == null || parent == null || parent.domain != Zone.Domain.PACKAGE) {
             return null;
         }
         String parentSuffix = parent.zoneName.substring(PACKAGE.length());

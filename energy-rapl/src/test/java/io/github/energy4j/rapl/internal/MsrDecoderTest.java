@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import org.junit.jupiter.api.Test;
 
 class MsrDecoderTest {
@@ -51,13 +51,13 @@ class MsrDecoderTest {
     @Test
     void shouldApplyDocumentedFixedUnits() {
         double pkgUnit = 0x1p-14;
-        assertEquals(0x1p-16, MsrDecoder.domainUnitJoules(HASWELL_EP, ZoneDomain.DRAM, pkgUnit));
-        assertEquals(pkgUnit, MsrDecoder.domainUnitJoules(HASWELL_EP, ZoneDomain.PACKAGE, pkgUnit));
-        assertEquals(pkgUnit, MsrDecoder.domainUnitJoules(KABY_LAKE, ZoneDomain.DRAM, pkgUnit));
+        assertEquals(0x1p-16, MsrDecoder.domainUnitJoules(HASWELL_EP, Zone.Domain.DRAM, pkgUnit));
+        assertEquals(pkgUnit, MsrDecoder.domainUnitJoules(HASWELL_EP, Zone.Domain.PACKAGE, pkgUnit));
+        assertEquals(pkgUnit, MsrDecoder.domainUnitJoules(KABY_LAKE, Zone.Domain.DRAM, pkgUnit));
         assertEquals(0x1p-16, MsrDecoder.domainUnitJoules(new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x57),
-                ZoneDomain.DRAM, pkgUnit)); // Knights Landing
-        assertEquals(1.0, MsrDecoder.domainUnitJoules(SAPPHIRE_RAPIDS, ZoneDomain.PSYS, pkgUnit));
-        assertEquals(0x1p-16, MsrDecoder.domainUnitJoules(ZEN3, ZoneDomain.PACKAGE, 0x1p-16));
+                Zone.Domain.DRAM, pkgUnit)); // Knights Landing
+        assertEquals(1.0, MsrDecoder.domainUnitJoules(SAPPHIRE_RAPIDS, Zone.Domain.PSYS, pkgUnit));
+        assertEquals(0x1p-16, MsrDecoder.domainUnitJoules(ZEN3, Zone.Domain.PACKAGE, 0x1p-16));
     }
 
     @Test
@@ -75,17 +75,17 @@ class MsrDecoderTest {
     void shouldComputeThePowercapRangeAsTheKernelDoes() {
         long intel = 0x000A0E03L;
         // 61,035 nJ (1e9 / 2^14, truncated): (2^32 - 1) * 61035 / 1000 = 262,143,328,850 uJ
-        assertEquals(262_143_328_851L, MsrDecoder.powercapModulusUj(KABY_LAKE, ZoneDomain.PACKAGE, intel));
-        assertEquals(262_143_328_851L, MsrDecoder.powercapModulusUj(KABY_LAKE, ZoneDomain.DRAM, intel));
-        assertEquals(65_712_999_614L, MsrDecoder.powercapModulusUj(HASWELL_EP, ZoneDomain.DRAM, intel));
-        assertEquals(262_143_328_851L, MsrDecoder.powercapModulusUj(HASWELL_EP, ZoneDomain.PACKAGE, intel));
-        assertEquals(4_294_967_295_000_001L, MsrDecoder.powercapModulusUj(SAPPHIRE_RAPIDS, ZoneDomain.PSYS, intel));
-        assertEquals(65_532_610_988L, MsrDecoder.powercapModulusUj(ZEN3, ZoneDomain.PACKAGE, 0x000A1003L));
+        assertEquals(262_143_328_851L, MsrDecoder.powercapModulusUj(KABY_LAKE, Zone.Domain.PACKAGE, intel));
+        assertEquals(262_143_328_851L, MsrDecoder.powercapModulusUj(KABY_LAKE, Zone.Domain.DRAM, intel));
+        assertEquals(65_712_999_614L, MsrDecoder.powercapModulusUj(HASWELL_EP, Zone.Domain.DRAM, intel));
+        assertEquals(262_143_328_851L, MsrDecoder.powercapModulusUj(HASWELL_EP, Zone.Domain.PACKAGE, intel));
+        assertEquals(4_294_967_295_000_001L, MsrDecoder.powercapModulusUj(SAPPHIRE_RAPIDS, Zone.Domain.PSYS, intel));
+        assertEquals(65_532_610_988L, MsrDecoder.powercapModulusUj(ZEN3, Zone.Domain.PACKAGE, 0x000A1003L));
         // Atom: 2^5 uJ per unit
         assertEquals(137_438_953_441L,
-                MsrDecoder.powercapModulusUj(new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x37), ZoneDomain.PACKAGE, 0x0503L));
+                MsrDecoder.powercapModulusUj(new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x37), Zone.Domain.PACKAGE, 0x0503L));
         // an Atom ESU of 31 would be 2^31 uJ per unit: beyond a long, refused
-        assertEquals(0, MsrDecoder.powercapModulusUj(new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x37), ZoneDomain.PACKAGE,
+        assertEquals(0, MsrDecoder.powercapModulusUj(new CpuInfo(CpuInfo.Vendor.INTEL, 6, 0x37), Zone.Domain.PACKAGE,
                 0x1F03L));
     }
 

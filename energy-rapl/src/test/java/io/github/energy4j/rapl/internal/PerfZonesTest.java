@@ -2,7 +2,7 @@ package io.github.energy4j.rapl.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +13,11 @@ class PerfZonesTest {
     @Test
     void shouldNameZonesAsPowercapDoesOnTwoSockets() {
         PowerPmu.Found f = new PowerPmu.Found(23, new int[] {0, 28}, List.of(
-                new PowerPmu.Event("energy-pkg", ZoneDomain.PACKAGE, 2, S),
-                new PowerPmu.Event("energy-cores", ZoneDomain.CORE, 1, S),
-                new PowerPmu.Event("energy-gpu", ZoneDomain.UNCORE, 4, S),
-                new PowerPmu.Event("energy-ram", ZoneDomain.DRAM, 3, S),
-                new PowerPmu.Event("energy-psys", ZoneDomain.PSYS, 5, S)), List.of());
+                new PowerPmu.Event("energy-pkg", Zone.Domain.PACKAGE, 2, S),
+                new PowerPmu.Event("energy-cores", Zone.Domain.CORE, 1, S),
+                new PowerPmu.Event("energy-gpu", Zone.Domain.UNCORE, 4, S),
+                new PowerPmu.Event("energy-ram", Zone.Domain.DRAM, 3, S),
+                new PowerPmu.Event("energy-psys", Zone.Domain.PSYS, 5, S)), List.of());
 
         List<PerfPowerSource.EventPlan> plans = PerfZones.plan(f,
                 List.of(new PerfZones.Place(0, 0), new PerfZones.Place(1, 0)), 1000, 0, -1);
@@ -37,8 +37,8 @@ class PerfZonesTest {
     @Test
     void shouldNameDiesWhenTheMaskHoldsSeveralCpusOfOnePackage() {
         PowerPmu.Found f = new PowerPmu.Found(23, new int[] {0, 24}, List.of(
-                new PowerPmu.Event("energy-pkg", ZoneDomain.PACKAGE, 2, S),
-                new PowerPmu.Event("energy-ram", ZoneDomain.DRAM, 3, S)), List.of());
+                new PowerPmu.Event("energy-pkg", Zone.Domain.PACKAGE, 2, S),
+                new PowerPmu.Event("energy-ram", Zone.Domain.DRAM, 3, S)), List.of());
 
         List<PerfPowerSource.EventPlan> plans = PerfZones.plan(f,
                 List.of(new PerfZones.Place(0, 0), new PerfZones.Place(0, 1)), 1000, 0, -1);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ class PowerPmuTest {
         assertArrayEquals(new int[] {0, 28}, f.cpus());
         assertEquals(List.of("energy-pkg", "energy-cores", "energy-ram"),
                 f.events().stream().map(PowerPmu.Event::name).toList());
-        assertEquals(List.of(ZoneDomain.PACKAGE, ZoneDomain.CORE, ZoneDomain.DRAM),
+        assertEquals(List.of(Zone.Domain.PACKAGE, Zone.Domain.CORE, Zone.Domain.DRAM),
                 f.events().stream().map(PowerPmu.Event::domain).toList());
         assertEquals(2, f.events().get(0).config());
         assertEquals(Math.scalb(1.0, -32), f.events().get(0).scale());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneDomain;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -36,19 +35,19 @@ class ProbeDecisionTest {
         }
     };
 
-    private static Zone zone(String name, ZoneDomain d) {
+    private static Zone zone(String name, Zone.Domain d) {
         return Zone.microjouleCounter(name, 0, d, 262_143_328_851L, 125, "");
     }
 
-    private static ProbeDecision.ZoneCheck check(String name, ZoneDomain d, String file, ReadOutcome o) {
+    private static ProbeDecision.ZoneCheck check(String name, Zone.Domain d, String file, ReadOutcome o) {
         return new ProbeDecision.ZoneCheck(zone(name, d), file, o, o == ReadOutcome.OK ? "" : o.name().toLowerCase());
     }
 
     @Test
     void shouldRefuseWithPermissionRemedyWhenAnyCounterIsDenied() {
         ProbeDecision.Decision d = ProbeDecision.decide("RAPL powercap", List.of(
-                check("package-0", ZoneDomain.PACKAGE, PKG, ReadOutcome.DENIED),
-                check("dram-0", ZoneDomain.DRAM, DRAM, ReadOutcome.DENIED)), List.of(), POWERCAP);
+                check("package-0", Zone.Domain.PACKAGE, PKG, ReadOutcome.DENIED),
+                check("dram-0", Zone.Domain.DRAM, DRAM, ReadOutcome.DENIED)), List.of(), POWERCAP);
         assertFalse(d.available());
         assertEquals(EnergySourceException.Reason.PERMISSION_DENIED, d.reason());
         assertTrue(d.text().contains(PKG) && d.text().contains("2 of 2"), d.text());
@@ -63,8 +62,8 @@ class ProbeDecisionTest {
     @Test
     void shouldRefuseEvenWhenOnlyOneOfSeveralCountersIsDenied() {
         ProbeDecision.Decision d = ProbeDecision.decide("RAPL powercap", List.of(
-                check("package-0", ZoneDomain.PACKAGE, PKG, ReadOutcome.OK),
-                check("dram-0", ZoneDomain.DRAM, DRAM, ReadOutcome.DENIED)), List.of(), POWERCAP);
+                check("package-0", Zone.Domain.PACKAGE, PKG, ReadOutcome.OK),
+                check("dram-0", Zone.Domain.DRAM, DRAM, ReadOutcome.DENIED)), List.of(), POWERCAP);
         assertFalse(d.available());
         assertTrue(d.text().contains(DRAM) && d.text().contains("1 of 2"), d.text());
     }
@@ -72,8 +71,8 @@ class ProbeDecisionTest {
     @Test
     void shouldOfferEveryZoneWhenSomeReadAndNoneIsDenied() {
         ProbeDecision.Decision d = ProbeDecision.decide("RAPL powercap", List.of(
-                check("package-0", ZoneDomain.PACKAGE, PKG, ReadOutcome.OK),
-                check("dram-0", ZoneDomain.DRAM, DRAM, ReadOutcome.ERROR)), List.of("x duplicates y"), POWERCAP);
+                check("package-0", Zone.Domain.PACKAGE, PKG, ReadOutcome.OK),
+                check("dram-0", Zone.Domain.DRAM, DRAM, ReadOutcome.ERROR)), List.of("x duplicates y"), POWERCAP);
         assertTrue(d.available());
         assertEquals(List.of("package-0", "dram-0"), d.zones().stream().map(Zone::name).toList());
         assertTrue(d.text().startsWith("x duplicates y; dram-0: " + DRAM), d.text());

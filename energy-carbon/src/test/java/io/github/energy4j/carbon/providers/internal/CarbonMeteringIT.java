@@ -12,7 +12,7 @@ import io.github.energy4j.ZoneEnergy;
 import io.github.energy4j.carbon.CarbonIntensities;
 import io.github.energy4j.carbon.providers.ProviderConfig;
 import io.github.energy4j.carbon.providers.Secret;
-import io.github.energy4j.spi.ZoneDomain;
+import io.github.energy4j.spi.Zone;
 import io.github.energy4j.testing.CoreProviders;
 import io.github.energy4j.testing.FakeProcfs;
 import io.github.energy4j.testing.FileCounterProvider;
@@ -53,7 +53,7 @@ class CarbonMeteringIT {
         Path proc = tmp.resolve("proc");
         Path sys = tmp.resolve("sys");
         FakeProcfs p = FakeProcfs.create(proc).process(5, "x", 0, 0, 1);
-        FileCounterProvider.zone(sys, "package-0", ZoneDomain.PACKAGE, 1L << 40, 0);
+        FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         CountDownLatch release = new CountDownLatch(1);
         try (LoopbackServer server = new LoopbackServer()) {

@@ -1,8 +1,6 @@
-package io.github.energy4j.rapl;
+package io.github.energy4j.rapl.internal;
 
-import io.github.energy4j.rapl.internal.PowercapScan;
 import io.github.energy4j.spi.Zone;
-import io.github.energy4j.spi.ZoneKind;
 import java.time.Duration;
 import java.util.Collection;
 
@@ -36,7 +34,7 @@ public final class RaplIntervals {
      * {@value PowercapScan#DEFAULT_MAX_WATTS} W. Never shorter than 1 ms.
      */
     public static Duration maxSafeInterval(Zone zone) {
-        if (zone.kind() != ZoneKind.ENERGY_COUNTER || zone.wrapModulus() == 0) {
+        if (zone.kind() != Zone.Kind.ENERGY_COUNTER || zone.wrapModulus() == 0) {
             return UNBOUNDED;
         }
         double watts = zone.maxWatts() > 0 ? zone.maxWatts() : PowercapScan.DEFAULT_MAX_WATTS;
