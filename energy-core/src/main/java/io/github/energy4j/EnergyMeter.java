@@ -1,5 +1,6 @@
 package io.github.energy4j;
 
+import io.github.energy4j.internal.FrameData;
 import io.github.energy4j.internal.service.Providers;
 import io.github.energy4j.internal.Sampler;
 import io.github.energy4j.internal.SnapshotAssembler;
@@ -320,20 +321,33 @@ public final class EnergyMeter implements AutoCloseable {
     }
 
     /**
-     * Cumulative energy of everything metered so far. Starts the sampler thread unless samples are
-     * being driven by {@link #sampleNow()}.
+     * Cumulative energy of everything metered so far, as of the last completed sample: never waits for a sample
+     * in progress (nor for a slow source read in it). Starts the sampler thread unless samples are being driven by
+     * {@link #sampleNow()}.
      */
     public EnergySnapshot snapshot() {
         if (sampler.ticks() == 0) {
             start();
         }
-        Sampler smp = sampler;
-        smp.lock().lock();
-        try {
-            return SnapshotAssembler.assemble(smp, statuses);
-        } finally {
-            smp.lock().unlock();
+        sampler.refreshWorkloadsIfIdle();
+        FrameData f = new FrameData();
+        sampler.readFrame(f);
+        return SnapshotAssembler.assemble(sampler, f, statuses);
+    }
+
+    /**
+     * Copies the cumulative figures of the last sample into {@code reuse} and returns it: the allocation-free
+     * form of {@link #snapshot()} for readers that poll often. Like {@code snapshot()} it never waits for a
+     * sample in progress (the sampler publishes each sample's figures when it completes). Starts the sampler
+     * thread unless samples are being driven by {@link #sampleNow()}.
+     */
+    public EnergySnapshot.Buffer snapshotInto(EnergySnapshot.Buffer reuse) {
+        Objects.requireNonNull(reuse, "reuse");
+        if (sampler.ticks() == 0) {
+            start();
         }
+        sampler.readFrame(reuse.data);
+        return reuse;
     }
 
     /** This JVM's own cumulative energy (primary zones), or NaN when this process is not in the proc root. */
@@ -358,19 +372,13 @@ public final class EnergyMeter implements AutoCloseable {
     /**
      * The meter's self-metrics: samples taken and the last one's duration, source and procfs errors, processes
      * tracked, vanished and malformed, workloads tracked, workload CPU read errors, counter wraps and resets,
-     * unavailable zone readings. Waits for a sample in progress.
+     * unavailable zone readings, as of the last completed sample (never waits for one in progress).
      */
     public SamplerStats stats() {
-        Sampler smp = sampler;
-        smp.lock().lock();
-        try {
-            return new SamplerStats(smp.ticks(), Duration.ofNanos(smp.lastTickDurationNanos()), smp.sourceErrors(),
-                    smp.procfsErrors(), smp.scanner().trackedProcesses(), smp.scanner().vanished(),
-                    smp.scanner().listings(), smp.workloadsTracked(), smp.workloadCpuErrors(),
-                    smp.scanner().malformed(), smp.counterWraps(), smp.counterResets(), smp.unavailableReadings());
-        } finally {
-            smp.lock().unlock();
-        }
+        long[] st = new long[FrameData.STATS];
+        sampler.readStats(st);
+        return new SamplerStats(st[0], Duration.ofNanos(st[1]), st[2], st[3], st[4], st[5], st[6], st[7],
+                st[8], st[9], st[10], st[11], st[12]);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.energy4j;
 
+import io.github.energy4j.internal.FrameData;
+import io.github.energy4j.spi.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,5 +117,120 @@ public record EnergySnapshot(Instant time, Duration elapsed, long intervals, Lis
 
     private static long key(ProcessEnergy p) {
         return ((long) p.pid() << 40) ^ p.startTimeTicks();
+    }
+
+    /**
+     * A reusable copy of a meter's cumulative figures, for readers that poll often and must not allocate (an
+     * exporter at 10,000 processes, a benchmark harness): {@link EnergyMeter#snapshotInto(Buffer)} fills it from
+     * the last sample, growing its arrays only when the number of zones, processes or workloads grows, in the
+     * style of HdrHistogram's recycled interval histograms. Indexes follow {@link EnergySnapshot}: zone {@code z}
+     * is {@code meter.snapshot().zones().get(z)}; processes and workloads are numbered {@code 0 ..
+     * processCount() - 1} and {@code 0 .. workloadCount() - 1} in the order of that sample. Not thread-safe: one
+     * buffer per reading thread.
+     *
+     * <pre>{@code
+     * EnergySnapshot.Buffer b = new EnergySnapshot.Buffer();
+     * while (running) {
+     *     meter.snapshotInto(b);
+     *     for (int i = 0; i < b.processCount(); i++) {
+     *         record(b.pid(i), b.processJoules(i));
+     *     }
+     * }
+     * }</pre>
+     */
+    public static final class Buffer {
+
+        final FrameData data = new FrameData();
+
+        /** An empty buffer; the first {@link EnergyMeter#snapshotInto(Buffer)} sizes it. */
+        public Buffer() {
+        }
+
+        /** Completed sampling intervals. */
+        public long intervals() {
+            return Math.max(0, data.ticks - 1);
+        }
+
+        /** Nanoseconds since the meter's first sample. */
+        public long elapsedNanos() {
+            return data.elapsedNanos;
+        }
+
+        /** Number of zones. */
+        public int zoneCount() {
+            return data.zones;
+        }
+
+        /** Joules of zone {@code z} ({@link ZoneEnergy#joules()}). */
+        public double zoneJoules(int z) {
+            return data.zoneJoules[check(z, data.zones)];
+        }
+
+        /** Idle joules of zone {@code z} ({@link ZoneEnergy#idleJoules()}). */
+        public double zoneIdleJoules(int z) {
+            return data.zoneIdle[check(z, data.zones)];
+        }
+
+        /** Unattributed joules of zone {@code z} ({@link ZoneEnergy#unattributedJoules()}). */
+        public double zoneUnattributedJoules(int z) {
+            return data.zoneUnattributed[check(z, data.zones)];
+        }
+
+        /** Watts of zone {@code z} over the last interval, NaN before two readings. */
+        public double zoneWatts(int z) {
+            return data.zoneWatts[check(z, data.zones)];
+        }
+
+        /** Number of processes (live ones and exited ones within their retention). */
+        public int processCount() {
+            return data.processes;
+        }
+
+        /** Process id of process {@code i}. */
+        public int pid(int i) {
+            return data.pid[check(i, data.processes)];
+        }
+
+        /** Start time of process {@code i} in clock ticks since boot; with the pid its identity. */
+        public long startTimeTicks(int i) {
+            return data.startTimeTicks[check(i, data.processes)];
+        }
+
+        /** Joules of process {@code i} over the primary zones ({@link ProcessEnergy#joules()}). */
+        public double processJoules(int i) {
+            return data.processJoules[check(i, data.processes)];
+        }
+
+        /** Joules of process {@code i} in zone {@code z}. */
+        public double processZoneJoules(int i, int z) {
+            return data.processZoneJoules[check(i, data.processes) * data.zones + check(z, data.zones)];
+        }
+
+        /** Whether process {@code i} has exited (its totals are final). */
+        public boolean exited(int i) {
+            return data.exited[check(i, data.processes)];
+        }
+
+        /** Number of workloads (containers, pods) seen. */
+        public int workloadCount() {
+            return data.workloads;
+        }
+
+        /** Workload {@code w}: its identity and labels. */
+        public Workload workload(int w) {
+            return data.workload[check(w, data.workloads)];
+        }
+
+        /** Joules of workload {@code w} over the primary zones ({@link WorkloadEnergy#joules()}). */
+        public double workloadJoules(int w) {
+            return data.workloadJoules[check(w, data.workloads)];
+        }
+
+        private static int check(int i, int n) {
+            if (i < 0 || i >= n) {
+                throw new IndexOutOfBoundsException("index " + i + " outside 0.." + (n - 1));
+            }
+            return i;
+        }
     }
 }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One sampling tick: read every source, scan processes, turn readings into joules, attribute.
  *
- * <p>{@link #tick()} runs under {@link #lock()}; readers take the same lock to copy state out.
+ * <p>{@link #tick()} runs under {@link #lock()}; readers never take it: each tick publishes its figures through a
+ * {@link FramePublisher} and readers copy them out lock-free ({@link #readFrame}, {@link #readStats}).
  * Allocation-free after warm-up as long as no new process or workload appears (new processes cost
  * their comm String and, with a resolver, its lookup).
  *
@@ -41,6 +42,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuReader.Sink, AutoC
     private static final int MAX_ACTIVITY = 4096;
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final FramePublisher frames = new FramePublisher();
     private final ProcfsScanner scanner;
     private final PowerSource[] sources;
     private final int[] sourceOffset;
@@ -361,10 +363,33 @@ public final class Sampler implements ProcessSink, WorkloadCpuReader.Sink, AutoC
         return workloads.limit();
     }
 
-    /** Re-asks the resolver for fresher metadata of every workload (cold path, under the lock). */
-    public void refreshWorkloads() {
-        if (resolver != null) {
+    /**
+     * Copies the figures of the last tick into {@code out} without taking the tick's lock: a reader is never held
+     * up by a tick (or a slow source read in it). Any thread; allocation-free once {@code out} has grown.
+     */
+    public void readFrame(FrameData out) {
+        frames.read(out);
+    }
+
+    /** Copies the self-metrics of the last tick into {@code out} ({@link FrameData#STATS} long), lock-free. */
+    public void readStats(long[] out) {
+        frames.readStats(out);
+    }
+
+    /**
+     * When no tick is running: re-asks the resolver for fresher metadata of every workload and publishes the
+     * frame again, so a snapshot shows metadata that arrived since the last tick. Never waits for the lock: during
+     * a tick it does nothing (the tick publishes anyway). Cold path, any thread.
+     */
+    public void refreshWorkloadsIfIdle() {
+        if (resolver == null || ticks == 0 || !lock.tryLock()) {
+            return;
+        }
+        try {
             workloads.refresh(resolver);
+            frames.publish(this);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -435,6 +460,7 @@ public final class Sampler implements ProcessSink, WorkloadCpuReader.Sink, AutoC
             emitZonePower();
         }
         lastTickDurationNanos = System.nanoTime() - now;
+        frames.publish(this);
     }
 
     /** One JFR zone-power event per zone (only while a recording runs). */

@@ -7,74 +7,48 @@ import io.github.energy4j.WorkloadEnergy;
 import io.github.energy4j.ZoneEnergy;
 import io.github.energy4j.ZoneJoules;
 import io.github.energy4j.procfs.ClockTicks;
-import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.Zone;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Turns the sampler's and the engine's primitive state into the API's immutable {@link EnergySnapshot}: zones,
  * processes (containers standing in for processes are left out) and workloads. A reader's cold path: it
- * allocates the snapshot it returns.
+ * allocates the snapshot it returns, from a copy of the last tick's frame (see {@link FramePublisher}).
  */
 public final class SnapshotAssembler {
 
     private SnapshotAssembler() {
     }
 
-    /** The meter's cumulative figures; the caller holds the sampler's lock. */
-    public static EnergySnapshot assemble(Sampler smp, List<SourceStatus> statuses) {
-        AttributionEngine e = smp.engine();
+    /** The figures of {@code f} (a frame of {@code smp}) as the API's snapshot. Any thread. */
+    public static EnergySnapshot assemble(Sampler smp, FrameData f, List<SourceStatus> statuses) {
         Zone[] zones = smp.zones();
-        List<ZoneEnergy> zs = new ArrayList<>(zones.length);
-        double retired = 0;
-        for (int z = 0; z < zones.length; z++) {
+        int nz = f.zones;
+        List<ZoneEnergy> zs = new ArrayList<>(nz);
+        for (int z = 0; z < nz; z++) {
             Zone zone = zones[z];
             zs.add(new ZoneEnergy(zone.name(), zone.index(), zone.domain(), smp.zoneSource(z), zone.estimated(),
-                    e.isPrimary(z), e.zoneJoules(z), e.zoneActiveJoules(z), e.zoneIdleJoules(z),
-                    e.zoneUnattributedJoules(z), smp.zoneWatts(z),
-                    smp.grid() == null ? Double.NaN : e.zoneCarbonGrams(z), smp.zoneStatus(z)));
-            if (e.isPrimary(z)) {
-                retired += e.zoneRetiredProcessJoules(z);
-            }
+                    smp.engine().isPrimary(z), f.zoneJoules[z], f.zoneActive[z], f.zoneIdle[z],
+                    f.zoneUnattributed[z], f.zoneWatts[z], f.zoneCarbon[z], f.zoneStatus[z]));
         }
-        smp.refreshWorkloads();
         double tps = ClockTicks.perSecond();
-        List<ProcessEnergy> ps = new ArrayList<>();
-        for (int s = 0; s < e.slotLimit(); s++) {
-            if (!e.inUse(s) || e.pid(s) < 0) {
-                continue; // negative pids are containers standing in for processes (container-level attribution)
-            }
-            double[] zj = new double[zones.length];
-            for (int z = 0; z < zones.length; z++) {
-                zj[z] = e.processJoules(s, z);
-            }
-            int w = e.workload(s);
-            Workload wl = w == AttributionEngine.NO_WORKLOAD || smp.workload(w) == null ? Workload.HOST : smp.workload(w);
-            ps.add(new ProcessEnergy(e.pid(s), e.startTime(s), e.comm(s), wl, e.processPrimaryJoules(s),
-                    ZoneJoules.of(zj), Duration.ofNanos(Math.round(e.cpuTicks(s) * 1e9 / tps)), smp.grid() == null ? Double.NaN : e.processCarbonGrams(s), e.exited(s)));
+        List<ProcessEnergy> ps = new ArrayList<>(f.processes);
+        for (int i = 0; i < f.processes; i++) {
+            ps.add(new ProcessEnergy(f.pid[i], f.startTimeTicks[i], f.comm[i], f.processWorkload[i],
+                    f.processJoules[i], ZoneJoules.of(Arrays.copyOfRange(f.processZoneJoules, i * nz, i * nz + nz)),
+                    Duration.ofNanos(Math.round(f.cpuTicks[i] * 1e9 / tps)), f.processCarbon[i], f.exited[i]));
         }
-        List<WorkloadEnergy> ws = new ArrayList<>();
-        for (int w = 0; w < smp.workloadLimit(); w++) {
-            Workload wl = smp.workload(w);
-            if (wl == null) {
-                continue;
-            }
-            double[] zj = new double[zones.length];
-            double sum = 0;
-            for (int z = 0; z < zones.length; z++) {
-                zj[z] = e.workloadJoules(w, z);
-                if (e.isPrimary(z)) {
-                    sum += zj[z];
-                }
-            }
-            ws.add(new WorkloadEnergy(wl, sum, ZoneJoules.of(zj), smp.grid() == null ? Double.NaN : e.workloadCarbonGrams(w),
-                    e.workloadLastSeen(w) == e.epoch()));
+        List<WorkloadEnergy> ws = new ArrayList<>(f.workloads);
+        for (int i = 0; i < f.workloads; i++) {
+            ws.add(new WorkloadEnergy(f.workload[i], f.workloadJoules[i],
+                    ZoneJoules.of(Arrays.copyOfRange(f.workloadZoneJoules, i * nz, i * nz + nz)), f.workloadCarbon[i],
+                    f.running[i]));
         }
-        return new EnergySnapshot(Instant.now(), Duration.ofNanos(smp.elapsedNanos()), Math.max(0, smp.ticks() - 1),
-                zs, ps, ws, retired, statuses, smp.grid() == null ? "" : smp.grid().provenance());
+        return new EnergySnapshot(Instant.now(), Duration.ofNanos(f.elapsedNanos), Math.max(0, f.ticks - 1), zs, ps,
+                ws, f.retiredProcessJoules, statuses, smp.grid() == null ? "" : smp.grid().provenance());
     }
-
 }
