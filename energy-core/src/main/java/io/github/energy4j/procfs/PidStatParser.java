@@ -1,6 +1,6 @@
 package io.github.energy4j.procfs;
 
-import io.github.energy4j.internal.Ascii;
+import io.github.energy4j.internal.io.Ascii;
 
 /**
  * Parses {@code /proc/[pid]/stat}. The comm (field 2) may contain spaces, parentheses and even

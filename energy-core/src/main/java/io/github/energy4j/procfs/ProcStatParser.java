@@ -1,6 +1,6 @@
 package io.github.energy4j.procfs;
 
-import io.github.energy4j.internal.Ascii;
+import io.github.energy4j.internal.io.Ascii;
 
 /** Parses {@code /proc/stat} from bytes. Allocation-free; never throws. */
 public final class ProcStatParser {

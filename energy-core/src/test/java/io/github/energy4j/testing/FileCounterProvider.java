@@ -1,6 +1,6 @@
 package io.github.energy4j.testing;
 
-import io.github.energy4j.internal.Ascii;
+import io.github.energy4j.internal.io.Ascii;
 import io.github.energy4j.internal.io.KeptFile;
 import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.PowerSource;

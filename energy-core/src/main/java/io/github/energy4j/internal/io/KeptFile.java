@@ -107,15 +107,15 @@ public final class KeptFile implements AutoCloseable {
     /**
      * Reads one unsigned decimal.
      *
-     * @return the value, or {@link KernelFile#INVALID} when unreadable, too long or not a number
+     * @return the value, or {@link Ascii#INVALID} when unreadable, too long or not a number
      */
     public long readDecimal() {
         int n = read();
         if (n < 0) {
-            return KernelFile.INVALID;
+            return Ascii.INVALID;
         }
-        long v = n >= buf.length ? KernelFile.INVALID : KernelFile.parseDecimal(buf, n);
-        if (v == KernelFile.INVALID) {
+        long v = n >= buf.length ? Ascii.INVALID : Ascii.parseWhole(buf, n);
+        if (v == Ascii.INVALID) {
             lastError = n == 0 ? "empty read" : "not a decimal number";
             drop(); // nonsense may mean the file was removed and re-created: re-open on the next read
         }

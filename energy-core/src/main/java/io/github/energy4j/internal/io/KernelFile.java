@@ -24,8 +24,6 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class KernelFile {
 
-    /** Returned by the decimal readers when the content is not one unsigned decimal that fits a {@code long}. */
-    public static final long INVALID = -1;
     /** Default bound for attribute text (a sysfs attribute is at most one page). */
     public static final int PAGE = 4096;
 
@@ -127,52 +125,15 @@ public final class KernelFile {
         }
     }
 
-    /** An unsigned decimal attribute, or {@link #INVALID} when missing, not regular, empty or not a number. */
+    /** An unsigned decimal attribute, or {@link Ascii#INVALID} when missing, not regular, empty or not a number. */
     public static long decimal(Path file) {
         try {
             byte[] b = new byte[33];
             int n = read(file, b);
-            return n > 32 ? INVALID : parseDecimal(b, n);
+            return n > 32 ? Ascii.INVALID : Ascii.parseWhole(b, n);
         } catch (IOException e) {
-            return INVALID;
+            return Ascii.INVALID;
         }
-    }
-
-    /**
-     * Parses {@code buf[0..len)}: optional leading blanks, at least one digit, then optional trailing whitespace or
-     * NUL. Allocation-free.
-     *
-     * @return the value, or {@link #INVALID} for empty input, any other character, or overflow
-     */
-    public static long parseDecimal(byte[] buf, int len) {
-        int i = 0;
-        while (i < len && (buf[i] == ' ' || buf[i] == '\t')) {
-            i++;
-        }
-        int start = i;
-        long v = 0;
-        while (i < len) {
-            int d = buf[i] - '0';
-            if (d < 0 || d > 9) {
-                break;
-            }
-            if (v > (Long.MAX_VALUE - d) / 10) {
-                return INVALID;
-            }
-            v = v * 10 + d;
-            i++;
-        }
-        if (i == start) {
-            return INVALID;
-        }
-        while (i < len) {
-            byte b = buf[i];
-            if (b != '\n' && b != ' ' && b != '\t' && b != '\r' && b != 0) {
-                return INVALID;
-            }
-            i++;
-        }
-        return v;
     }
 
     /** A short reason for an exception from opening or reading: the OS reason when there is one. */

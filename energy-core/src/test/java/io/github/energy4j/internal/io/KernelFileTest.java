@@ -46,7 +46,7 @@ class KernelFileTest {
         IOException e = assertThrows(IOException.class, () -> KernelFile.open(fifo));
         assertEquals("a FIFO, not a regular file", KernelFile.describe(e));
         assertNull(KernelFile.text(fifo));
-        assertEquals(KernelFile.INVALID, KernelFile.decimal(fifo));
+        assertEquals(Ascii.INVALID, KernelFile.decimal(fifo));
     }
 
     @Test
@@ -57,7 +57,7 @@ class KernelFileTest {
             f.setLength(1L << 30);
         }
         assertNull(KernelFile.text(big), "longer than a page: no text");
-        assertEquals(KernelFile.INVALID, KernelFile.decimal(big), "longer than a number: not a number");
+        assertEquals(Ascii.INVALID, KernelFile.decimal(big), "longer than a number: not a number");
         byte[] buf = new byte[16];
         assertEquals(16, KernelFile.read(big, buf), "at most the buffer");
         assertEquals("123", new String(buf, 0, 3, java.nio.charset.StandardCharsets.US_ASCII));

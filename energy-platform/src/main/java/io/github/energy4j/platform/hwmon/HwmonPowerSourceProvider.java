@@ -6,6 +6,7 @@ import io.github.energy4j.spi.PowerSourceProvider;
 import io.github.energy4j.spi.Probe;
 import io.github.energy4j.spi.SourceContext;
 import io.github.energy4j.spi.Zone;
+import io.github.energy4j.internal.io.Ascii;
 import io.github.energy4j.internal.io.KernelFile;
 import io.github.energy4j.internal.io.KeptFile;
 import java.io.IOException;
@@ -126,7 +127,7 @@ public final class HwmonPowerSourceProvider implements PowerSourceProvider {
     private static String readOnce(Path p) {
         try (KeptFile v = KeptFile.open(p, 32)) {
             long x = v.readDecimal();
-            if (x == KernelFile.INVALID) {
+            if (x == Ascii.INVALID) {
                 return p + " gives no non-negative number (the driver failed to read the meter, or the value is "
                         + "malformed: " + v.lastError() + ")";
             }

@@ -228,7 +228,7 @@ final class HwmonScanner {
         return t == null ? "" : t;
     }
 
-    /** The value of a small integer attribute, or -1 when absent or unreadable. */
+    /** The value of a small integer attribute, or a negative value when absent or unreadable. */
     static long readLong(Path p) {
         return KernelFile.decimal(p);
     }

@@ -4,6 +4,7 @@ import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
 import java.io.IOException;
 import io.github.energy4j.internal.io.CounterFile;
+import io.github.energy4j.internal.io.Ascii;
 import io.github.energy4j.internal.io.KernelFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class PowercapPowerSource implements PowerSource {
             if (n <= 0) {
                 return new ZoneTrial(ReadOutcome.ERROR, "empty");
             }
-            long v = n > MAX_LEN ? KernelFile.INVALID : KernelFile.parseDecimal(b, n);
+            long v = n > MAX_LEN ? Ascii.INVALID : Ascii.parseWhole(b, n);
             return v < 0 ? new ZoneTrial(ReadOutcome.ERROR, "not a decimal counter")
                     : new ZoneTrial(ReadOutcome.OK, "");
         } catch (IOException e) {

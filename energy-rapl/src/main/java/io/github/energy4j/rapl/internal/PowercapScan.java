@@ -50,7 +50,7 @@ public final class PowercapScan {
      * @param identity         what it is, or null when not a RAPL domain we know
      * @param enabled          {@code enabled} != 0 (missing counts as enabled): whether power capping is on; for
      *                         information only, the counter is read either way
-     * @param maxEnergyRangeUj {@code max_energy_range_uj}, or -1 when missing or not a number
+     * @param maxEnergyRangeUj {@code max_energy_range_uj}, or negative when missing or not a number
      * @param maxWatts         largest positive {@code constraint_K_max_power_uw}/{@code constraint_K_power_limit_uw}
      *                         in watts, or NaN when there is none
      */

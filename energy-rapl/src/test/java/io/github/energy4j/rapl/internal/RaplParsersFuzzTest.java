@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.energy4j.internal.io.Ascii;
 import io.github.energy4j.internal.io.KernelFile;
 import java.nio.charset.StandardCharsets;
 
@@ -19,8 +20,8 @@ class RaplParsersFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void powercapValue(byte[] data) {
         int len = Math.min(data.length, 32); // the source reads at most 32 bytes
-        long v = KernelFile.parseDecimal(data, len);
-        if (v == KernelFile.INVALID) {
+        long v = Ascii.parseWhole(data, len);
+        if (v == Ascii.INVALID) {
             return;
         }
         assertTrue(v >= 0);

@@ -1,8 +1,10 @@
-package io.github.energy4j.internal;
+package io.github.energy4j.internal.io;
 
 /**
- * Number parsing straight from ASCII bytes, so hot readers never build Strings.
- * All methods are allocation-free and never throw; malformed input yields {@link #INVALID}.
+ * Number parsing straight from ASCII bytes, so hot readers never build Strings: the one decimal parser of the
+ * project, for tokens of a line ({@link #parseUnsigned}) and whole attribute files ({@link #parseWhole}). All methods
+ * are allocation-free and never throw; malformed input yields {@link #INVALID}, the one sentinel for "not a
+ * number" (negative, so {@code value < 0} tests it as well).
  */
 public final class Ascii {
 
@@ -34,6 +36,28 @@ public final class Ascii {
             digits++;
         }
         return digits == 0 ? INVALID : value;
+    }
+
+    /**
+     * Parses a whole attribute {@code buf[0..len)} (a sysfs or cgroup file): optional leading blanks, at least one
+     * digit, then only whitespace or NUL.
+     *
+     * @return the value, or {@link #INVALID} for empty input, any other character, or overflow
+     */
+    public static long parseWhole(byte[] buf, int len) {
+        int i = skipBlanks(buf, 0, len);
+        int end = i;
+        while (end < len && buf[end] >= '0' && buf[end] <= '9') {
+            end++;
+        }
+        long v = parseUnsigned(buf, i, end);
+        for (int k = end; k < len && v != INVALID; k++) {
+            byte b = buf[k];
+            if (b != '\n' && b != ' ' && b != '\t' && b != '\r' && b != 0) {
+                return INVALID;
+            }
+        }
+        return v;
     }
 
     /** Index of the first byte at or after {@code from} that is not a space or tab. */
