@@ -12,6 +12,8 @@ public final class PidStat {
     public long stime;
     /** Start time in clock ticks since boot; with the pid it identifies a process across pid reuse. */
     public long startTime;
+    /** Threads in the process (field 20), 0 when the line did not say. */
+    public int threads;
     /** Comm bytes are {@code [commFrom, commTo)} of the parsed buffer. */
     public int commFrom;
     public int commTo;

@@ -42,7 +42,7 @@ public final class PidStatParser {
         out.pid = (int) pid;
         out.commFrom = open + 1;
         out.commTo = close;
-        // after ") ": field 3 is state; utime is field 14, stime 15, starttime 22
+        // after ") ": field 3 is state; utime is field 14, stime 15, num_threads 20, starttime 22 (proc(5))
         int i = Ascii.skipBlanks(buf, close + 1, len);
         if (i >= len) {
             return false;
@@ -52,6 +52,7 @@ public final class PidStatParser {
         long utime = Ascii.INVALID;
         long stime = Ascii.INVALID;
         long start = Ascii.INVALID;
+        long threads = Ascii.INVALID;
         while (i < len && field < 22) {
             i = Ascii.skipToken(buf, i, len);
             i = Ascii.skipBlanks(buf, i, len);
@@ -60,6 +61,8 @@ public final class PidStatParser {
                 utime = Ascii.parseUnsigned(buf, i, len);
             } else if (field == 15) {
                 stime = Ascii.parseUnsigned(buf, i, len);
+            } else if (field == 20) {
+                threads = Ascii.parseUnsigned(buf, i, len);
             } else if (field == 22) {
                 start = Ascii.parseUnsigned(buf, i, len);
             }
@@ -74,6 +77,7 @@ public final class PidStatParser {
         out.utime = utime;
         out.stime = stime;
         out.startTime = start;
+        out.threads = threads == Ascii.INVALID || threads > Integer.MAX_VALUE ? 0 : (int) threads;
         return true;
     }
 }

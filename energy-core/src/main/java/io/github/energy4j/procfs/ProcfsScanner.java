@@ -18,12 +18,23 @@ import java.nio.file.Path;
  * {@code relistEvery} scans, or on every scan when {@code listEveryScan} is set (fake roots, where
  * a deleted directory does not make its open file fail the way procfs does).
  *
+ * <p>On a real procfs, a process that had one thread at its last {@code stat} read is first asked for its run time
+ * in {@code /proc/[pid]/schedstat} (three numbers; the kernel formats about 52 for {@code stat}), and its
+ * {@code stat} is read again only when that run time moved. This is exact: {@code proc_pid_schedstat}
+ * ({@code fs/proc/base.c}) prints the thread-group leader's {@code se.sum_exec_runtime}; with one thread, nothing
+ * in the process can run, and so no CPU time in {@code stat} can grow and no thread can be created, without the
+ * leader running. The last {@code stat} line is parsed again instead. Multi-threaded processes are read from
+ * {@code stat} every time (their other threads do not show in the leader's schedstat). The run time is read before
+ * {@code stat}, so CPU used between the two reads moves it and is picked up by the next scan. Without
+ * {@code CONFIG_SCHED_INFO} (no file, or a run time of 0 for this very JVM) every process is read from {@code stat}.
+ *
  * <p>Vanished processes and unreadable files are normal: they are dropped silently and counted.
  * Single thread only (the sampler).
  */
 public final class ProcfsScanner implements AutoCloseable {
 
     private static final int STAT_CAPACITY = 1024;
+    private static final int SCHEDSTAT_CAPACITY = 96;
 
     private final Path root;
     private final File rootDir;
@@ -35,12 +46,22 @@ public final class ProcfsScanner implements AutoCloseable {
     private final int[] fixedPids;
     private final CpuTimes cpu = new CpuTimes();
     private final PidStat pidStat = new PidStat();
+    // schedstat gates stat reads of single-threaded processes (see the class description)
+    private final boolean schedstat;
 
     private final LongIntHashMap indexByPid = new LongIntHashMap(1024, -1);
     private KeptFile[] files = new KeptFile[1024];
     private int[] pids = new int[1024];
     private long[] listedAt = new long[1024];
+    // per tracked process: its schedstat file (null until needed), the run time read before the last stat read
+    // (-1: none), the last stat line's length (0: none) and whether that line said one thread
+    private KeptFile[] sched = new KeptFile[1024];
+    private long[] runtime = new long[1024];
+    private int[] statLen = new int[1024];
+    private boolean[] single = new boolean[1024];
     private int count;
+    private long statReads;
+    private long statReadsSaved;
 
     private long scans;
     private long lastForks = Long.MIN_VALUE;
@@ -85,6 +106,18 @@ public final class ProcfsScanner implements AutoCloseable {
         this.relistEvery = relistEvery;
         this.maxOpenFiles = maxOpenFiles;
         this.procStat = KeptFile.lazy(root.resolve("stat"), 64 * 1024);
+        this.schedstat = !listEveryScan && schedstatWorks(root);
+    }
+
+    /** Whether {@code root/self/schedstat} exists and shows run time for this JVM (0 when sched_info is off). */
+    private static boolean schedstatWorks(Path root) {
+        String t = io.github.energy4j.internal.io.KernelFile.text(root.resolve("self").resolve("schedstat"));
+        if (t == null || t.isEmpty()) {
+            return false;
+        }
+        byte[] b = t.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long ns = io.github.energy4j.internal.io.Ascii.parseUnsigned(b, 0, b.length);
+        return ns > 0;
     }
 
     /**
@@ -166,7 +199,18 @@ public final class ProcfsScanner implements AutoCloseable {
         int delivered = 0;
         for (int i = 0; i < count; ) {
             KeptFile f = files[i];
-            int len = f.read();
+            boolean reopen = listEveryScan || i >= maxOpenFiles;
+            int len;
+            // the run time is read before stat: CPU used between the two reads moves it for the next scan
+            long rt = schedstat && !reopen && single[i] ? runTime(i) : -1;
+            if (rt >= 0 && rt == runtime[i] && statLen[i] > 0) {
+                len = statLen[i]; // it has not run since its last stat line: that line is still exact
+                statReadsSaved++;
+            } else {
+                len = f.read();
+                statReads++;
+                runtime[i] = rt;
+            }
             if (len <= 0) {
                 // exited (ESRCH on procfs) or removed; a new process may reuse the pid, so look again
                 vanished++;
@@ -177,17 +221,37 @@ public final class ProcfsScanner implements AutoCloseable {
             if (!PidStatParser.parse(f.bytes(), len, pidStat) || pidStat.pid != pids[i]) {
                 malformed++;
                 lastError = f.path() + ": malformed stat line";
+                statLen[i] = 0;
+                single[i] = false;
             } else {
+                statLen[i] = len;
+                // newly single-threaded: the next scan reads a run time before stat, the one after may skip stat
+                single[i] = pidStat.threads == 1;
                 sink.process(pidStat, f.bytes());
                 delivered++;
             }
-            if (listEveryScan || i >= maxOpenFiles) {
+            if (reopen) {
                 // without procfs semantics an open file would keep reading a deleted process's inode
                 f.reopenNextRead();
             }
             i++;
         }
         return delivered;
+    }
+
+    /** The process's run time in nanoseconds from its schedstat file, or -1 when it cannot be read. */
+    private long runTime(int i) {
+        KeptFile k = sched[i];
+        if (k == null) {
+            k = KeptFile.lazy(files[i].path().resolveSibling("schedstat"), SCHEDSTAT_CAPACITY);
+            sched[i] = k;
+        }
+        int n = k.read();
+        if (n <= 0) {
+            return -1;
+        }
+        long ns = io.github.energy4j.internal.io.Ascii.parseUnsigned(k.bytes(), 0, n);
+        return ns < 0 ? -1 : ns;
     }
 
     private void list() {
@@ -257,9 +321,17 @@ public final class ProcfsScanner implements AutoCloseable {
             files = java.util.Arrays.copyOf(files, cap);
             pids = java.util.Arrays.copyOf(pids, cap);
             listedAt = java.util.Arrays.copyOf(listedAt, cap);
+            sched = java.util.Arrays.copyOf(sched, cap);
+            runtime = java.util.Arrays.copyOf(runtime, cap);
+            statLen = java.util.Arrays.copyOf(statLen, cap);
+            single = java.util.Arrays.copyOf(single, cap);
         }
         int idx = count++;
         files[idx] = KeptFile.lazy(statPath, STAT_CAPACITY);
+        sched[idx] = null;
+        runtime[idx] = -1;
+        statLen[idx] = 0;
+        single[idx] = false;
         pids[idx] = pid;
         indexByPid.put(pid, idx);
         return idx;
@@ -267,15 +339,41 @@ public final class ProcfsScanner implements AutoCloseable {
 
     private void removeAt(int i) {
         files[i].close();
+        if (sched[i] != null) {
+            sched[i].close();
+        }
         indexByPid.remove(pids[i]);
         int last = --count;
         if (i != last) {
             files[i] = files[last];
             pids[i] = pids[last];
             listedAt[i] = listedAt[last];
+            sched[i] = sched[last];
+            runtime[i] = runtime[last];
+            statLen[i] = statLen[last];
+            single[i] = single[last];
             indexByPid.put(pids[i], i);
         }
         files[last] = null;
+        sched[last] = null;
+    }
+
+    /** Process stat files read so far. */
+    public long statReads() {
+        return statReads;
+    }
+
+    /**
+     * Stat reads saved so far: single-threaded processes whose schedstat run time had not moved, so their last
+     * stat line was parsed again instead (see the class description).
+     */
+    public long statReadsSaved() {
+        return statReadsSaved;
+    }
+
+    /** Whether stat reads of single-threaded processes are gated by their schedstat run time on this root. */
+    public boolean gatesBySchedstat() {
+        return schedstat;
     }
 
     /** Processes currently tracked. */
@@ -306,6 +404,9 @@ public final class ProcfsScanner implements AutoCloseable {
     public void close() {
         for (int i = 0; i < count; i++) {
             files[i].close();
+            if (sched[i] != null) {
+                sched[i].close();
+            }
         }
         procStat.close();
     }

@@ -39,6 +39,7 @@ class PidStatParserTest {
         assertEquals(3, s.stime);
         assertEquals(10, s.cpuTicks());
         assertEquals(181399, s.startTime);
+        assertEquals(1, s.threads);
         assertEquals("bash", comm(line));
     }
 

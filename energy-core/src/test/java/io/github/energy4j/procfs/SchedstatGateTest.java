@@ -1,0 +1,121 @@
+package io.github.energy4j.procfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The schedstat gate on this machine's real {@code /proc}: single-threaded processes whose run time did not move are
+ * not read from {@code stat} again, and the CPU time handed on is exactly what {@code stat} says.
+ */
+class SchedstatGateTest {
+
+    private static final Path PROC = Path.of("/proc");
+
+    private Process sleeper;
+    private Process spinner;
+
+    @AfterEach
+    void stop() {
+        for (Process p : new Process[] {sleeper, spinner}) {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** utime + stime of {@code pid} read straight from its stat file, parsed by the same parser. */
+    private static long statTicks(long pid) throws IOException {
+        byte[] b = Files.readAllBytes(PROC.resolve(pid + "/stat"));
+        PidStat s = new PidStat();
+        assertTrue(PidStatParser.parse(b, b.length, s));
+        return s.cpuTicks();
+    }
+
+    private static Map<Integer, Long> scan(ProcfsScanner scanner) {
+        Map<Integer, Long> ticks = new HashMap<>();
+        assertTrue(scanner.scan((stat, buf) -> ticks.put(stat.pid, stat.cpuTicks())) >= 0, scanner.lastError());
+        return ticks;
+    }
+
+    private static void signal(Process p, String sig) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).start().waitFor());
+    }
+
+    @Test
+    void shouldSkipStatReadsOfIdleSingleThreadedProcessesAndHandOnExactlyWhatStatSays() throws Exception {
+        assumeTrue(ProcfsScanner.isProcFilesystem(PROC), "needs a real procfs");
+        sleeper = new ProcessBuilder("sleep", "300").start();
+        // single-threaded and busy: a shell loop of builtins
+        spinner = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        int self = (int) ProcessHandle.current().pid();
+        int sl = (int) sleeper.pid();
+        int sp = (int) spinner.pid();
+        try (ProcfsScanner scanner = ProcfsScanner.ofPids(PROC, sl, sp, self)) {
+            assumeTrue(scanner.gatesBySchedstat(), "the kernel has no schedstat (CONFIG_SCHED_INFO off)");
+            Thread.sleep(300);
+            scan(scanner); // first sight: stat for all three
+            scan(scanner); // the two single-threaded ones now have a run time read before their stat
+            long saved = scanner.statReadsSaved();
+            long reads = scanner.statReads();
+
+            Thread.sleep(200);
+            Map<Integer, Long> t = scan(scanner);
+            assertEquals(saved + 1, scanner.statReadsSaved(), "the sleeper's stat is not read again");
+            assertEquals(reads + 2, scanner.statReads(), "the spinner moved, the JVM has many threads");
+            assertEquals(statTicks(sl), t.get(sl), "the sleeper's figure is still its stat's");
+
+            // stopped, the spinner cannot run: one more stat read (its run time moved since), then none
+            signal(spinner, "STOP");
+            Thread.sleep(100);
+            scan(scanner);
+            long readsStopped = scanner.statReads();
+            long savedStopped = scanner.statReadsSaved();
+            for (int i = 0; i < 5; i++) {
+                t = scan(scanner);
+                assertEquals(statTicks(sp), t.get(sp), "exactly what stat says while it is stopped");
+                assertEquals(statTicks(sl), t.get(sl));
+            }
+            assertEquals(savedStopped + 10, scanner.statReadsSaved(), "sleeper and stopped spinner: no stat reads");
+            assertEquals(readsStopped + 5, scanner.statReads(), "only the JVM's stat, every scan");
+
+            // running again, its CPU time is read again and keeps growing, never backwards
+            long before = t.get(sp);
+            signal(spinner, "CONT");
+            Thread.sleep(300);
+            t = scan(scanner);
+            assertTrue(t.get(sp) > before, "the spinner's CPU time grows once it runs: " + before + " -> " + t.get(sp));
+            assertTrue(t.get(sp) <= statTicks(sp));
+
+            // an exited process vanishes although its stat is not being read
+            sleeper.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            long vanished = scanner.vanished();
+            t = scan(scanner);
+            assertEquals(vanished + 1, scanner.vanished(), "the sleeper exited");
+            assertTrue(!t.containsKey(sl));
+        }
+    }
+
+    @Test
+    void shouldReadStatEveryTimeOnAFakeRoot(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        io.github.energy4j.testing.FakeProcfs p = io.github.energy4j.testing.FakeProcfs.create(tmp)
+                .process(10, "a", 1, 0, 5);
+        try (ProcfsScanner scanner = new ProcfsScanner(p.root(), true, 1, 100)) {
+            for (int i = 0; i < 3; i++) {
+                scan(scanner);
+            }
+            assertEquals(false, scanner.gatesBySchedstat());
+            assertEquals(0, scanner.statReadsSaved());
+            assertEquals(3, scanner.statReads());
+        }
+    }
+}
