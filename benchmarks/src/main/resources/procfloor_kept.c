@@ -5,7 +5,10 @@
  * counter moved, or after a process vanished; keep one descriptor per [pid]/stat open and pread it at
  * offset 0; parse pid (field 1), state (3), utime (14), stime (15) and starttime (22), counting fields from
  * the last ')' since the comm may hold spaces and parentheses; drop a process whose read fails (ESRCH once
- * it exited). Compiled with gcc -O2 by the benchmark's setup, like procfloor.c.
+ * it exited). Like the scanner, a process whose last stat line said one thread is first asked for its run time
+ * in [pid]/schedstat (kept open too) and its stat is read again only when that moved; its last parsed figures are
+ * used otherwise (off when root/self/schedstat shows no run time). Compiled with gcc -O2 by the benchmark's
+ * setup, like procfloor.c.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -19,10 +22,18 @@ struct proc_entry {
     int pid;
     int fd;
     long long epoch;
+    int sched_fd;      /* -1 until the process is seen single-threaded */
+    int single;        /* the last stat line said one thread */
+    int valid;         /* ticks and start hold the last stat line's figures */
+    long long runtime; /* run time read before the last stat read, -1 for none */
+    long long ticks;
+    long long start;
 };
 
 struct kept {
     char root[4096];
+    int gate;
+    long long saved;
     int stat_fd;
     long long forks;
     int relist;
@@ -68,9 +79,14 @@ static void add(struct kept *k, int pid, int fd) {
         k->cap *= 2;
         k->procs = realloc(k->procs, (size_t) k->cap * sizeof *k->procs);
     }
-    k->procs[k->count].pid = pid;
-    k->procs[k->count].fd = fd;
-    k->procs[k->count].epoch = k->epoch;
+    struct proc_entry *e = &k->procs[k->count];
+    e->pid = pid;
+    e->fd = fd;
+    e->epoch = k->epoch;
+    e->sched_fd = -1;
+    e->single = 0;
+    e->valid = 0;
+    e->runtime = -1;
     k->count++;
     if (k->count * 2 > k->nslots) {
         rebuild(k, k->nslots * 2);
@@ -85,6 +101,7 @@ static void add(struct kept *k, int pid, int fd) {
 /* swap-remove like the Java scanner; the table is rebuilt after a batch of removals */
 static void remove_at(struct kept *k, int i) {
     close(k->procs[i].fd);
+    if (k->procs[i].sched_fd >= 0) close(k->procs[i].sched_fd);
     k->procs[i] = k->procs[--k->count];
 }
 
@@ -161,8 +178,9 @@ static int parse_proc_stat(const char *b, ssize_t len, long long *cpu_sum, long 
     return *forks >= 0;
 }
 
-/* pid, state, utime, stime, starttime; 0 when malformed */
-static int parse_pid_stat(const char *b, ssize_t len, int *pid, long long *ticks, long long *start) {
+/* pid, state, utime, stime, num_threads, starttime; 0 when malformed */
+static int parse_pid_stat(const char *b, ssize_t len, int *pid, long long *ticks, long long *start,
+                          long long *threads) {
     const char *end = b + len;
     const char *p = b;
     long long v = parse_u(&p, end);
@@ -179,19 +197,39 @@ static int parse_pid_stat(const char *b, ssize_t len, int *pid, long long *ticks
     int field = 3;
     long long utime = -1, stime = -1;
     *start = -1;
+    *threads = 0;
     while (p < end && field < 22) {
         while (p < end && *p != ' ') p++;
         while (p < end && *p == ' ') p++;
         field++;
-        if (field == 14 || field == 15 || field == 22) {
+        if (field == 14 || field == 15 || field == 20 || field == 22) {
             long long x = parse_u(&p, end);
             if (x < 0) return 0;
-            if (field == 14) utime = x; else if (field == 15) stime = x; else *start = x;
+            if (field == 14) utime = x; else if (field == 15) stime = x; else if (field == 20) *threads = x;
+            else *start = x;
         }
     }
     if (utime < 0 || stime < 0 || *start < 0) return 0;
     *ticks = utime + stime;
     return 1;
+}
+
+/* the first field of a schedstat file (run time in ns), -1 when unreadable */
+static long long read_runtime(int fd, char *buf, size_t cap) {
+    ssize_t n = pread(fd, buf, cap, 0);
+    if (n <= 0) return -1;
+    const char *p = buf;
+    return parse_u(&p, buf + n);
+}
+
+static long long runtime_of(struct kept *k, struct proc_entry *e) {
+    if (e->sched_fd < 0) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%d/schedstat", k->root, e->pid);
+        e->sched_fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (e->sched_fd < 0) return -1;
+    }
+    return read_runtime(e->sched_fd, k->buf, 96);
 }
 
 void *keptfloor_open(const char *root) {
@@ -204,6 +242,12 @@ void *keptfloor_open(const char *root) {
     if (k->stat_fd < 0) {
         free(k);
         return NULL;
+    }
+    snprintf(path, sizeof path, "%s/self/schedstat", root);
+    int self = open(path, O_RDONLY | O_CLOEXEC);
+    if (self >= 0) {
+        k->gate = read_runtime(self, k->buf, 96) > 0;
+        close(self);
     }
     k->forks = -1;
     k->relist = 1;
@@ -227,7 +271,17 @@ int keptfloor_scan(void *handle, long long *ticks) {
     long long sum = 0;
     int delivered = 0, removed = 0;
     for (int i = 0; i < k->count;) {
-        ssize_t len = pread(k->procs[i].fd, k->buf, sizeof k->buf, 0);
+        struct proc_entry *e = &k->procs[i];
+        long long rt = k->gate && e->single ? runtime_of(k, e) : -1;
+        if (rt >= 0 && rt == e->runtime && e->valid) {
+            sum += e->ticks; /* has not run since its last stat line */
+            delivered++;
+            k->saved++;
+            i++;
+            continue;
+        }
+        e->runtime = rt;
+        ssize_t len = pread(e->fd, k->buf, sizeof k->buf, 0);
         if (len <= 0) {
             k->relist = 1; /* exited; its pid may come back */
             remove_at(k, i);
@@ -235,10 +289,17 @@ int keptfloor_scan(void *handle, long long *ticks) {
             continue;
         }
         int pid;
-        long long t, start;
-        if (parse_pid_stat(k->buf, len, &pid, &t, &start) && pid == k->procs[i].pid) {
+        long long t, start, threads;
+        if (parse_pid_stat(k->buf, len, &pid, &t, &start, &threads) && pid == e->pid) {
             sum += t;
             delivered++;
+            e->ticks = t;
+            e->start = start;
+            e->valid = 1;
+            e->single = threads == 1;
+        } else {
+            e->valid = 0;
+            e->single = 0;
         }
         i++;
     }
@@ -254,7 +315,10 @@ long long keptfloor_listings(void *handle) {
 void keptfloor_close(void *handle) {
     struct kept *k = handle;
     if (k == NULL) return;
-    for (int i = 0; i < k->count; i++) close(k->procs[i].fd);
+    for (int i = 0; i < k->count; i++) {
+        close(k->procs[i].fd);
+        if (k->procs[i].sched_fd >= 0) close(k->procs[i].sched_fd);
+    }
     close(k->stat_fd);
     free(k->procs);
     free(k->slots);
