@@ -17,8 +17,16 @@ module io.github.energy4j.agent {
     requires io.prometheus.metrics.core;
     requires io.prometheus.metrics.model;
     requires jdk.httpserver;
+    // the command line's parser, which fills the commands' and mixins' option fields reflectively
+    requires info.picocli;
 
     // a program, not a library: nothing exported (the launcher and the image run Main from the class path)
+    opens io.github.energy4j.agent to info.picocli;
+    opens io.github.energy4j.agent.carbon to info.picocli;
+    opens io.github.energy4j.agent.extender to info.picocli;
+    opens io.github.energy4j.agent.gpus to info.picocli;
+    opens io.github.energy4j.agent.history to info.picocli;
+    opens io.github.energy4j.agent.ps to info.picocli;
 
     uses io.github.energy4j.spi.PowerSourceProvider;
     uses io.github.energy4j.spi.WorkloadResolverProvider;

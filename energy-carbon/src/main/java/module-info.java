@@ -6,7 +6,6 @@ module io.github.energy4j.carbon {
     requires com.fasterxml.jackson.core;
 
     exports io.github.energy4j.carbon;
-    exports io.github.energy4j.carbon.cli to io.github.energy4j.agent;
     exports io.github.energy4j.carbon.data to io.github.energy4j.agent;
     // the SPI and its lookup only; the built-in providers, their parsers and the live cache are implementation
     exports io.github.energy4j.carbon.providers;

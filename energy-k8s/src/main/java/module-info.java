@@ -10,8 +10,7 @@ module io.github.energy4j.k8s {
     // metadata (k8s.pods), which is not API, so they are the agent's alone.
     exports io.github.energy4j.k8s to io.github.energy4j.agent;
     exports io.github.energy4j.k8s.attribution to io.github.energy4j.agent;
-    // the command line's ps and the agent's pod reader; cgroup parsing stays inside
-    exports io.github.energy4j.k8s.cli to io.github.energy4j.agent;
+    // the agent's pod reader; cgroup parsing stays inside
     exports io.github.energy4j.k8s.pods to io.github.energy4j.agent;
 
     provides io.github.energy4j.spi.WorkloadResolverProvider with io.github.energy4j.k8s.K8sWorkloadResolverProvider;

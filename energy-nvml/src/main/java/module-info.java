@@ -13,7 +13,8 @@ module io.github.energy4j.nvml {
     // found through the providers below; the agent names the GPUs and reads the advisors' settings
     exports io.github.energy4j.nvml.source to io.github.energy4j.agent;
     exports io.github.energy4j.nvml.analysis.internal to io.github.energy4j.agent;
-    exports io.github.energy4j.nvml.cli to io.github.energy4j.agent;
+    // fleet mode of the command line's gpus: analysis from Prometheus history, not API
+    exports io.github.energy4j.nvml.fleet to io.github.energy4j.agent;
     // JNA reflects on the binding's structures and direct-mapped methods
     opens io.github.energy4j.nvml.internal to com.sun.jna;
 

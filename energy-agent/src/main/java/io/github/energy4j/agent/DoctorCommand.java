@@ -7,20 +7,26 @@ import io.github.energy4j.procfs.ClockTicks;
 import io.github.energy4j.procfs.ProcfsScanner;
 import io.github.energy4j.spi.Zone;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code energy4j doctor}: every provider with its availability, the reason and the remedy (or, when available,
  * its notes), the zones it offers, and which one would be used per group.
  */
-final class DoctorCommand {
+@Command(name = "doctor", description = "What can be measured here, and how to fix what cannot.")
+final class DoctorCommand extends CliCommand {
 
-    private DoctorCommand() {
-    }
+    @Mixin
+    HostOptions host;
+
+    @Option(names = "--format", paramLabel = "F", description = "table|json (default table)")
+    String format = "table";
 
     /** Longest line the table prints for a zone's details. */
     static final int WIDTH = 100;
@@ -52,18 +58,15 @@ final class DoctorCommand {
         return lines;
     }
 
-    static int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
-        Set<String> valued = new HashSet<>(HostOptions.VALUED);
-        valued.add("format");
-        Args a = Args.parse("doctor", argv, valued, Set.of());
-        String format = a.choice("format", "table", "table", "json");
-        EnergyMeter.Builder b = HostOptions.builder("doctor", a);
+    @Override
+    public Integer call() throws IOException {
+        String format = Cli.choice("--format", this.format, "table", "json");
+        EnergyMeter.Builder b = host.builder();
         List<SourceStatus> statuses = b.probe();
-        Set<String> forced = new HashSet<>();
-        a.all("source").forEach(s -> forced.addAll(List.of(s.split(","))));
+        Set<String> forced = new HashSet<>(host.sourceIds());
         for (String id : forced) {
-            if (statuses.stream().noneMatch(s -> s.id().equals(id.trim()))) {
-                throw new UsageException("doctor: unknown source '" + id + "'; known sources: "
+            if (statuses.stream().noneMatch(s -> s.id().equals(id))) {
+                throw new UsageException("unknown source '" + id + "'; known sources: "
                         + statuses.stream().map(SourceStatus::id).toList());
             }
         }
@@ -77,7 +80,7 @@ final class DoctorCommand {
                 taken.add(s.group());
             }
         }
-        String procfs = a.get("procfs", "/proc");
+        String procfs = host.procfs;
         ProcfsScanner scanner = new ProcfsScanner(java.nio.file.Path.of(procfs), true, 1, 0);
         int processes = scanner.scan((stat, buf) -> { });
         scanner.close();

@@ -52,12 +52,12 @@ final class PodCpuRequests implements AutoCloseable {
      *
      * @throws UsageException when a {@code k8s.*} setting is wrong (the message names it)
      */
-    static PodCpuRequests start(String command, SourceContext ctx) {
+    static PodCpuRequests start(SourceContext ctx) {
         PodSourceConfig cfg;
         try {
             cfg = PodSourceConfig.fromContext(ctx);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(command + ": " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         if (cfg == null) {
             return null;

@@ -4,7 +4,6 @@ import io.github.energy4j.agent.profile.AgentJar;
 import io.github.energy4j.agent.profile.ProfileReport;
 import io.github.energy4j.profiler.internal.ProfilerOptions;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -12,8 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code energy4j profile --pid N}: loads the energy profiler into a running JVM through the attach API, waits for the
@@ -21,58 +21,81 @@ import java.util.concurrent.locks.LockSupport;
  * collapsed stacks, JSON and CSV tables). The profiled JVM writes the files itself, so paths are made absolute here.
  * Bad flags, a missing process or a JVM that cannot be attached print one line on stderr and exit with code 2.
  */
-final class ProfileCommand {
-
-    static final Set<String> VALUED = Set.of("pid", "duration", "output", "interval", "window", "top", "collapsed",
-            "json", "csv", "source", "agent-jar");
-    static final Set<String> BOOLEANS = Set.of("no-native");
+@Command(name = "profile", description = {"Energy per method and call path of a running JVM, through the attach "
+        + "API: flame graph, collapsed stacks, JSON and CSV tables."})
+final class ProfileCommand extends CliCommand {
 
     /** How long after the duration the files may take: the last samples are drained (at most 3 s) and written. */
     private static final Duration GRACE = Duration.ofSeconds(30);
 
-    private ProfileCommand() {
-    }
+    @Option(names = "--pid", paramLabel = "N", required = true, description = "the process id of a running JVM (jps "
+            + "lists them)")
+    long pid;
 
-    static int run(List<String> argv, PrintStream out, PrintStream err) throws IOException {
-        Args a = Args.parse("profile", argv, VALUED, BOOLEANS);
-        if (!a.positional().isEmpty()) {
-            throw new UsageException("profile: unexpected argument '" + a.positional().get(0) + "'");
-        }
-        String pidText = a.get("pid", null);
-        if (pidText == null) {
-            throw new UsageException("profile: --pid is required: the process id of a running JVM (jps lists them)");
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(pidText.trim());
-        } catch (NumberFormatException e) {
-            pid = -1;
-        }
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "30s", description = "how long to profile "
+            + "(default 30s)")
+    String duration;
+
+    @Option(names = "--output", paramLabel = "F", description = "the HTML flame graph; the other files are named after "
+            + "it (default energy4j-profile.html)")
+    String output;
+
+    @Option(names = "--interval", paramLabel = "D", description = "JFR's sampling period, 1ms to 1s (default 20ms)")
+    String interval;
+
+    @Option(names = "--window", paramLabel = "D", description = "how often the meter is sampled, 100ms to 10s, at "
+            + "least the interval (default 1s)")
+    String window;
+
+    @Option(names = "--top", paramLabel = "N", description = "rows of the method tables (default 100)")
+    String top;
+
+    @Option(names = "--collapsed", paramLabel = "F", description = "the collapsed stacks (default named after "
+            + "--output)")
+    String collapsed;
+
+    @Option(names = "--json", paramLabel = "F", description = "the JSON method table (default named after --output)")
+    String json;
+
+    @Option(names = "--csv", paramLabel = "F", description = "the CSV method table (default named after --output)")
+    String csv;
+
+    @Option(names = "--source", paramLabel = "ID", description = "a power source to force (rapl, model); repeatable")
+    List<String> sources = new ArrayList<>();
+
+    @Option(names = "--no-native", description = "do not sample threads in native code")
+    boolean noNative;
+
+    @Option(names = "--agent-jar", paramLabel = "F", description = "the profiler agent jar (default: the one this "
+            + "build carries)")
+    String agentJar;
+
+    @Override
+    public Integer call() throws IOException {
         if (pid <= 0) {
-            throw new UsageException("profile: --pid must be a process id, was '" + pidText + "'");
+            throw new UsageException("--pid must be a process id, was '" + pid + "'");
         }
-        ProfilerOptions options = options(a);
+        ProfilerOptions options = options();
         for (Path p : options.outputs()) {
             if (!Files.isDirectory(p.getParent())) {
-                throw new UsageException("profile: the directory of " + p + " does not exist; create it or choose "
-                        + "another path");
+                throw new UsageException("the directory of " + p + " does not exist; create it or choose another "
+                        + "path");
             }
         }
         String agentArgs;
         try {
             agentArgs = options.toAgentArgs();
         } catch (IllegalArgumentException e) {
-            throw new UsageException("profile: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         if (pid == ProcessHandle.current().pid()) {
-            throw new UsageException("profile: --pid " + pid + " is this energy4j process; give the pid of the JVM to "
-                    + "profile");
+            throw new UsageException("--pid " + pid + " is this energy4j process; give the pid of the JVM to profile");
         }
         Optional<ProcessHandle> target = ProcessHandle.of(pid);
         if (target.isEmpty() || !target.get().isAlive()) {
-            throw new UsageException("profile: no process " + pid + " (jps lists the running JVMs)");
+            throw new UsageException("no process " + pid + " (jps lists the running JVMs)");
         }
-        Path jar = agentJar(a);
+        Path jar = agentJar();
         FileTime before = FileTime.fromMillis(System.currentTimeMillis() - 1000);
         Attach.load(pid, jar, agentArgs);
         String what = target.get().info().command().map(c -> " (" + Path.of(c).getFileName() + ")").orElse("");
@@ -92,43 +115,44 @@ final class ProfileCommand {
         return 0;
     }
 
-    /** The agent's settings from the flags, checked by the agent's own parser; paths made absolute here. */
-    static ProfilerOptions options(Args a) {
-        StringBuilder s = new StringBuilder("duration=").append(a.get("duration", "30s"));
-        for (String key : List.of("output", "interval", "window", "top", "collapsed", "json", "csv")) {
-            if (a.has(key)) {
-                s.append(',').append(key).append('=').append(a.get(key, ""));
+    /** The agent's settings from the options, checked by the agent's own parser; paths made absolute here. */
+    ProfilerOptions options() {
+        StringBuilder s = new StringBuilder("duration=").append(duration);
+        String[][] given = {{"output", output}, {"interval", interval}, {"window", window}, {"top", top},
+            {"collapsed", collapsed}, {"json", json}, {"csv", csv}};
+        for (String[] kv : given) {
+            if (kv[1] != null) {
+                s.append(',').append(kv[0]).append('=').append(kv[1]);
             }
         }
-        for (String source : a.all("source")) {
+        for (String source : sources) {
             s.append(",source=").append(source);
         }
-        if (a.has("no-native")) {
+        if (noNative) {
             s.append(",native=false");
         }
         try {
             return ProfilerOptions.parse(s.toString()).resolvedAgainst(Path.of("").toAbsolutePath());
         } catch (IllegalArgumentException e) {
-            // the agent says key=value; the command line's flags are --key value
-            throw new UsageException("profile: " + e.getMessage()
+            // the agent says key=value; the command line's options are --key value
+            throw new UsageException(e.getMessage()
                     .replaceAll("\\b(duration|output|interval|window|top|collapsed|json|csv|source)=", "--$1 ")
                     .replace("option '", "option '--"));
         }
     }
 
-    private static Path agentJar(Args a) throws IOException {
-        String given = a.get("agent-jar", null);
-        if (given != null) {
-            Path p = Path.of(given).toAbsolutePath();
+    private Path agentJar() throws IOException {
+        if (agentJar != null) {
+            Path p = Path.of(agentJar).toAbsolutePath();
             if (!Files.isRegularFile(p)) {
-                throw new UsageException("profile: --agent-jar " + given + " is not a file (energy-profiler/target/"
+                throw new UsageException("--agent-jar " + agentJar + " is not a file (energy-profiler/target/"
                         + "energy4j-profiler.jar after a build)");
             }
             return p;
         }
         Optional<Path> carried = AgentJar.extract();
         if (carried.isEmpty()) {
-            throw new UsageException("profile: this build of energy4j carries no profiler agent; build it with 'mvn "
+            throw new UsageException("this build of energy4j carries no profiler agent; build it with 'mvn "
                     + "-pl energy-agent -am package' or pass --agent-jar energy-profiler/target/energy4j-profiler.jar");
         }
         return carried.get();
@@ -170,19 +194,19 @@ final class ProfileCommand {
             try {
                 vm = com.sun.tools.attach.VirtualMachine.attach(Long.toString(pid));
             } catch (com.sun.tools.attach.AttachNotSupportedException | IOException e) {
-                throw new UsageException("profile: cannot attach to pid " + pid + " (" + e.getMessage() + "); it must "
+                throw new UsageException("cannot attach to pid " + pid + " (" + e.getMessage() + "); it must "
                         + "be a JVM 17+ run by the same user and not started with -XX:+DisableAttachMechanism");
             } catch (LinkageError e) {
-                throw new UsageException("profile: this Java runtime has no attach API (module jdk.attach); run "
+                throw new UsageException("this Java runtime has no attach API (module jdk.attach); run "
                         + "energy4j on a JDK");
             }
             try {
                 vm.loadAgent(jar.toString(), agentArgs);
             } catch (com.sun.tools.attach.AgentInitializationException e) {
-                throw new UsageException("profile: the profiler could not start in pid " + pid + " (a profile may be "
+                throw new UsageException("the profiler could not start in pid " + pid + " (a profile may be "
                         + "running there already, or JFR is off); the target's stderr says why");
             } catch (com.sun.tools.attach.AgentLoadException | IOException e) {
-                throw new UsageException("profile: pid " + pid + " could not load the profiler agent (" + e.getMessage()
+                throw new UsageException("pid " + pid + " could not load the profiler agent (" + e.getMessage()
                         + "); it needs Java 17 or later");
             } finally {
                 try {

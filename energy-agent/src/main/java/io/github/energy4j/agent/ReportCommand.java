@@ -10,83 +10,114 @@ import io.github.energy4j.ZoneEnergy;
 import io.github.energy4j.agent.report.GreenReport;
 import io.github.energy4j.agent.report.GreenSummary;
 import io.github.energy4j.agent.report.PodEnergy;
+import io.github.energy4j.agent.carbon.CarbonOptions;
+import io.github.energy4j.agent.history.HistoryReport;
 import io.github.energy4j.carbon.providers.internal.LiveIntensity;
-import io.github.energy4j.carbon.cli.CarbonOptions;
 import io.github.energy4j.spi.GridIntensity;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code energy4j report --duration 10s}: meters the node for a window and prints node, zone,
- * process and workload energy.
+ * {@code energy4j report --duration 10s}: meters the node for a window and prints node, zone, process and workload
+ * energy; with {@code --prometheus URL} ({@code --range}, {@code --end}, {@code --compare}), the green-ops report of a
+ * past period instead ({@link HistoryReport}).
  */
-final class ReportCommand {
+@Command(name = "report", description = {"Node, zone, process and workload energy for a window, with CO2e when a grid "
+        + "is given (--region, --country or --intensity).",
+        "--format markdown|html: green-ops summary with recommendations (html adds a power chart).",
+        "--prometheus URL [--range 30d] [--end T] [--compare previous]: green-ops report of a past period from the "
+        + "series the agents wrote to Prometheus (--format markdown|html|json)."})
+final class ReportCommand extends CliCommand {
 
-    private ReportCommand() {
-    }
+    @Mixin
+    HostOptions host;
 
-    /** Carbon flags handed to energy-carbon; the rest are the report's own. */
-    static final Set<String> CARBON_FLAGS = Set.of("region", "country", "intensity", "provider", "zone", "pue");
+    @Mixin
+    CarbonOptions carbon;
 
-    static int run(List<String> all, PrintStream out, PrintStream err) throws IOException {
-        if (io.github.energy4j.agent.history.HistoryReportCommand.wanted(all)) {
+    @Mixin
+    HistoryReport history;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "10s", description = "the window (default 10s)")
+    Duration duration;
+
+    @Option(names = "--interval", paramLabel = "D", defaultValue = "1s", description = "time between samples, at "
+            + "least 10ms (default 1s)")
+    Duration interval;
+
+    @Option(names = "--format", paramLabel = "F", description = "table|json|markdown|html (default table; with "
+            + "--prometheus: markdown|html|json, default markdown)")
+    String format;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "processes and workloads the table "
+            + "shows (default 20)")
+    int top;
+
+    @Option(names = "--all-processes", description = "list the processes that used no CPU too")
+    boolean allProcesses;
+
+    /** The options of a live report, which a report of a past period does not take. */
+    private static final List<String> LIVE = List.of("--duration", "--interval", "--top", "--all-processes",
+            "--procfs", "--sysfs", "--devfs", "--source", "--config", "--idle-policy", "--region", "--country",
+            "--intensity", "--provider", "--zone", "--pue");
+
+    @Override
+    public Integer call() throws IOException {
+        if (history.wanted()) {
+            for (String option : LIVE) {
+                if (given(option)) {
+                    throw new UsageException(option + " is for a live report; --prometheus, --range, --end and "
+                            + "--compare report a past period");
+                }
+            }
             // a past period from Prometheus instead of a live window on this node
-            return io.github.energy4j.agent.history.HistoryReportCommand.run(all, out, err);
+            return history.run(format, out);
         }
-        List<String> carbonArgs = new ArrayList<>();
-        List<String> argv = new ArrayList<>();
-        splitCarbonArgs(all, carbonArgs, argv);
-        GridIntensity grid = gridIntensity("report", carbonArgs);
-        Set<String> valued = new HashSet<>(HostOptions.VALUED);
-        valued.addAll(Set.of("duration", "interval", "format", "top"));
-        Args a = Args.parse("report", argv, valued, Set.of("all-processes"), CARBON_FLAGS);
-        Duration duration = a.duration("duration", Duration.ofSeconds(10));
-        Duration interval = a.duration("interval", Duration.ofSeconds(1));
-        if (duration.isZero() || duration.isNegative()) {
-            throw new UsageException("report: --duration must be > 0");
+        if (given("--timeout")) {
+            throw new UsageException("--timeout goes with --prometheus URL");
         }
-        if (interval.compareTo(Duration.ofMillis(10)) < 0) {
-            throw new UsageException("report: --interval must be at least 10ms");
-        }
-        String format = a.choice("format", "table", "table", "json", "markdown", "html");
-        int top = a.integer("top", 20, 1, 1_000_000);
-        EnergyMeter.Builder b = HostOptions.builder("report", a).interval(interval).gridIntensity(grid);
+        EnergyMeter.Builder b = builder();
+        String format = this.format == null ? "table" : this.format.strip().toLowerCase(Locale.ROOT);
+        GridIntensity grid = gridIntensity(carbon, env);
+        b.gridIntensity(grid);
         EnergyMeter meter;
         try {
             meter = b.build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException("report: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         EnergySnapshot s;
         List<GreenSummary.PowerPoint> trace = new ArrayList<>();
         PodCpuRequests.Split idleSplit = null;
         try (meter) {
             if (meter.zones().isEmpty()) {
-                throw new UsageException("report: no power source is available; run 'energy4j doctor' for reasons and remedies");
+                throw new UsageException("no power source is available; run 'energy4j doctor' for reasons and "
+                        + "remedies");
             }
             // the pod list (with CPU requests) is fetched while the window runs
-            try (PodCpuRequests requests = "json".equals(format)
-                    ? PodCpuRequests.start("report", HostOptions.context(a)) : null) {
+            try (PodCpuRequests requests = "json".equals(format) ? PodCpuRequests.start(host.context()) : null) {
                 s = meterWindow(meter, duration, "html".equals(format) ? trace : null);
                 if (requests != null) {
-                    idleSplit = requests.split(s.idleJoules(), 1000L * cpus(Path.of(a.get("procfs", "/proc"))));
+                    idleSplit = requests.split(s.idleJoules(), 1000L * cpus(host.procfs()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("report: interrupted while waiting for the pod list", e);
+                throw new IOException("interrupted while waiting for the pod list", e);
             }
         }
         List<ProcessEnergy> procs = new ArrayList<>();
         for (ProcessEnergy p : s.processes()) {
-            if (a.has("all-processes") || !p.cpuTime().isZero() || p.joules() > 0) {
+            if (allProcesses || !p.cpuTime().isZero() || p.joules() > 0) {
                 procs.add(p);
             }
         }
@@ -94,46 +125,49 @@ final class ReportCommand {
         List<WorkloadEnergy> wls = new ArrayList<>(s.workloads());
         wls.sort(Comparator.comparingDouble(WorkloadEnergy::joules).reversed());
         if ("markdown".equals(format) || "html".equals(format)) {
-            GreenSummary g = GreenSummary.of(s, cpus(Path.of(a.get("procfs", "/proc"))), grid instanceof LiveIntensity,
-                    trace);
+            GreenSummary g = GreenSummary.of(s, cpus(host.procfs()), grid instanceof LiveIntensity, trace);
             out.print("html".equals(format) ? GreenReport.html(g, s.carbonProvenance())
                     : GreenReport.markdown(g, s.carbonProvenance()));
         } else if ("json".equals(format)) {
-            ReportJson.write(s, procs, wls, idleSplit, new VmProcesses(Path.of(a.get("procfs", "/proc"))), out);
+            ReportJson.write(s, procs, wls, idleSplit, new VmProcesses(host.procfs()), out);
         } else {
-            ReportTable.write(s, procs, wls, top, new VmProcesses(Path.of(a.get("procfs", "/proc"))), out);
+            ReportTable.write(s, procs, wls, this.top, new VmProcesses(host.procfs()), out);
         }
         return 0;
     }
 
-    /** The grid intensity for the carbon flags, or null when none was given. */
-    static GridIntensity gridIntensity(String command, List<String> carbonArgs) {
-        if (carbonArgs.isEmpty()) {
+    /**
+     * The meter's builder for a live report, once every option's value has been checked (the grid intensity, which
+     * may ask a live provider, is left to the caller).
+     *
+     * @throws UsageException for a bad value
+     */
+    EnergyMeter.Builder builder() {
+        if (duration.isZero()) {
+            throw new UsageException("--duration must be > 0");
+        }
+        if (interval.compareTo(Duration.ofMillis(10)) < 0) {
+            throw new UsageException("--interval must be at least 10ms");
+        }
+        Cli.choice("--format", format == null ? "table" : format, "table", "json", "markdown", "html");
+        Cli.range("--top", top, 1, 1_000_000);
+        try {
+            carbon.validate();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return host.builder().interval(interval);
+    }
+
+    /** The grid intensity for the carbon options, or null when none was given. */
+    static GridIntensity gridIntensity(CarbonOptions carbon, Map<String, String> env) {
+        if (!carbon.given()) {
             return null;
         }
         try {
-            return CarbonOptions.parse(carbonArgs).gridIntensity(System.getenv());
+            return carbon.gridIntensity(env);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(command + ": " + e.getMessage());
-        }
-    }
-
-    static void splitCarbonArgs(List<String> all, List<String> carbon, List<String> rest) {
-        for (int i = 0; i < all.size(); i++) {
-            String a = all.get(i);
-            String name = a.startsWith("--") ? a.substring(2) : "";
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                name = name.substring(0, eq);
-            }
-            if (!CARBON_FLAGS.contains(name)) {
-                rest.add(a);
-                continue;
-            }
-            carbon.add(a);
-            if (eq < 0 && i + 1 < all.size()) {
-                carbon.add(all.get(++i));
-            }
+            throw new UsageException(e.getMessage());
         }
     }
 

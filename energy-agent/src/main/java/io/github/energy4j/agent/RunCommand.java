@@ -3,6 +3,7 @@ package io.github.energy4j.agent;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.EnergySnapshot;
+import io.github.energy4j.agent.carbon.CarbonOptions;
 import io.github.energy4j.agent.run.CommandEnergy;
 import io.github.energy4j.agent.run.NodeBusy;
 import io.github.energy4j.agent.run.ProcessTree;
@@ -15,13 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code energy4j run -- CMD ARGS...}: runs a command with inherited stdio, meters it and its descendants,
@@ -33,48 +37,66 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reaped-children counters once the command has been waited for, so a command that exits before the first
  * interval still gets its CPU time and its energy (see {@link CommandEnergy}).
  */
-final class RunCommand {
+@Command(name = "run", description = "Energy of a command and its children (CPU, GPU, CO2e when a grid is given), "
+        + "like perf stat; exits with the command's code.",
+        customSynopsis = "energy4j run [OPTIONS] -- CMD [ARGS...]")
+final class RunCommand extends CliCommand {
 
     /** A shell's code for "command not found / cannot execute". */
     static final int CANNOT_START = 127;
 
-    private RunCommand() {
+    @Mixin
+    HostOptions host;
+
+    @Mixin
+    CarbonOptions carbon;
+
+    @Option(names = "--json", description = "print JSON instead of the table")
+    boolean json;
+
+    @Option(names = "--interval", paramLabel = "D", defaultValue = "200ms", description = "time between samples, at "
+            + "least 20ms (default 200ms)")
+    Duration interval;
+
+    @Option(names = "--output", paramLabel = "F", description = "write the figures to F instead of stderr")
+    String output;
+
+    @Parameters(paramLabel = "CMD", description = "the command and its arguments, after --")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    protected void configure(CommandLine commandLine) {
+        // the first word of the command ends the options: the command's own options are its own
+        commandLine.setStopAtPositional(true);
     }
 
-    static int run(List<String> all, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
         int dash = all.indexOf("--");
-        if (dash < 0 || dash == all.size() - 1) {
-            throw new UsageException("run: put the command after --, e.g. energy4j run -- make -j8");
+        if (dash < 0 || command.isEmpty()) {
+            throw new UsageException("put the command after --, e.g. energy4j run -- make -j8");
         }
-        List<String> command = List.copyOf(all.subList(dash + 1, all.size()));
-        List<String> carbonArgs = new ArrayList<>();
-        List<String> argv = new ArrayList<>();
-        ReportCommand.splitCarbonArgs(all.subList(0, dash), carbonArgs, argv);
-        Set<String> valued = new HashSet<>(HostOptions.VALUED);
-        valued.addAll(Set.of("interval", "output"));
-        Args a = Args.parse("run", argv, valued, Set.of("json"), ReportCommand.CARBON_FLAGS);
-        if (!a.positional().isEmpty()) {
-            throw new UsageException("run: unexpected argument '" + a.positional().get(0) + "' before --");
-        }
-        Duration interval = a.duration("interval", Duration.ofMillis(200));
+        List<String> command = List.copyOf(this.command);
         if (interval.compareTo(Duration.ofMillis(20)) < 0) {
-            throw new UsageException("run: --interval must be at least 20ms");
+            throw new UsageException("--interval must be at least 20ms");
         }
         EnergyMeter meter;
         try {
-            meter = HostOptions.builder("run", a).interval(interval).processRetention(Duration.ofDays(7))
-                    .gridIntensity(ReportCommand.gridIntensity("run", carbonArgs)).build();
+            meter = host.builder().interval(interval).processRetention(Duration.ofDays(7))
+                    .gridIntensity(ReportCommand.gridIntensity(carbon, env)).build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException("run: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
-        Path procfs = Path.of(a.get("procfs", "/proc"));
+        Path procfs = host.procfs();
         // the command is a child of this JVM whatever tree --procfs shows, so its CPU time is in our own stat
         ReapedCpu reaped = new ReapedCpu(Path.of("/proc/self/stat"));
         NodeBusy nodeBusy = new NodeBusy(procfs);
         double ticksPerSecond = ClockTicks.perSecond(); // read once from /proc/self/auxv, before the window
         try (meter) {
             if (meter.zones().isEmpty()) {
-                throw new UsageException("run: no power source is available; run 'energy4j doctor' for reasons and remedies");
+                throw new UsageException("no power source is available; run 'energy4j doctor' for reasons and "
+                        + "remedies");
             }
             meter.sampleNow();
             long busy0 = nodeBusy.ticks();
@@ -99,7 +121,7 @@ final class RunCommand {
                     tree.update(end.processes());
                     CommandEnergy e = CommandEnergy.of(start, end, tree, seconds(reaped0, reaped1, ticksPerSecond),
                             seconds(busy0, busy1, ticksPerSecond));
-                    print(a, command, child.isAlive() ? -1 : child.exitValue(), e, end.carbonProvenance(), err);
+                    print(command, child.isAlive() ? -1 : child.exitValue(), e, end.carbonProvenance());
                 }
             };
             // Ctrl-C reaches the command and this JVM alike: still report what was measured.
@@ -138,18 +160,17 @@ final class RunCommand {
         return i >= 0 ? m.substring(i) : m;
     }
 
-    private static void print(Args a, List<String> command, int exit, CommandEnergy e, String carbonProvenance,
-                              PrintStream err) {
-        try (PrintStream o = a.has("output")
-                ? new PrintStream(new FileOutputStream(a.get("output", "")), true, StandardCharsets.UTF_8) : null) {
+    private void print(List<String> command, int exit, CommandEnergy e, String carbonProvenance) {
+        try (PrintStream o = output != null
+                ? new PrintStream(new FileOutputStream(output), true, StandardCharsets.UTF_8) : null) {
             PrintStream target = o != null ? o : err;
-            if (a.has("json")) {
+            if (json) {
                 json(command, exit, e, carbonProvenance, target);
             } else {
                 table(command, exit, e, carbonProvenance, target);
             }
         } catch (IOException ex) {
-            err.println("energy4j run: cannot write --output " + a.get("output", "") + ": " + ex.getMessage());
+            err.println("energy4j run: cannot write --output " + output + ": " + ex.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.energy4j.agent;
 
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.IdlePolicy;
+import io.github.energy4j.agent.carbon.CarbonOptions;
 import io.github.energy4j.agent.kepler.KeplerOptions;
 import io.github.energy4j.agent.gpu.GpuService;
 import io.github.energy4j.agent.gpu.GpuServiceOptions;
@@ -21,21 +22,97 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code energy4j serve}: the node agent. Meters the node in the background and serves {@code /metrics}
- * until SIGTERM/SIGINT (a shutdown hook stops the server and the meter).
+ * until SIGTERM/SIGINT (a shutdown hook stops the server and the meter). Kepler's flags and {@code --config.file}
+ * are turned into these options before they are parsed ({@link #keplerOptions}).
  */
-final class ServeCommand {
+@Command(name = "serve", description = {"The node agent: Prometheus /metrics and /healthz, with CO2e series when a "
+        + "grid is given (--region, --country or --intensity), and the GPU monitor.",
+        "Kepler's flags and --config.file YAML are accepted too (README: Switching from Kepler)."})
+final class ServeCommand extends CliCommand {
 
-    private ServeCommand() {
-    }
+    @Mixin
+    HostOptions host;
+
+    @Mixin
+    CarbonOptions carbon;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:28282", description = "where to "
+            + "serve (default 127.0.0.1:28282; 0.0.0.0:28282 for every interface)")
+    String listen;
+
+    @Option(names = "--naming", paramLabel = "N", defaultValue = "kepler", description = "kepler|micrometer: the "
+            + "series names (default kepler)")
+    String naming;
+
+    @Option(names = "--metrics-level", paramLabel = "L[,L]", description = "node,container,pod,process,vm (default: "
+            + "all with Kepler names, node,container,pod with Micrometer names)")
+    String metricsLevel;
+
+    @Option(names = "--interval", paramLabel = "D", defaultValue = "1s", description = "time between samples, at "
+            + "least 100ms (default 1s)")
+    Duration interval;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "serve HTTPS with this certificate chain (with "
+            + "--tls-key)")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "the PKCS#8 key of --tls-cert")
+    String tlsKey;
+
+    @Option(names = "--basic-auth-file", paramLabel = "F", description = "ask for basic auth, users from F "
+            + "(user:sha256:HEX or user:plain:PASSWORD per line)")
+    String basicAuthFile;
+
+    @Option(names = "--node-name", paramLabel = "N", description = "the node label (default NODE_NAME, else the host "
+            + "name)")
+    String nodeName;
+
+    @Option(names = "--gpu-analysis", paramLabel = "M", description = "GPU monitor: auto|on|off (default "
+            + "GPU_ANALYSIS, else auto: on when the meter reads NVML)")
+    String gpuAnalysis;
+
+    @Option(names = "--gpu-analysis-interval", paramLabel = "D", description = "GPU monitor: time between analyses, "
+            + "1s to 24h (default GPU_ANALYSIS_INTERVAL, else 300s)")
+    String gpuAnalysisInterval;
+
+    @Option(names = "--gpu-window", paramLabel = "D", description = "GPU monitor: the window analysed, 2s to 1h "
+            + "(default GPU_WINDOW, else 10m)")
+    String gpuWindow;
+
+    @Option(names = "--gpu-low-threshold", paramLabel = "SCORE", description = "GPU monitor: score under which a GPU "
+            + "counts as low utilisation, 0 to 100 (default GPU_LOW_THRESHOLD, else 20)")
+    String gpuLowThreshold;
+
+    @Option(names = "--gpu-workers", paramLabel = "N", description = "GPU monitor: concurrent LLM requests, 1 to 64 "
+            + "(default GPU_WORKERS, else 8)")
+    String gpuWorkers;
+
+    @Option(names = "--ai-url", paramLabel = "URL", description = "GPU monitor: an OpenAI-compatible "
+            + "chat-completions URL for advice (default AI_URL, else none; key from AI_API_KEY)")
+    String aiUrl;
+
+    @Option(names = "--ai-model", paramLabel = "M", description = "GPU monitor: the model (default AI_MODEL, else "
+            + GpuServiceOptions.DEFAULT_MODEL + ")")
+    String aiModel;
+
+    @Option(names = "--ai-timeout", paramLabel = "D", description = "GPU monitor: per LLM request, 100ms to 10m "
+            + "(default AI_TIMEOUT, else 20s)")
+    String aiTimeout;
+
+    @Option(names = "--gpu-config-update", description = "GPU monitor: let POST /config/update change the settings "
+            + "(needs basic auth; default GPU_CONFIG_UPDATE=true, else off)")
+    boolean gpuConfigUpdate;
 
     /** A started agent; {@link #close()} stops it. */
     static final class Running implements AutoCloseable {
@@ -84,58 +161,57 @@ final class ServeCommand {
         }
     }
 
-    static int run(List<String> argv, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        Running r = start(argv, err);
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Running r = start();
         Thread hook = new Thread(r::close, "energy4j-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         r.await();
         return 0;
     }
 
-    /** Parses, opens the meter and binds; usage problems (port in use included) are {@link UsageException}s. */
+    /**
+     * Starts the agent for {@code given} (Kepler's options included), writing its notes to {@code err}: what
+     * {@code energy4j serve} does before it waits.
+     *
+     * @throws UsageException for a bad option or an unusable input (port in use included)
+     */
     static Running start(List<String> given, PrintStream err) throws IOException {
-        List<String> all = keplerOptions(given, err);
-        List<String> carbonArgs = new ArrayList<>();
-        List<String> argv = new ArrayList<>();
-        ReportCommand.splitCarbonArgs(all, carbonArgs, argv);
-        Set<String> valued = new HashSet<>(HostOptions.VALUED);
-        valued.addAll(Set.of("listen", "metrics-level", "naming", "interval", "tls-cert", "tls-key", "basic-auth-file",
-                "node-name"));
-        valued.addAll(GpuServiceOptions.VALUED);
-        Args a = Args.parse("serve", argv, valued, GpuServiceOptions.BOOLEANS, ReportCommand.CARBON_FLAGS);
-        if (!a.positional().isEmpty()) {
-            throw new UsageException("serve: unexpected argument '" + a.positional().get(0) + "'");
-        }
+        ServeCommand c = Cli.parse(new ServeCommand(), keplerOptions(given, err));
+        c.io(err, err, System.getenv());
+        return c.start();
+    }
+
+    /** Opens the meter and binds; usage problems (port in use included) are {@link UsageException}s. */
+    Running start() throws IOException {
         ListenAddress listen;
         Set<MetricsLevel> levels;
         String namingId;
         Naming naming;
         InetSocketAddress address;
         try {
-            listen = ListenAddress.parse(a.get("listen", "127.0.0.1:28282"));
-            namingId = a.choice("naming", "kepler", "kepler", "micrometer");
-            levels = a.has("metrics-level") ? MetricsLevel.parse(a.get("metrics-level", ""))
-                    : MetricsLevel.defaultFor(namingId);
+            listen = ListenAddress.parse(this.listen);
+            namingId = Cli.choice("--naming", this.naming, "kepler", "micrometer");
+            levels = metricsLevel != null ? MetricsLevel.parse(metricsLevel) : MetricsLevel.defaultFor(namingId);
             naming = Naming.of(namingId);
             address = listen.resolve();
         } catch (IllegalArgumentException e) {
-            throw new UsageException("serve: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
-        Duration interval = a.duration("interval", Duration.ofSeconds(1));
         if (interval.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new UsageException("serve: --interval must be at least 100ms");
+            throw new UsageException("--interval must be at least 100ms");
         }
-        if (a.has("tls-cert") != a.has("tls-key")) {
-            throw new UsageException("serve: --tls-cert and --tls-key go together (PEM certificate chain and PKCS#8 key)");
+        if ((tlsCert != null) != (tlsKey != null)) {
+            throw new UsageException("--tls-cert and --tls-key go together (PEM certificate chain and PKCS#8 key)");
         }
         SSLContext tls = null;
         BasicAuthFile auth = null;
         try {
-            if (a.has("tls-cert")) {
-                tls = PemTls.context(Path.of(a.get("tls-cert", "")), Path.of(a.get("tls-key", "")));
+            if (tlsCert != null) {
+                tls = PemTls.context(Path.of(tlsCert), Path.of(tlsKey));
             }
-            if (a.has("basic-auth-file")) {
-                Path f = Path.of(a.get("basic-auth-file", ""));
+            if (basicAuthFile != null) {
+                Path f = Path.of(basicAuthFile);
                 List<String> lines;
                 try {
                     lines = Files.readAllLines(f);
@@ -146,47 +222,47 @@ final class ServeCommand {
                 auth = BasicAuthFile.parse(lines);
             }
         } catch (IllegalArgumentException e) {
-            throw new UsageException("serve: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         GpuServiceOptions gpuOptions;
         try {
-            gpuOptions = GpuServiceOptions.parse(f -> a.has(f) ? a.get(f, "") : null, System::getenv,
-                    Args::parseDuration);
+            gpuOptions = GpuServiceOptions.parse(this::gpuFlag, env::get, DurationConverter::parse);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("serve: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
-        GridIntensity grid = ReportCommand.gridIntensity("serve", carbonArgs);
+        GridIntensity grid = ReportCommand.gridIntensity(carbon, env);
         EnergyMeter meter;
-        IdlePolicy idle = defaultIdlePolicy(a, namingId);
+        IdlePolicy idle = defaultIdlePolicy(host, namingId);
+        String node = nodeName != null ? nodeName : nodeName(env);
         try {
             // without process or VM series, containers are metered from their cgroup CPU counters: O(containers) per
             // sample; a VM's energy is that of its processes
-            EnergyMeter.Builder b = HostOptions.builder("serve", a).interval(interval).gridIntensity(grid)
+            EnergyMeter.Builder b = host.builder().interval(interval).gridIntensity(grid)
                     .processLevel(levels.contains(MetricsLevel.PROCESS) || levels.contains(MetricsLevel.VM));
             if (idle != null) {
                 b.idlePolicy(idle);
             }
             meter = b.build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException("serve: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         try {
             if (meter.zones().isEmpty()) {
-                throw new UsageException("serve: no power source is available; run 'energy4j doctor' for reasons and "
+                throw new UsageException("no power source is available; run 'energy4j doctor' for reasons and "
                         + "remedies");
             }
             meter.start();
-            Exporter exporter = new Exporter(meter, naming, levels, a.get("node-name", nodeName()),
-                    Path.of(a.get("procfs", "/proc")), GpuNames.lookUp(meter.sources(), HostOptions.context(a)));
+            Exporter exporter = new Exporter(meter, naming, levels, node, host.procfs(),
+                    GpuNames.lookUp(meter.sources(), host.context()));
             if (grid instanceof io.github.energy4j.carbon.IntensitySource source) {
                 exporter.gridIntensity(source); // energy4j_grid_intensity_grams_per_kwh{grid_zone,provider}
             }
             if (levels.contains(MetricsLevel.POD)) { // energy4j_pod_idle_joules, energy4j_*_carbon_grams
                 try {
-                    exporter.podCarbon(io.github.energy4j.agent.podcarbon.PodCarbon.start(HostOptions.context(a),
-                            ReportCommand.cpus(Path.of(a.get("procfs", "/proc")))));
+                    exporter.podCarbon(io.github.energy4j.agent.podcarbon.PodCarbon.start(host.context(),
+                            ReportCommand.cpus(host.procfs())));
                 } catch (IllegalArgumentException e) {
-                    throw new UsageException("serve: " + e.getMessage());
+                    throw new UsageException(e.getMessage());
                 }
             }
             AgentHttpServer server;
@@ -194,24 +270,23 @@ final class ServeCommand {
                 server = new AgentHttpServer(address, exporter, tls, auth);
             } catch (BindException e) {
                 exporter.close(); // and the pod-source client it owns
-                throw new UsageException("serve: cannot listen on " + listen.host() + ":" + listen.port() + " ("
+                throw new UsageException("cannot listen on " + listen.host() + ":" + listen.port() + " ("
                         + e.getMessage() + "); stop what uses the port or pick another with --listen HOST:PORT");
             }
             GpuService gpu;
             try {
-                gpu = GpuService.start(gpuOptions, meter.sources(), HostOptions.context(a), server, exporter.registry(),
-                        a.get("node-name", nodeName()));
+                gpu = GpuService.start(gpuOptions, meter.sources(), host.context(), server, exporter.registry(), node);
             } catch (IllegalArgumentException e) {
                 server.close();
                 exporter.close();
-                throw new UsageException("serve: " + e.getMessage());
+                throw new UsageException(e.getMessage());
             }
             exporter.start();
             String scheme = tls != null ? "https" : "http";
             err.println("energy4j serve: " + scheme + "://" + listen.host() + ":" + server.port() + "/metrics, "
                     + meter.zones().size() + " zones, every " + meter.interval().toMillis() + " ms, levels " + levels
                     + ", attribution per " + meter.attributionLevel()
-                    + ", idle policy " + (idle != null ? idle : a.get("idle-policy", "auto"))
+                    + ", idle policy " + (idle != null ? idle : host.idlePolicyGiven() ? host.idlePolicy : "auto")
                     + (auth != null ? ", basic auth (" + auth.users() + " users)" : "")
                     + (gpu != null ? ", " + gpu.describe() : ""));
             if (!address.getAddress().isLoopbackAddress() && (tls == null || auth == null)) {
@@ -226,6 +301,22 @@ final class ServeCommand {
         }
     }
 
+    /** The value of a GPU monitor option (named without its dashes), or null when not given. */
+    private String gpuFlag(String name) {
+        return switch (name) {
+            case "gpu-analysis" -> gpuAnalysis;
+            case "gpu-analysis-interval" -> gpuAnalysisInterval;
+            case "gpu-window" -> gpuWindow;
+            case "gpu-low-threshold" -> gpuLowThreshold;
+            case "gpu-workers" -> gpuWorkers;
+            case "ai-url" -> aiUrl;
+            case "ai-model" -> aiModel;
+            case "ai-timeout" -> aiTimeout;
+            case "gpu-config-update" -> gpuConfigUpdate ? "true" : null;
+            default -> null;
+        };
+    }
+
     /**
      * Kepler's flags and {@code --config.file} turned into energy4j options ({@link KeplerOptions}): settings without
      * an equivalent are reported on {@code err}, one line each; Kepler's log level is passed to slf4j-simple, which
@@ -236,7 +327,7 @@ final class ServeCommand {
         try {
             k = KeplerOptions.translate(argv);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("serve: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         for (String w : k.warnings()) {
             err.println("energy4j serve: " + w);
@@ -252,13 +343,13 @@ final class ServeCommand {
      * {@code --naming kepler}, so that Kepler's numbers come out (active = energy x CPU usage ratio, processes
      * adding up to it); null (the meter's default, {@code auto}) otherwise.
      */
-    static IdlePolicy defaultIdlePolicy(Args a, String naming) {
-        return !a.has("idle-policy") && naming.equals("kepler") ? IdlePolicy.usageRatio() : null;
+    static IdlePolicy defaultIdlePolicy(HostOptions host, String naming) {
+        return !host.idlePolicyGiven() && naming.equals("kepler") ? IdlePolicy.usageRatio() : null;
     }
 
     /** NODE_NAME (set by the DaemonSet from spec.nodeName), else the host name. */
-    static String nodeName() {
-        String n = System.getenv("NODE_NAME");
+    static String nodeName(Map<String, String> env) {
+        String n = env.get("NODE_NAME");
         if (n != null && !n.isBlank()) {
             return n;
         }

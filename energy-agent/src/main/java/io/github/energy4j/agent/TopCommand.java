@@ -3,47 +3,57 @@ package io.github.energy4j.agent;
 import io.github.energy4j.EnergyMeter;
 import io.github.energy4j.EnergySnapshot;
 import io.github.energy4j.agent.top.TopView;
-import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code energy4j top}: redraws the power table every interval (ANSI clear-screen). The cursor is hidden
  * while it runs; a shutdown hook shows it again, so Ctrl-C leaves the terminal as it was.
  */
-final class TopCommand {
+@Command(name = "top", description = "Live power per zone, process, container and pod; Ctrl-C restores the "
+        + "terminal.")
+final class TopCommand extends CliCommand {
 
     static final String CLEAR = "\033[H\033[2J";
     static final String HIDE_CURSOR = "\033[?25l";
     static final String SHOW_CURSOR = "\033[?25h";
 
-    private TopCommand() {
-    }
+    @Mixin
+    HostOptions host;
 
-    static int run(List<String> argv, PrintStream out, PrintStream err) {
-        Set<String> valued = new HashSet<>(HostOptions.VALUED);
-        valued.addAll(Set.of("interval", "count", "sort", "rows"));
-        Args a = Args.parse("top", argv, valued, Set.of());
-        if (!a.positional().isEmpty()) {
-            throw new UsageException("top: unexpected argument '" + a.positional().get(0) + "'");
-        }
-        Duration interval = a.duration("interval", Duration.ofSeconds(1));
+    @Option(names = "--interval", paramLabel = "D", defaultValue = "1s", description = "time between screens, at "
+            + "least 100ms (default 1s)")
+    Duration interval;
+
+    @Option(names = "--count", paramLabel = "N", description = "stop after N screens (default 0: until Ctrl-C)")
+    int count;
+
+    @Option(names = "--sort", paramLabel = "S", description = "watts|joules (default watts)")
+    String sort = "watts";
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "10", description = "rows per table, 1 to 1000 "
+            + "(default 10)")
+    int rows;
+
+    @Override
+    public Integer call() {
         if (interval.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new UsageException("top: --interval must be at least 100ms");
+            throw new UsageException("--interval must be at least 100ms");
         }
-        int count = a.integer("count", 0, 0, Integer.MAX_VALUE);
-        int rows = a.integer("rows", 10, 1, 1000);
-        TopView.Sort sort = TopView.Sort.valueOf(a.choice("sort", "watts", "watts", "joules").toUpperCase(Locale.ROOT));
+        int count = Cli.range("--count", this.count, 0, Integer.MAX_VALUE);
+        int rows = Cli.range("--rows", this.rows, 1, 1000);
+        TopView.Sort sort = TopView.Sort.valueOf(Cli.choice("--sort", this.sort, "watts", "joules")
+                .toUpperCase(Locale.ROOT));
         EnergyMeter meter;
         try {
-            meter = HostOptions.builder("top", a).interval(interval).build();
+            meter = host.builder().interval(interval).build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException("top: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         AtomicBoolean restored = new AtomicBoolean();
         Runnable restore = () -> {
@@ -58,7 +68,8 @@ final class TopCommand {
         }, "energy4j-top-exit");
         try (meter) {
             if (meter.zones().isEmpty()) {
-                throw new UsageException("top: no power source is available; run 'energy4j doctor' for reasons and remedies");
+                throw new UsageException("no power source is available; run 'energy4j doctor' for reasons and "
+                        + "remedies");
             }
             Runtime.getRuntime().addShutdownHook(hook);
             out.print(HIDE_CURSOR);

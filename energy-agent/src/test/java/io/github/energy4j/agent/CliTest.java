@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.energy4j.carbon.providers.IntensityProviders;
 import io.github.energy4j.rapl.testing.FakePowercap;
 import io.github.energy4j.testing.FakeProcfs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +23,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 class CliTest {
 
@@ -43,40 +50,167 @@ class CliTest {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"doctor", "report", "serve", "top", "run", "ps", "carbon", "gpus", "profile"})
-    void shouldPrintTheCommandsUsageOnHelpAndExitZero(String cmd) {
-        Result r = run(cmd, "--help");
-        assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("usage: energy4j " + cmd + " "), r.out());
-        // only the commands that open a meter take --config and the other common options
-        assertEquals(Main.METERING.contains(cmd), r.out().contains("--config key=value"), r.out());
-        assertTrue(r.err().isEmpty(), r.err());
+    /** The commands of energy4j as picocli sees them. */
+    static CommandLine model() {
+        PrintStream none = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        return Cli.commandLine(new Main(), none, none, Map.of());
+    }
+
+    /** The commands that open a meter and so take the host options. */
+    private static final List<String> METERING = List.of("doctor", "report", "serve", "top", "run");
+
+    static final List<String> COMMANDS = List.of("doctor", "report", "serve", "top", "run", "ps", "carbon", "gpus",
+            "profile", "scheduler-extender", "completion");
+
+    @Test
+    void shouldHaveOneCommandClassPerSubcommand() {
+        List<String> names = new ArrayList<>(model().getSubcommands().keySet());
+        assertEquals(COMMANDS, names.subList(0, names.size() - 1));
+        assertEquals("help", names.get(names.size() - 1));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"doctor", "report", "serve", "top", "run", "ps", "carbon", "gpus", "profile"})
+    @ValueSource(strings = {"doctor", "report", "serve", "top", "run", "ps", "carbon", "gpus", "profile",
+        "scheduler-extender", "completion"})
+    void shouldPrintTheCommandsHelpWithEveryOptionOnStdoutAndExitZero(String cmd) {
+        Result r = run(cmd, "--help");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().startsWith("Usage: energy4j " + cmd + " "), r.out());
+        for (OptionSpec o : model().getSubcommands().get(cmd).getCommandSpec().options()) {
+            assertTrue(r.out().contains(o.longestName()), cmd + " --help names " + o.longestName() + ":\n" + r.out());
+        }
+        // only the commands that open a meter take --config and the other host options
+        assertEquals(METERING.contains(cmd), r.out().contains("--config=key=value"), r.out());
+        assertEquals(r.out(), run("help", cmd).out(), "energy4j help COMMAND prints the same");
+        assertEquals(r.out(), run(cmd, "-h").out());
+    }
+
+    @Test
+    void shouldPrintTheUsageOnStdoutForHelpAndOnStderrWithExitTwoWithoutACommand() {
+        Result help = run("--help");
+        assertEquals(0, help.code());
+        assertEquals("", help.err());
+        assertTrue(help.out().startsWith("Usage: energy4j [-hV] [COMMAND]\n"), help.out());
+        for (String cmd : COMMANDS) {
+            assertTrue(Pattern.compile("(?m)^  " + cmd + " +\\S").matcher(help.out()).find(), cmd + ":\n"
+                    + help.out());
+        }
+        Result none = run();
+        assertEquals(2, none.code());
+        assertEquals("", none.out());
+        assertEquals(help.out(), none.err());
+    }
+
+    @Test
+    void shouldPrintTheVersionOnEveryCommand() {
+        Result r = run("--version");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("energy4j \\S+ \\(Java \\S+, \\S+\\)\n"), r.out());
+        assertEquals(r.out(), run("report", "--version").out());
+    }
+
+    @Test
+    void shouldPrintABashCompletionScriptDefiningTheCompletionFunctionOfEnergy4j() throws Exception {
+        Result r = run("completion");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().startsWith("#!/usr/bin/env bash\n"), r.out());
+        assertTrue(r.out().contains("\nfunction _complete_energy4j() {\n"), "the completion function");
+        assertTrue(r.out().contains("complete -F _complete_energy4j -o default energy4j"), "registered for energy4j");
+        for (String cmd : COMMANDS) {
+            assertTrue(r.out().contains("function _picocli_energy4j_" + cmd.replace("-", "") + "() {"), cmd);
+        }
+    }
+
+    @Test
+    void shouldCompleteCommandsAndOptionsInBash() throws Exception {
+        Path bash = Path.of("/bin/bash");
+        Assumptions.assumeTrue(Files.isExecutable(bash), "bash is installed");
+        Path script = tmp.resolve("energy4j-completion.bash");
+        Files.writeString(script, run("completion").out());
+        String complete = String.join("\n", "source '" + script + "' 2>/dev/null",
+                "try() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); COMP_LINE=\"$*\"; COMP_POINT=${#COMP_LINE};",
+                "  _complete_energy4j energy4j \"${COMP_WORDS[COMP_CWORD]}\" 2>/dev/null; echo \"${COMPREPLY[*]}\"; }",
+                "try energy4j rep", "try energy4j report --dur", "try energy4j scheduler-extender --max");
+        Process p = new ProcessBuilder(bash.toString(), "-c", complete).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals(List.of("report", "--duration", "--max-intensity"), out.lines().toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"doctor", "report", "serve", "top", "run", "ps", "carbon", "gpus", "profile",
+        "scheduler-extender", "completion"})
     void shouldAcceptEveryOptionItsHelpShows(String cmd) {
-        String usage = Main.usageOf(cmd);
-        Matcher m = Pattern.compile("(--[a-z][a-z-]*)(\\]| ([^\\s\\]|]+))?").matcher(usage);
+        CommandSpec spec = model().getSubcommands().get(cmd).getCommandSpec();
         List<String> checked = new ArrayList<>();
-        while (m.find()) {
-            String flag = m.group(1);
-            List<String> line = new ArrayList<>(List.of(cmd, flag));
-            if (m.group(3) != null && !m.group(3).startsWith("--")) {
-                line.add(SAMPLE_VALUES.getOrDefault(flag, m.group(3).replaceAll("\\[.*$", "")));
+        for (OptionSpec o : spec.options()) {
+            if (o.usageHelp() || o.versionHelp()) {
+                continue;
             }
-            line.add("--energy4j-no-such-option"); // so that nothing runs: the parser must get past the flag to it
+            List<String> line = new ArrayList<>(List.of(cmd));
+            // a missing required option is reported before an unknown one
+            if (cmd.equals("profile") && !o.longestName().equals("--pid")) {
+                line.addAll(List.of("--pid", "1"));
+            } else if (cmd.equals("scheduler-extender") && !o.longestName().equals("--listen")) {
+                line.addAll(List.of("--listen", "127.0.0.1:0"));
+            }
+            line.add(o.longestName());
+            if (o.arity().max() > 0) {
+                line.add(sample(o.type()));
+            }
+            line.add("--energy4j-no-such-option"); // so that nothing runs: the parser must get past the option to it
             if (cmd.equals("run")) {
                 line.addAll(List.of("--", "true"));
             }
             Result r = run(line.toArray(String[]::new));
             assertEquals(2, r.code(), line + ": " + r.err());
-            assertFalse(Pattern.compile("unknown (option|argument|flag) '?" + flag + "\\b").matcher(r.err()).find(),
-                    cmd + " --help shows " + flag + ", but " + line + " says: " + r.err());
-            checked.add(flag);
+            assertTrue(r.err().startsWith("energy4j " + cmd + ": unknown option '--energy4j-no-such-option'"),
+                    line + ": " + r.err());
+            assertTrue(r.err().endsWith(" (options: " + String.join(", ", Cli.optionNames(spec)) + ")\n"),
+                    line + ": " + r.err());
+            checked.add(o.longestName());
         }
-        assertTrue(checked.size() >= 2, usage);
+        assertEquals(spec.options().size() - 2, checked.size());
+    }
+
+    /** A value each option type converts. */
+    private static String sample(Class<?> type) {
+        if (type == Duration.class) {
+            return "1s";
+        }
+        return type == String.class || type == List.class ? "x" : "1";
+    }
+
+    /** A misspelt option of each command: one line on stderr naming the option meant, exit code 2. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "doctor --formt json | energy4j doctor: unknown option '--formt'; did you mean --format? (options: --config, "
+            + "--devfs, --format, --help, --idle-policy, --procfs, --source, --sysfs, --version)",
+        "report --durations 1s | energy4j report: unknown option '--durations'; did you mean --duration?",
+        "serve --listn 0.0.0.0:1 | energy4j serve: unknown option '--listn'; did you mean --listen?",
+        "top --row 5 | energy4j top: unknown option '--row'; did you mean --rows? (options: --config, --count, "
+            + "--devfs, --help, --idle-policy, --interval, --procfs, --rows, --sort, --source, --sysfs, --version)",
+        "run --jsn -- true | energy4j run: unknown option '--jsn'; did you mean --json?",
+        "ps --procf /proc | energy4j ps: unknown option '--procf'; did you mean --procfs? (options: --format, --help, "
+            + "--procfs, --version)",
+        "carbon --regoin FR | energy4j carbon: unknown option '--regoin'; did you mean --region?",
+        "gpus --sample 3 | energy4j gpus: unknown option '--sample'; did you mean --samples?",
+        "profile --pid 1 --outptu f | energy4j profile: unknown option '--outptu'; did you mean --output?",
+        "scheduler-extender --listen 127.0.0.1:0 --max-intensty 3 | energy4j scheduler-extender: unknown option "
+            + "'--max-intensty'; did you mean --max-intensity?",
+        "completion --bash | energy4j completion: unknown option '--bash' (options: --help, --version)"})
+    void shouldNameTheOptionMeantInOneLineWhenAnOptionIsMisspelt(String line, String expected) {
+        Result r = run(line.split(" "));
+        assertEquals(2, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        if (expected.endsWith(")")) {
+            assertEquals(expected + "\n", r.err());
+        } else {
+            assertTrue(r.err().startsWith(expected + " (options: "), r.err());
+        }
     }
 
     @ParameterizedTest
@@ -84,36 +218,178 @@ class CliTest {
     void shouldNameTheCarbonOptionsAmongTheKnownOnesWhenAnOptionIsMisspelt(String cmd) {
         Result r = run(cmd, "--regoin", "aws:eu-west-1", "--", "true");
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("unknown option --regoin") && r.err().contains("--region")
-                && r.err().contains("--intensity"), r.err());
+        assertTrue(r.err().startsWith("energy4j " + cmd + ": unknown option '--regoin'; did you mean --region? "
+                + "(options: "), r.err());
+        for (String carbon : List.of("--country", "--intensity", "--provider", "--pue", "--region", "--zone")) {
+            assertTrue(Pattern.compile(" " + carbon + "[,)]").matcher(r.err()).find(), carbon + " in " + r.err());
+        }
     }
 
-    /** Values that pass the checks made while parsing, for flags whose usage shows a placeholder. */
-    private static final Map<String, String> SAMPLE_VALUES = Map.of("--region", "aws:eu-west-1", "--country", "FR",
-            "--intensity", "250", "--provider", "fixed");
-
+    /** Every usage error: one line on stderr, {@code energy4j COMMAND: ...}, exit code 2, nothing on stdout. */
     @ParameterizedTest
-    @ValueSource(strings = {"report --bogus", "report --duration", "report --duration banana", "report --format xml",
-            "report --procfs /nonexistent/proc", "report --duration PT-0.003S", "report --duration -5ms",
-            "report --source nosuch --duration 1s", "doctor --format=yaml",
-            "frobnicate", "report --interval 1ms", "report --idle-policy sometimes", "report --config novalue",
-            "doctor --source nosuch", "serve --listen :28282", "serve --naming prometheus",
-            "serve --metrics-level node,gpu", "serve --config.file /nonexistent/kepler.yaml",
-            "serve --log.level loud", "serve --exporter.prometheus.port 9", "serve --tls-cert cert.pem",
-            "serve --procfs /nonexistent/proc",
-            "serve --basic-auth-file /nonexistent/users --procfs /nonexistent/proc", "top --sort cpu",
-            "top --count -1", "top --procfs /nonexistent/proc", "run", "run echo hi", "run --bogus -- true",
-            "run --procfs /nonexistent/proc -- true", "run --interval 1ms -- true", "profile", "profile --pid",
-            "profile --pid abc", "profile --pid 0", "profile --pid 1 --interval 0ms", "profile --pid 1 --duration soon",
-            "profile --pid 1 --window 200ms --interval 500ms", "profile --pid 1 --top 0",
-            "profile --pid 1 --output /nonexistent/dir/energy.html", "profile --pid 1 --agent-jar /nonexistent.jar",
-            "profile --pid 1 --output /tmp/a,b.html", "profile --pid 999999999", "profile --pid 1 extra"})
-    void shouldPrintOneClearLineAndExitTwoOnBadInput(String line) {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "report --duration | energy4j report: --duration needs a value",
+        "report --duration banana | energy4j report: invalid value for option '--duration': 'banana' is not a "
+            + "duration (e.g. 500ms, 10s, 5m, 1h, 30d or PT10S)",
+        "report --format xml | energy4j report: --format must be one of table, json, markdown, html, was 'xml'",
+        "report --procfs /nonexistent/proc | energy4j report: --procfs /nonexistent/proc is not a readable proc root "
+            + "(no 'stat' file); pass the host's /proc, e.g. --procfs /host/proc in a container",
+        "report --duration PT-0.003S | energy4j report: invalid value for option '--duration': 'PT-0.003S' is not a "
+            + "duration (e.g. 500ms, 10s, 5m, 1h, 30d or PT10S)",
+        "report --duration -5ms | energy4j report: invalid value for option '--duration': '-5ms' is not a duration "
+            + "(e.g. 500ms, 10s, 5m, 1h, 30d or PT10S)",
+        "report --duration 0s | energy4j report: --duration must be > 0",
+        "report --top 0 | energy4j report: --top must be an integer from 1 to 1000000, was '0'",
+        "doctor --format=yaml | energy4j doctor: --format must be one of table, json, was 'yaml'",
+        "frobnicate | energy4j: unknown command 'frobnicate'; commands: doctor, report, serve, top, run, ps, carbon, "
+            + "gpus, profile, scheduler-extender, completion, help (see energy4j --help)",
+        "--bogus | energy4j: unknown option '--bogus' (options: --help, --version)",
+        "report --interval 1ms | energy4j report: --interval must be at least 10ms",
+        "report --idle-policy sometimes | energy4j report: --idle-policy: idle policy 'sometimes' is not one of: none, "
+            + "min-observed, auto, usage-ratio, or a number of watts",
+        "report --config novalue | energy4j report: --config needs key=value, was 'novalue'",
+        "report --country FR --intensity 100 | energy4j report: use only one of --region, --country, --intensity",
+        "report --pue 0.5 | energy4j report: --pue must be a finite number >= 1.0, was 0.5",
+        "report --prometheus http://127.0.0.1:9 --duration 10s | energy4j report: --duration is for a live report; "
+            + "--prometheus, --range, --end and --compare report a past period",
+        "report --timeout 5s | energy4j report: --timeout goes with --prometheus URL",
+        "serve --listen :28282 | energy4j serve: --listen needs HOST:PORT with an explicit host, e.g. "
+            + "127.0.0.1:28282 or 0.0.0.0:28282, was ':28282'",
+        "serve --naming prometheus | energy4j serve: --naming must be one of kepler, micrometer, was 'prometheus'",
+        "serve --metrics-level node,gpu | energy4j serve: unknown metrics level 'gpu' (allowed: node, container, pod, "
+            + "process, vm)",
+        "serve --config.file /nonexistent/kepler.yaml | energy4j serve: --config.file /nonexistent/kepler.yaml cannot "
+            + "be read (/nonexistent/kepler.yaml)",
+        "serve --log.level loud | energy4j serve: Kepler's log.level must be debug, info, warn or error, was 'loud'",
+        "serve --exporter.prometheus.port 9 | energy4j serve: unknown option --exporter.prometheus.port: not one of "
+            + "Kepler 0.11's flags, nor an energy4j option (README: Switching from Kepler)",
+        "serve --tls-cert cert.pem | energy4j serve: --tls-cert and --tls-key go together (PEM certificate chain and "
+            + "PKCS#8 key)",
+        "serve --interval 10ms | energy4j serve: --interval must be at least 100ms",
+        "serve --basic-auth-file /nonexistent/users --procfs /nonexistent/proc | energy4j serve: --basic-auth-file "
+            + "/nonexistent/users cannot be read (no such file)",
+        "top --sort cpu | energy4j top: --sort must be one of watts, joules, was 'cpu'",
+        "top --count -1 | energy4j top: --count must be an integer from 0 to 2147483647, was '-1'",
+        "top --count many | energy4j top: invalid value for option '--count': 'many' is not an int",
+        "top --procfs /nonexistent/proc | energy4j top: --procfs /nonexistent/proc is not a readable proc root (no "
+            + "'stat' file); pass the host's /proc, e.g. --procfs /host/proc in a container",
+        "top extra | energy4j top: unexpected argument 'extra'",
+        "run | energy4j run: put the command after --, e.g. energy4j run -- make -j8",
+        "run echo hi | energy4j run: put the command after --, e.g. energy4j run -- make -j8",
+        "run --json -- | energy4j run: put the command after --, e.g. energy4j run -- make -j8",
+        "run --procfs /nonexistent/proc -- true | energy4j run: --procfs /nonexistent/proc is not a readable proc "
+            + "root (no 'stat' file); pass the host's /proc, e.g. --procfs /host/proc in a container",
+        "run --interval 1ms -- true | energy4j run: --interval must be at least 20ms",
+        "profile | energy4j profile: --pid N is required: the process id of a running JVM (jps lists them)",
+        "profile --pid | energy4j profile: --pid needs a value",
+        "profile --pid abc | energy4j profile: invalid value for option '--pid': 'abc' is not a long",
+        "profile --pid 0 | energy4j profile: --pid must be a process id, was '0'",
+        "profile --pid 1 --interval 0ms | energy4j profile: --interval 0ms is out of range: use 1ms to 1s (e.g. "
+            + "--interval 10ms)",
+        "profile --pid 1 --duration soon | energy4j profile: --duration soon is not a duration (e.g. 500ms, 10s, 5m; "
+            + "--duration 30s)",
+        "profile --pid 1 --window 200ms --interval 500ms | energy4j profile: --window 200ms is shorter than "
+            + "--interval 500ms: each window needs samples (e.g. --window 1s)",
+        "profile --pid 1 --top 0 | energy4j profile: --top 0 must be a whole number from 1 to 1000000 (e.g. --top "
+            + "100)",
+        "profile --pid 1 --output /nonexistent/dir/energy.html | energy4j profile: the directory of "
+            + "/nonexistent/dir/energy.collapsedstack.txt does not exist; create it or choose another path",
+        "profile --pid 999999999 | energy4j profile: no process 999999999 (jps lists the running JVMs)",
+        "profile --pid 1 extra | energy4j profile: unexpected argument 'extra'",
+        "ps --format yaml | energy4j ps: --format must be one of table, json, was 'yaml'",
+        "ps --procfs | energy4j ps: --procfs needs a value",
+        "ps --procfs /nonexistent/proc | energy4j ps: cannot read the proc root /nonexistent/proc (IOException); pass "
+            + "--procfs DIR with a readable proc tree",
+        "carbon --intensity lots | energy4j carbon: invalid value for option '--intensity': 'lots' is not a double",
+        "carbon --list planets | energy4j carbon: --list must be one of countries, regions, providers, was 'planets'",
+        "carbon --best-window --duration 0s --within 1h | energy4j carbon: --duration must be a positive duration "
+            + "such as 90m, 2h or 1d, was PT0S",
+        "gpus --samples 0 | energy4j gpus: --samples must be an integer from 1 to 1000000, was '0'",
+        "gpus --window 0s | energy4j gpus: --window must be a positive duration such as 500ms, 10s, 10m or 1h, was '0'",
+        "gpus --low-threshold 101 | energy4j gpus: --low-threshold must be a number from 0 to 100, was '101.0'",
+        "gpus --format xml | energy4j gpus: --format must be one of table, json, was 'xml'",
+        "scheduler-extender | energy4j scheduler-extender: --listen HOST:PORT is required: where to serve, e.g. "
+            + "0.0.0.0:28283",
+        "scheduler-extender --listen 127.0.0.1:0 --efficiency-refresh soon | energy4j scheduler-extender: invalid "
+            + "value for option '--efficiency-refresh': 'soon' is not a duration (e.g. 500ms, 10s, 5m, 1h, 30d or "
+            + "PT10S)",
+        "help frobnicate | energy4j: unknown subcommand 'frobnicate'."})
+    void shouldPrintOneClearLineAndExitTwoOnBadInput(String line, String expected) {
         Result r = run(line.split(" "));
         assertEquals(2, r.code(), r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-        assertFalse(r.err().contains("Exception"), r.err());
-        assertTrue(r.out().isEmpty());
+        assertEquals(expected + "\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void shouldNameTheKnownProvidersWhenAProviderIsUnknown() {
+        for (String cmd : List.of("carbon", "report", "serve", "run")) {
+            Result r = run(cmd.equals("run") ? new String[] {cmd, "--provider", "nope", "--", "true"}
+                    : new String[] {cmd, "--provider", "nope"});
+            assertEquals(2, r.code(), r.err());
+            assertEquals("energy4j " + cmd + ": unknown --provider nope; one of: " + IntensityProviders.ids() + "\n",
+                    r.err());
+        }
+    }
+
+    /** A command that fails the way a bug or an I/O error would. */
+    @CommandLine.Command(name = "failing")
+    static final class Failing extends CliCommand {
+        @Override
+        public Integer call() throws IOException {
+            throw new IOException("disk on fire");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void shouldPrintAnyOtherFailureInOneLineAndExitOneWithTheStackTraceOnlyWhenDebugging(boolean debug) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = Cli.commandLine(new Failing(), e, e, debug ? Map.of("ENERGY4J_DEBUG", "1") : Map.of()).execute();
+        assertEquals(1, code);
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals("failing: java.io.IOException: disk on fire", lines.get(0));
+        if (debug) {
+            assertEquals("java.io.IOException: disk on fire", lines.get(1));
+            assertTrue(lines.get(2).contains("at io.github.energy4j.agent.CliTest$Failing.call("), lines.get(2));
+        } else {
+            assertEquals(1, lines.size(), lines.toString());
+        }
+    }
+
+    @Test
+    void shouldUseTheLastValueOfARepeatedOptionAndTakeAnOptionsValueAfterAnEqualsSign() {
+        Result r = run("top", "--sort", "watts", "--sort=cpu");
+        assertEquals("energy4j top: --sort must be one of watts, joules, was 'cpu'\n", r.err());
+    }
+
+    @Test
+    void shouldParseServeFromKeplersFlagsWithTheUsersOwnOptionsWinning() {
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        List<String> argv = ServeCommand.keplerOptions(List.of("--web.listen-address=:9102", "--monitor.interval=3s",
+                "--host.procfs", "/host/proc", "--kube.node-name=n7", "--exporter.stdout", "--interval", "2s"),
+                new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        ServeCommand c = Cli.parse(new ServeCommand(), argv);
+        assertEquals("0.0.0.0:9102", c.listen);
+        assertEquals(Duration.ofSeconds(2), c.interval, "energy4j's own --interval comes after Kepler's, and wins");
+        assertEquals("/host/proc", c.host.procfs);
+        assertEquals("n7", c.nodeName);
+        assertEquals(List.of("k8s.nodeName=n7"), c.host.config);
+        assertEquals("energy4j serve: ignoring Kepler settings energy4j has no equivalent for: exporter.stdout.enabled "
+                + "(README: Switching from Kepler)\n", warnings.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldRunEverythingAfterTheDoubleDashAsTheCommandWithoutParsingItsOptions() {
+        RunCommand c = Cli.parse(new RunCommand(), List.of("--json", "--interval", "1s", "--", "ls", "--json", "-la"));
+        assertEquals(List.of("ls", "--json", "-la"), c.command);
+        assertTrue(c.json);
+        assertEquals(Duration.ofSeconds(1), c.interval);
+        // the command's first word ends the options too (energy4j itself then asks for the --)
+        c = Cli.parse(new RunCommand(), List.of("--json", "make", "--interval", "5"));
+        assertEquals(List.of("make", "--interval", "5"), c.command);
+        assertEquals(Duration.ofMillis(200), c.interval);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.energy4j.agent.extender;
 
-import io.github.energy4j.agent.Args;
+import io.github.energy4j.agent.Cli;
+import io.github.energy4j.agent.CliCommand;
 import io.github.energy4j.agent.UsageException;
 import io.github.energy4j.internal.prometheus.PrometheusClient;
 import io.github.energy4j.agent.serve.ListenAddress;
@@ -13,13 +14,15 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code energy4j scheduler-extender --listen ADDR [--max-intensity G] [--prometheus URL] [--carbon-weight W]
@@ -27,14 +30,53 @@ import javax.net.ssl.SSLContext;
  * a kube-scheduler HTTP extender that filters and prioritizes nodes by grid carbon intensity (and, with
  * {@code --prometheus}, by watts per busy CPU). Runs until SIGTERM/SIGINT.
  */
-public final class SchedulerExtenderCommand {
+@Command(name = "scheduler-extender", description = {"kube-scheduler extender: filter and prioritize nodes by grid "
+        + "carbon intensity and, with --prometheus, by watts per busy CPU."})
+public final class SchedulerExtenderCommand extends CliCommand {
 
-    static final Set<String> VALUED = Set.of("listen", "max-intensity", "prometheus", "efficiency-query",
-            "carbon-weight", "node-zones", "node-zone", "default-zone", "provider", "tls-cert", "tls-key",
-            "efficiency-refresh");
+    @Option(names = "--listen", paramLabel = "HOST:PORT", required = true, description = "where to serve, e.g. "
+            + "0.0.0.0:28283")
+    private String listen;
 
-    private SchedulerExtenderCommand() {
-    }
+    @Option(names = "--max-intensity", paramLabel = "G", description = "filter out nodes whose grid is above G g "
+            + "CO2e/kWh (x PUE); all are kept when all are above")
+    private Double maxIntensity;
+
+    @Option(names = "--prometheus", paramLabel = "URL", description = "score efficiency too, from the agents' series "
+            + "in this Prometheus")
+    private String prometheus;
+
+    @Option(names = "--efficiency-query", paramLabel = "PROMQL", description = "with --prometheus: watts per busy "
+            + "CPU per node (default over kepler_node_cpu_watts)")
+    private String efficiencyQuery;
+
+    @Option(names = "--efficiency-refresh", paramLabel = "D", defaultValue = "1m", description = "with --prometheus: "
+            + "how often the efficiency is queried (default 1m)")
+    private Duration efficiencyRefresh;
+
+    @Option(names = "--carbon-weight", paramLabel = "W", description = "share of carbon in the score, 0 to 1; the "
+            + "rest is efficiency (default 0.7)")
+    private Double carbonWeight;
+
+    @Option(names = "--node-zones", paramLabel = "F", description = "a file of NODE=ZONE lines (# comments)")
+    private String nodeZones;
+
+    @Option(names = "--node-zone", paramLabel = "NODE=ZONE", description = "a node's grid zone, e.g. "
+            + "worker-1=aws:eu-west-1; repeatable")
+    private List<String> nodeZone = new ArrayList<>();
+
+    @Option(names = "--default-zone", paramLabel = "Z", description = "the zone of nodes neither mapped nor labelled")
+    private String defaultZone;
+
+    @Option(names = "--provider", paramLabel = "ID", description = "the intensity provider (default embedded data)")
+    private String provider;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "serve HTTPS with this certificate chain (with "
+            + "--tls-key)")
+    private String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "the PKCS#8 key of --tls-cert")
+    private String tlsKey;
 
     /** A started extender. */
     public static final class Running implements AutoCloseable {
@@ -63,53 +105,50 @@ public final class SchedulerExtenderCommand {
         }
     }
 
-    /** Runs until the process is stopped; returns the exit code. */
-    public static int run(List<String> argv, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        Running r = start(argv, System.getenv(), err);
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Running r = start(env, err);
         Runtime.getRuntime().addShutdownHook(new Thread(r::close, "energy4j-shutdown"));
         r.await();
         return 0;
     }
 
     /**
-     * Parses and binds; usage problems (port in use included) are {@link UsageException}s.
+     * Parses {@code argv} and binds, as {@code energy4j scheduler-extender} does before it waits.
      *
      * @param env environment for a live provider's tokens
+     * @throws UsageException for a bad option or an unusable input (port in use included)
      */
     public static Running start(List<String> argv, Map<String, String> env, PrintStream err) throws IOException {
-        Args a = Args.parse("scheduler-extender", argv, VALUED, Set.of());
-        if (!a.positional().isEmpty()) {
-            throw new UsageException("scheduler-extender: unexpected argument '" + a.positional().get(0) + "'");
-        }
-        if (!a.has("listen")) {
-            throw new UsageException("scheduler-extender: --listen HOST:PORT is required, e.g. 0.0.0.0:28283");
-        }
+        return Cli.parse(new SchedulerExtenderCommand(), argv).start(env, err);
+    }
+
+    private Running start(Map<String, String> env, PrintStream err) throws IOException {
         InetSocketAddress address;
         ListenAddress listen;
         try {
-            listen = ListenAddress.parse(a.get("listen", ""));
+            listen = ListenAddress.parse(this.listen);
             address = listen.resolve();
         } catch (IllegalArgumentException e) {
-            throw new UsageException("scheduler-extender: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
-        double max = a.has("max-intensity") ? number(a, "max-intensity", 0, Double.MAX_VALUE) : Double.NaN;
-        double weight = a.has("carbon-weight") ? number(a, "carbon-weight", 0, 1) : 0.7;
-        String provider = a.get("provider", "").trim().toLowerCase(Locale.ROOT);
+        double max = maxIntensity == null ? Double.NaN : number("--max-intensity", maxIntensity, 0, Double.MAX_VALUE);
+        double weight = carbonWeight == null ? 0.7 : number("--carbon-weight", carbonWeight, 0, 1);
+        String provider = this.provider == null ? "" : this.provider.trim().toLowerCase(Locale.ROOT);
         if (!provider.isEmpty() && !provider.equals("embedded") && IntensityProviders.find(provider).isEmpty()) {
-            throw new UsageException("scheduler-extender: unknown --provider " + provider + "; one of: "
-                    + IntensityProviders.ids());
+            throw new UsageException("unknown --provider " + provider + "; one of: " + IntensityProviders.ids());
         }
         if (provider.equals("embedded")) {
             provider = "";
         }
         Map<String, String> byNode = new LinkedHashMap<>();
-        if (a.has("node-zones")) {
-            Path f = Path.of(a.get("node-zones", ""));
+        if (nodeZones != null) {
+            Path f = Path.of(nodeZones);
             List<String> lines;
             try {
                 lines = Files.readAllLines(f);
             } catch (IOException e) {
-                throw new UsageException("scheduler-extender: --node-zones " + f + " cannot be read (" + PemTls.why(e) + ")");
+                throw new UsageException("--node-zones " + f + " cannot be read (" + PemTls.why(e) + ")");
             }
             int n = 0;
             for (String line : lines) {
@@ -120,42 +159,40 @@ public final class SchedulerExtenderCommand {
                 }
             }
         }
-        for (String p : a.all("node-zone")) {
+        for (String p : nodeZone) {
             pair(p.strip(), byNode, "--node-zone");
         }
-        if (a.has("tls-cert") != a.has("tls-key")) {
-            throw new UsageException("scheduler-extender: --tls-cert and --tls-key go together (PEM certificate chain "
-                    + "and PKCS#8 key)");
+        if ((tlsCert != null) != (tlsKey != null)) {
+            throw new UsageException("--tls-cert and --tls-key go together (PEM certificate chain and PKCS#8 key)");
         }
         SSLContext tls = null;
         NodeEfficiency efficiency = null;
         try {
-            if (a.has("tls-cert")) {
-                tls = PemTls.context(Path.of(a.get("tls-cert", "")), Path.of(a.get("tls-key", "")));
+            if (tlsCert != null) {
+                tls = PemTls.context(Path.of(tlsCert), Path.of(tlsKey));
             }
-            if (a.has("prometheus")) {
-                Duration refresh = a.duration("efficiency-refresh", Duration.ofMinutes(1));
-                efficiency = new NodeEfficiency(new PrometheusClient(a.get("prometheus", ""), Duration.ofSeconds(2)),
-                        a.get("efficiency-query", NodeEfficiency.DEFAULT_QUERY), refresh);
-            } else if (a.has("efficiency-query")) {
+            if (prometheus != null) {
+                efficiency = new NodeEfficiency(new PrometheusClient(prometheus, Duration.ofSeconds(2)),
+                        efficiencyQuery != null ? efficiencyQuery : NodeEfficiency.DEFAULT_QUERY, efficiencyRefresh);
+            } else if (efficiencyQuery != null) {
                 throw new IllegalArgumentException("--efficiency-query needs --prometheus URL");
             }
         } catch (IllegalArgumentException e) {
-            throw new UsageException("scheduler-extender: " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
-        CarbonPlacement placement = new CarbonPlacement(new NodeZones(byNode, a.get("default-zone", "").strip()),
-                new ZoneIntensities(provider, env), efficiency, max, weight);
+        CarbonPlacement placement = new CarbonPlacement(new NodeZones(byNode, defaultZone == null ? ""
+                : defaultZone.strip()), new ZoneIntensities(provider, env), efficiency, max, weight);
         ExtenderServer server;
         try {
             server = new ExtenderServer(address, placement, tls);
         } catch (BindException e) {
-            throw new UsageException("scheduler-extender: cannot listen on " + listen.host() + ":" + listen.port() + " ("
+            throw new UsageException("cannot listen on " + listen.host() + ":" + listen.port() + " ("
                     + e.getMessage() + "); stop what uses the port or pick another with --listen HOST:PORT");
         }
         err.println("energy4j scheduler-extender: " + (tls != null ? "https" : "http") + "://" + listen.host() + ":"
                 + server.port() + "/{filter,prioritize}, intensity from " + (provider.isEmpty() ? "embedded data" : provider)
                 + (Double.isNaN(max) ? "" : ", --max-intensity " + max + " g/kWh")
-                + (efficiency != null ? ", carbon weight " + weight + " with efficiency from " + a.get("prometheus", "")
+                + (efficiency != null ? ", carbon weight " + weight + " with efficiency from " + prometheus
                 : ", carbon only") + ", " + byNode.size() + " mapped nodes");
         return new Running(server);
     }
@@ -163,23 +200,16 @@ public final class SchedulerExtenderCommand {
     private static void pair(String text, Map<String, String> into, String where) {
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {
-            throw new UsageException("scheduler-extender: " + where + " must be NODE=ZONE (e.g. worker-1=aws:eu-west-1), "
+            throw new UsageException(where + " must be NODE=ZONE (e.g. worker-1=aws:eu-west-1), "
                     + "was '" + text + "'");
         }
         into.put(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
     }
 
-    private static double number(Args a, String flag, double min, double max) {
-        String v = a.get(flag, "");
-        double d;
-        try {
-            d = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("scheduler-extender: --" + flag + " must be a number, was '" + v + "'");
-        }
+    private static double number(String option, double d, double min, double max) {
         if (!(d >= min && d <= max)) {
-            throw new UsageException("scheduler-extender: --" + flag + " must be between " + min + " and "
-                    + (max == Double.MAX_VALUE ? "any finite number" : max) + ", was '" + v + "'");
+            throw new UsageException(option + " must be between " + min + " and "
+                    + (max == Double.MAX_VALUE ? "any finite number" : max) + ", was '" + d + "'");
         }
         return d;
     }

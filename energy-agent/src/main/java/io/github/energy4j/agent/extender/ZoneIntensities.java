@@ -1,11 +1,10 @@
 package io.github.energy4j.agent.extender;
 
+import io.github.energy4j.agent.carbon.CarbonOptions;
 import io.github.energy4j.carbon.CarbonIntensities;
 import io.github.energy4j.carbon.IntensityReading;
 import io.github.energy4j.carbon.IntensitySource;
 import io.github.energy4j.carbon.UnknownZoneException;
-import io.github.energy4j.carbon.cli.CarbonOptions;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -49,8 +48,8 @@ public final class ZoneIntensities {
     private IntensitySource openQuietly(String zone) {
         if (!provider.isEmpty() && !zone.isEmpty()) {
             try {
-                String flag = zone.indexOf(':') > 0 || zone.indexOf('-') > 0 ? "--region" : "--country";
-                return CarbonOptions.parse(List.of(flag, zone, "--provider", provider)).gridIntensity(env);
+                boolean region = zone.indexOf(':') > 0 || zone.indexOf('-') > 0;
+                return CarbonOptions.of(region ? zone : null, region ? null : zone, provider).gridIntensity(env);
             } catch (UnknownZoneException e) {
                 LOG.warn("zone '{}' unknown to the embedded data, {} not asked: {}", zone, provider, e.getMessage());
             } catch (IllegalArgumentException e) {

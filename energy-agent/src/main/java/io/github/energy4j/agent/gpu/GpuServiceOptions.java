@@ -2,7 +2,6 @@ package io.github.energy4j.agent.gpu;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,11 +27,6 @@ public record GpuServiceOptions(String mode, Duration analysisInterval, Duration
                                 int workers, String aiUrl, String aiModel, Duration aiTimeout,
                                 boolean configUpdate) {
 
-    /** Flags that take a value, without the dashes. */
-    public static final Set<String> VALUED = Set.of("gpu-analysis", "gpu-analysis-interval", "gpu-window",
-            "gpu-low-threshold", "gpu-workers", "ai-url", "ai-model", "ai-timeout");
-    /** Flags that take none. */
-    public static final Set<String> BOOLEANS = Set.of("gpu-config-update");
     /** The environment variable holding the chat API key. */
     public static final String API_KEY_ENV = "AI_API_KEY";
     public static final String DEFAULT_MODEL = "gpt-4o-mini";
@@ -40,9 +34,9 @@ public record GpuServiceOptions(String mode, Duration analysisInterval, Duration
     public static final Duration MAX_WINDOW = Duration.ofHours(1);
 
     /**
-     * @param flag     the value of a flag, or null when not given
+     * @param flag     the value of a flag (named without its dashes), or null when not given
      * @param env      environment lookup
-     * @param duration the command's duration parser (500ms, 10s, 5m, 1h)
+     * @param duration the command line's duration parser (500ms, 10s, 5m, 1h)
      * @throws IllegalArgumentException naming the flag or variable and the allowed values
      */
     public static GpuServiceOptions parse(Function<String, String> flag, Function<String, String> env,

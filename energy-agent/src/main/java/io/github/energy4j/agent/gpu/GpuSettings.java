@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.energy4j.agent.Args;
+import io.github.energy4j.agent.DurationConverter;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -97,7 +97,7 @@ public record GpuSettings(double lowThreshold, Duration analysisInterval, Durati
                     return Duration.ofMillis(Math.round(s * 1000));
                 }
             } else if (t == JsonToken.VALUE_STRING) {
-                return Args.parseDuration(p.getText());
+                return DurationConverter.parse(p.getText());
             }
         } catch (IllegalArgumentException ignored) {
             // reported below

@@ -67,7 +67,8 @@ class GpuStatsTest {
         java.util.Map<String, String> env = java.util.Map.of("GPU_WINDOW", "5m", "GPU_LOW_THRESHOLD", "30",
                 "AI_URL", "http://127.0.0.1:1/v1/chat/completions");
         java.util.Map<String, String> flags = java.util.Map.of("gpu-low-threshold", "40");
-        GpuServiceOptions o = GpuServiceOptions.parse(flags::get, env::get, io.github.energy4j.agent.Args::parseDuration);
+        GpuServiceOptions o = GpuServiceOptions.parse(flags::get, env::get,
+                io.github.energy4j.agent.DurationConverter::parse);
         assertEquals(Duration.ofMinutes(5), o.window());
         assertEquals(40, o.lowThreshold(), 1e-9);
         assertEquals(Duration.ofSeconds(300), o.analysisInterval());

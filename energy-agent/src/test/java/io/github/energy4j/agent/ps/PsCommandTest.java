@@ -1,4 +1,4 @@
-package io.github.energy4j.k8s.cli;
+package io.github.energy4j.agent.ps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.energy4j.agent.Main;
 import io.github.energy4j.testing.FakeProcfs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,6 +34,12 @@ class PsCommandTest {
     private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
 
+    private int run(String... args) {
+        List<String> line = new ArrayList<>(List.of("ps"));
+        line.addAll(List.of(args));
+        return Main.run(line, out, err);
+    }
+
     private FakeProcfs multiRuntimeTree() {
         return FakeProcfs.create(tmp)
                 .process(1, "systemd", 10, 10, 1).cgroup(1, "0::/init.scope\n")
@@ -51,7 +58,7 @@ class PsCommandTest {
     @Test
     void shouldResolveEveryContainerOfMultiRuntimeTreeAsJson() throws Exception {
         FakeProcfs p = multiRuntimeTree();
-        assertEquals(0, PsCommand.run(List.of("--procfs", p.root().toString(), "--format=json"), out, err));
+        assertEquals(0, run("--procfs", p.root().toString(), "--format=json"));
         assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
         List<Map<String, String>> rows = jsonRows();
         assertEquals(5, rows.size());
@@ -147,7 +154,7 @@ class PsCommandTest {
                         + "-merged.mount\n")
                 .process(25, "kubelet", 1, 1, 100).cgroup(25, "0::/system.slice/docker-" + ID_6
                         + ".scope/kubelet.slice/kubelet.service\n");
-        assertEquals(0, PsCommand.run(List.of("--procfs", tmp.toString(), "--format", "json"), out, err));
+        assertEquals(0, run("--procfs", tmp.toString(), "--format", "json"));
         assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
         assertEquals(List.of(
                 row(10, "envoy", ID_1, "containerd", "0125ec2f-b64a-4868-8f5b-94b56cbab864", "besteffort"),
@@ -171,7 +178,7 @@ class PsCommandTest {
     @Test
     void shouldPrintTableWithOneRowPerProcessByDefault() {
         FakeProcfs p = multiRuntimeTree();
-        assertEquals(0, PsCommand.run(List.of("--procfs=" + p.root()), out, err));
+        assertEquals(0, run("--procfs=" + p.root()));
         String[] lines = outBytes.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(6, lines.length);
         assertTrue(lines[0].startsWith("PID"), lines[0]);
@@ -188,18 +195,19 @@ class PsCommandTest {
 
     @Test
     void shouldExitTwoWithOneLineWhenProcRootIsUnreadable() {
-        assertEquals(2, PsCommand.run(List.of("--procfs", tmp.resolve("nope").toString()), out, err));
-        String e = errBytes.toString(StandardCharsets.UTF_8);
-        assertEquals(1, e.lines().count(), e);
-        assertTrue(e.contains("nope"), e);
+        assertEquals(2, run("--procfs", tmp.resolve("nope").toString()));
+        assertEquals("energy4j ps: cannot read the proc root " + tmp.resolve("nope") + " (IOException); pass --procfs "
+                + "DIR with a readable proc tree\n", errBytes.toString(StandardCharsets.UTF_8));
         assertEquals("", outBytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void shouldExitTwoWhenFlagIsUnknownOrFormatIsWrong() {
-        assertEquals(2, PsCommand.run(List.of("--bogus"), out, err));
-        assertEquals(2, PsCommand.run(List.of("--format", "yaml"), out, err));
-        assertEquals(2, PsCommand.run(List.of("--procfs"), out, err));
-        assertEquals(3, errBytes.toString(StandardCharsets.UTF_8).lines().count());
+        assertEquals(2, run("--bogus"));
+        assertEquals(2, run("--format", "yaml"));
+        assertEquals(2, run("--procfs"));
+        assertEquals(List.of("energy4j ps: unknown option '--bogus' (options: --format, --help, --procfs, --version)",
+                "energy4j ps: --format must be one of table, json, was 'yaml'", "energy4j ps: --procfs needs a value"),
+                errBytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 }

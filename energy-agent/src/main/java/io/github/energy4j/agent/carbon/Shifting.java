@@ -1,4 +1,4 @@
-package io.github.energy4j.carbon.cli;
+package io.github.energy4j.agent.carbon;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -24,103 +24,15 @@ import java.util.Optional;
  * Time and region shifting for {@code energy4j carbon}: {@code --best-window --duration D --within W} (the start in
  * the next W with the lowest forecast average over D; needs a provider with a forecast) and {@code --rank R1,R2,...}
  * (regions by intensity × PUE, lowest first, with each row's provenance).
- *
- * @param bestWindow {@code --best-window} given
- * @param duration   {@code --duration}, or null
- * @param within     {@code --within}, or null
- * @param rank       the regions of {@code --rank}, or empty
- * @param rest       arguments that are none of these
  */
-record Shifting(boolean bestWindow, Duration duration, Duration within, List<String> rank, List<String> rest) {
+final class Shifting {
 
-    static Shifting parse(List<String> args) {
-        boolean best = false;
-        Duration duration = null;
-        Duration within = null;
-        List<String> rank = new ArrayList<>();
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String flag = a;
-            String value = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                flag = a.substring(0, eq);
-                value = a.substring(eq + 1);
-            }
-            if (flag.equals("--best-window")) {
-                if (value != null) {
-                    throw new IllegalArgumentException("--best-window takes no value");
-                }
-                best = true;
-                continue;
-            }
-            if (!flag.equals("--duration") && !flag.equals("--within") && !flag.equals("--rank")) {
-                rest.add(a);
-                continue;
-            }
-            if (value == null) {
-                if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-                    throw new IllegalArgumentException(flag + " needs a value");
-                }
-                value = args.get(++i);
-            }
-            switch (flag) {
-                case "--duration":
-                    duration = duration(flag, value);
-                    break;
-                case "--within":
-                    within = duration(flag, value);
-                    break;
-                default:
-                    for (String r : value.split(",")) {
-                        if (!r.isBlank()) {
-                            rank.add(r.trim());
-                        }
-                    }
-                    if (rank.isEmpty()) {
-                        throw new IllegalArgumentException("--rank needs regions, e.g. --rank aws:eu-north-1,gcp:europe-west1");
-                    }
-                    break;
-            }
-        }
-        if (best && !rank.isEmpty()) {
-            throw new IllegalArgumentException("use --best-window or --rank, not both");
-        }
-        if (!best && (duration != null || within != null)) {
-            throw new IllegalArgumentException("--duration and --within go with --best-window");
-        }
-        if (best && (duration == null || within == null)) {
-            throw new IllegalArgumentException("--best-window needs --duration (e.g. 2h) and --within (e.g. 24h)");
-        }
-        if (best && duration.compareTo(within) > 0) {
-            throw new IllegalArgumentException("--duration " + duration + " is longer than --within " + within);
-        }
-        return new Shifting(best, duration, within, List.copyOf(rank), rest);
+    private Shifting() {
     }
 
-    /** {@code 90m}, {@code 2h}, {@code 1d}, {@code 30s}. */
-    static Duration duration(String flag, String v) {
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        try {
-            long n = Long.parseLong(s.substring(0, s.length() - 1));
-            Duration d = switch (s.charAt(s.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new NumberFormatException();
-            };
-            if (d.isZero() || d.isNegative()) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException(flag + " must be a positive duration such as 90m, 2h or 1d, was " + v);
-        }
-    }
-
-    static String bestWindow(CarbonOptions options, Shifting s, Map<String, String> env) {
+    /** The best start for a run of {@code duration} within {@code within} from now, as {@code format}. */
+    static String bestWindow(CarbonOptions options, Duration duration, Duration within, String format,
+                             Map<String, String> env) {
         List<IntensityPoint> forecast;
         try {
             forecast = options.forecastFeed(env).fetchForecast();
@@ -128,17 +40,17 @@ record Shifting(boolean bestWindow, Duration duration, Duration within, List<Str
             throw new IllegalArgumentException("forecast unavailable: " + e.getMessage());
         }
         Instant now = Instant.now();
-        Optional<WindowChoice> w = CarbonWindows.bestStart(forecast, now, now.plus(s.within()), s.duration(), 1.0, 1.0);
+        Optional<WindowChoice> w = CarbonWindows.bestStart(forecast, now, now.plus(within), duration, 1.0, 1.0);
         if (w.isEmpty()) {
             Instant last = Instant.EPOCH;
             for (IntensityPoint p : forecast) {
                 last = p.end().isAfter(last) ? p.end() : last;
             }
             throw new IllegalArgumentException("the forecast (" + forecast.size() + " buckets, up to " + last
-                    + ") holds no " + s.duration() + " window within " + s.within() + " from now");
+                    + ") holds no " + duration + " window within " + within + " from now");
         }
         WindowChoice c = w.get();
-        if (options.format().equals("json")) {
+        if (format.equals("json")) {
             return json(g -> {
                 g.writeStartObject();
                 g.writeStringField("start", c.start().toString());
@@ -164,24 +76,22 @@ record Shifting(boolean bestWindow, Duration duration, Duration within, List<Str
         }
     }
 
-    static String rank(CarbonOptions options, List<String> regions, Map<String, String> env) {
+    /** {@code regions} by intensity × PUE, lowest first, as {@code format}. */
+    static String rank(CarbonOptions options, List<String> regions, String format, Map<String, String> env) {
         if (options.region() != null || options.country() != null || !Double.isNaN(options.intensity())) {
             throw new IllegalArgumentException("--rank takes the regions itself; drop --region/--country/--intensity");
         }
         List<Ranked> rows = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (String r : regions) {
-            List<String> args = new ArrayList<>(List.of(r.indexOf(':') > 0 || r.indexOf('-') > 0 ? "--region"
-                    : "--country", r));
-            if (options.provider() != null) {
-                args.addAll(List.of("--provider", options.provider()));
-            }
-            rows.add(new Ranked(r, CarbonOptions.parse(args).open(env, false).readingAt(now)));
+            boolean region = r.indexOf(':') > 0 || r.indexOf('-') > 0;
+            CarbonOptions one = CarbonOptions.of(region ? r : null, region ? null : r, options.provider());
+            rows.add(new Ranked(r, one.open(env, false).readingAt(now)));
         }
         // unknown figures (NaN) last
         rows.sort(Comparator.comparingDouble((Ranked x) -> Double.isNaN(x.effective()) ? Double.MAX_VALUE
                 : x.effective()));
-        if (options.format().equals("json")) {
+        if (format.equals("json")) {
             return json(g -> {
                 g.writeStartArray();
                 int i = 1;

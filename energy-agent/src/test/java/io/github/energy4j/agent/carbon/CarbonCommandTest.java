@@ -1,14 +1,18 @@
-package io.github.energy4j.carbon.cli;
+package io.github.energy4j.agent.carbon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.energy4j.agent.Cli;
+import io.github.energy4j.agent.Main;
+import io.github.energy4j.agent.UsageException;
 import io.github.energy4j.spi.GridIntensity;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +25,9 @@ class CarbonCommandTest {
     private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
 
     private int run(Map<String, String> env, String... args) {
-        return CarbonCommand.run(List.of(args), out, err, env);
+        List<String> line = new ArrayList<>(List.of("carbon"));
+        line.addAll(List.of(args));
+        return Main.run(line, out, err, env);
     }
 
     private String out() {
@@ -67,6 +73,7 @@ class CarbonCommandTest {
         assertEquals(0, run(Map.of(), "--region", "us-east-1", "--format", "json"));
         assertTrue(out().contains("\"zone\":\"aws:us-east-1\""), out());
         assertEquals(2, run(Map.of(), "--region", "alibaba:cn-nowhere"));
+        assertTrue(err().startsWith("energy4j carbon: unknown cloud region 'alibaba:cn-nowhere'"), err());
         assertTrue(err().contains("alibaba:"), err());
         assertEquals(1, err().lines().count(), err());
     }
@@ -75,21 +82,28 @@ class CarbonCommandTest {
     void shouldSayThatNoForecastExistsWhenAskedForABestWindowWithEmbeddedDataOnly() {
         assertEquals(2, run(Map.of(), "--best-window", "--duration", "2h", "--within", "24h", "--region",
                 "alibaba:cn-hangzhou"));
-        String e = err();
-        assertEquals(1, e.lines().count(), e);
-        assertTrue(e.contains("no forecast exists for alibaba:cn-hangzhou"), e);
-        assertTrue(e.contains("--provider electricitymaps"), e);
+        assertEquals("energy4j carbon: no forecast exists for alibaba:cn-hangzhou with --provider embedded (it holds "
+                + "one figure per zone, not a forecast); use --provider electricitymaps|watttime|ukgrid|carbon-aware-sdk\n",
+                err());
         assertEquals("", out());
     }
 
     @Test
     void shouldRejectIncompleteBestWindowAndRankFlagsInOneLine() {
-        for (String[] bad : new String[][]{{"--best-window", "--duration", "2h"}, {"--duration", "2h"},
-                {"--best-window", "--duration", "2x", "--within", "1d"}, {"--best-window", "--duration", "3h",
-                "--within", "2h"}, {"--rank", ","}, {"--rank", "aws:eu-west-1", "--region", "FR"}}) {
+        String[][] bad = {{"--best-window", "--duration", "2h"}, {"--duration", "2h"},
+            {"--best-window", "--duration", "2x", "--within", "1d"}, {"--best-window", "--duration", "3h", "--within",
+                "2h"}, {"--rank", ","}, {"--rank", "aws:eu-west-1", "--region", "FR"}, {"--best-window", "--rank", "FR"}};
+        String[] expected = {"--best-window needs --duration (e.g. 2h) and --within (e.g. 24h)",
+            "--duration and --within go with --best-window",
+            "invalid value for option '--duration': '2x' is not a duration (e.g. 500ms, 10s, 5m, 1h, 30d or PT10S)",
+            "--duration PT3H is longer than --within PT2H",
+            "--rank needs regions, e.g. --rank aws:eu-north-1,gcp:europe-west1",
+            "--rank takes the regions itself; drop --region/--country/--intensity",
+            "use --best-window or --rank, not both"};
+        for (int i = 0; i < bad.length; i++) {
             errBytes.reset();
-            assertEquals(2, run(Map.of(), bad), String.join(" ", bad));
-            assertEquals(1, err().lines().count(), err());
+            assertEquals(2, run(Map.of(), bad[i]), String.join(" ", bad[i]));
+            assertEquals("energy4j carbon: " + expected[i] + "\n", err());
         }
     }
 
@@ -112,7 +126,7 @@ class CarbonCommandTest {
         assertTrue(o.contains("MEE/NBS"), o);
         outBytes.reset();
         assertEquals(2, run(Map.of(), "--rank", "alibaba:cn-hangzhou,aws:nowhere-1"));
-        assertTrue(err().contains("unknown cloud region 'aws:nowhere-1'"), err());
+        assertTrue(err().startsWith("energy4j carbon: unknown cloud region 'aws:nowhere-1'"), err());
         assertEquals("", out());
         assertEquals(0, run(Map.of(), "--rank", "alibaba:cn-hangzhou,alibaba:cn-chengdu,gcp:europe-north1"));
         List<String> lines = out().lines().toList();
@@ -129,18 +143,30 @@ class CarbonCommandTest {
         assertEquals(2, run(Map.of(), "--country", "ZZ"));
         String e = err();
         assertEquals(1, e.lines().count(), e);
-        assertTrue(e.contains("--list countries"), e);
+        assertTrue(e.startsWith("energy4j carbon: ") && e.contains("--list countries"), e);
         assertEquals("", out());
     }
 
     @Test
     void shouldExitTwoWhenRegionIsUnknownOrFlagIsBad() {
         assertEquals(2, run(Map.of(), "--region", "aws:mars-1"));
-        assertTrue(err().contains("--list regions"), err());
-        assertEquals(2, run(Map.of(), "--intensity", "lots"));
-        assertEquals(2, run(Map.of(), "--bogus"));
-        assertEquals(2, run(Map.of(), "--country", "FR", "--intensity", "100"));
-        assertEquals(4, err().lines().count(), err());
+        assertTrue(err().startsWith("energy4j carbon: ") && err().contains("--list regions"), err());
+        assertEquals(1, err().lines().count(), err());
+        String[][] bad = {{"--intensity", "lots"}, {"--intensity", "-3"}, {"--bogus"}, {"--country", "FR",
+            "--intensity", "100"}, {"--format", "xml"}, {"--region", " "}, {"--list"}};
+        String[] expected = {"invalid value for option '--intensity': 'lots' is not a double",
+            "--intensity must be a finite number >= 0.0, was -3.0",
+            "unknown option '--bogus' (options: --best-window, --country, --duration, --format, --help, "
+                + "--intensity, --list, --provider, --pue, --rank, --region, --version, --within, --zone)",
+            "use only one of --region, --country, --intensity",
+            "--format must be one of table, json, was 'xml'",
+            "--region needs a non-empty value",
+            "--list needs a value"};
+        for (int i = 0; i < bad.length; i++) {
+            errBytes.reset();
+            assertEquals(2, run(Map.of(), bad[i]), String.join(" ", bad[i]));
+            assertEquals("energy4j carbon: " + expected[i] + "\n", err());
+        }
     }
 
     @Test
@@ -165,7 +191,9 @@ class CarbonCommandTest {
     @Test
     void shouldExitTwoNamingTheVariableWhenProviderLacksToken() {
         assertEquals(2, run(Map.of(), "--country", "DE", "--provider", "electricitymaps"));
+        assertTrue(err().startsWith("energy4j carbon: electricitymaps: "), err());
         assertTrue(err().contains("ENERGY4J_ELECTRICITYMAPS_TOKEN"), err());
+        assertEquals(1, err().lines().count(), err());
     }
 
     @Test
@@ -176,13 +204,18 @@ class CarbonCommandTest {
     }
 
     @Test
-    void shouldBuildGridIntensityForReportAndKeepOtherArguments() {
-        CarbonOptions o = CarbonOptions.parse(List.of("--interval", "5s", "--region", "eu-west-1", "--json"));
-        assertEquals(List.of("--interval", "5s", "--json"), o.remaining());
+    void shouldBuildTheGridIntensityOfTheCarbonOptionsOfAnotherCommand() {
+        CarbonOptions o = Cli.parse(new CarbonOptions(), List.of("--region", "eu-west-1"));
+        assertTrue(o.given());
         GridIntensity g = o.gridIntensity(Map.of());
         assertEquals(278.6, g.gramsPerKwh(System.currentTimeMillis()), 1e-9);
         assertEquals(1.135, g.pue(), 1e-9);
         assertTrue(g.provenance().startsWith("embedded zone=aws:eu-west-1"), g.provenance());
-        assertThrows(IllegalArgumentException.class, () -> CarbonOptions.parse(List.of("--region")));
+        assertFalse(Cli.parse(new CarbonOptions(), List.of()).given());
+        assertEquals("--region needs a value", assertThrows(UsageException.class,
+                () -> Cli.parse(new CarbonOptions(), List.of("--region"))).getMessage());
+        assertEquals("unknown --provider nope; one of: " + io.github.energy4j.carbon.providers.IntensityProviders.ids(),
+                assertThrows(IllegalArgumentException.class, () -> Cli.parse(new CarbonOptions(),
+                        List.of("--provider", "NoPe ")).gridIntensity(Map.of())).getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package io.github.energy4j.carbon.cli;
+package io.github.energy4j.agent.carbon;
 
 import io.github.energy4j.carbon.IntensityReading;
 import io.github.energy4j.carbon.IntensitySource;

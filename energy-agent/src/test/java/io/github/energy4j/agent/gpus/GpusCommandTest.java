@@ -1,18 +1,23 @@
-package io.github.energy4j.nvml.cli;
+package io.github.energy4j.agent.gpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.energy4j.nvml.NvmlStub;
+import com.sun.jna.NativeLibrary;
+import io.github.energy4j.agent.Main;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@code energy4j gpus} on the stand-in NVML library built from energy-nvml's test sources. */
 class GpusCommandTest {
 
     /** gpu-0 idle, gpu-1 busy, gpu-2 holds 6 GiB with a process attached and 0 % SM. */
@@ -53,15 +58,47 @@ class GpusCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    /** Compiled once per run: NVML binds one library per JVM. */
+    private static Path stub;
+
     private int run(String... args) {
-        return GpusCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return run(Map.of(), args);
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        List<String> line = new ArrayList<>(List.of("gpus"));
+        line.addAll(List.of(args));
+        return Main.run(line, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+    }
+
+    /** The stand-in libnvidia-ml, compiled with gcc from energy-nvml's {@code src/test/c/nvml_stub.c}. */
+    static synchronized Path stub() throws IOException, InterruptedException {
+        if (stub == null) {
+            Path lib = Path.of("target", "nvml-stub", "libnvidia-ml-stub.so").toAbsolutePath();
+            Files.createDirectories(lib.getParent());
+            Path src = Path.of("..", "energy-nvml", "src", "test", "c", "nvml_stub.c");
+            Process p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-o", lib.toString(), src.toString())
+                    .inheritIO().start();
+            assertEquals(0, p.waitFor(), "gcc builds the NVML stand-in");
+            stub = lib;
+        }
+        return stub;
+    }
+
+    /** Makes the stand-in read {@code scenario} on its next nvmlInit_v2. */
+    private void scenario(String scenario) throws IOException, InterruptedException {
+        Files.createDirectories(tmp);
+        Path file = tmp.resolve("scenario.txt");
+        Files.writeString(file, scenario);
+        NativeLibrary.getInstance(stub().toString()).getFunction("nvmlStubSetScenario")
+                .invokeVoid(new Object[] {file.toAbsolutePath().toString()});
     }
 
     private List<String> withStub(String... args) throws Exception {
-        NvmlStub.context(tmp, FLEET);
+        scenario(FLEET);
         List<String> all = new ArrayList<>(List.of(args));
-        all.add("--library=" + NvmlStub.library());
+        all.add("--library=" + stub());
         return all;
     }
 
@@ -101,23 +138,28 @@ class GpusCommandTest {
 
     @Test
     void shouldExitTwoOnBadFlagsNamingTheFlag() {
-        assertEquals(2, run("--format", "xml"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--format must be table or json"));
-        err.reset();
-        assertEquals(2, run("--interval", "soon"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--interval must be a duration"));
-        err.reset();
-        assertEquals(2, run("--samples"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--samples needs a value"));
-        err.reset();
-        assertEquals(2, run("--verbose", "1"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown flag --verbose"));
+        String[][] bad = {{"--format", "xml"}, {"--interval", "soon"}, {"--samples"}, {"--verbose", "1"},
+            {"--samples", "0"}, {"--ai-timeout", "0s"}, {"--low-threshold", "-1"}};
+        String[] expected = {"--format must be one of table, json, was 'xml'",
+            "invalid value for option '--interval': 'soon' is not a duration (e.g. 500ms, 10s, 5m, 1h, 30d or PT10S)",
+            "--samples needs a value",
+            "unknown option '--verbose'; did you mean --version? (options: --ai, --ai-model, --ai-timeout, --ai-url, "
+                + "--format, --help, --interval, --library, --low-threshold, --prometheus, --samples, --version, "
+                + "--window)",
+            "--samples must be an integer from 1 to 1000000, was '0'",
+            "--ai-timeout must be a positive duration such as 500ms, 10s, 10m or 1h, was '0'",
+            "--low-threshold must be a number from 0 to 100, was '-1.0'"};
+        for (int i = 0; i < bad.length; i++) {
+            err.reset();
+            assertEquals(2, run(bad[i]), String.join(" ", bad[i]));
+            assertEquals("energy4j gpus: " + expected[i] + "\n", err.toString(StandardCharsets.UTF_8));
+        }
     }
 
     @Test
     void shouldAnalyseTheOtherGpusAndSayWhichWasLeftOut() throws Exception {
-        NvmlStub.context(tmp, FLEET + "1.handle.rc=4\n");
-        int rc = run("--samples", "2", "--interval", "0s", "--library", NvmlStub.library().toString());
+        scenario(FLEET + "1.handle.rc=4\n");
+        int rc = run("--samples", "2", "--interval", "0s", "--library", stub().toString());
         assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.startsWith("energy4j gpus: GPU 1 left out:") && e.contains("NVML_ERROR_NO_PERMISSION"), e);
@@ -142,14 +184,20 @@ class GpusCommandTest {
 
     @Test
     void shouldRefuseAiWithoutAnEndpointAndSamplesWithPrometheus() throws Exception {
-        assertEquals(2, GpusCommand.run(List.of("--ai"), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), name -> null));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--ai needs --ai-url (or AI_URL)"), err.toString());
+        assertEquals(2, run("--ai"));
+        assertEquals("energy4j gpus: --ai needs --ai-url (or AI_URL), an OpenAI-compatible chat-completions URL\n",
+                err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run(Map.of("AI_URL", "file:///x"), "--ai"));
+        assertEquals("energy4j gpus: --ai-url must be an http:// or https:// URL, was 'file:///x'\n",
+                err.toString(StandardCharsets.UTF_8));
         err.reset();
         assertEquals(2, run("--prometheus", "ftp://x"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--prometheus must be an http:// or https:// URL"));
+        assertEquals("energy4j gpus: --prometheus must be an http:// or https:// URL, was 'ftp://x'\n",
+                err.toString(StandardCharsets.UTF_8));
         err.reset();
         assertEquals(2, run("--prometheus", "http://127.0.0.1:9", "--samples", "3"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--samples is for local sampling"));
+        assertEquals("energy4j gpus: --samples is for local sampling; with --prometheus the --window of history is "
+                + "read\n", err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,10 +1,13 @@
-package io.github.energy4j.k8s.cli;
+package io.github.energy4j.agent.ps;
 
-import io.github.energy4j.internal.io.KernelFile;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.energy4j.k8s.cgroup.CgroupContainer;
-import io.github.energy4j.k8s.cgroup.ProcessCgroupReader;
+import io.github.energy4j.agent.Cli;
+import io.github.energy4j.agent.CliCommand;
+import io.github.energy4j.agent.UsageException;
+import io.github.energy4j.internal.io.KernelFile;
+import io.github.energy4j.k8s.K8sWorkloadResolver;
+import io.github.energy4j.spi.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -14,74 +17,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code energy4j ps [--procfs D] [--format table|json]}: every process in the proc root with its container, runtime,
- * pod UID and QoS class, as read from {@code /proc/[pid]/cgroup}.
+ * pod UID and QoS class, as read from {@code /proc/[pid]/cgroup} by the k8s workload resolver (without pod metadata).
+ * An unreadable proc root is a usage error (exit code 2).
  */
-public final class PsCommand {
+@Command(name = "ps", description = "Every process with its container, runtime, pod UID and QoS class.")
+public final class PsCommand extends CliCommand {
 
-    private PsCommand() {
-    }
+    @Option(names = "--procfs", paramLabel = "D", description = "the proc root (default /proc; the host's in a "
+            + "container, e.g. /host/proc)")
+    private String procfs = "/proc";
 
-    /** One row of output. */
-    public record Row(int pid, String comm, CgroupContainer container) {
-    }
+    @Option(names = "--format", paramLabel = "F", description = "table|json (default table)")
+    private String format = "table";
 
     /**
-     * Runs the command.
+     * One row of output.
      *
-     * @return 0 on success, 2 for a bad flag or an unreadable proc root (one line on {@code err})
+     * @param containerId the container id, empty for a process in a pod but in no container, or on the host
+     * @param runtime     docker, containerd, crio, podman, ecs, or empty when unknown
+     * @param podUid      the pod UID with dashes, or empty
+     * @param qos         the pod's QoS class (guaranteed, burstable, besteffort), or empty
      */
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        String procfs = "/proc";
-        String format = "table";
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String name = a;
-            String value = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                name = a.substring(0, eq);
-                value = a.substring(eq + 1);
-            }
-            if (!name.equals("--procfs") && !name.equals("--format")) {
-                err.println("ps: unknown argument '" + a + "'; usage: ps [--procfs DIR] [--format table|json]");
-                return 2;
-            }
-            if (value == null) {
-                if (i + 1 >= args.size()) {
-                    err.println("ps: " + name + " needs a value; usage: ps [--procfs DIR] [--format table|json]");
-                    return 2;
-                }
-                value = args.get(++i);
-            }
-            if (name.equals("--procfs")) {
-                procfs = value;
-            } else {
-                format = value;
-            }
-        }
-        if (!format.equals("table") && !format.equals("json")) {
-            err.println("ps: --format must be table or json, got '" + format + "'");
-            return 2;
-        }
+    public record Row(int pid, String comm, String containerId, String runtime, String podUid, String qos) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        String f = Cli.choice("--format", format, "table", "json");
         Path root = Path.of(procfs);
         List<Row> rows;
         try {
             rows = scan(root);
         } catch (IOException | UncheckedIOException e) {
-            err.println("ps: cannot read the proc root " + root + " (" + e.getClass().getSimpleName()
+            throw new UsageException("cannot read the proc root " + root + " (" + e.getClass().getSimpleName()
                     + "); pass --procfs DIR with a readable proc tree");
-            return 2;
         }
-        if (format.equals("json")) {
-            try {
-                writeJson(rows, out);
-            } catch (IOException e) {
-                err.println("ps: cannot write output: " + e.getMessage());
-                return 2;
-            }
+        if (f.equals("json")) {
+            writeJson(rows, out);
         } else {
             writeTable(rows, out);
         }
@@ -103,7 +80,8 @@ public final class PsCommand {
             }
         }
         pids.sort(null);
-        ProcessCgroupReader reader = new ProcessCgroupReader(procfs);
+        // a fresh resolver caches nothing yet: each process's cgroup file is read once, here
+        K8sWorkloadResolver resolver = new K8sWorkloadResolver(procfs);
         List<Row> rows = new ArrayList<>(pids.size());
         for (int pid : pids) {
             byte[] stat = new byte[KernelFile.PAGE];
@@ -113,7 +91,9 @@ public final class PsCommand {
             } catch (IOException e) {
                 continue; // exited while listing, or not a regular file
             }
-            rows.add(new Row(pid, comm(stat, len), reader.readUncached(pid)));
+            Workload w = resolver.resolve(pid, 0);
+            rows.add(new Row(pid, comm(stat, len), w.kind().equals("container") ? w.id() : "", w.runtime(),
+                    w.podUid(), w.labels().getOrDefault("qos", "")));
         }
         return rows;
     }
@@ -151,9 +131,8 @@ public final class PsCommand {
         out.println(String.format("%-8s %-16s %-64s %-10s %-36s %s", "PID", "COMM", "CONTAINER", "RUNTIME", "POD_UID",
                 "QOS"));
         for (Row r : rows) {
-            CgroupContainer c = r.container();
             out.println(String.format("%-8d %-16s %-64s %-10s %-36s %s", r.pid(), printable(r.comm()),
-                    dash(c.containerId()), dash(c.runtime()), dash(c.podUid()), dash(c.qos().label())));
+                    dash(r.containerId()), dash(r.runtime()), dash(r.podUid()), dash(r.qos())));
         }
     }
 
@@ -176,14 +155,13 @@ public final class PsCommand {
         g.writeStartObject();
         g.writeArrayFieldStart("processes");
         for (Row r : rows) {
-            CgroupContainer c = r.container();
             g.writeStartObject();
             g.writeNumberField("pid", r.pid());
             g.writeStringField("comm", r.comm());
-            g.writeStringField("containerId", c.containerId());
-            g.writeStringField("runtime", c.runtime());
-            g.writeStringField("podUid", c.podUid());
-            g.writeStringField("qos", c.qos().label());
+            g.writeStringField("containerId", r.containerId());
+            g.writeStringField("runtime", r.runtime());
+            g.writeStringField("podUid", r.podUid());
+            g.writeStringField("qos", r.qos());
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -1,7 +1,10 @@
-package io.github.energy4j.carbon.cli;
+package io.github.energy4j.agent.carbon;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.energy4j.agent.Cli;
+import io.github.energy4j.agent.CliCommand;
+import io.github.energy4j.agent.UsageException;
 import io.github.energy4j.carbon.IntensityProvenance;
 import io.github.energy4j.carbon.IntensityReading;
 import io.github.energy4j.carbon.IntensitySource;
@@ -14,69 +17,116 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code energy4j carbon [--region R | --country CC | --intensity G] [--provider P] [--zone Z] [--pue X]
  * [--format table|json] [--list countries|regions|providers]}: prints the intensity valid now and its provenance.
  * A live provider is queried once, synchronously (within its timeouts); when it fails, the embedded figure is
- * printed flagged estimated with the error in the note, and the exit code is still 0.
+ * printed flagged estimated with the error in the note, and the exit code is still 0. Bad options and unknown ids
+ * are usage errors (exit code 2).
  */
-public final class CarbonCommand {
+@Command(name = "carbon", description = {"Grid intensity and its provenance; with --best-window the greenest start "
+        + "from a forecast provider, with --rank regions by intensity x PUE."})
+public final class CarbonCommand extends CliCommand {
 
-    static final String USAGE = "usage: energy4j carbon [--region R | --country CC | --intensity G]"
-            + " [--provider fixed|embedded|csv|electricitymaps|watttime|ukgrid|carbon-aware-sdk] [--zone Z] [--pue X]"
-            + " [--format table|json] [--list countries|regions|providers]"
-            + " [--best-window --duration 2h --within 24h] [--rank R1,R2,...]";
+    @Mixin
+    private CarbonOptions carbon;
 
-    private CarbonCommand() {
-    }
+    @Option(names = "--format", paramLabel = "F", description = "table|json (default table)")
+    private String format = "table";
 
-    /** Runs with the process environment; returns 0 on success, 2 on bad flags or unknown ids. */
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        return run(args, out, err, System.getenv());
-    }
+    @Option(names = "--list", paramLabel = "WHAT", description = "list the ids of countries|regions|providers")
+    private String list;
 
-    /** Runs with the given environment (tokens, URLs); returns 0 on success, 2 on bad flags or unknown ids. */
-    public static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
-        if (args.contains("--help") || args.contains("-h")) {
-            out.println(USAGE);
-            return 0;
-        }
-        CarbonOptions options;
+    @Option(names = "--best-window", description = "the start within --within whose forecast average over "
+            + "--duration is lowest (forecast providers)")
+    private boolean bestWindow;
+
+    @Option(names = "--duration", paramLabel = "D", description = "with --best-window: how long the work runs, e.g. 2h")
+    private Duration duration;
+
+    @Option(names = "--within", paramLabel = "W", description = "with --best-window: how far ahead it may start, e.g. "
+            + "24h")
+    private Duration within;
+
+    @Option(names = "--rank", paramLabel = "R1,R2,...", description = "rank regions or countries by intensity x PUE, "
+            + "lowest first")
+    private String rank;
+
+    @Override
+    public Integer call() {
+        format = Cli.choice("--format", format, "table", "json");
         IntensitySource source;
         try {
-            options = CarbonOptions.parse(args);
-            Shifting shift = Shifting.parse(options.remaining());
-            if (!shift.rest().isEmpty()) {
-                throw new IllegalArgumentException("unknown argument " + shift.rest().get(0) + "; " + USAGE);
-            }
-            if (options.list() != null) {
-                list(options.list(), out);
+            carbon.validate();
+            if (list != null) {
+                list(Cli.choice("--list", list, "countries", "regions", "providers"), out);
                 return 0;
             }
-            if (shift.bestWindow()) {
-                out.print(Shifting.bestWindow(options, shift, env));
+            List<String> regions = regions();
+            if (bestWindow && !regions.isEmpty()) {
+                throw new UsageException("use --best-window or --rank, not both");
+            }
+            if (!bestWindow && (duration != null || within != null)) {
+                throw new UsageException("--duration and --within go with --best-window");
+            }
+            if (bestWindow) {
+                if (duration == null || within == null) {
+                    throw new UsageException("--best-window needs --duration (e.g. 2h) and --within (e.g. 24h)");
+                }
+                positive("--duration", duration);
+                positive("--within", within);
+                if (duration.compareTo(within) > 0) {
+                    throw new UsageException("--duration " + duration + " is longer than --within " + within);
+                }
+                out.print(Shifting.bestWindow(carbon, duration, within, format, env));
                 return 0;
             }
-            if (!shift.rank().isEmpty()) {
-                out.print(Shifting.rank(options, shift.rank(), env));
+            if (!regions.isEmpty()) {
+                out.print(Shifting.rank(carbon, regions, format, env));
                 return 0;
             }
-            source = options.open(env, false);
+            source = carbon.open(env, false);
         } catch (IllegalArgumentException e) {
-            err.println("energy4j carbon: " + e.getMessage());
-            return 2;
+            throw new UsageException(e.getMessage());
         }
         IntensityReading r = source.readingAt(System.currentTimeMillis());
-        if (options.format().equals("json")) {
+        if (format.equals("json")) {
             out.println(json(r));
         } else {
             table(r, out);
         }
         return 0;
+    }
+
+    /** The regions of {@code --rank}; empty without it. */
+    private List<String> regions() {
+        List<String> regions = new ArrayList<>();
+        if (rank == null) {
+            return regions;
+        }
+        for (String r : rank.split(",")) {
+            if (!r.isBlank()) {
+                regions.add(r.trim());
+            }
+        }
+        if (regions.isEmpty()) {
+            throw new UsageException("--rank needs regions, e.g. --rank aws:eu-north-1,gcp:europe-west1");
+        }
+        return regions;
+    }
+
+    private static void positive(String option, Duration d) {
+        if (d.isZero()) {
+            throw new UsageException(option + " must be a positive duration such as 90m, 2h or 1d, was " + d);
+        }
     }
 
     private static void list(String what, PrintStream out) {

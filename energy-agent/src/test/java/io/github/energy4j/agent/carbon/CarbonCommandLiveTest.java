@@ -1,18 +1,26 @@
-package io.github.energy4j.carbon.providers.internal;
+package io.github.energy4j.agent.carbon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.energy4j.carbon.cli.CarbonCommand;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+import io.github.energy4j.agent.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +43,9 @@ class CarbonCommandLiveTest {
     }
 
     private int run(Map<String, String> env, String... args) {
-        return CarbonCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        List<String> line = new ArrayList<>(List.of("carbon"));
+        line.addAll(List.of(args));
+        return Main.run(line, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env);
     }
 
@@ -109,5 +119,52 @@ class CarbonCommandLiveTest {
         assertTrue(o.contains("ukgrid") && o.contains("estimated  yes"), o);
         assertTrue(o.contains("forecast"), o);
         assertTrue(o.contains("CC BY 4.0"), "the API's licence is named in the source line: " + o);
+    }
+
+    /** A loopback HTTP server answering canned JSON per path, recording the last request. */
+    private static final class LoopbackServer implements AutoCloseable {
+
+        record Request(String path, String query, Headers headers) {
+        }
+
+        private final HttpServer server;
+        private final Map<String, String> answers = new ConcurrentHashMap<>();
+        private volatile Request last;
+
+        LoopbackServer() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                URI uri = exchange.getRequestURI();
+                last = new Request(uri.getPath(), uri.getRawQuery(), exchange.getRequestHeaders());
+                String answer = answers.get(uri.getPath());
+                byte[] body = (answer == null ? "{\"error\":\"no route\"}" : answer).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(answer == null ? 404 : 200, body.length);
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(body);
+                }
+            });
+            server.start();
+        }
+
+        void answer(String path, int status, String body) {
+            if (status != 200) {
+                throw new IllegalArgumentException("only 200 answers here");
+            }
+            answers.put(path, body);
+        }
+
+        URI base(String path) {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        }
+
+        Request last() {
+            return last;
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 }

@@ -1,32 +1,36 @@
-package io.github.energy4j.nvml.cli;
+package io.github.energy4j.agent.gpus;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.energy4j.nvml.internal.NvmlNative;
+import io.github.energy4j.agent.Cli;
+import io.github.energy4j.agent.CliCommand;
+import io.github.energy4j.agent.UsageException;
+import io.github.energy4j.nvml.analysis.GpuAdvice;
+import io.github.energy4j.nvml.analysis.GpuAdvisorException;
 import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
-import io.github.energy4j.nvml.analysis.internal.GpuReportJson;
 import io.github.energy4j.nvml.analysis.GpuSampler;
 import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
-import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.nvml.analysis.internal.ChatCompletionsGpuAdvisor;
-import io.github.energy4j.nvml.analysis.GpuAdvice;
-import io.github.energy4j.nvml.analysis.GpuAdvisorException;
+import io.github.energy4j.nvml.analysis.internal.GpuReportJson;
 import io.github.energy4j.nvml.analysis.internal.GpuUsageStats;
 import io.github.energy4j.nvml.analysis.internal.RuleGpuAdvisor;
 import io.github.energy4j.nvml.fleet.FleetGpuAnalysis;
+import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
+import io.github.energy4j.spi.EnergySourceException;
 import io.github.energy4j.spi.SourceContext;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Map;
-import java.util.function.Function;
-import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code energy4j gpus}: the usage analysis (status, score, means) of every GPU.
@@ -43,99 +47,88 @@ import java.util.Locale;
  *       says why.
  * </ul>
  *
- * <p>Exit status 0 on success; 2 for a bad flag or when NVML is unavailable, with one line on
+ * <p>Exit status 0 on success; 2 for a bad option or when NVML or Prometheus is unavailable, with one line on
  * stderr saying what to do.
  */
-public final class GpusCommand {
+@Command(name = "gpus", description = {"GPU usage analysis: active, idle, suspicious (memory held at 0 %% SM), from "
+        + "NVML here, or with --prometheus URL for every GPU of a cluster from dcgm-exporter history (window default "
+        + "10m)."})
+public final class GpusCommand extends CliCommand {
 
-    static final String USAGE = "usage: energy4j gpus [--window 5s] [--samples N] [--interval 1s] "
-            + "[--format table|json] [--low-threshold 20] [--library PATH] [--prometheus URL] "
-            + "[--ai [--ai-url URL] [--ai-model NAME] [--ai-timeout 20s]]";
     static final String DEFAULT_MODEL = "gpt-4o-mini";
 
-    private GpusCommand() {
-    }
+    @Option(names = "--window", paramLabel = "D", description = "how long to sample (default 5s), or the history read "
+            + "with --prometheus (default 10m)")
+    private Duration window;
 
-    /** Runs the command; never throws for bad input. */
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        return run(args, out, err, System::getenv);
-    }
+    @Option(names = "--samples", paramLabel = "N", description = "take exactly N samples instead (1 to 1000000)")
+    private Integer samples;
 
-    /** Like {@link #run(List, PrintStream, PrintStream)} with the environment given (AI_URL, AI_MODEL, AI_API_KEY). */
-    public static int run(List<String> args, PrintStream out, PrintStream err, Function<String, String> env) {
-        Duration window = null;
-        Duration interval = Duration.ofSeconds(1);
-        int samples = -1;
-        boolean ai = false;
-        String aiUrl = env.apply("AI_URL");
-        String aiModel = env.apply("AI_MODEL");
-        Duration aiTimeout = Duration.ofSeconds(20);
-        URI prometheus = null;
-        String format = "table";
-        double low = 20;
-        String library = NvmlNative.defaultLibrary();
-        try {
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                String name = a;
-                String value = null;
-                int eq = a.indexOf('=');
-                if (a.startsWith("--") && eq > 0) {
-                    name = a.substring(0, eq);
-                    value = a.substring(eq + 1);
-                }
-                if (!name.startsWith("--")) {
-                    throw new IllegalArgumentException("unexpected argument '" + a + "'");
-                }
-                if (name.equals("--ai")) {
-                    if (value != null) {
-                        throw new IllegalArgumentException("--ai takes no value");
-                    }
-                    ai = true;
-                    continue;
-                }
-                if (value == null) {
-                    if (i + 1 >= args.size()) {
-                        throw new IllegalArgumentException(name + " needs a value");
-                    }
-                    value = args.get(++i);
-                }
-                switch (name) {
-                    case "--window" -> window = duration(name, value, false);
-                    case "--interval" -> interval = duration(name, value, true);
-                    case "--samples" -> samples = positiveInt(name, value);
-                    case "--format" -> {
-                        format = value.toLowerCase(Locale.ROOT);
-                        if (!format.equals("table") && !format.equals("json")) {
-                            throw new IllegalArgumentException("--format must be table or json, was '" + value + "'");
-                        }
-                    }
-                    case "--low-threshold" -> low = number(name, value);
-                    case "--library" -> library = value;
-                    case "--ai-url" -> aiUrl = value;
-                    case "--ai-model" -> aiModel = value;
-                    case "--ai-timeout" -> aiTimeout = duration(name, value, false);
-                    case "--prometheus" -> prometheus = httpUri(name, value);
-                    default -> throw new IllegalArgumentException("unknown flag " + name);
-                }
-            }
-            if (ai && (aiUrl == null || aiUrl.isBlank())) {
-                throw new IllegalArgumentException("--ai needs --ai-url (or AI_URL), an OpenAI-compatible "
-                        + "chat-completions URL");
-            }
-            if (ai) {
-                httpUri("--ai-url", aiUrl);
-            }
-            if (prometheus != null && samples > 0) {
-                throw new IllegalArgumentException("--samples is for local sampling; with --prometheus the --window "
-                        + "of history is read");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("energy4j gpus: " + e.getMessage() + "; " + USAGE);
-            return 2;
+    @Option(names = "--interval", paramLabel = "D", defaultValue = "1s", description = "time between samples "
+            + "(default 1s)")
+    private Duration interval;
+
+    @Option(names = "--format", paramLabel = "F", description = "table|json (default table)")
+    private String format = "table";
+
+    @Option(names = "--low-threshold", paramLabel = "SCORE", description = "score under which a GPU counts as low "
+            + "utilisation, 0 to 100 (default 20)")
+    private double low = 20;
+
+    @Option(names = "--library", paramLabel = "F", description = "the NVML library (default libnvidia-ml.so.1)")
+    private String library;
+
+    @Option(names = "--prometheus", paramLabel = "URL", description = "analyse every GPU Prometheus has "
+            + "dcgm-exporter (or energy4j) history for")
+    private String prometheus;
+
+    @Option(names = "--ai", description = "add advice from an LLM per GPU (key from AI_API_KEY)")
+    private boolean ai;
+
+    @Option(names = "--ai-url", paramLabel = "URL", description = "an OpenAI-compatible chat-completions URL "
+            + "(default AI_URL)")
+    private String aiUrl;
+
+    @Option(names = "--ai-model", paramLabel = "M", description = "the model (default AI_MODEL, else " + DEFAULT_MODEL
+            + ")")
+    private String aiModel;
+
+    @Option(names = "--ai-timeout", paramLabel = "D", defaultValue = "20s", description = "per request (default 20s)")
+    private Duration aiTimeout;
+
+    @Override
+    public Integer call() {
+        if (aiUrl == null) {
+            aiUrl = env.get("AI_URL");
         }
+        if (aiModel == null) {
+            aiModel = env.get("AI_MODEL");
+        }
+        String format = Cli.choice("--format", this.format, "table", "json");
+        positive("--window", window);
+        positive("--ai-timeout", aiTimeout);
+        if (samples != null) {
+            Cli.range("--samples", samples, 1, 1_000_000);
+        }
+        if (!(low >= 0 && low <= 100)) {
+            throw new UsageException("--low-threshold must be a number from 0 to 100, was '" + low + "'");
+        }
+        URI prometheus = this.prometheus == null ? null : httpUri("--prometheus", this.prometheus);
+        if (ai && (aiUrl == null || aiUrl.isBlank())) {
+            throw new UsageException("--ai needs --ai-url (or AI_URL), an OpenAI-compatible chat-completions URL");
+        }
+        if (ai) {
+            httpUri("--ai-url", aiUrl);
+        }
+        if (prometheus != null && samples != null) {
+            throw new UsageException("--samples is for local sampling; with --prometheus the --window of history is "
+                    + "read");
+        }
+        Duration window = this.window;
+        int samples = this.samples == null ? -1 : this.samples;
+        String library = this.library != null ? this.library : NvmlPowerSourceProvider.library(SourceContext.host());
         SourceContext aiContext = !ai ? null : new SourceContext(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"),
-                Map.of(), env)
+                Map.of(), env::get)
                 .with(ChatCompletionsGpuAdvisor.ENABLED_KEY, "true")
                 .with(ChatCompletionsGpuAdvisor.ENDPOINT_KEY, aiUrl.trim())
                 .with(ChatCompletionsGpuAdvisor.MODEL_KEY, aiModel == null || aiModel.isBlank() ? DEFAULT_MODEL
@@ -143,8 +136,7 @@ public final class GpusCommand {
                 .with(ChatCompletionsGpuAdvisor.API_KEY_ENV_KEY, "AI_API_KEY")
                 .with(ChatCompletionsGpuAdvisor.TIMEOUT_KEY, Double.toString(aiTimeout.toMillis() / 1000.0));
         if (prometheus != null) {
-            return fleet(prometheus, window == null ? Duration.ofMinutes(10) : window, low, format, aiContext, out,
-                    err);
+            return fleet(prometheus, window == null ? Duration.ofMinutes(10) : window, low, format, aiContext, out);
         }
         if (window == null) {
             // --samples alone: a window that holds them all, with a second's slack for the time NVML calls take
@@ -165,15 +157,13 @@ public final class GpusCommand {
             config = GpuAnalysisConfig.builder().window(window.plus(interval)).lowUtilizationThreshold(low)
                     .capacity(Math.max(2, samples)).build();
         } catch (IllegalArgumentException e) {
-            err.println("energy4j gpus: " + e.getMessage());
-            return 2;
+            throw new UsageException(e.getMessage());
         }
         GpuUsageAnalyzer analyzer = new GpuUsageAnalyzer(config);
         long sampledFrom;
         try (GpuSampler sampler = GpuSampler.open(library, analyzer)) {
             if (sampler.devices().isEmpty()) {
-                err.println("energy4j gpus: NVML reports no GPU; check nvidia-smi -L");
-                return 2;
+                throw new UsageException("NVML reports no GPU; check nvidia-smi -L");
             }
             for (String line : sampler.skipped()) {
                 err.println("energy4j gpus: " + line);
@@ -186,13 +176,11 @@ public final class GpusCommand {
                 sampler.sample(System.nanoTime());
             }
         } catch (EnergySourceException e) {
-            err.println("energy4j gpus: NVML unavailable: " + e.getMessage()
+            throw new UsageException("NVML unavailable: " + e.getMessage()
                     + (e.remedy().isEmpty() ? "" : "; " + e.remedy()));
-            return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("energy4j gpus: interrupted");
-            return 2;
+            throw new UsageException("interrupted");
         }
         // every sample taken counts, however late the sleeps ran on a busy machine
         Duration taken = Duration.ofNanos(System.nanoTime() - sampledFrom).plus(interval);
@@ -241,22 +229,19 @@ public final class GpusCommand {
     }
 
     private static int fleet(URI prometheus, Duration window, double low, String format, SourceContext aiContext,
-                             PrintStream out, PrintStream err) {
+                             PrintStream out) {
         FleetGpuAnalysis.Result result;
         try {
             result = FleetGpuAnalysis.analyze(prometheus, window, low, Duration.ofSeconds(30));
         } catch (java.io.InterruptedIOException e) {
-            err.println("energy4j gpus: interrupted");
-            return 2;
+            throw new UsageException("interrupted");
         } catch (IOException e) {
-            err.println("energy4j gpus: " + e.getMessage() + "; check --prometheus " + prometheus);
-            return 2;
+            throw new UsageException(e.getMessage() + "; check --prometheus " + prometheus);
         }
         if (result.gpus().isEmpty()) {
-            err.println("energy4j gpus: Prometheus at " + prometheus + " has no dcgm-exporter (DCGM_FI_DEV_GPU_UTIL) "
+            throw new UsageException("Prometheus at " + prometheus + " has no dcgm-exporter (DCGM_FI_DEV_GPU_UTIL) "
                     + "nor energy4j (gpu_core_utilization) series in the last " + window.toSeconds()
                     + " s; check that it scrapes them");
-            return 2;
         }
         List<GpuUsageReport> reports = new ArrayList<>();
         List<List<String>> namespaces = new ArrayList<>();
@@ -353,7 +338,7 @@ public final class GpusCommand {
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(flag + " must be an http:// or https:// URL, was '" + v + "'");
+        throw new UsageException(flag + " must be an http:// or https:// URL, was '" + v + "'");
     }
 
     private static void printTable(List<GpuUsageReport> reports, PrintStream out) {
@@ -404,59 +389,9 @@ public final class GpusCommand {
         return s.length() <= n ? s : s.substring(0, n);
     }
 
-    /** Parses {@code 500ms}, {@code 10s}, {@code 10m}, {@code 2h}; a bare number is seconds. */
-    static Duration duration(String flag, String v, boolean zeroAllowed) {
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        long factorMs;
-        String digits;
-        if (s.endsWith("ms")) {
-            factorMs = 1;
-            digits = s.substring(0, s.length() - 2);
-        } else if (s.endsWith("s")) {
-            factorMs = 1000;
-            digits = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("m")) {
-            factorMs = 60_000;
-            digits = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("h")) {
-            factorMs = 3_600_000;
-            digits = s.substring(0, s.length() - 1);
-        } else {
-            factorMs = 1000;
-            digits = s;
+    private static void positive(String option, Duration d) {
+        if (d != null && d.isZero()) {
+            throw new UsageException(option + " must be a positive duration such as 500ms, 10s, 10m or 1h, was '0'");
         }
-        try {
-            long n = Long.parseLong(digits);
-            if (n > 0 || (zeroAllowed && n == 0)) {
-                return Duration.ofMillis(Math.multiplyExact(n, factorMs));
-            }
-        } catch (NumberFormatException | ArithmeticException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(flag + " must be a duration such as 500ms, 10s, 10m or 1h, was '" + v + "'");
-    }
-
-    private static int positiveInt(String flag, String v) {
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n > 0 && n <= 1_000_000) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(flag + " must be a whole number from 1 to 1000000, was '" + v + "'");
-    }
-
-    private static double number(String flag, String v) {
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (d >= 0 && d <= 100) {
-                return d;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(flag + " must be a number from 0 to 100, was '" + v + "'");
     }
 }
