@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
-import io.github.energy4j.nvml.analysis.GpuProcessUsage;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.nvml.analysis.GpuSampler;
 import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.github.energy4j.nvml.source.NvmlPowerSource;
@@ -297,7 +297,7 @@ class NvmlPowerSourceTest extends PowerSourceContract {
         try (GpuSampler sampler = GpuSampler.open(NvmlStub.library().toString(),
                 new GpuUsageAnalyzer(GpuAnalysisConfig.defaults()))) {
             sampler.sample(System.nanoTime());
-            List<GpuProcessUsage> procs = sampler.processes();
+            List<GpuUsageReport.ProcessUsage> procs = sampler.processes();
             assertEquals(3, procs.size(), procs.toString());
             assertEquals(11, procs.get(0).pid());
             assertEquals(1073741824L, procs.get(0).memoryBytes());

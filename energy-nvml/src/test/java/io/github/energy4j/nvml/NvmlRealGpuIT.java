@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
-import io.github.energy4j.nvml.analysis.GpuProcessUsage;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.nvml.analysis.GpuSampler;
 import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.github.energy4j.nvml.source.NvmlPowerSourceProvider;
@@ -81,7 +81,7 @@ class NvmlRealGpuIT {
             }
             sampler.sample(System.nanoTime());
             Set<String> ours = new TreeSet<>();
-            for (GpuProcessUsage p : sampler.processes()) {
+            for (GpuUsageReport.ProcessUsage p : sampler.processes()) {
                 for (GpuDevice d : sampler.devices()) {
                     if (d.index() == p.gpu()) {
                         ours.add(d.uuid() + "/" + p.pid());

@@ -7,7 +7,6 @@ import io.github.energy4j.carbon.IntensityProvenance;
 import io.github.energy4j.carbon.IntensityReading;
 import io.github.energy4j.carbon.providers.internal.FeedException;
 import io.github.energy4j.carbon.window.CarbonWindows;
-import io.github.energy4j.carbon.window.WindowChoice;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -40,7 +39,7 @@ final class Shifting {
             throw new IllegalArgumentException("forecast unavailable: " + e.getMessage());
         }
         Instant now = Instant.now();
-        Optional<WindowChoice> w = CarbonWindows.bestStart(forecast, now, now.plus(within), duration, 1.0, 1.0);
+        Optional<CarbonWindows.WindowChoice> w = CarbonWindows.bestStart(forecast, now, now.plus(within), duration, 1.0, 1.0);
         if (w.isEmpty()) {
             Instant last = Instant.EPOCH;
             for (IntensityPoint p : forecast) {
@@ -49,7 +48,7 @@ final class Shifting {
             throw new IllegalArgumentException("the forecast (" + forecast.size() + " buckets, up to " + last
                     + ") holds no " + duration + " window within " + within + " from now");
         }
-        WindowChoice c = w.get();
+        CarbonWindows.WindowChoice c = w.get();
         if (format.equals("json")) {
             return json(g -> {
                 g.writeStartObject();

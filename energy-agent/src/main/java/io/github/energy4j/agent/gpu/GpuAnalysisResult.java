@@ -1,6 +1,6 @@
 package io.github.energy4j.agent.gpu;
 
-import io.github.energy4j.nvml.analysis.GpuAdvice;
+import io.github.energy4j.nvml.analysis.GpuAdvisor;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.nvml.analysis.internal.GpuUsageStats;
 import java.time.Instant;
@@ -27,7 +27,7 @@ public record GpuAnalysisResult(long id, Instant time, double durationSeconds, G
      * @param namespaces namespaces of those processes ({@code host} for processes outside pods), sorted
      * @param advice     the rule-based advice (always present)
      */
-    public record Gpu(GpuUsageReport report, List<Owner> processes, List<String> namespaces, GpuAdvice advice) {
+    public record Gpu(GpuUsageReport report, List<Owner> processes, List<String> namespaces, GpuAdvisor.Advice advice) {
     }
 
     /**
@@ -47,7 +47,7 @@ public record GpuAnalysisResult(long id, Instant time, double durationSeconds, G
      * @param advice     the validated advice, or null when the request failed
      * @param error      why it failed; empty on success
      */
-    public record Ai(long analysisId, Instant time, GpuAdvice advice, String error) {
+    public record Ai(long analysisId, Instant time, GpuAdvisor.Advice advice, String error) {
 
         /** {@code ok} or {@code failed}. */
         public String status() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Ai;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Gpu;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Owner;
-import io.github.energy4j.nvml.analysis.GpuAdvice;
+import io.github.energy4j.nvml.analysis.GpuAdvisor;
 import io.github.energy4j.nvml.analysis.internal.GpuReportJson;
 import io.github.energy4j.nvml.analysis.internal.GpuUsageStats;
 import java.io.IOException;
@@ -104,7 +104,7 @@ final class GpuJson {
         g.writeEndObject();
     }
 
-    private static void advice(JsonGenerator g, GpuAdvice a) throws IOException {
+    private static void advice(JsonGenerator g, GpuAdvisor.Advice a) throws IOException {
         g.writeStartObject();
         g.writeStringField("status", a.status());
         GpuReportJson.number(g, "confidence", a.confidence());

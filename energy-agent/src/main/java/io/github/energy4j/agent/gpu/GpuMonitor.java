@@ -3,14 +3,11 @@ package io.github.energy4j.agent.gpu;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Ai;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Gpu;
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Owner;
-import io.github.energy4j.nvml.analysis.GpuAdvice;
-import io.github.energy4j.nvml.analysis.GpuAdvisorException;
+import io.github.energy4j.nvml.analysis.GpuAdvisor;
 import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
-import io.github.energy4j.nvml.analysis.GpuProcessUsage;
-import io.github.energy4j.nvml.analysis.GpuSampler;
-import io.github.energy4j.nvml.analysis.GpuStatus;
-import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
+import io.github.energy4j.nvml.analysis.GpuSampler;
+import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.github.energy4j.nvml.analysis.internal.ChatCompletionsGpuAdvisor;
 import io.github.energy4j.nvml.analysis.internal.RuleGpuAdvisor;
 import io.github.energy4j.spi.EnergySourceException;
@@ -206,7 +203,7 @@ public final class GpuMonitor implements AutoCloseable {
             // judged once the GPU has been watched for the window, less one sample's slack
             Duration minHistory = s.window().minus(sampleInterval);
             List<GpuUsageReport> reports = analyzer.reports(s.window(), s.lowThreshold(), minHistory);
-            List<GpuProcessUsage> procs;
+            List<GpuUsageReport.ProcessUsage> procs;
             synchronized (sampleLock) {
                 procs = sampler.processes();
             }
@@ -214,7 +211,7 @@ public final class GpuMonitor implements AutoCloseable {
             for (GpuUsageReport r : reports) {
                 List<Owner> mine = new ArrayList<>();
                 TreeSet<String> namespaces = new TreeSet<>();
-                for (GpuProcessUsage p : procs) {
+                for (GpuUsageReport.ProcessUsage p : procs) {
                     if (p.gpu() == r.gpu()) {
                         Owner o = owners.owner(p);
                         mine.add(o);
@@ -255,9 +252,9 @@ public final class GpuMonitor implements AutoCloseable {
         }
         List<Future<?>> out = new ArrayList<>();
         for (Gpu g : r.gpus()) {
-            GpuStatus st = g.report().status();
+            GpuUsageReport.Status st = g.report().status();
             String key = key(g.report());
-            if (st == GpuStatus.UNKNOWN || st == GpuStatus.INSUFFICIENT_HISTORY || !aiPending.add(key)) {
+            if (st == GpuUsageReport.Status.UNKNOWN || st == GpuUsageReport.Status.INSUFFICIENT_HISTORY || !aiPending.add(key)) {
                 continue;
             }
             try {
@@ -271,9 +268,9 @@ public final class GpuMonitor implements AutoCloseable {
 
     private void advise(long analysisId, Gpu g, String key) {
         try {
-            GpuAdvice a = chat.advise(g.report(), g.namespaces(), aiContext);
+            GpuAdvisor.Advice a = chat.advise(g.report(), g.namespaces(), aiContext);
             ai.put(key, new Ai(analysisId, Instant.now(), a, ""));
-        } catch (GpuAdvisorException | RuntimeException e) {
+        } catch (GpuAdvisor.AdvisorException | RuntimeException e) {
             // the rule-based advice stands; the reason is shown with the GPU's result
             ai.put(key, new Ai(analysisId, Instant.now(), null, String.valueOf(e.getMessage())));
             LOG.debug("LLM advice for {} failed: {}", key, e.getMessage());

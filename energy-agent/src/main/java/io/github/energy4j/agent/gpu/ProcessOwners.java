@@ -1,7 +1,7 @@
 package io.github.energy4j.agent.gpu;
 
 import io.github.energy4j.agent.gpu.GpuAnalysisResult.Owner;
-import io.github.energy4j.nvml.analysis.GpuProcessUsage;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.nvml.analysis.internal.GpuWorkloadAggregation;
 import io.github.energy4j.spi.Workload;
 import io.github.energy4j.spi.WorkloadResolver;
@@ -26,7 +26,7 @@ final class ProcessOwners implements AutoCloseable {
         this.resolver = resolver;
     }
 
-    Owner owner(GpuProcessUsage p) {
+    Owner owner(GpuUsageReport.ProcessUsage p) {
         Workload w = Workload.HOST;
         if (resolver != null) {
             long start = startTime(procfs, p.pid());

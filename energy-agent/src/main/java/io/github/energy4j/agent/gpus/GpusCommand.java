@@ -5,8 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.energy4j.agent.Cli;
 import io.github.energy4j.agent.CliCommand;
 import io.github.energy4j.agent.UsageException;
-import io.github.energy4j.nvml.analysis.GpuAdvice;
-import io.github.energy4j.nvml.analysis.GpuAdvisorException;
+import io.github.energy4j.nvml.analysis.GpuAdvisor;
 import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
 import io.github.energy4j.nvml.analysis.GpuSampler;
 import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
@@ -186,7 +185,7 @@ public final class GpusCommand extends CliCommand {
         Duration taken = Duration.ofNanos(System.nanoTime() - sampledFrom).plus(interval);
         List<GpuUsageReport> reports = analyzer.reports(taken.compareTo(config.window()) > 0 ? taken : config.window(),
                 low, Duration.ZERO);
-        List<GpuAdvice> advice = advise(reports, List.of(), aiContext);
+        List<GpuAdvisor.Advice> advice = advise(reports, List.of(), aiContext);
         if (format.equals("json")) {
             printJson(reports, window, config, advice, out);
         } else {
@@ -197,9 +196,9 @@ public final class GpusCommand extends CliCommand {
     }
 
     /** LLM advice per report (null where it failed, with the reason on stderr-free JSON); empty without AI. */
-    private static List<GpuAdvice> advise(List<GpuUsageReport> reports, List<List<String>> namespaces,
+    private static List<GpuAdvisor.Advice> advise(List<GpuUsageReport> reports, List<List<String>> namespaces,
                                           SourceContext aiContext) {
-        List<GpuAdvice> out = new ArrayList<>();
+        List<GpuAdvisor.Advice> out = new ArrayList<>();
         if (aiContext == null) {
             return out;
         }
@@ -209,18 +208,18 @@ public final class GpusCommand extends CliCommand {
             GpuUsageReport r = reports.get(i);
             try {
                 out.add(chat.advise(r, namespaces.isEmpty() ? List.of() : namespaces.get(i), aiContext));
-            } catch (GpuAdvisorException e) {
-                GpuAdvice fallback = rules.advise(r, aiContext);
-                out.add(new GpuAdvice(fallback.status(), fallback.confidence(), fallback.reason()
+            } catch (GpuAdvisor.AdvisorException e) {
+                GpuAdvisor.Advice fallback = rules.advise(r, aiContext);
+                out.add(new GpuAdvisor.Advice(fallback.status(), fallback.confidence(), fallback.reason()
                         + " (LLM advice failed: " + e.getMessage() + ")", fallback.suggestion(), fallback.advisor()));
             }
         }
         return out;
     }
 
-    private static void printAdvice(List<GpuUsageReport> reports, List<GpuAdvice> advice, PrintStream out) {
+    private static void printAdvice(List<GpuUsageReport> reports, List<GpuAdvisor.Advice> advice, PrintStream out) {
         for (int i = 0; i < advice.size(); i++) {
-            GpuAdvice a = advice.get(i);
+            GpuAdvisor.Advice a = advice.get(i);
             out.printf(Locale.ROOT, "GPU %d advice (%s, confidence %.2f%s): %s; %s%n", reports.get(i).gpu(),
                     a.advisor(), a.confidence(), Double.isNaN(a.adjustedScore()) ? ""
                             : ", adjusted score " + Math.round(a.adjustedScore()), a.status() + ": " + a.reason(),
@@ -250,7 +249,7 @@ public final class GpusCommand extends CliCommand {
             namespaces.add(g.namespaces());
         }
         GpuUsageStats stats = GpuUsageStats.of(reports, namespaces);
-        List<GpuAdvice> advice = advise(reports, namespaces, aiContext);
+        List<GpuAdvisor.Advice> advice = advise(reports, namespaces, aiContext);
         if (format.equals("json")) {
             printFleetJson(result, stats, low, advice, out);
         } else {
@@ -276,7 +275,7 @@ public final class GpusCommand extends CliCommand {
     }
 
     private static void printFleetJson(FleetGpuAnalysis.Result result, GpuUsageStats stats, double low,
-                                       List<GpuAdvice> advice, PrintStream out) {
+                                       List<GpuAdvisor.Advice> advice, PrintStream out) {
         try {
             JsonGenerator g = new JsonFactory().createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -318,7 +317,7 @@ public final class GpusCommand extends CliCommand {
         }
     }
 
-    private static void adviceJson(JsonGenerator g, GpuAdvice a) throws IOException {
+    private static void adviceJson(JsonGenerator g, GpuAdvisor.Advice a) throws IOException {
         g.writeStartObject();
         g.writeStringField("advisor", a.advisor());
         g.writeStringField("status", a.status());
@@ -354,7 +353,7 @@ public final class GpusCommand extends CliCommand {
     }
 
     private static void printJson(List<GpuUsageReport> reports, Duration window, GpuAnalysisConfig config,
-                                  List<GpuAdvice> advice, PrintStream out) {
+                                  List<GpuAdvisor.Advice> advice, PrintStream out) {
         try {
             JsonGenerator g = new JsonFactory().createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -368,7 +367,7 @@ public final class GpusCommand extends CliCommand {
             g.writeEndArray();
             if (!advice.isEmpty()) {
                 g.writeArrayFieldStart("advice");
-                for (GpuAdvice a : advice) {
+                for (GpuAdvisor.Advice a : advice) {
                     adviceJson(g, a);
                 }
                 g.writeEndArray();

@@ -160,4 +160,33 @@ public final class CarbonWindows {
         double percent = gramsNow > 0 ? saved / gramsNow * 100.0 : Double.NaN;
         return Optional.of(new RegionChoice(best.getKey(), best.getValue(), baselineRegion, saved, percent));
     }
+
+    /**
+     * The candidate region (and start time there) with the lowest expected emissions.
+     *
+     * @param region        the chosen candidate's id
+     * @param window        best start in that region; its savings compare with running now in that region
+     * @param baselineRegion the region the savings below compare with (where the job would run now)
+     * @param savedGrams    grams saved versus running now in {@code baselineRegion}
+     * @param savedPercent  that as a percentage
+     */
+    public record RegionChoice(String region, WindowChoice window, String baselineRegion, double savedGrams,
+                               double savedPercent) {
+    }
+
+    /**
+     * A start time chosen for a job, and what it saves compared with starting at the earliest allowed time.
+     *
+     * @param start                    chosen start
+     * @param end                      start + duration
+     * @param averageGramsPerKwh       time-weighted forecast intensity over the chosen window
+     * @param runNowAverageGramsPerKwh same over the window starting at the earliest allowed time
+     * @param gramsAtChoice            expected grams for the energy estimate at the chosen time (PUE included)
+     * @param gramsIfRunNow            expected grams if started at the earliest allowed time
+     * @param savedGrams               gramsIfRunNow − gramsAtChoice (0 when now is best)
+     * @param savedPercent             savedGrams as a percentage of gramsIfRunNow
+     */
+    public record WindowChoice(Instant start, Instant end, double averageGramsPerKwh, double runNowAverageGramsPerKwh,
+                               double gramsAtChoice, double gramsIfRunNow, double savedGrams, double savedPercent) {
+    }
 }

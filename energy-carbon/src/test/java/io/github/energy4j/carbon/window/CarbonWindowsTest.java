@@ -29,7 +29,7 @@ class CarbonWindowsTest {
     void shouldPickTheCheapestTwoHoursBeforeDeadline() {
         List<IntensityPoint> f = hourly(400, 380, 300, 100, 120, 500, 50, 50);
         // deadline at hour 6 excludes the 50s; best 2 h is hours 3-5: (100 + 120) / 2 = 110
-        WindowChoice w = CarbonWindows.bestStart(f, T0, T0.plus(Duration.ofHours(6)), Duration.ofHours(2), 10, 1.0).orElseThrow();
+        CarbonWindows.WindowChoice w = CarbonWindows.bestStart(f, T0, T0.plus(Duration.ofHours(6)), Duration.ofHours(2), 10, 1.0).orElseThrow();
         assertEquals(T0.plus(Duration.ofHours(3)), w.start());
         assertEquals(110.0, w.averageGramsPerKwh(), 1e-9);
         assertEquals(390.0, w.runNowAverageGramsPerKwh(), 1e-9);
@@ -41,12 +41,12 @@ class CarbonWindowsTest {
     void shouldStartInsideABucketWhenThatGivesTheLowestAverage() {
         // 90 min job over 500 | 100 | 200 | 500: best covers all of 100 and half of 200 -> start at hour 1
         List<IntensityPoint> f = hourly(500, 100, 200, 500);
-        WindowChoice w = CarbonWindows.bestStart(f, T0, T0.plus(Duration.ofHours(4)), Duration.ofMinutes(90), 1, 1).orElseThrow();
+        CarbonWindows.WindowChoice w = CarbonWindows.bestStart(f, T0, T0.plus(Duration.ofHours(4)), Duration.ofMinutes(90), 1, 1).orElseThrow();
         assertEquals(T0.plus(Duration.ofHours(1)), w.start());
         assertEquals((100 * 60 + 200 * 30) / 90.0, w.averageGramsPerKwh(), 1e-9);
         // 30 min job when now is mid-bucket: 10:30 start in bucket 1 beats waiting
         List<IntensityPoint> g = hourly(300, 100, 300);
-        WindowChoice h = CarbonWindows.bestStart(g, T0.plus(Duration.ofMinutes(90)), T0.plus(Duration.ofHours(3)),
+        CarbonWindows.WindowChoice h = CarbonWindows.bestStart(g, T0.plus(Duration.ofMinutes(90)), T0.plus(Duration.ofHours(3)),
                 Duration.ofMinutes(30), 1, 1).orElseThrow();
         assertEquals(T0.plus(Duration.ofMinutes(90)), h.start());
         assertEquals(0.0, h.savedGrams(), 1e-9);
@@ -65,7 +65,7 @@ class CarbonWindowsTest {
         f.put("eu-central-1", hourly(400, 400, 400, 400));
         f.put("eu-north-1", hourly(60, 30, 60, 60));
         f.put("eu-west-3", hourly(50, 50, 50, 50));
-        RegionChoice c = CarbonWindows.bestRegion(f, "eu-central-1", T0, T0.plus(Duration.ofHours(4)), Duration.ofHours(1), 2, 1.2)
+        CarbonWindows.RegionChoice c = CarbonWindows.bestRegion(f, "eu-central-1", T0, T0.plus(Duration.ofHours(4)), Duration.ofHours(1), 2, 1.2)
                 .orElseThrow();
         assertEquals("eu-north-1", c.region());
         assertEquals(T0.plus(Duration.ofHours(1)), c.window().start());
@@ -81,7 +81,7 @@ class CarbonWindowsTest {
         f.put("low-grid-high-pue", hourly(100, 100));
         f.put("higher-grid-low-pue", hourly(110, 110));
         Map<String, Double> pue = Map.of("home", 1.2, "low-grid-high-pue", 1.5, "higher-grid-low-pue", 1.1);
-        RegionChoice c = CarbonWindows.bestRegion(f, pue, "home", T0, T0.plus(Duration.ofHours(2)), Duration.ofHours(1), 2)
+        CarbonWindows.RegionChoice c = CarbonWindows.bestRegion(f, pue, "home", T0, T0.plus(Duration.ofHours(2)), Duration.ofHours(1), 2)
                 .orElseThrow();
         // by hand: 100 x 1.5 = 150 g/kWh against 110 x 1.1 = 121 g/kWh of IT energy
         assertEquals("higher-grid-low-pue", c.region());

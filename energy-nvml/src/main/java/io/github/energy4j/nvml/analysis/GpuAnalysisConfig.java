@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param lowUtilizationThreshold score below which a GPU counts as low-utilised (default 20, 0–100)
  * @param idleUtilizationPercent  mean SM utilisation below which a GPU does no work (default 5 %)
  * @param zombieMemoryBytes       memory used at or above which an idle GPU counts as held (default 512 MiB)
- * @param minHistory              a GPU sampled for less than this is {@link GpuStatus#INSUFFICIENT_HISTORY}, not
+ * @param minHistory              a GPU sampled for less than this is {@link GpuUsageReport.Status#INSUFFICIENT_HISTORY}, not
  *                                judged (default zero: judge from the first sample; the agent's periodic analysis
  *                                asks for the whole window)
  */

@@ -27,7 +27,7 @@ public final class GpuSampler implements AutoCloseable {
     private final long[] lastSeenMicros;
     private final long[] lastEnergyMj;
     private final long[] lastEnergyNanos;
-    private List<GpuProcessUsage> processes = List.of();
+    private List<GpuUsageReport.ProcessUsage> processes = List.of();
 
     private GpuSampler(NvmlLibrary nvml, GpuUsageAnalyzer analyzer) {
         this.nvml = nvml;
@@ -66,7 +66,7 @@ public final class GpuSampler implements AutoCloseable {
 
     /** Samples every GPU once at {@code nowNanos} (monotonic). */
     public void sample(long nowNanos) {
-        List<GpuProcessUsage> procs = new ArrayList<>();
+        List<GpuUsageReport.ProcessUsage> procs = new ArrayList<>();
         List<GpuDevice> devices = nvml.devices();
         for (int i = 0; i < devices.size(); i++) { // i: position for the NVML calls
             GpuDevice d = devices.get(i);
@@ -104,7 +104,7 @@ public final class GpuSampler implements AutoCloseable {
         return watts;
     }
 
-    private int processes(int gpu, int nvmlIndex, List<GpuProcessUsage> out) {
+    private int processes(int gpu, int nvmlIndex, List<GpuUsageReport.ProcessUsage> out) {
         int rc = nvml.computeProcesses(gpu);
         if (rc != NvmlReturn.SUCCESS) {
             return -1;
@@ -138,14 +138,14 @@ public final class GpuSampler implements AutoCloseable {
             lastSeenMicros[gpu] = newest;
         }
         for (int k = 0; k < n; k++) {
-            out.add(new GpuProcessUsage(pids[k], nvmlIndex, smCount[k] == 0 ? 0 : smSum[k] / smCount[k],
+            out.add(new GpuUsageReport.ProcessUsage(pids[k], nvmlIndex, smCount[k] == 0 ? 0 : smSum[k] / smCount[k],
                     mem[k] < 0 ? -1 : mem[k]));
         }
         return n;
     }
 
     /** Compute processes seen at the last {@link #sample(long)}, for pod and namespace aggregation. */
-    public List<GpuProcessUsage> processes() {
+    public List<GpuUsageReport.ProcessUsage> processes() {
         return processes;
     }
 

@@ -16,10 +16,10 @@ import java.util.Objects;
  *
  * <p><b>Status</b>: with mean SM utilisation below {@code idleUtilizationPercent}, a GPU whose mean
  * used memory is at least {@code zombieMemoryBytes} or that has a compute process attached is
- * {@link GpuStatus#SUSPICIOUS} (memory held, nothing computed), otherwise {@link GpuStatus#IDLE};
- * at or above the threshold it is {@link GpuStatus#ACTIVE}. {@code lowUtilization} is
+ * {@link GpuUsageReport.Status#SUSPICIOUS} (memory held, nothing computed), otherwise {@link GpuUsageReport.Status#IDLE};
+ * at or above the threshold it is {@link GpuUsageReport.Status#ACTIVE}. {@code lowUtilization} is
  * {@code score < lowUtilizationThreshold}. A GPU sampled for less than {@link GpuAnalysisConfig#minHistory()} is
- * {@link GpuStatus#INSUFFICIENT_HISTORY} and never low: its score is shown but not judged.
+ * {@link GpuUsageReport.Status#INSUFFICIENT_HISTORY} and never low: its score is shown but not judged.
  *
  * <p>Temperature and memory-controller utilisation are kept with the same statistics; they do not change the
  * score (a hot chip is not a busy one) but go to the advisors, where a cool chip backs an idle verdict.
@@ -139,31 +139,31 @@ public final class GpuUsageAnalyzer {
         Gpu g = gpu(gpu);
         SampleRing r = g.ring;
         if (r.size() == 0) {
-            return new GpuUsageReport(gpu, g.uuid, g.name, 0, 0, MetricStats.EMPTY, MetricStats.EMPTY,
-                    MetricStats.EMPTY, MetricStats.EMPTY, MetricStats.EMPTY, MetricStats.EMPTY, 0, -1, Double.NaN,
-                    GpuStatus.UNKNOWN, false);
+            return new GpuUsageReport(gpu, g.uuid, g.name, 0, 0, GpuUsageReport.Stats.EMPTY, GpuUsageReport.Stats.EMPTY,
+                    GpuUsageReport.Stats.EMPTY, GpuUsageReport.Stats.EMPTY, GpuUsageReport.Stats.EMPTY, GpuUsageReport.Stats.EMPTY, 0, -1, Double.NaN,
+                    GpuUsageReport.Status.UNKNOWN, false);
         }
         long newest = r.time(r.slot(r.size() - 1));
         int from = r.firstAtOrAfter(newest - window.toNanos());
         int samples = r.size() - from;
         double seconds = (newest - r.time(r.slot(from))) / 1e9;
-        MetricStats util = r.stats(SampleRing.UTILIZATION, from);
-        MetricStats mem = r.stats(SampleRing.MEMORY_USED, from);
-        MetricStats power = r.stats(SampleRing.POWER, from);
-        MetricStats clock = r.stats(SampleRing.SM_CLOCK, from);
-        MetricStats temp = r.stats(SampleRing.TEMPERATURE, from);
-        MetricStats memUtil = r.stats(SampleRing.MEMORY_UTILIZATION, from);
+        GpuUsageReport.Stats util = r.stats(SampleRing.UTILIZATION, from);
+        GpuUsageReport.Stats mem = r.stats(SampleRing.MEMORY_USED, from);
+        GpuUsageReport.Stats power = r.stats(SampleRing.POWER, from);
+        GpuUsageReport.Stats clock = r.stats(SampleRing.SM_CLOCK, from);
+        GpuUsageReport.Stats temp = r.stats(SampleRing.TEMPERATURE, from);
+        GpuUsageReport.Stats memUtil = r.stats(SampleRing.MEMORY_UTILIZATION, from);
         double history = (newest - g.firstNanos) / 1e9;
         int maxProcs = -1;
         for (int k = from; k < r.size(); k++) {
             maxProcs = Math.max(maxProcs, r.processes(r.slot(k)));
         }
         double score = score(util.mean(), power.mean(), g.powerLimitWatts);
-        GpuStatus status = status(util.mean(), mem.mean(), maxProcs);
-        if (status != GpuStatus.UNKNOWN && newest - g.firstNanos < minHistory.toNanos()) {
-            status = GpuStatus.INSUFFICIENT_HISTORY;
+        GpuUsageReport.Status status = status(util.mean(), mem.mean(), maxProcs);
+        if (status != GpuUsageReport.Status.UNKNOWN && newest - g.firstNanos < minHistory.toNanos()) {
+            status = GpuUsageReport.Status.INSUFFICIENT_HISTORY;
         }
-        boolean low = status != GpuStatus.INSUFFICIENT_HISTORY && !Double.isNaN(score)
+        boolean low = status != GpuUsageReport.Status.INSUFFICIENT_HISTORY && !Double.isNaN(score)
                 && score < lowThreshold;
         return new GpuUsageReport(gpu, g.uuid, g.name, samples, seconds, util, mem, power, clock, temp, memUtil,
                 history, maxProcs, score, status, low);
@@ -182,15 +182,15 @@ public final class GpuUsageAnalyzer {
         return 0.7 * u + 0.3 * p;
     }
 
-    private GpuStatus status(double meanUtilization, double meanMemory, int maxProcesses) {
+    private GpuUsageReport.Status status(double meanUtilization, double meanMemory, int maxProcesses) {
         if (Double.isNaN(meanUtilization)) {
-            return GpuStatus.UNKNOWN;
+            return GpuUsageReport.Status.UNKNOWN;
         }
         if (meanUtilization >= config.idleUtilizationPercent()) {
-            return GpuStatus.ACTIVE;
+            return GpuUsageReport.Status.ACTIVE;
         }
         boolean memoryHeld = !Double.isNaN(meanMemory) && meanMemory >= config.zombieMemoryBytes();
-        return memoryHeld || maxProcesses > 0 ? GpuStatus.SUSPICIOUS : GpuStatus.IDLE;
+        return memoryHeld || maxProcesses > 0 ? GpuUsageReport.Status.SUSPICIOUS : GpuUsageReport.Status.IDLE;
     }
 
     private static double clamp(double percent) {

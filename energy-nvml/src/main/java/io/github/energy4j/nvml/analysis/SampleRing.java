@@ -82,7 +82,7 @@ final class SampleRing {
      * Mean, population variance and change rate per second (last minus first over the elapsed time)
      * of {@code metric} over samples {@code from..size-1}, ignoring NaN (unavailable) values.
      */
-    MetricStats stats(int metric, int from) {
+    GpuUsageReport.Stats stats(int metric, int from) {
         double[] v = values[metric];
         int n = 0;
         double mean = 0;
@@ -105,13 +105,13 @@ final class SampleRing {
             lastSlot = s;
         }
         if (n == 0) {
-            return MetricStats.EMPTY;
+            return GpuUsageReport.Stats.EMPTY;
         }
         double rate = 0;
         if (n > 1) {
             double seconds = (timeNanos[lastSlot] - timeNanos[firstSlot]) / 1e9;
             rate = seconds > 0 ? (v[lastSlot] - v[firstSlot]) / seconds : 0;
         }
-        return new MetricStats(n, mean, m2 / n, rate);
+        return new GpuUsageReport.Stats(n, mean, m2 / n, rate);
     }
 }

@@ -24,13 +24,13 @@ class GpuAnalysisReadmeTest {
         SourceContext context = NvmlStub.context(tmp, NvmlStub.TWO_GPUS);
         String library = NvmlStub.library().toString();
         List<GpuUsageReport> seen = new ArrayList<>();
-        List<GpuAdvice> answers = new ArrayList<>();
+        List<GpuAdvisor.Advice> answers = new ArrayList<>();
         // --- README snippet begins (the library path is the stub's) ---
         GpuUsageAnalyzer analyzer = new GpuUsageAnalyzer(GpuAnalysisConfig.builder().build());
         try (GpuSampler sampler = GpuSampler.open(library, analyzer)) {
             sampler.sample(System.nanoTime());                 // about once a second, on one thread
             for (GpuUsageReport r : analyzer.reports()) {
-                GpuAdvice advice = GpuAdvisors.advise(GpuAdvisors.load(context), r, context);
+                GpuAdvisor.Advice advice = GpuAdvisor.firstAdvice(GpuAdvisor.loadAll(context), r, context);
                 // --- README snippet ends ---
                 seen.add(r);
                 answers.add(advice);

@@ -27,25 +27,25 @@ class GpuUsageAnalyzerTest {
         analyzer.describe(0, "GPU-x", "Stub", 400);
         feed(0, 60, 0, 0.1 * GIB, 60, 0);
         GpuUsageReport r = analyzer.report(0);
-        assertEquals(GpuStatus.IDLE, r.status());
+        assertEquals(GpuUsageReport.Status.IDLE, r.status());
         assertTrue(r.lowUtilization());
 
         feed(60, 61, 85, 20 * GIB, 320, 1); // the window now holds only busy samples
         r = analyzer.report(0);
-        assertEquals(GpuStatus.ACTIVE, r.status());
+        assertEquals(GpuUsageReport.Status.ACTIVE, r.status());
         assertEquals(85, r.utilization().mean(), 1e-9);
         assertFalse(r.lowUtilization());
 
         feed(121, 61, 0, 20 * GIB, 70, 1); // memory still held, SMs idle: a zombie
         r = analyzer.report(0);
-        assertEquals(GpuStatus.SUSPICIOUS, r.status());
+        assertEquals(GpuUsageReport.Status.SUSPICIOUS, r.status());
         assertEquals(1, r.maxProcesses());
     }
 
     @Test
     void shouldFlagHeldMemoryWithoutProcessListAsSuspicious() {
         feed(0, 10, 0.5, 4 * GIB, 70, -1);
-        assertEquals(GpuStatus.SUSPICIOUS, analyzer.report(0).status());
+        assertEquals(GpuUsageReport.Status.SUSPICIOUS, analyzer.report(0).status());
     }
 
     @Test
@@ -82,7 +82,7 @@ class GpuUsageAnalyzerTest {
         assertEquals(60, r.utilization().mean(), 1e-9);
         assertEquals(1, r.power().samples());
         assertTrue(Double.isNaN(r.smClock().mean()));
-        assertEquals(GpuStatus.ACTIVE, r.status());
+        assertEquals(GpuUsageReport.Status.ACTIVE, r.status());
     }
 
     @Test
@@ -100,7 +100,7 @@ class GpuUsageAnalyzerTest {
     void shouldReportUnknownForGpuWithoutSamples() {
         analyzer.describe(1, "GPU-y", "Stub", 300);
         GpuUsageReport r = analyzer.report(1);
-        assertEquals(GpuStatus.UNKNOWN, r.status());
+        assertEquals(GpuUsageReport.Status.UNKNOWN, r.status());
         assertTrue(Double.isNaN(r.score()));
     }
 
@@ -120,7 +120,7 @@ class GpuUsageAnalyzerTest {
             a.record(0, t * S, 0, 8 * GIB, 60, 300, 35 + t, 2, 1);
         }
         GpuUsageReport r = a.report(0);
-        assertEquals(GpuStatus.INSUFFICIENT_HISTORY, r.status());
+        assertEquals(GpuUsageReport.Status.INSUFFICIENT_HISTORY, r.status());
         assertFalse(r.lowUtilization(), "not judged, so not low either");
         assertEquals(4.0, r.historySeconds(), 1e-9);
         assertEquals(37.0, r.temperature().mean(), 1e-9);
@@ -129,7 +129,7 @@ class GpuUsageAnalyzerTest {
         for (int t = 5; t < 10; t++) {
             a.record(0, t * S, 0, 8 * GIB, 60, 300, 35, 2, 1);
         }
-        assertEquals(GpuStatus.SUSPICIOUS, a.report(0).status());
+        assertEquals(GpuUsageReport.Status.SUSPICIOUS, a.report(0).status());
         assertTrue(a.report(0).lowUtilization());
     }
 

@@ -3,7 +3,7 @@ package io.github.energy4j.nvml.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.energy4j.internal.prometheus.PrometheusClient.Series;
-import io.github.energy4j.nvml.analysis.GpuStatus;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ class FleetGpuAnalysisTest {
         assertEquals(1, gpus.size());
         FleetGpuAnalysis.FleetGpu g = gpus.get(0);
         assertEquals(4, g.report().samples());
-        assertEquals(GpuStatus.SUSPICIOUS, g.report().status(), "4 GiB held at 0 % SM");
+        assertEquals(GpuUsageReport.Status.SUSPICIOUS, g.report().status(), "4 GiB held at 0 % SM");
         assertEquals(4096.0 * (1 << 20), g.report().memoryUsed().mean(), 1e-6);
         assertEquals(List.of("ml"), g.namespaces());
         assertEquals(List.of("ml/a", "ml/b"), g.pods());

@@ -6,10 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.energy4j.http.BoundedBody;
-import io.github.energy4j.nvml.analysis.GpuAdvice;
 import io.github.energy4j.nvml.analysis.GpuAdvisor;
-import io.github.energy4j.nvml.analysis.GpuAdvisorException;
-import io.github.energy4j.nvml.analysis.GpuAdvisors;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.spi.SourceContext;
 import java.io.IOException;
@@ -49,7 +46,7 @@ import java.util.Locale;
  *
  * <p>Answers larger than 1 MiB are refused. A timeout, an oversized answer, a network failure, an
  * error status or an answer that is not the requested JSON object all end in a
- * {@link GpuAdvisorException}, so {@link GpuAdvisors#advise} goes on to the next advisor (the rules).
+ * {@link GpuAdvisor.AdvisorException}, so {@link GpuAdvisors#advise} goes on to the next advisor (the rules).
  *
  * <p>The key is only ever put into the {@code Authorization} header: never logged, never in an
  * exception message. Only the report's numbers and the GPU model name are sent, never process
@@ -95,7 +92,7 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
     }
 
     @Override
-    public GpuAdvice advise(GpuUsageReport report, SourceContext context) throws GpuAdvisorException {
+    public GpuAdvisor.Advice advise(GpuUsageReport report, SourceContext context) throws GpuAdvisor.AdvisorException {
         return advise(report, List.of(), context);
     }
 
@@ -104,10 +101,10 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
      * comment); each attempt is bounded by the timeout, so the longest wait is about
      * {@code (retries + 1) × timeout + backoff × (2^retries − 1)}.
      *
-     * @throws GpuAdvisorException when no valid advice could be obtained, with the last reason
+     * @throws GpuAdvisor.AdvisorException when no valid advice could be obtained, with the last reason
      */
-    public GpuAdvice advise(GpuUsageReport report, List<String> namespaces, SourceContext context)
-            throws GpuAdvisorException {
+    public GpuAdvisor.Advice advise(GpuUsageReport report, List<String> namespaces, SourceContext context)
+            throws GpuAdvisor.AdvisorException {
         int retries = boundedInt(context, RETRIES_KEY, 2, 0, 5);
         long backoff = boundedInt(context, BACKOFF_KEY, 500, 0, 60_000);
         for (int attempt = 0; ; attempt++) {
@@ -115,28 +112,28 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
                 return attempt(report, namespaces, context);
             } catch (Transient e) {
                 if (attempt >= retries) {
-                    throw new GpuAdvisorException(e.getMessage() + " (after " + (attempt + 1) + " attempts)",
+                    throw new GpuAdvisor.AdvisorException(e.getMessage() + " (after " + (attempt + 1) + " attempts)",
                             e.getCause());
                 }
                 try {
                     Thread.sleep(backoff << attempt);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw new GpuAdvisorException("interrupted while waiting to retry the chat endpoint", ie);
+                    throw new GpuAdvisor.AdvisorException("interrupted while waiting to retry the chat endpoint", ie);
                 }
             }
         }
     }
 
     /** A failure worth another attempt: timeout, network, 429, 5xx. */
-    private static final class Transient extends GpuAdvisorException {
+    private static final class Transient extends GpuAdvisor.AdvisorException {
         Transient(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
     private static int boundedInt(SourceContext context, String key, int def, int min, int max)
-            throws GpuAdvisorException {
+            throws GpuAdvisor.AdvisorException {
         String v = context.get(key, Integer.toString(def));
         try {
             int n = Integer.parseInt(v.trim());
@@ -146,22 +143,22 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new GpuAdvisorException(key + " must be a whole number from " + min + " to " + max + ", was '" + v + "'");
+        throw new GpuAdvisor.AdvisorException(key + " must be a whole number from " + min + " to " + max + ", was '" + v + "'");
     }
 
-    private GpuAdvice attempt(GpuUsageReport report, List<String> namespaces, SourceContext context)
-            throws GpuAdvisorException {
+    private GpuAdvisor.Advice attempt(GpuUsageReport report, List<String> namespaces, SourceContext context)
+            throws GpuAdvisor.AdvisorException {
         String endpoint = context.get(ENDPOINT_KEY, DEFAULT_ENDPOINT);
         String model = context.get(MODEL_KEY, "");
         if (model.isEmpty()) {
-            throw new GpuAdvisorException(MODEL_KEY + " is not set; name the chat model to ask");
+            throw new GpuAdvisor.AdvisorException(MODEL_KEY + " is not set; name the chat model to ask");
         }
         Duration timeout = timeout(context);
         URI uri;
         try {
             uri = URI.create(endpoint);
         } catch (IllegalArgumentException e) {
-            throw new GpuAdvisorException(ENDPOINT_KEY + " is not a URL: " + endpoint);
+            throw new GpuAdvisor.AdvisorException(ENDPOINT_KEY + " is not a URL: " + endpoint);
         }
         String keyEnv = context.get(API_KEY_ENV_KEY, "OPENAI_API_KEY");
         String key = context.env(keyEnv);
@@ -185,11 +182,11 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
             throw new Transient("chat endpoint " + uri.getHost() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GpuAdvisorException("interrupted while waiting for the chat endpoint", e);
+            throw new GpuAdvisor.AdvisorException("interrupted while waiting for the chat endpoint", e);
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            throw new GpuAdvisorException("chat endpoint rejected the credentials (HTTP " + status
+            throw new GpuAdvisor.AdvisorException("chat endpoint rejected the credentials (HTTP " + status
                     + "); check the API key in environment variable " + keyEnv);
         }
         if (status == 429 || status >= 500) {
@@ -197,7 +194,7 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
                     + ENDPOINT_KEY, null);
         }
         if (status < 200 || status > 299) {
-            throw new GpuAdvisorException("chat endpoint answered HTTP " + status + "; check " + ENDPOINT_KEY
+            throw new GpuAdvisor.AdvisorException("chat endpoint answered HTTP " + status + "; check " + ENDPOINT_KEY
                     + " and " + MODEL_KEY);
         }
         return parseResponse(new String(response.body(), StandardCharsets.UTF_8), id());
@@ -212,7 +209,7 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
         return c;
     }
 
-    private static Duration timeout(SourceContext context) throws GpuAdvisorException {
+    private static Duration timeout(SourceContext context) throws GpuAdvisor.AdvisorException {
         String v = context.get(TIMEOUT_KEY, "20");
         try {
             double s = Double.parseDouble(v);
@@ -222,7 +219,7 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new GpuAdvisorException(TIMEOUT_KEY + " must be seconds in (0, 600], was '" + v + "'");
+        throw new GpuAdvisor.AdvisorException(TIMEOUT_KEY + " must be seconds in (0, 600], was '" + v + "'");
     }
 
     /** The chat-completions request: the report as JSON in the user message. */
@@ -271,17 +268,17 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
     }
 
     /** Extracts {@code choices[0].message.content} and reads the advice object in it. */
-    static GpuAdvice parseResponse(String body, String advisor) throws GpuAdvisorException {
+    static GpuAdvisor.Advice parseResponse(String body, String advisor) throws GpuAdvisor.AdvisorException {
         String content;
         try (JsonParser p = JSON.createParser(body)) {
             content = findContent(p);
         } catch (JsonProcessingException e) {
-            throw new GpuAdvisorException("chat endpoint answered with something that is not JSON", e);
+            throw new GpuAdvisor.AdvisorException("chat endpoint answered with something that is not JSON", e);
         } catch (IOException e) {
-            throw new GpuAdvisorException("could not read the chat answer: " + e.getMessage(), e);
+            throw new GpuAdvisor.AdvisorException("could not read the chat answer: " + e.getMessage(), e);
         }
         if (content == null) {
-            throw new GpuAdvisorException("chat answer has no choices[0].message.content");
+            throw new GpuAdvisor.AdvisorException("chat answer has no choices[0].message.content");
         }
         return parseAdvice(stripFence(content), advisor);
     }
@@ -332,7 +329,7 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
         return t;
     }
 
-    private static GpuAdvice parseAdvice(String content, String advisor) throws GpuAdvisorException {
+    private static GpuAdvisor.Advice parseAdvice(String content, String advisor) throws GpuAdvisor.AdvisorException {
         String status = null;
         String reason = "";
         String suggestion = "";
@@ -341,7 +338,7 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
         boolean adjustedGiven = false;
         try (JsonParser p = JSON.createParser(content)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new GpuAdvisorException("chat answer is not a JSON object with status, confidence, reason, suggestion");
+                throw new GpuAdvisor.AdvisorException("chat answer is not a JSON object with status, confidence, reason, suggestion");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String f = p.currentName();
@@ -362,20 +359,20 @@ public final class ChatCompletionsGpuAdvisor implements GpuAdvisor {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw new GpuAdvisorException("chat answer content is not the requested JSON object", e);
+            throw new GpuAdvisor.AdvisorException("chat answer content is not the requested JSON object", e);
         } catch (IOException e) {
-            throw new GpuAdvisorException("could not read the chat answer: " + e.getMessage(), e);
+            throw new GpuAdvisor.AdvisorException("could not read the chat answer: " + e.getMessage(), e);
         }
         if (!"active".equals(status) && !"idle".equals(status) && !"suspicious".equals(status)) {
-            throw new GpuAdvisorException("chat answer has no valid status (active, idle, suspicious): " + status);
+            throw new GpuAdvisor.AdvisorException("chat answer has no valid status (active, idle, suspicious): " + status);
         }
         if (!(confidence >= 0 && confidence <= 1)) {
-            throw new GpuAdvisorException("chat answer has no confidence between 0 and 1");
+            throw new GpuAdvisor.AdvisorException("chat answer has no confidence between 0 and 1");
         }
         if (adjustedGiven && !(adjusted >= 0 && adjusted <= 100)) {
-            throw new GpuAdvisorException("chat answer has an adjusted_score that is not a number from 0 to 100");
+            throw new GpuAdvisor.AdvisorException("chat answer has an adjusted_score that is not a number from 0 to 100");
         }
-        return new GpuAdvice(status, confidence, reason, suggestion, advisor, adjusted);
+        return new GpuAdvisor.Advice(status, confidence, reason, suggestion, advisor, adjusted);
     }
 
     /** A string array joined with "; " (or a lone string); anything else leaves {@code def}. */

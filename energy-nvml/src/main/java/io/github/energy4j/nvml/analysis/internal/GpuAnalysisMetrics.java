@@ -1,8 +1,7 @@
 package io.github.energy4j.nvml.analysis.internal;
 
-import io.github.energy4j.nvml.analysis.GpuStatus;
-import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
+import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -37,10 +36,10 @@ public final class GpuAnalysisMetrics implements MeterBinder {
                     .strongReference(true)
                     .register(registry);
         }
-        Gauge.builder("gpu.count.idle", this, m -> m.count(GpuStatus.IDLE))
+        Gauge.builder("gpu.count.idle", this, m -> m.count(GpuUsageReport.Status.IDLE))
                 .description("GPUs with no work and no memory held over the window").strongReference(true)
                 .register(registry);
-        Gauge.builder("gpu.count.suspicious", this, m -> m.count(GpuStatus.SUSPICIOUS))
+        Gauge.builder("gpu.count.suspicious", this, m -> m.count(GpuUsageReport.Status.SUSPICIOUS))
                 .description("GPUs holding memory or processes at about 0% SM utilisation").strongReference(true)
                 .register(registry);
         Gauge.builder("gpu.count.low", this, GpuAnalysisMetrics::lowCount)
@@ -56,7 +55,7 @@ public final class GpuAnalysisMetrics implements MeterBinder {
         }
     }
 
-    private double count(GpuStatus status) {
+    private double count(GpuUsageReport.Status status) {
         try {
             int n = 0;
             for (GpuUsageReport r : analyzer.reports()) {

@@ -3,7 +3,6 @@ package io.github.energy4j.nvml.analysis.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
-import io.github.energy4j.nvml.analysis.MetricStats;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Map;
@@ -51,7 +50,7 @@ public final class GpuReportJson {
         g.writeEndObject();
     }
 
-    private static void stats(JsonGenerator g, String name, MetricStats s) throws IOException {
+    private static void stats(JsonGenerator g, String name, GpuUsageReport.Stats s) throws IOException {
         g.writeObjectFieldStart(name);
         number(g, "mean", s.mean());
         number(g, "variance", s.variance());

@@ -1,6 +1,5 @@
 package io.github.energy4j.nvml.analysis.internal;
 
-import io.github.energy4j.nvml.analysis.GpuStatus;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ import java.util.TreeMap;
  * low-utilised count, and per namespace the GPUs it uses and their mean score.
  *
  * @param total        GPUs analysed
- * @param byStatus     GPUs per status tag, every status present (zero included), in {@link GpuStatus} order
+ * @param byStatus     GPUs per status tag, every status present (zero included), in {@link GpuUsageReport.Status} order
  * @param averageScore mean score of the GPUs that have one; NaN when none
  * @param low          GPUs under the low-utilisation threshold
  * @param namespaces   per namespace (sorted): GPUs with a process or pod of it, and their mean score
@@ -35,7 +34,7 @@ public record GpuUsageStats(int total, Map<String, Integer> byStatus, double ave
                     + namespaces.size() + " lists");
         }
         Map<String, Integer> byStatus = new LinkedHashMap<>();
-        for (GpuStatus s : GpuStatus.values()) {
+        for (GpuUsageReport.Status s : GpuUsageReport.Status.values()) {
             byStatus.put(s.tag(), 0);
         }
         double sum = 0;

@@ -1,6 +1,6 @@
 package io.github.energy4j.nvml.analysis.internal;
 
-import io.github.energy4j.nvml.analysis.GpuProcessUsage;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -23,19 +23,19 @@ public final class GpuWorkloadAggregation {
     }
 
     /** Usage per {@code namespace/pod}, sorted by key. */
-    public static List<GpuWorkloadUsage> byPod(List<GpuProcessUsage> processes, IntFunction<String> podOfPid) {
+    public static List<GpuWorkloadUsage> byPod(List<GpuUsageReport.ProcessUsage> processes, IntFunction<String> podOfPid) {
         return aggregate(processes, podOfPid, false);
     }
 
     /** Usage per namespace (the part of the pod key before {@code /}), sorted by key. */
-    public static List<GpuWorkloadUsage> byNamespace(List<GpuProcessUsage> processes, IntFunction<String> podOfPid) {
+    public static List<GpuWorkloadUsage> byNamespace(List<GpuUsageReport.ProcessUsage> processes, IntFunction<String> podOfPid) {
         return aggregate(processes, podOfPid, true);
     }
 
-    private static List<GpuWorkloadUsage> aggregate(List<GpuProcessUsage> processes, IntFunction<String> podOfPid,
+    private static List<GpuWorkloadUsage> aggregate(List<GpuUsageReport.ProcessUsage> processes, IntFunction<String> podOfPid,
                                                     boolean namespaceOnly) {
         Map<String, Acc> acc = new TreeMap<>();
-        for (GpuProcessUsage p : processes) {
+        for (GpuUsageReport.ProcessUsage p : processes) {
             String pod = podOfPid.apply(p.pid());
             String key = pod == null || pod.isBlank() ? HOST : pod;
             if (namespaceOnly && !HOST.equals(key)) {

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.energy4j.nvml.analysis.GpuAdvice;
 import io.github.energy4j.nvml.analysis.GpuAdvisor;
-import io.github.energy4j.nvml.analysis.GpuAdvisorException;
-import io.github.energy4j.nvml.analysis.GpuAdvisors;
 import io.github.energy4j.nvml.analysis.GpuAnalysisConfig;
 import io.github.energy4j.nvml.analysis.GpuUsageAnalyzer;
 import io.github.energy4j.nvml.analysis.GpuUsageReport;
@@ -120,7 +117,7 @@ class ChatCompletionsGpuAdvisorIT {
 
     @Test
     void shouldParseAdviceFromChatAnswerAndSendModelReportAndKey() throws Exception {
-        GpuAdvice advice = new ChatCompletionsGpuAdvisor().advise(zombie(), context("5"));
+        GpuAdvisor.Advice advice = new ChatCompletionsGpuAdvisor().advise(zombie(), context("5"));
         assertEquals("suspicious", advice.status());
         assertEquals(0.82, advice.confidence(), 1e-9);
         assertEquals("20 GiB held at 0% SM", advice.reason());
@@ -137,7 +134,7 @@ class ChatCompletionsGpuAdvisorIT {
     void shouldNameTheKeyVariableButNotTheKeyWhenRejected() {
         status = 401;
         body = "{\"error\":{\"message\":\"Incorrect API key provided\"}}";
-        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+        GpuAdvisor.AdvisorException e = assertThrows(GpuAdvisor.AdvisorException.class,
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
         assertTrue(e.getMessage().contains("HTTP 401") && e.getMessage().contains("GPU_ADVISOR_KEY"), e.getMessage());
         assertFalse(e.getMessage().contains(KEY));
@@ -147,7 +144,7 @@ class ChatCompletionsGpuAdvisorIT {
     void shouldReportServerErrorStatus() {
         status = 500;
         body = "oops";
-        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+        GpuAdvisor.AdvisorException e = assertThrows(GpuAdvisor.AdvisorException.class,
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
         assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
     }
@@ -156,7 +153,7 @@ class ChatCompletionsGpuAdvisorIT {
     void shouldGiveUpAfterTheConfiguredTimeout() {
         delayMs = 3000;
         long start = System.nanoTime();
-        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+        GpuAdvisor.AdvisorException e = assertThrows(GpuAdvisor.AdvisorException.class,
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("0.3")));
         assertTrue(e.getMessage().contains("no answer within"), e.getMessage());
         assertTrue(System.nanoTime() - start < 2_500_000_000L, "did not wait for the slow server");
@@ -166,7 +163,7 @@ class ChatCompletionsGpuAdvisorIT {
     void shouldGiveUpAfterTheConfiguredTimeoutWhenTheBodyStallsAfterTheHeaders() {
         stallInBody = true;
         long start = System.nanoTime();
-        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+        GpuAdvisor.AdvisorException e = assertThrows(GpuAdvisor.AdvisorException.class,
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("0.3")));
         assertTrue(e.getMessage().contains("no answer within"), e.getMessage());
         assertTrue(System.nanoTime() - start < 2_500_000_000L, "did not wait for the stalled body");
@@ -176,7 +173,7 @@ class ChatCompletionsGpuAdvisorIT {
     void shouldRefuseAnAnswerLargerThanTheLimit() {
         // a valid answer, padded past the limit with whitespace a JSON parser would skip
         body = ANSWER + " ".repeat(ChatCompletionsGpuAdvisor.MAX_BODY_BYTES);
-        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+        GpuAdvisor.AdvisorException e = assertThrows(GpuAdvisor.AdvisorException.class,
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
         assertTrue(e.getMessage().contains("larger than " + ChatCompletionsGpuAdvisor.MAX_BODY_BYTES + " bytes"),
                 e.getMessage());
@@ -187,10 +184,10 @@ class ChatCompletionsGpuAdvisorIT {
     void shouldFallBackToTheRuleAdvisorWhenTheChatEndpointStalls() {
         stallInBody = true;
         SourceContext context = context("0.3");
-        List<GpuAdvisor> advisors = GpuAdvisors.load(context);
+        List<GpuAdvisor> advisors = GpuAdvisor.loadAll(context);
         assertEquals(List.of("chat", "rules"), advisors.stream().map(GpuAdvisor::id).toList());
         long start = System.nanoTime();
-        GpuAdvice advice = GpuAdvisors.advise(advisors, zombie(), context);
+        GpuAdvisor.Advice advice = GpuAdvisor.firstAdvice(advisors, zombie(), context);
         assertTrue(System.nanoTime() - start < 2_500_000_000L, "did not wait for the stalled body");
         assertEquals("rules", advice.advisor());
         assertEquals("suspicious", advice.status());
@@ -199,17 +196,17 @@ class ChatCompletionsGpuAdvisorIT {
     @Test
     void shouldRejectGarbageAndAnswersWithoutAValidStatus() {
         body = "<html>bad gateway</html>";
-        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+        GpuAdvisor.AdvisorException e = assertThrows(GpuAdvisor.AdvisorException.class,
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
         assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
 
         body = "{\"choices\":[{\"message\":{\"content\":\"I think it is fine\"}}]}";
-        e = assertThrows(GpuAdvisorException.class,
+        e = assertThrows(GpuAdvisor.AdvisorException.class,
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
         assertTrue(e.getMessage().contains("requested JSON object"), e.getMessage());
 
         body = "{\"choices\":[{\"message\":{\"content\":\"{\\\"status\\\":\\\"busy\\\",\\\"confidence\\\":0.5}\"}}]}";
-        e = assertThrows(GpuAdvisorException.class,
+        e = assertThrows(GpuAdvisor.AdvisorException.class,
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
         assertTrue(e.getMessage().contains("no valid status"), e.getMessage());
     }
@@ -218,10 +215,10 @@ class ChatCompletionsGpuAdvisorIT {
     void shouldBeOffByDefaultAndLoadTheRuleAdvisorAlways() {
         SourceContext plain = SourceContext.of(Path.of("proc"), Path.of("sys"));
         assertFalse(new ChatCompletionsGpuAdvisor().enabled(plain));
-        assertEquals(1, GpuAdvisors.load(plain).size());
-        assertEquals("rules", GpuAdvisors.load(plain).get(0).id());
-        assertEquals("chat", GpuAdvisors.load(context("5")).get(0).id());
-        GpuAdvice advice = GpuAdvisors.advise(GpuAdvisors.load(plain), zombie(), plain);
+        assertEquals(1, GpuAdvisor.loadAll(plain).size());
+        assertEquals("rules", GpuAdvisor.loadAll(plain).get(0).id());
+        assertEquals("chat", GpuAdvisor.loadAll(context("5")).get(0).id());
+        GpuAdvisor.Advice advice = GpuAdvisor.firstAdvice(GpuAdvisor.loadAll(plain), zombie(), plain);
         assertEquals("suspicious", advice.status());
     }
 
@@ -229,7 +226,7 @@ class ChatCompletionsGpuAdvisorIT {
     void shouldRetryServerErrorsWithBackoffAndThenAnswer() throws Exception {
         failFirst = 2;
         long start = System.nanoTime();
-        GpuAdvice advice = new ChatCompletionsGpuAdvisor().advise(zombie(), context("5", "2"));
+        GpuAdvisor.Advice advice = new ChatCompletionsGpuAdvisor().advise(zombie(), context("5", "2"));
         assertEquals("suspicious", advice.status());
         assertEquals(3, requests.get(), "two 503s, then the answer");
         assertTrue(System.nanoTime() - start >= 150_000_000L, "waited 50 ms, then 100 ms between attempts");
@@ -238,7 +235,7 @@ class ChatCompletionsGpuAdvisorIT {
     @Test
     void shouldStopRetryingAfterTheConfiguredAttemptsAndSaySo() {
         failFirst = 10;
-        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+        GpuAdvisor.AdvisorException e = assertThrows(GpuAdvisor.AdvisorException.class,
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5", "1")));
         assertTrue(e.getMessage().contains("HTTP 503") && e.getMessage().contains("after 2 attempts"), e.getMessage());
         assertEquals(2, requests.get());
@@ -247,7 +244,7 @@ class ChatCompletionsGpuAdvisorIT {
     @Test
     void shouldNotRetryAMalformedAnswer() {
         body = "{\"choices\":[{\"message\":{\"content\":\"not json at all\"}}]}";
-        assertThrows(GpuAdvisorException.class,
+        assertThrows(GpuAdvisor.AdvisorException.class,
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5", "3")));
         assertEquals(1, requests.get());
     }
@@ -257,7 +254,7 @@ class ChatCompletionsGpuAdvisorIT {
         body = chat("{\\\"status\\\":\\\"idle\\\",\\\"confidence\\\":0.7,"
                 + "\\\"reasons\\\":[\\\"no kernels\\\",\\\"cool chip\\\"],"
                 + "\\\"actions\\\":[\\\"release it\\\"],\\\"adjusted_score\\\":3.5}");
-        GpuAdvice advice = new ChatCompletionsGpuAdvisor().advise(zombie(), List.of("ml-team"), context("5"));
+        GpuAdvisor.Advice advice = new ChatCompletionsGpuAdvisor().advise(zombie(), List.of("ml-team"), context("5"));
         assertEquals("idle", advice.status());
         assertEquals("no kernels; cool chip", advice.reason());
         assertEquals("release it", advice.suggestion());
@@ -268,7 +265,7 @@ class ChatCompletionsGpuAdvisorIT {
     @Test
     void shouldRejectAnAdjustedScoreOutOfRange() {
         body = chat("{\\\"status\\\":\\\"idle\\\",\\\"confidence\\\":0.7,\\\"adjusted_score\\\":140}");
-        GpuAdvisorException e = assertThrows(GpuAdvisorException.class,
+        GpuAdvisor.AdvisorException e = assertThrows(GpuAdvisor.AdvisorException.class,
                 () -> new ChatCompletionsGpuAdvisor().advise(zombie(), context("5")));
         assertTrue(e.getMessage().contains("adjusted_score"), e.getMessage());
     }

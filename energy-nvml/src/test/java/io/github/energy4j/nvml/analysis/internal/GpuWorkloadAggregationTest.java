@@ -2,19 +2,19 @@ package io.github.energy4j.nvml.analysis.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.energy4j.nvml.analysis.GpuProcessUsage;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GpuWorkloadAggregationTest {
 
-    private static final List<GpuProcessUsage> PROCS = List.of(
-            new GpuProcessUsage(10, 0, 60, 1000),
-            new GpuProcessUsage(11, 1, 30, 2000),
-            new GpuProcessUsage(20, 0, 5, -1),
-            new GpuProcessUsage(30, 2, 40, 500),
-            new GpuProcessUsage(99, 3, 1, 100));
+    private static final List<GpuUsageReport.ProcessUsage> PROCS = List.of(
+            new GpuUsageReport.ProcessUsage(10, 0, 60, 1000),
+            new GpuUsageReport.ProcessUsage(11, 1, 30, 2000),
+            new GpuUsageReport.ProcessUsage(20, 0, 5, -1),
+            new GpuUsageReport.ProcessUsage(30, 2, 40, 500),
+            new GpuUsageReport.ProcessUsage(99, 3, 1, 100));
     private static final Map<Integer, String> PODS = Map.of(10, "ml/train-0", 11, "ml/train-0", 20, "ml/notebook",
             30, "web/infer");
 

@@ -1,6 +1,8 @@
-package io.github.energy4j.nvml.analysis;
+package io.github.energy4j.nvml.analysis.internal;
 
 import io.github.energy4j.internal.service.Providers;
+import io.github.energy4j.nvml.analysis.GpuAdvisor;
+import io.github.energy4j.nvml.analysis.GpuUsageReport;
 import io.github.energy4j.spi.SourceContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,7 @@ import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Loads the {@link GpuAdvisor}s enabled in a context and asks them in priority order. */
+/** Loads the {@link GpuAdvisor}s enabled in a context and asks them in priority order (behind {@link GpuAdvisor#loadAll} and {@link GpuAdvisor#firstAdvice}). */
 public final class GpuAdvisors {
 
     private static final Logger LOG = LoggerFactory.getLogger(GpuAdvisors.class);
@@ -36,11 +38,11 @@ public final class GpuAdvisors {
      * Advice from the first advisor that answers; an advisor that fails is logged and the next is
      * asked. Returns null only when {@code advisors} is empty or all failed.
      */
-    public static GpuAdvice advise(List<GpuAdvisor> advisors, GpuUsageReport report, SourceContext context) {
+    public static GpuAdvisor.Advice advise(List<GpuAdvisor> advisors, GpuUsageReport report, SourceContext context) {
         for (GpuAdvisor a : advisors) {
             try {
                 return a.advise(report, context);
-            } catch (GpuAdvisorException | RuntimeException e) {
+            } catch (GpuAdvisor.AdvisorException | RuntimeException e) {
                 LOG.warn("GPU advisor {} failed: {}", a.id(), e.getMessage());
             }
         }
