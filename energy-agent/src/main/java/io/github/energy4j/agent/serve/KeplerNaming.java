@@ -44,7 +44,6 @@ import java.util.function.Consumer;
  *   <li>{@code kepler_platform_watts{source,bmc_id,chassis_id,power_control_id,power_control_name}} (and
  *       {@code energy4j_platform_joules_total}).
  *   <li>{@code kepler_build_info{arch,branch,revision,version,goversion}} = 1, a gauge (plus {@code javaversion}).
- * </ul>
  *   <li>{@code kepler_vm_cpu_joules_total{vm_id,vm_name,hypervisor,state,zone}} and {@code kepler_vm_cpu_watts}:
  *       the energy of the processes that run a VM ({@link io.github.energy4j.agent.vm.VmCommandLine}), summed per
  *       VM, as Kepler's {@code power_collector.go} and {@code docs/user/metrics.md} have them.
