@@ -66,7 +66,7 @@ final class ObservationEnergy {
 
     /**
      * Counts an entry opened now on this observation and on its enclosing observations that are not yet stopped
-     * (those whose scopes the entry charges); returns them, for {@link #release(ObservationEnergy[])}.
+     * (those whose scopes the entry charges); returns them, for {@link #release(ObservationEnergy[], Consumer)}.
      */
     ObservationEnergy[] hold() {
         int n = 0;
