@@ -15,11 +15,11 @@ public interface WorkloadResolver extends AutoCloseable {
     /**
      * Resolves a process.
      *
-     * @param pid       host process id
-     * @param startTime process start time in clock ticks since boot (field 22 of {@code /proc/[pid]/stat})
+     * @param pid            host process id
+     * @param startTimeTicks process start time in clock ticks since boot (field 22 of {@code /proc/[pid]/stat})
      * @return the workload, or {@link Workload#HOST}; never null, never throws
      */
-    Workload resolve(int pid, long startTime);
+    Workload resolve(int pid, long startTimeTicks);
 
     /**
      * Returns the current view of a workload resolved earlier, with metadata that arrived since
