@@ -204,10 +204,14 @@ class UsageRatioIdlePolicyTest {
 
     @Test
     void shouldAddNoAllocationToATick() {
-        // the tick's scan of the proc root allocates on its own (directory listing); the rule must add nothing to it
-        long none = allocatedIn1000Ticks(IdlePolicy.none(), "a");
-        long usage = allocatedIn1000Ticks(IdlePolicy.usageRatio(), "b");
-        assertTrue(Math.abs(usage - none) < 8_000, "usage-ratio: " + usage + " bytes in 1000 ticks, none: " + none);
+        // the test sensor re-opens its files on every read, which allocates on its own; the rule must add nothing.
+        // Each policy is measured twice, interleaved, and the smaller figure kept: the JIT settles in the meantime
+        long none = Math.min(allocatedIn1000Ticks(IdlePolicy.none(), "a"), allocatedIn1000Ticks(IdlePolicy.none(), "c"));
+        long usage = Math.min(allocatedIn1000Ticks(IdlePolicy.usageRatio(), "b"),
+                allocatedIn1000Ticks(IdlePolicy.usageRatio(), "d"));
+        // 16 bytes per tick (one boxed value) would be 16,000; less than without the rule is fine (escape analysis
+        // may remove some of the sensor's allocations in one run and not in another)
+        assertTrue(usage - none < 8_000, "usage-ratio: " + usage + " bytes in 1000 ticks, none: " + none);
     }
 
     private long allocatedIn1000Ticks(IdlePolicy idle, String dir) {
@@ -217,8 +221,11 @@ class UsageRatioIdlePolicyTest {
                 .process(100, "web", 10, 0, 50).process(200, "batch", 20, 0, 60);
         FileCounterProvider.zone(sys, "package-0", Zone.Domain.PACKAGE, 1L << 40, 0);
         FileCounterProvider.zone(sys, "dram-0", Zone.Domain.DRAM, 1L << 40, 0);
-        try (EnergyMeter m = meter(proc, sys, idle)) {
-            for (int i = 0; i < 300; i++) {
+        // processes are kept open and never listed again (a quiet node's steady state), so the scan allocates nothing
+        try (EnergyMeter m = EnergyMeter.builder().allProcesses(true).procfs(proc).sysfs(sys).workloadResolvers(false)
+                .listProcessesEverySample(false).providers(List.of(new FileCounterProvider())).idlePolicy(idle)
+                .build()) {
+            for (int i = 0; i < 1000; i++) {
                 m.sampleNow();
             }
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -227,7 +234,8 @@ class UsageRatioIdlePolicyTest {
             for (int i = 0; i < 1000; i++) {
                 m.sampleNow();
             }
-            return mx.getThreadAllocatedBytes(tid) - before;
+            long allocated = mx.getThreadAllocatedBytes(tid) - before;
+            return allocated;
         }
     }
 }
