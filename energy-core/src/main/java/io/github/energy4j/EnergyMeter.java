@@ -422,6 +422,10 @@ public final class EnergyMeter implements AutoCloseable {
         return priceBuffer();
     }
 
+    double minPricedBusySeconds() {
+        return sampler.minPricedBusySeconds();
+    }
+
     boolean cpuEstimated() {
         return sampler.cpuEstimated();
     }

@@ -431,7 +431,9 @@ public final class EnergyScope implements AutoCloseable {
         boolean gpuEstimated = gpuNow > 0 && p[5] >= openNanos; // an estimate was credited since open
         double spanActive = p[0] - a;
         double spanBusy = p[1] - b;
-        double pr = spanBusy > 0 ? spanActive / spanBusy : p[2];
+        // a span with only a few busy ticks prices badly (see Sampler#publishPrice): the last interval's price then
+        double pr = spanBusy >= meter.minPricedBusySeconds() || (spanBusy > 0 && Double.isNaN(p[2]))
+                ? spanActive / spanBusy : p[2];
         if (Double.isNaN(pr)) {
             // closed before the meter finished its first interval: sample now rather than guess
             p = meter.establishPrice();

@@ -70,6 +70,9 @@ public final class Sampler implements ProcessSink, WorkloadCpuReader.Sink, AutoC
     private final boolean[] cpuPrimaryEstimated;
     private final int selfPid;
     private final long ticksPerSecond;
+    /** Busy clock ticks an interval needs to replace the last price (see {@link #publishPrice}). */
+    public static final int MIN_PRICE_TICKS = 5;
+    private double lastPublishedPrice = Double.NaN;
 
     private final WorkloadTable workloads = new WorkloadTable();
 
@@ -374,6 +377,11 @@ public final class Sampler implements ProcessSink, WorkloadCpuReader.Sink, AutoC
     /** Copies the self-metrics of the last tick into {@code out} ({@link FrameData#STATS} long), lock-free. */
     public void readStats(long[] out) {
         frames.readStats(out);
+    }
+
+    /** Busy CPU seconds a scope's span needs to be priced by itself rather than by the last interval's price. */
+    public double minPricedBusySeconds() {
+        return (double) MIN_PRICE_TICKS / ticksPerSecond;
     }
 
     /**
@@ -684,7 +692,15 @@ public final class Sampler implements ProcessSink, WorkloadCpuReader.Sink, AutoC
         double estimatedBefore = selfGpuEstimatedJoules;
         estimateSelfGpu();
         boolean credited = selfGpuEstimatedJoules > estimatedBefore;
-        double lastPrice = priced && busyDelta > 0 && intervalBusy > 0 ? intervalActive / intervalBusy : Double.NaN;
+        // an interval with a few busy ticks prices badly: its energy and its busy time come from reads a few
+        // microseconds apart, so one 10 ms tick on either side can turn the price to 0 or double it. Once a price
+        // is known, only intervals with enough busy ticks replace it; before, any busy interval gives the first
+        boolean enough = busyDelta >= MIN_PRICE_TICKS || Double.isNaN(lastPublishedPrice);
+        double lastPrice = priced && busyDelta > 0 && intervalBusy > 0 && enough
+                ? intervalActive / intervalBusy : Double.NaN;
+        if (!Double.isNaN(lastPrice)) {
+            lastPublishedPrice = lastPrice;
+        }
         price.publish(active, busySeconds, lastPrice, gramsPerJoule, gpu + selfGpuEstimatedJoules, credited);
     }
 

@@ -132,7 +132,7 @@ public class EnergyProperties {
     /** {@code energy4j.observation.*}. */
     public static class Observation {
 
-        /** Whether every observation (http.server.requests, ...) gets a <observation name>.energy counter. */
+        /** Whether every observation (http.server.requests, ...) gets a {@code <observation name>.energy} counter. */
         private boolean enabled = true;
 
         public boolean isEnabled() {
