@@ -101,7 +101,8 @@ public final class EnergyMeter implements AutoCloseable {
             boolean listEvery = b.listEveryScan != null ? b.listEveryScan : !ProcfsScanner.isProcFilesystem(b.procfs);
             // on procfs the fork counter in /proc/stat announces every new pid and a failed read every exit, so no
             // periodic relisting is needed (it would allocate); copies and fake trees are listed on every scan
-            scanner = new ProcfsScanner(b.procfs, listEvery, listEvery ? 1 : Integer.MAX_VALUE, b.maxOpenFiles);
+            scanner = new ProcfsScanner(b.procfs, listEvery, listEvery ? 1 : Integer.MAX_VALUE,
+                    ProcfsScanner.descriptorBudget(b.maxOpenFiles));
         } else {
             // an application meters itself: /proc/stat and its own stat file, whatever else the host runs
             scanner = ProcfsScanner.ofPids(b.procfs, (int) ProcessHandle.current().pid());
@@ -608,7 +609,10 @@ public final class EnergyMeter implements AutoCloseable {
             return this;
         }
 
-        /** Stat files kept open at most (one per process); more processes are opened per sample. */
+        /**
+         * Process files kept open at most ({@code stat}, and {@code schedstat} for single-threaded processes); more
+         * processes are opened per sample. Never more than three quarters of this process's open-file limit.
+         */
         public Builder maxOpenFiles(int max) {
             this.maxOpenFiles = max;
             return this;

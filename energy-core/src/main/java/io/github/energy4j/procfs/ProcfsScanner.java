@@ -60,6 +60,7 @@ public final class ProcfsScanner implements AutoCloseable {
     private int[] statLen = new int[1024];
     private boolean[] single = new boolean[1024];
     private int count;
+    private int schedOpen;
     private long statReads;
     private long statReadsSaved;
 
@@ -75,7 +76,8 @@ public final class ProcfsScanner implements AutoCloseable {
      * @param root          the proc root ({@code /proc}, {@code /host/proc}, or a fake tree)
      * @param listEveryScan list the directory on every scan instead of only when pids may have appeared
      * @param relistEvery   list at least every this many scans (safety net), &gt;= 1
-     * @param maxOpenFiles  stat files kept open at most; processes beyond it are opened per scan
+     * @param maxOpenFiles  process files kept open at most, {@code stat} and {@code schedstat} together; the stat
+     *                      files of processes beyond it are opened per scan, and their schedstat is not read
      */
     public ProcfsScanner(Path root, boolean listEveryScan, int relistEvery, int maxOpenFiles) {
         this(root, listEveryScan, relistEvery, maxOpenFiles, null);
@@ -92,7 +94,8 @@ public final class ProcfsScanner implements AutoCloseable {
                 throw new IllegalArgumentException("pid must be > 0, was " + pid);
             }
         }
-        return new ProcfsScanner(root, !isProcFilesystem(root), 64, pids.length, pids.clone());
+        // a stat and a schedstat descriptor each
+        return new ProcfsScanner(root, !isProcFilesystem(root), 64, pids.length * 2, pids.clone());
     }
 
     private ProcfsScanner(Path root, boolean listEveryScan, int relistEvery, int maxOpenFiles, int[] fixedPids) {
@@ -118,6 +121,28 @@ public final class ProcfsScanner implements AutoCloseable {
         byte[] b = t.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         long ns = io.github.energy4j.internal.io.Ascii.parseUnsigned(b, 0, b.length);
         return ns > 0;
+    }
+
+    /**
+     * {@code requested}, but at most three quarters of this process's soft open-file limit (the {@code Max open
+     * files} line of {@code /proc/self/limits}): descriptors beyond the limit fail to open with EMFILE, and a
+     * process whose stat file cannot be opened would look as if it had exited. The rest is left to the application
+     * (sockets, jars, cgroup files).
+     */
+    public static int descriptorBudget(int requested) {
+        String limits = io.github.energy4j.internal.io.KernelFile.text(Path.of("/proc/self/limits"));
+        if (limits != null) {
+            for (String line : limits.split("\n")) {
+                if (line.startsWith("Max open files")) {
+                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+                    if (f.length > 0 && f[0].chars().allMatch(Character::isDigit) && !f[0].isEmpty()) {
+                        long soft = Long.parseLong(f[0]);
+                        return (int) Math.max(0, Math.min(requested, soft * 3 / 4));
+                    }
+                }
+            }
+        }
+        return requested;
     }
 
     /**
@@ -243,8 +268,12 @@ public final class ProcfsScanner implements AutoCloseable {
     private long runTime(int i) {
         KeptFile k = sched[i];
         if (k == null) {
+            if (Math.min(count, maxOpenFiles) + schedOpen >= maxOpenFiles) {
+                return -1; // no descriptor left for it within the budget: its stat is read every time
+            }
             k = KeptFile.lazy(files[i].path().resolveSibling("schedstat"), SCHEDSTAT_CAPACITY);
             sched[i] = k;
+            schedOpen++;
         }
         int n = k.read();
         if (n <= 0) {
@@ -341,6 +370,7 @@ public final class ProcfsScanner implements AutoCloseable {
         files[i].close();
         if (sched[i] != null) {
             sched[i].close();
+            schedOpen--;
         }
         indexByPid.remove(pids[i]);
         int last = --count;

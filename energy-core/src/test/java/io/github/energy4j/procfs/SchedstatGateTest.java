@@ -106,6 +106,34 @@ class SchedstatGateTest {
     }
 
     @Test
+    void shouldKeepStatAndSchedstatDescriptorsWithinTheBudget() throws Exception {
+        assumeTrue(ProcfsScanner.isProcFilesystem(PROC), "needs a real procfs");
+        sleeper = new ProcessBuilder("sleep", "300").start();
+        int sl = (int) sleeper.pid();
+        Thread.sleep(200);
+        // one descriptor: the sleeper's stat file stays open, no schedstat is opened, so every scan reads stat
+        try (ProcfsScanner tight = new ProcfsScanner(PROC, false, Integer.MAX_VALUE, 1)) {
+            assumeTrue(tight.gatesBySchedstat(), "the kernel has no schedstat (CONFIG_SCHED_INFO off)");
+            for (int i = 0; i < 3; i++) {
+                scan(tight);
+            }
+            assertEquals(0, tight.statReadsSaved(), "no descriptor was left for a schedstat file");
+        }
+        try (ProcfsScanner pair = ProcfsScanner.ofPids(PROC, sl)) {
+            for (int i = 0; i < 4; i++) {
+                scan(pair);
+            }
+            assertEquals(2, pair.statReadsSaved(), "two descriptors: stat and schedstat, so scans 3 and 4 skip stat");
+        }
+        String limits = Files.readString(PROC.resolve("self/limits"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^Max open files\\s+(\\d+)").matcher(limits);
+        assumeTrue(m.find(), "no numeric soft limit");
+        long soft = Long.parseLong(m.group(1));
+        assertEquals((int) Math.min(Integer.MAX_VALUE, soft * 3 / 4), ProcfsScanner.descriptorBudget(Integer.MAX_VALUE));
+        assertEquals(10, ProcfsScanner.descriptorBudget(10));
+    }
+
+    @Test
     void shouldReadStatEveryTimeOnAFakeRoot(@org.junit.jupiter.api.io.TempDir Path tmp) {
         io.github.energy4j.testing.FakeProcfs p = io.github.energy4j.testing.FakeProcfs.create(tmp)
                 .process(10, "a", 1, 0, 5);
