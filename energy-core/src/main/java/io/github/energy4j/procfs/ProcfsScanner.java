@@ -61,6 +61,7 @@ public final class ProcfsScanner implements AutoCloseable {
     private boolean[] single = new boolean[1024];
     private int count;
     private int schedOpen;
+    private boolean tight;
     private long statReads;
     private long statReadsSaved;
 
@@ -222,6 +223,9 @@ public final class ProcfsScanner implements AutoCloseable {
             }
         }
         int delivered = 0;
+        // fewer descriptors than two per process: a gated process keeps only its schedstat descriptor and opens
+        // stat by path when its run time moved (that open allocates: the price of a tight descriptor limit)
+        tight = count > maxOpenFiles / 2;
         for (int i = 0; i < count; ) {
             KeptFile f = files[i];
             boolean reopen = listEveryScan || i >= maxOpenFiles;
@@ -252,8 +256,19 @@ public final class ProcfsScanner implements AutoCloseable {
                 statLen[i] = len;
                 // newly single-threaded: the next scan reads a run time before stat, the one after may skip stat
                 single[i] = pidStat.threads == 1;
+                if (sched[i] != null && (!single[i] || rt < 0)) {
+                    // no longer gated, or its schedstat descriptor failed while stat did not (it may belong to an
+                    // earlier process of this pid, if stat was opened by path): give the descriptor back
+                    sched[i].close();
+                    sched[i] = null;
+                    schedOpen--;
+                    runtime[i] = -1;
+                }
                 sink.process(pidStat, f.bytes());
                 delivered++;
+                if (tight && single[i] && sched[i] != null && !reopen) {
+                    f.reopenNextRead(); // its schedstat descriptor stands for it; the last line stays in the buffer
+                }
             }
             if (reopen) {
                 // without procfs semantics an open file would keep reading a deleted process's inode
@@ -268,7 +283,8 @@ public final class ProcfsScanner implements AutoCloseable {
     private long runTime(int i) {
         KeptFile k = sched[i];
         if (k == null) {
-            if (Math.min(count, maxOpenFiles) + schedOpen >= maxOpenFiles) {
+            // two descriptors per gated process while they fit, one (schedstat) when the budget is tight
+            if (tight ? count >= maxOpenFiles : Math.min(count, maxOpenFiles) + schedOpen >= maxOpenFiles) {
                 return -1; // no descriptor left for it within the budget: its stat is read every time
             }
             k = KeptFile.lazy(files[i].path().resolveSibling("schedstat"), SCHEDSTAT_CAPACITY);

@@ -134,6 +134,44 @@ class SchedstatGateTest {
     }
 
     @Test
+    void shouldGateWithOneDescriptorPerProcessWhenTheBudgetIsTight() throws Exception {
+        assumeTrue(ProcfsScanner.isProcFilesystem(PROC), "needs a real procfs");
+        sleeper = new ProcessBuilder("sleep", "300").start();
+        int sl = (int) sleeper.pid();
+        Thread.sleep(200);
+        int processes;
+        try (ProcfsScanner roomy = new ProcfsScanner(PROC, false, Integer.MAX_VALUE, 1 << 20)) {
+            assumeTrue(roomy.gatesBySchedstat(), "the kernel has no schedstat (CONFIG_SCHED_INFO off)");
+            scan(roomy);
+            processes = roomy.trackedProcesses();
+        }
+        // fewer descriptors than two per process, more than one: gated processes keep only their schedstat one
+        int budget = processes + processes / 2;
+        long fdsBefore = openDescriptors();
+        try (ProcfsScanner tight = new ProcfsScanner(PROC, false, Integer.MAX_VALUE, budget)) {
+            Map<Integer, Long> t = null;
+            for (int i = 0; i < 4; i++) {
+                t = scan(tight);
+            }
+            assertTrue(tight.statReadsSaved() > 0, "idle single-threaded processes were gated");
+            assertEquals(statTicks(sl), t.get(sl), "the sleeper's figure is still its stat's");
+            long held = openDescriptors() - fdsBefore;
+            assertTrue(held <= tight.trackedProcesses() + 16, held + " descriptors held for "
+                    + tight.trackedProcesses() + " processes: about one each");
+            sleeper.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            long vanished = tight.vanished();
+            t = scan(tight);
+            assertTrue(tight.vanished() > vanished && !t.containsKey(sl), "an exit is seen through schedstat too");
+        }
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (java.util.stream.Stream<Path> fds = Files.list(PROC.resolve("self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
     void shouldReadStatEveryTimeOnAFakeRoot(@org.junit.jupiter.api.io.TempDir Path tmp) {
         io.github.energy4j.testing.FakeProcfs p = io.github.energy4j.testing.FakeProcfs.create(tmp)
                 .process(10, "a", 1, 0, 5);
