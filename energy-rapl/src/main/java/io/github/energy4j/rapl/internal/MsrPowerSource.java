@@ -1,6 +1,5 @@
 package io.github.energy4j.rapl.internal;
 
-import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
 import java.io.IOException;
 import java.util.List;
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Allocation-free after warm-up; sampler thread only.
  */
-public final class MsrPowerSource implements PowerSource {
+public final class MsrPowerSource extends ZoneReadingSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(MsrPowerSource.class);
 
@@ -27,28 +26,22 @@ public final class MsrPowerSource implements PowerSource {
         }
     }
 
-    private final String id;
-    private final List<Zone> zones;
     private final MsrFile[] files;
     private final long[] addresses;
     private final int[][] slots;
     private final boolean[] aggregate;
     private final long[][] previous;
     private final long[] sums;
-    private volatile boolean closed;
     private long raw;
-    private String lastError = "";
-    private final ReadFailureLog failures = new ReadFailureLog(LOG, "RAPL MSR");
 
     /**
      * @param files files by slot; the source owns and closes them
      * @param plans one per zone, in zone order
      */
     public MsrPowerSource(String id, List<MsrFile> files, List<ZonePlan> plans) {
-        this.id = id;
+        super(id, plans.stream().map(ZonePlan::zone).toList(), LOG, "RAPL MSR");
         this.files = files.toArray(new MsrFile[0]);
         int n = plans.size();
-        Zone[] z = new Zone[n];
         this.addresses = new long[n];
         this.slots = new int[n][];
         this.aggregate = new boolean[n];
@@ -56,7 +49,6 @@ public final class MsrPowerSource implements PowerSource {
         this.sums = new long[n];
         for (int i = 0; i < n; i++) {
             ZonePlan p = plans.get(i);
-            z[i] = p.zone();
             addresses[i] = p.address();
             slots[i] = p.slots().clone();
             aggregate[i] = p.aggregate();
@@ -67,42 +59,15 @@ public final class MsrPowerSource implements PowerSource {
                 }
             }
         }
-        this.zones = List.of(z);
-        this.lastError = "";
+        clearLastError(); // the priming reads above were no sample
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public List<Zone> zones() {
-        return zones;
-    }
-
-    @Override
-    public int read(long[] values) {
-        if (closed) {
-            lastError = "source closed";
-            return READ_FAILED;
+    long readZone(int i) {
+        if (aggregate[i]) {
+            return readAggregate(i);
         }
-        final int n = addresses.length;
-        boolean failed = false;
-        for (int i = 0; i < n; i++) {
-            long v;
-            if (!aggregate[i]) {
-                v = readCounter(slots[i][0], addresses[i]) ? MsrDecoder.energyCounter(raw) : UNAVAILABLE;
-            } else {
-                v = readAggregate(i);
-            }
-            values[i] = v;
-            failed |= v == UNAVAILABLE;
-        }
-        if (!failed) {
-            lastError = "";
-        }
-        return n;
+        return readCounter(slots[i][0], addresses[i]) ? MsrDecoder.energyCounter(raw) : UNAVAILABLE;
     }
 
     private long readAggregate(int i) {
@@ -132,20 +97,13 @@ public final class MsrPowerSource implements PowerSource {
             raw = f.read(address);
             return true;
         } catch (IOException e) {
-            lastError = f.path() + " MSR 0x" + Long.toHexString(address) + ": " + ReadOutcome.describe(e);
-            failures.failed(lastError, e);
+            failed(f.path() + " MSR 0x" + Long.toHexString(address) + ": " + ReadOutcome.describe(e), e);
             return false;
         }
     }
 
     @Override
-    public String lastError() {
-        return lastError;
-    }
-
-    @Override
-    public void close() {
-        closed = true;
+    void release() {
         for (MsrFile f : files) {
             f.close();
         }

@@ -1,7 +1,6 @@
 package io.github.energy4j.rapl.internal;
 
 import com.sun.jna.Memory;
-import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * another thread after the sampler stopped). A zone whose read fails gets {@link #UNAVAILABLE}; its descriptor is
  * closed and opened again on the next read (a CPU hot-plug removes the event).
  */
-public final class PerfPowerSource implements PowerSource {
+public final class PerfPowerSource extends ZoneReadingSource {
 
     /** Bits dropped from the u64 count so that the reported counter fits a long and wraps where the count does. */
     public static final int SHIFT = 12;
@@ -50,19 +49,13 @@ public final class PerfPowerSource implements PowerSource {
         }
     }
 
-    private final String id;
-    private final List<Zone> zones;
     private final EventPlan[] plans;
     private final int[] fds;
     private final Memory buf = new Memory(8);
-    private volatile boolean closed;
-    private String lastError = "";
-    private final ReadFailureLog failures = new ReadFailureLog(LOG, "RAPL perf counter");
 
     private PerfPowerSource(String id, List<EventPlan> plans, int[] fds) {
-        this.id = id;
+        super(id, plans.stream().map(EventPlan::zone).toList(), LOG, "RAPL perf counter");
         this.plans = plans.toArray(new EventPlan[0]);
-        this.zones = plans.stream().map(EventPlan::zone).toList();
         this.fds = fds;
     }
 
@@ -87,35 +80,7 @@ public final class PerfPowerSource implements PowerSource {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public List<Zone> zones() {
-        return zones;
-    }
-
-    @Override
-    public int read(long[] values) {
-        if (closed) {
-            lastError = "source closed";
-            return READ_FAILED;
-        }
-        final int n = fds.length;
-        boolean failed = false;
-        for (int i = 0; i < n; i++) {
-            long v = readZone(i);
-            values[i] = v;
-            failed |= v == UNAVAILABLE;
-        }
-        if (!failed) {
-            lastError = "";
-        }
-        return n;
-    }
-
-    private long readZone(int i) {
+    long readZone(int i) {
         int fd = fds[i];
         if (fd < 0) {
             fd = open(plans[i]);
@@ -135,19 +100,11 @@ public final class PerfPowerSource implements PowerSource {
     }
 
     private long fail(int i, String why) {
-        lastError = zones.get(i).name() + ": " + plans[i].describe() + ": " + why;
-        failures.failed(lastError, null);
-        return UNAVAILABLE;
+        return failed(zones().get(i).name() + ": " + plans[i].describe() + ": " + why, null);
     }
 
     @Override
-    public String lastError() {
-        return lastError;
-    }
-
-    @Override
-    public void close() {
-        closed = true;
+    void release() {
         for (int i = 0; i < fds.length; i++) {
             int fd = fds[i];
             fds[i] = -1;

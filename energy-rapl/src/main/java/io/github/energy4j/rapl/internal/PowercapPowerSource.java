@@ -1,6 +1,5 @@
 package io.github.energy4j.rapl.internal;
 
-import io.github.energy4j.spi.PowerSource;
 import io.github.energy4j.spi.Zone;
 import java.io.IOException;
 import io.github.energy4j.internal.io.CounterFile;
@@ -22,24 +21,18 @@ import org.slf4j.LoggerFactory;
  * come from another thread after the sampler stopped). A failed zone gets {@link #UNAVAILABLE}, and its file is
  * reopened on the next read (a CPU hot-plug re-creates the zone).
  */
-public final class PowercapPowerSource implements PowerSource {
+public final class PowercapPowerSource extends ZoneReadingSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PowercapPowerSource.class);
     private static final int MAX_LEN = 32;
 
-    private final String id;
-    private final List<Zone> zones;
     private final CounterFile[] files;
-    private volatile boolean closed;
-    private String lastError = "";
-    private final ReadFailureLog failures = new ReadFailureLog(LOG, "RAPL counter");
 
     private PowercapPowerSource(String id, List<Zone> zones, List<Path> files) {
-        this.id = id;
-        this.zones = List.copyOf(zones);
+        super(id, zones, LOG, "RAPL counter");
         this.files = new CounterFile[files.size()];
         for (int i = 0; i < this.files.length; i++) {
-            long modulus = this.zones.get(i).wrapModulus();
+            long modulus = zones.get(i).wrapModulus();
             // the kernel's counter runs from 0 to max_energy_range_uj = wrapModulus - 1
             this.files[i] = new CounterFile(files.get(i), modulus > 0 ? modulus - 1 : Long.MAX_VALUE);
         }
@@ -80,55 +73,13 @@ public final class PowercapPowerSource implements PowerSource {
     }
 
     @Override
-    public String id() {
-        return id;
+    long readZone(int i) {
+        long v = files[i].read();
+        return v >= 0 ? v : failed(zones().get(i).name() + ": " + files[i].path() + ": " + files[i].lastError(), null);
     }
 
     @Override
-    public List<Zone> zones() {
-        return zones;
-    }
-
-    @Override
-    public int read(long[] values) {
-        if (closed) {
-            lastError = "source closed";
-            return READ_FAILED;
-        }
-        final CounterFile[] f = files;
-        final int n = f.length;
-        boolean failed = false;
-        for (int i = 0; i < n; i++) {
-            long v = f[i].read();
-            if (v < 0) {
-                v = fail(i);
-            }
-            values[i] = v;
-            failed |= v == UNAVAILABLE;
-        }
-        if (!failed) {
-            lastError = "";
-        }
-        return n;
-    }
-
-    private long fail(int i) {
-        if (closed) {
-            return UNAVAILABLE;
-        }
-        lastError = zones.get(i).name() + ": " + files[i].path() + ": " + files[i].lastError();
-        failures.failed(lastError, null);
-        return UNAVAILABLE;
-    }
-
-    @Override
-    public String lastError() {
-        return lastError;
-    }
-
-    @Override
-    public void close() {
-        closed = true;
+    void release() {
         for (CounterFile f : files) {
             f.close();
         }
