@@ -89,16 +89,10 @@ public final class HwmonCpuPowerSourceProvider implements PowerSourceProvider {
         if (scan.channels().isEmpty()) {
             throw new EnergySourceException(EnergySourceException.Reason.NOT_SUPPORTED, none(context, scan), REMEDY);
         }
-        try {
-            return new HwmonPowerSource(ID, channels(scan), zones(scan), System::nanoTime);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new EnergySourceException(EnergySourceException.Reason.PERMISSION_DENIED,
-                    e.getFile() + " is not readable by this user", "run as root or add a udev rule making it readable",
-                    e);
-        } catch (IOException e) {
-            throw new EnergySourceException(EnergySourceException.Reason.DEVICE_ERROR,
-                    "cannot open hwmon attribute: " + e.getMessage(), REMEDY, e);
-        }
+        HwmonCpuScanner.Result found = scan;
+        return HwmonPowerSourceProvider.openChecked(
+                () -> new HwmonPowerSource(ID, channels(found), zones(found), System::nanoTime),
+                "run as root or add a udev rule making it readable", REMEDY);
     }
 
     private static HwmonCpuScanner.Result scan(SourceContext context) throws IOException {

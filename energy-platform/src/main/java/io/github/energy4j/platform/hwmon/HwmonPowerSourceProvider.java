@@ -90,15 +90,29 @@ public final class HwmonPowerSourceProvider implements PowerSourceProvider {
         if (scan.channels().isEmpty()) {
             throw new EnergySourceException(EnergySourceException.Reason.NOT_SUPPORTED, noChannels(context, scan), REMEDY);
         }
+        return openChecked(() -> new HwmonPowerSource(scan.channels(), System::nanoTime),
+                "run as a user that may read it, or add a udev rule making it world-readable", REMEDY);
+    }
+
+    /** Opens a source over hwmon attribute files; may fail on one of them. */
+    interface Opener {
+        PowerSource open() throws IOException;
+    }
+
+    /**
+     * Opens a hwmon source: an attribute this user may not read is {@code PERMISSION_DENIED} with
+     * {@code permissionRemedy}, any other failure {@code DEVICE_ERROR} with {@code remedy}.
+     */
+    static PowerSource openChecked(Opener opener, String permissionRemedy, String remedy)
+            throws EnergySourceException {
         try {
-            return new HwmonPowerSource(scan.channels(), System::nanoTime);
+            return opener.open();
         } catch (java.nio.file.AccessDeniedException e) {
             throw new EnergySourceException(EnergySourceException.Reason.PERMISSION_DENIED,
-                    e.getFile() + " is not readable by this user",
-                    "run as a user that may read it, or add a udev rule making it world-readable", e);
+                    e.getFile() + " is not readable by this user", permissionRemedy, e);
         } catch (IOException e) {
             throw new EnergySourceException(EnergySourceException.Reason.DEVICE_ERROR,
-                    "cannot open hwmon attribute: " + e.getMessage(), REMEDY, e);
+                    "cannot open hwmon attribute: " + e.getMessage(), remedy, e);
         }
     }
 
