@@ -7,7 +7,8 @@ public interface ProcessSink {
      * One live process.
      *
      * @param stat the parsed fields; valid only during the call
-     * @param buf  the buffer the comm bytes live in ({@code stat.commFrom .. stat.commTo})
+     * @param buf  the buffer the comm bytes live in ({@code stat.commFrom .. stat.commTo}); valid only during the
+     *             call, and not necessarily the whole stat line
      */
     void process(PidStat stat, byte[] buf);
 }

@@ -4,6 +4,7 @@ import io.github.energy4j.internal.LongIntHashMap;
 import io.github.energy4j.internal.io.KeptFile;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,7 +24,8 @@ import java.nio.file.Path;
  * {@code stat} is read again only when that run time moved. This is exact: {@code proc_pid_schedstat}
  * ({@code fs/proc/base.c}) prints the thread-group leader's {@code se.sum_exec_runtime}; with one thread, nothing
  * in the process can run, and so no CPU time in {@code stat} can grow and no thread can be created, without the
- * leader running. The last {@code stat} line is parsed again instead. Multi-threaded processes are read from
+ * leader running. The last {@code stat} line's figures are handed to the sink again instead (the line itself
+ * stays in the buffer the sink is given). Multi-threaded processes are read from
  * {@code stat} every time (their other threads do not show in the leader's schedstat). The run time is read before
  * {@code stat}, so CPU used between the two reads moves it and is picked up by the next scan. Without
  * {@code CONFIG_SCHED_INFO} (no file, or a run time of 0 for this very JVM) every process is read from {@code stat}.
@@ -33,8 +35,14 @@ import java.nio.file.Path;
  */
 public final class ProcfsScanner implements AutoCloseable {
 
-    private static final int STAT_CAPACITY = 1024;
+    // one buffer for every stat read, so its size costs nothing: larger than any stat line (52 fields of at most 20
+    // digits and a comm of at most 63 bytes: the tcomm[64] of proc_task_name in fs/proc/array.c)
+    private static final int STAT_CAPACITY = 4096;
     private static final int SCHEDSTAT_CAPACITY = 96;
+    // the fields of PidStat kept per process: utime, stime, start time, then comm length, state and threads packed
+    private static final int LAST_FIELDS = 4;
+    // bytes of comm kept per process (see STAT_CAPACITY)
+    private static final int COMM_STRIDE = 64;
 
     private final Path root;
     private final File rootDir;
@@ -45,6 +53,10 @@ public final class ProcfsScanner implements AutoCloseable {
     // the only pids tracked (never listed) when not null
     private final int[] fixedPids;
     private final CpuTimes cpu = new CpuTimes();
+    // every stat file reads into one buffer and every schedstat file into another: a buffer each would be cache
+    // misses at every read of a large scan (and 1 KB of heap per process)
+    private final ByteBuffer statBuffer = ByteBuffer.allocate(STAT_CAPACITY);
+    private final ByteBuffer schedBuffer = ByteBuffer.allocate(SCHEDSTAT_CAPACITY);
     private final PidStat pidStat = new PidStat();
     // schedstat gates stat reads of single-threaded processes (see the class description)
     private final boolean schedstat;
@@ -54,11 +66,17 @@ public final class ProcfsScanner implements AutoCloseable {
     private int[] pids = new int[1024];
     private long[] listedAt = new long[1024];
     // per tracked process: its schedstat file (null until needed), the run time read before the last stat read
-    // (-1: none), the last stat line's length (0: none) and whether that line said one thread
+    // (-1: none), whether the last stat line's figures are kept (it parsed, and gating applies) and whether that line
+    // said one thread
     private KeptFile[] sched = new KeptFile[1024];
     private long[] runtime = new long[1024];
-    private int[] statLen = new int[1024];
+    private boolean[] parsed = new boolean[1024];
     private boolean[] single = new boolean[1024];
+    // per tracked process, LAST_FIELDS longs and COMM_STRIDE bytes: the last good stat line's figures and comm,
+    // handed out again while the line is still exact (re-parsing it cost as much as the schedstat read that proved
+    // it exact, and the line itself is gone from the shared buffer)
+    private long[] lastFigures = new long[1024 * LAST_FIELDS];
+    private byte[] comms = new byte[1024 * COMM_STRIDE];
     private int count;
     private int schedOpen;
     private boolean tight;
@@ -229,17 +247,20 @@ public final class ProcfsScanner implements AutoCloseable {
         for (int i = 0; i < count; ) {
             KeptFile f = files[i];
             boolean reopen = listEveryScan || i >= maxOpenFiles;
-            int len;
             // the run time is read before stat: CPU used between the two reads moves it for the next scan
             long rt = schedstat && !reopen && single[i] ? runTime(i) : -1;
-            if (rt >= 0 && rt == runtime[i] && statLen[i] > 0) {
-                len = statLen[i]; // it has not run since its last stat line: that line is still exact
+            if (rt >= 0 && rt == runtime[i] && parsed[i]) {
+                // it has not run since its last stat line: that line's figures are exact
                 statReadsSaved++;
-            } else {
-                len = f.read();
-                statReads++;
-                runtime[i] = rt;
+                restoreLast(i);
+                sink.process(pidStat, comms);
+                delivered++;
+                i++;
+                continue;
             }
+            int len = f.read();
+            statReads++;
+            runtime[i] = rt;
             if (len <= 0) {
                 // exited (ESRCH on procfs) or removed; a new process may reuse the pid, so look again
                 vanished++;
@@ -250,12 +271,16 @@ public final class ProcfsScanner implements AutoCloseable {
             if (!PidStatParser.parse(f.bytes(), len, pidStat) || pidStat.pid != pids[i]) {
                 malformed++;
                 lastError = f.path() + ": malformed stat line";
-                statLen[i] = 0;
+                parsed[i] = false;
                 single[i] = false;
             } else {
-                statLen[i] = len;
                 // newly single-threaded: the next scan reads a run time before stat, the one after may skip stat
                 single[i] = pidStat.threads == 1;
+                // only a process that may be gated needs its figures again
+                parsed[i] = schedstat && single[i];
+                if (parsed[i]) {
+                    keepLast(i, f.bytes());
+                }
                 if (sched[i] != null && (!single[i] || rt < 0)) {
                     // no longer gated, or its schedstat descriptor failed while stat did not (it may belong to an
                     // earlier process of this pid, if stat was opened by path): give the descriptor back
@@ -267,7 +292,7 @@ public final class ProcfsScanner implements AutoCloseable {
                 sink.process(pidStat, f.bytes());
                 delivered++;
                 if (tight && single[i] && sched[i] != null && !reopen) {
-                    f.reopenNextRead(); // its schedstat descriptor stands for it; the last line stays in the buffer
+                    f.reopenNextRead(); // its schedstat descriptor stands for it
                 }
             }
             if (reopen) {
@@ -279,6 +304,32 @@ public final class ProcfsScanner implements AutoCloseable {
         return delivered;
     }
 
+    private void keepLast(int i, byte[] line) {
+        PidStat p = pidStat;
+        int at = i * LAST_FIELDS;
+        lastFigures[at] = p.utime;
+        lastFigures[at + 1] = p.stime;
+        lastFigures[at + 2] = p.startTime;
+        int commLen = Math.min(p.commTo - p.commFrom, COMM_STRIDE);
+        System.arraycopy(line, p.commFrom, comms, i * COMM_STRIDE, commLen);
+        lastFigures[at + 3] = commLen | (p.state & 0xff) << 8 | (long) p.threads << 32;
+    }
+
+    /** Fills {@link #pidStat} from the figures {@link #keepLast} kept, with the comm in {@link #comms}. */
+    private void restoreLast(int i) {
+        PidStat p = pidStat;
+        int at = i * LAST_FIELDS;
+        p.pid = pids[i];
+        p.utime = lastFigures[at];
+        p.stime = lastFigures[at + 1];
+        p.startTime = lastFigures[at + 2];
+        long packed = lastFigures[at + 3];
+        p.commFrom = i * COMM_STRIDE;
+        p.commTo = p.commFrom + (int) (packed & 0xff);
+        p.state = (byte) (packed >>> 8);
+        p.threads = (int) (packed >>> 32);
+    }
+
     /** The process's run time in nanoseconds from its schedstat file, or -1 when it cannot be read. */
     private long runTime(int i) {
         KeptFile k = sched[i];
@@ -287,7 +338,7 @@ public final class ProcfsScanner implements AutoCloseable {
             if (tight ? count >= maxOpenFiles : Math.min(count, maxOpenFiles) + schedOpen >= maxOpenFiles) {
                 return -1; // no descriptor left for it within the budget: its stat is read every time
             }
-            k = KeptFile.lazy(files[i].path().resolveSibling("schedstat"), SCHEDSTAT_CAPACITY);
+            k = KeptFile.lazy(files[i].path().resolveSibling("schedstat"), schedBuffer);
             sched[i] = k;
             schedOpen++;
         }
@@ -368,14 +419,16 @@ public final class ProcfsScanner implements AutoCloseable {
             listedAt = java.util.Arrays.copyOf(listedAt, cap);
             sched = java.util.Arrays.copyOf(sched, cap);
             runtime = java.util.Arrays.copyOf(runtime, cap);
-            statLen = java.util.Arrays.copyOf(statLen, cap);
+            parsed = java.util.Arrays.copyOf(parsed, cap);
             single = java.util.Arrays.copyOf(single, cap);
+            lastFigures = java.util.Arrays.copyOf(lastFigures, cap * LAST_FIELDS);
+            comms = java.util.Arrays.copyOf(comms, cap * COMM_STRIDE);
         }
         int idx = count++;
-        files[idx] = KeptFile.lazy(statPath, STAT_CAPACITY);
+        files[idx] = KeptFile.lazy(statPath, statBuffer);
         sched[idx] = null;
         runtime[idx] = -1;
-        statLen[idx] = 0;
+        parsed[idx] = false;
         single[idx] = false;
         pids[idx] = pid;
         indexByPid.put(pid, idx);
@@ -396,8 +449,10 @@ public final class ProcfsScanner implements AutoCloseable {
             listedAt[i] = listedAt[last];
             sched[i] = sched[last];
             runtime[i] = runtime[last];
-            statLen[i] = statLen[last];
+            parsed[i] = parsed[last];
             single[i] = single[last];
+            System.arraycopy(lastFigures, last * LAST_FIELDS, lastFigures, i * LAST_FIELDS, LAST_FIELDS);
+            System.arraycopy(comms, last * COMM_STRIDE, comms, i * COMM_STRIDE, COMM_STRIDE);
             indexByPid.put(pids[i], i);
         }
         files[last] = null;
@@ -411,7 +466,7 @@ public final class ProcfsScanner implements AutoCloseable {
 
     /**
      * Stat reads saved so far: single-threaded processes whose schedstat run time had not moved, so their last
-     * stat line was parsed again instead (see the class description).
+     * stat line's figures were handed out again instead (see the class description).
      */
     public long statReadsSaved() {
         return statReadsSaved;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -41,9 +42,29 @@ class SchedstatGateTest {
         return s.cpuTicks();
     }
 
-    private static Map<Integer, Long> scan(ProcfsScanner scanner) {
+    /** Every field a sink is handed, with the comm taken from the buffer as a sink does. */
+    private static String view(PidStat s, byte[] buf) {
+        return s.pid + " " + (char) s.state + " " + s.utime + " " + s.stime + " " + s.startTime + " " + s.threads
+                + " (" + new String(buf, s.commFrom, s.commTo - s.commFrom, StandardCharsets.US_ASCII) + ")";
+    }
+
+    /** What the parser makes of {@code pid}'s stat file read now. */
+    private static String statView(long pid) throws IOException {
+        byte[] b = Files.readAllBytes(PROC.resolve(pid + "/stat"));
+        PidStat s = new PidStat();
+        assertTrue(PidStatParser.parse(b, b.length, s));
+        return view(s, b);
+    }
+
+    private final Map<Integer, String> views = new HashMap<>();
+
+    private Map<Integer, Long> scan(ProcfsScanner scanner) {
         Map<Integer, Long> ticks = new HashMap<>();
-        assertTrue(scanner.scan((stat, buf) -> ticks.put(stat.pid, stat.cpuTicks())) >= 0, scanner.lastError());
+        views.clear();
+        assertTrue(scanner.scan((stat, buf) -> {
+            ticks.put(stat.pid, stat.cpuTicks());
+            views.put(stat.pid, view(stat, buf));
+        }) >= 0, scanner.lastError());
         return ticks;
     }
 
@@ -84,6 +105,9 @@ class SchedstatGateTest {
                 t = scan(scanner);
                 assertEquals(statTicks(sp), t.get(sp), "exactly what stat says while it is stopped");
                 assertEquals(statTicks(sl), t.get(sl));
+                // not only the CPU time: state, start time, threads and comm are the ones a stat read gives now
+                assertEquals(statView(sp), views.get(sp));
+                assertEquals(statView(sl), views.get(sl));
             }
             assertEquals(savedStopped + 10, scanner.statReadsSaved(), "sleeper and stopped spinner: no stat reads");
             assertEquals(readsStopped + 5, scanner.statReads(), "only the JVM's stat, every scan");
