@@ -6,7 +6,9 @@
 #                                        [--interval 1s] [--scrape 15] [--port 28299] [--jar PATH]
 #                                        [--metrics-level node,container,pod[,process]]
 #
-# The agent runs with default JVM flags unless ENERGY4J_JAVA_OPTS is set. CPU is utime + stime of the
+# The agent runs with the JVM flags it ships with (the launcher's default_opts line in ./energy4j; the image's
+# are the same but for the heap); ENERGY4J_JAVA_OPTS replaces them as it does in the launcher, so
+# ENERGY4J_JAVA_OPTS= (set, empty) measures JVM defaults. CPU is utime + stime of the
 # agent's JVM from /proc/<pid>/stat over the measurement window (after the warm-up, so JVM start-up and
 # JIT warm-up are reported apart); memory is VmRSS and VmHWM from /proc/<pid>/status at the end.
 # With --scrape S > 0, /metrics is fetched every S seconds (as Prometheus would) and that cost is included.
@@ -34,7 +36,7 @@ while [[ $# -gt 0 ]]; do
     --port) port="$2"; shift 2 ;;
     --jar) jar="$2"; shift 2 ;;
     --metrics-level) levels="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "agent-overhead: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -68,11 +70,28 @@ cpu_ticks() {
   rest="${stat##*) }"
   awk '{ print $12 + $13 }' <<< "$rest"
 }
+# per thread of the agent: "tid<TAB>comm<TAB>utime+stime ticks" (where the time goes: sampler, scrapes, JIT, GC)
+thread_ticks() {
+  local t stat rest
+  for t in /proc/"$1"/task/[0-9]*; do
+    stat="$(cat "$t/stat" 2>/dev/null)" || continue
+    rest="${stat##*) }"
+    printf '%s\t%s\t%s\n' "${t##*/}" "$(cat "$t/comm" 2>/dev/null)" "$(awk '{ print $12 + $13 }' <<< "$rest")"
+  done
+}
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 now_ns() { date +%s%N; }
 
+shipped_opts="$(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$here/energy4j")"
+if [[ -z "$shipped_opts" ]]; then
+  echo "agent-overhead: no default_opts line in $here/energy4j" >&2
+  exit 2
+fi
+java_opts="${ENERGY4J_JAVA_OPTS-$shipped_opts}"
+echo "agent-overhead: JVM flags: ${java_opts:-(JVM defaults)}" >&2
+
 # shellcheck disable=SC2086
-java ${ENERGY4J_JAVA_OPTS:-} -jar "$jar" serve --listen "127.0.0.1:$port" --interval "$interval" --metrics-level "$levels" \
+MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java $java_opts -jar "$jar" serve --listen "127.0.0.1:$port" --interval "$interval" --metrics-level "$levels" \
   > "$log" 2>&1 &
 agent="$!"
 
@@ -90,6 +109,7 @@ if ! kill -0 "$agent" 2>/dev/null; then
   exit 1
 fi
 scrape_once
+threads0="$(thread_ticks "$agent")"
 t0_ticks="$(cpu_ticks "$agent")"
 t0_ns="$(now_ns)"
 end=$(( $(date +%s) + duration ))
@@ -102,6 +122,7 @@ while [[ "$(date +%s)" -lt "$end" ]]; do
   fi
 done
 t1_ticks="$(cpu_ticks "$agent")"
+threads1="$(thread_ticks "$agent")"
 t1_ns="$(now_ns)"
 rss_kb="$(status_kb "$agent" VmRSS)"
 hwm_kb="$(status_kb "$agent" VmHWM)"
@@ -109,7 +130,7 @@ hwm_kb="$(status_kb "$agent" VmHWM)"
 live="$(ls -d /proc/[0-9]* 2>/dev/null | wc -l || true)"
 
 awk -v d0="$t0_ticks" -v d1="$t1_ticks" -v hz="$clk_tck" -v w0="$t0_ns" -v w1="$t1_ns" -v s0="$start_ns" \
-    -v rss="$rss_kb" -v hwm="$hwm_kb" -v n="$live" -v iv="$interval" -v sc="$scrape" -v lv="$levels" -v at="$(grep -o 'attribution per [a-z]*' "$log" | head -1 | cut -d' ' -f3)" -v opts="${ENERGY4J_JAVA_OPTS:-(default)}" \
+    -v rss="$rss_kb" -v hwm="$hwm_kb" -v n="$live" -v iv="$interval" -v sc="$scrape" -v lv="$levels" -v at="$(grep -o 'attribution per [a-z]*' "$log" | head -1 | cut -d' ' -f3)" -v opts="${java_opts:-(JVM defaults)}" \
     'BEGIN {
        cpu = (d1 - d0) / hz; wall = (w1 - w0) / 1e9;
        printf "processes on the node   %d\n", n;
@@ -123,3 +144,9 @@ awk -v d0="$t0_ticks" -v d1="$t1_ticks" -v hz="$clk_tck" -v w0="$t0_ns" -v w1="$
        printf "RSS (VmRSS) at end      %.1f MiB\n", rss / 1024;
        printf "peak RSS (VmHWM)        %.1f MiB\n", hwm / 1024;
      }'
+# CPU of the window by thread name (threads that started in the window count from 0; exited ones are missing)
+echo "CPU by thread in the window (s):"
+awk -F'\t' -v hz="$clk_tck" 'NR == FNR { before[$1] = $3; next }
+     { d = $3 - ($1 in before ? before[$1] : 0); name = $2; sub(/[-#]?[0-9]+$/, "", name); by[name] += d }
+     END { for (n in by) if (by[n] > 0) printf "  %6.2f  %s\n", by[n] / hz, n }' \
+    <(printf '%s\n' "$threads0") <(printf '%s\n' "$threads1") | sort -rn

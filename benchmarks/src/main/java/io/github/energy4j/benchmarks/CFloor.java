@@ -34,6 +34,9 @@ final class CFloor {
     /** One scan as the meter does it; returns the count, ticks summed into {@code ticks[0]}, -1 on failure. */
     static native int keptfloor_scan(long handle, long[] ticks);
 
+    /** One {@code pread} of every kept stat descriptor, nothing else; returns the bytes read. */
+    static native long keptfloor_read_only(long handle);
+
     /** How many times the reader listed the root. */
     static native long keptfloor_listings(long handle);
 

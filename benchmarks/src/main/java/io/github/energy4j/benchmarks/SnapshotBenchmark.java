@@ -4,7 +4,11 @@ import io.github.energy4j.procfs.PidStat;
 import io.github.energy4j.procfs.ProcessSink;
 import io.github.energy4j.procfs.ProcfsScanner;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +39,11 @@ import oshi.util.GlobalConfig;
  *       in C, called once per operation through JNA ({@link CFloor});</li>
  *   <li>{@code cFloorKept}: {@code procfloor_kept.c}, the fair floor: the same work as {@code ours} in C
  *       ({@code /proc/stat} read and parsed, the directory listed only when the fork counter moved, one kept-open
- *       descriptor per stat file re-read with {@code pread}, the same fields parsed).</li>
+ *       descriptor per stat file re-read with {@code pread}, the same fields parsed);</li>
+ *   <li>{@code cReadOnly} and {@code jdkReadOnly}: the reads alone, one positioned read of every kept-open stat
+ *       file into one buffer (no gate, no parse), in C ({@code pread}) and through the JDK
+ *       ({@code FileChannel.read(ByteBuffer, long)}, as {@code ours} reads): the part of ours/cFloorKept that is
+ *       the JDK's read path, not our code.</li>
  * </ul>
  * {@code tree=proc}: the real {@code /proc} with 1000 sleeping children spawned at setup (plus what runs
  * on the machine). {@code tree=synthetic}: 10 000 processes in a fake tree in the kernel's format; OSHI is
@@ -60,6 +68,8 @@ public class SnapshotBenchmark {
     private final long[] cTicks = new long[1];
     private long keptFloor;
     private ProcfsScanner kept;
+    private FileChannel[] channels = new FileChannel[0];
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(4096);
     private ProcfsScanner listing;
     private final TickSum sink = new TickSum();
     private OperatingSystem os;
@@ -89,7 +99,8 @@ public class SnapshotBenchmark {
         CFloor.load();
         // The two kept-open readers hold one descriptor per process each: 20 000 on the synthetic tree, the
         // whole descriptor limit of some machines. Each fork keeps only the one its benchmark measures.
-        boolean measuresKeptFloor = params.getBenchmark().endsWith(".cFloorKept");
+        boolean measuresKeptFloor = params.getBenchmark().endsWith(".cFloorKept")
+                || params.getBenchmark().endsWith(".cReadOnly");
         keptFloor = CFloor.keptfloor_open(cRoot);
         if (keptFloor == 0) {
             throw new IllegalStateException("procfloor_kept cannot open " + root.resolve("stat"));
@@ -102,6 +113,10 @@ public class SnapshotBenchmark {
         kept = new ProcfsScanner(root, false, Integer.MAX_VALUE, 1 << 20);
         int o = ours();
         if (measuresKeptFloor) {
+            kept.close();
+        }
+        if (params.getBenchmark().endsWith(".jdkReadOnly")) {
+            channels = openStatFiles(root);
             kept.close();
         }
         listing = new ProcfsScanner(root, true, 1, 1 << 20);
@@ -118,8 +133,27 @@ public class SnapshotBenchmark {
         }
     }
 
+    /** Every {@code [pid]/stat} of {@code root}, open (a process gone meanwhile is left out). */
+    private static FileChannel[] openStatFiles(Path root) throws IOException {
+        List<FileChannel> open = new ArrayList<>();
+        String[] names = root.toFile().list();
+        for (String name : names == null ? new String[0] : names) {
+            if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                try {
+                    open.add(FileChannel.open(root.resolve(name).resolve("stat"), StandardOpenOption.READ));
+                } catch (IOException e) {
+                    // exited since the listing
+                }
+            }
+        }
+        return open.toArray(new FileChannel[0]);
+    }
+
     @TearDown
     public void tearDown() throws IOException {
+        for (FileChannel ch : channels) {
+            ch.close();
+        }
         if (keptFloor != 0) {
             CFloor.keptfloor_close(keptFloor);
         }
@@ -136,6 +170,25 @@ public class SnapshotBenchmark {
     @Benchmark
     public int ours() {
         return kept.scan(sink);
+    }
+
+    @Benchmark
+    public long jdkReadOnly() throws IOException {
+        long bytes = 0;
+        final ByteBuffer b = readBuffer;
+        for (FileChannel ch : channels) {
+            b.clear();
+            int n = ch.read(b, 0);
+            if (n > 0) {
+                bytes += n;
+            }
+        }
+        return bytes;
+    }
+
+    @Benchmark
+    public long cReadOnly() {
+        return CFloor.keptfloor_read_only(keptFloor);
     }
 
     @Benchmark
