@@ -1,10 +1,8 @@
 package io.github.energy4j.internal;
 
-import java.lang.invoke.VarHandle;
-
 /**
- * What scopes price their CPU time with, published by the tick and read by any thread without a lock: a
- * sequence lock (odd while the single writer writes; a reader retries when the sequence moved or was odd).
+ * What scopes price their CPU time with, published by the tick and read by any thread without waiting for it, under
+ * a {@link SeqLock} (the tick thread is the one writer).
  * Neither side allocates.
  *
  * <p>The state: active joules and busy CPU seconds summed over priced intervals, the last complete interval's
@@ -22,7 +20,7 @@ final class PricePublisher {
     static final int SELF_GPU_ESTIMATED_AT = 5;
     static final int SIZE = 6;
 
-    private volatile long seq;
+    private final SeqLock lock = new SeqLock();
     private double activeJoules;
     private double busySeconds;
     private double lastPrice = Double.NaN;
@@ -48,9 +46,7 @@ final class PricePublisher {
      */
     void publish(double activeJoules, double busySeconds, double lastPrice, double gramsPerJoule,
                  double selfGpuJoules, boolean creditedEstimate) {
-        long s = seq;
-        seq = s + 1; // odd: writing
-        VarHandle.releaseFence();
+        long s = lock.beginWrite();
         this.activeJoules = activeJoules;
         this.busySeconds = busySeconds;
         if (!Double.isNaN(lastPrice)) {
@@ -61,27 +57,20 @@ final class PricePublisher {
             this.selfGpuEstimatedAtNanos = System.nanoTime();
         }
         this.selfGpuJoules = selfGpuJoules;
-        seq = s + 2; // even: stable
+        lock.endWrite(s);
     }
 
     /** Copies the published state into {@code out} (at least {@link #SIZE} long) at the slots above. */
     void read(double[] out) {
-        while (true) {
-            long s1 = seq;
-            if ((s1 & 1) != 0) {
-                Thread.onSpinWait();
-                continue;
-            }
+        long s;
+        do {
+            s = lock.beginRead();
             out[ACTIVE_JOULES] = activeJoules;
             out[BUSY_SECONDS] = busySeconds;
             out[LAST_PRICE] = lastPrice;
             out[GRAMS_PER_JOULE] = gramsPerJoule;
             out[SELF_GPU_JOULES] = selfGpuJoules;
             out[SELF_GPU_ESTIMATED_AT] = selfGpuEstimatedAtNanos;
-            VarHandle.acquireFence();
-            if (seq == s1) {
-                return;
-            }
-        }
+        } while (!lock.validate(s));
     }
 }
