@@ -14,9 +14,9 @@ import java.util.Map;
  * ({@code k8s.podSource}, the same settings the workload resolver uses) while the window runs, and the
  * window's idle energy shared among them by {@link WorkloadEnergyLevels#splitIdleByCpuRequests}.
  *
- * <p>The meter's workload resolver keeps its own pod cache behind the SPI; this one is a second, short-lived
- * client of the same source (one list request for a kubelet, a list and a watch for the API server). Cold
- * path; used by one thread.
+ * <p>The pods come from {@link PodMetadataService}, which shares its cache with the meter's workload resolver when
+ * both follow one source in this JVM (a short-lived cache of its own otherwise: one list request for a kubelet, a
+ * list and a watch for the API server). Cold path; used by one thread.
  */
 final class PodCpuRequests implements AutoCloseable {
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +148,9 @@ class PodCarbonIT {
             assertEquals(dPodG, one(prom, cG, at2) - one(prom, cG, at1), REL * dPodG);
             String nsG = "energy4j_namespace_carbon_grams_total{pod_namespace=\"shop\"}";
             assertEquals(dPodG, one(prom, nsG, at2) - one(prom, nsG, at1), REL * dPodG);
+
+            // the workload resolver and the per-pod carbon read one pod cache: one watch open at a time, not two
+            assertEquals(1, maxOpenWatches.get(), "pod watches open at once");
         } finally {
             writer.interrupt();
             api.stop(0);
@@ -224,11 +228,15 @@ class PodCarbonIT {
      * An API server for this node: the pod list (field selector on the node), a watch that stays open with no
      * events, and the Node object (capacity 4 CPUs, allocatable 3500 m: 500 m kube-reserved and system-reserved).
      */
-    private static HttpServer apiServer() throws IOException {
+    // watches of this test's API server open now, and the most open at once
+    private final AtomicInteger openWatches = new AtomicInteger();
+    private final AtomicInteger maxOpenWatches = new AtomicInteger();
+
+    private HttpServer apiServer() throws IOException {
         return apiServer(true);
     }
 
-    private static HttpServer apiServer(boolean nodesReadable) throws IOException {
+    private HttpServer apiServer(boolean nodesReadable) throws IOException {
         String pods = "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"17\"},\"items\":["
                 + "{\"metadata\":{\"name\":\"web-7d9\",\"namespace\":\"shop\",\"uid\":\"" + POD_UID + "\","
                 + "\"resourceVersion\":\"15\"},"
@@ -256,11 +264,16 @@ class PodCarbonIT {
             String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
             try {
                 if (path.equals("/api/v1/pods") && query.contains("watch=true")) {
-                    ex.getResponseHeaders().set("Content-Type", "application/json");
-                    ex.sendResponseHeaders(200, 0);
-                    OutputStream os = ex.getResponseBody();
-                    os.flush();
-                    Thread.sleep(20_000); // an open watch without events
+                    maxOpenWatches.accumulateAndGet(openWatches.incrementAndGet(), Math::max);
+                    try {
+                        ex.getResponseHeaders().set("Content-Type", "application/json");
+                        ex.sendResponseHeaders(200, 0);
+                        OutputStream os = ex.getResponseBody();
+                        os.flush();
+                        Thread.sleep(20_000); // an open watch without events
+                    } finally {
+                        openWatches.decrementAndGet();
+                    }
                 } else if (path.equals("/api/v1/pods")) {
                     respond(ex, 200, pods);
                 } else if (path.equals("/api/v1/nodes/it-node") && nodesReadable) {

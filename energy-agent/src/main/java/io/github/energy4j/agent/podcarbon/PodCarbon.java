@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code serve}'s per-pod idle share and CO2e: a {@link PodCarbonLedger} fed from the pod source's view (pods and
  * their CPU requests) and the node's allocatable CPU, written as {@code energy4j_*} series under both namings.
  *
- * <p>The meter's workload resolver keeps its own pod cache behind the SPI; this is a second client of the same
- * source ({@code k8s.podSource} and the other {@code k8s.*} settings): a poll of the kubelet's {@code /pods}, or a
- * list and watch on the API server. With the API server, a daemon thread reads this node's Node object
+ * <p>The pods come from the same source as the meter's workload resolver ({@code k8s.podSource} and the other
+ * {@code k8s.*} settings), through {@link PodMetadataService}, which shares one cache and one kubelet poll or
+ * API-server watch between the two. With the API server, a daemon thread reads this node's Node object
  * ({@link NodeAllocatable}) at start and every 10 minutes, so kube-reserved and system-reserved CPU hold no idle
  * share; with the kubelet (no Node object there), or while the Node cannot be read, the capacity is the logical
  * CPUs × 1000 m, an upper bound of allocatable. {@code energy4j_node_allocatable_cpu_millicores{source}} says

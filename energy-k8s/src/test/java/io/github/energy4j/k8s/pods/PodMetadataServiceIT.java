@@ -109,6 +109,44 @@ class PodMetadataServiceIT {
         }
     }
 
+    @Test
+    void shouldShareOneRefreshBetweenHandlesOfOneConfigurationUntilTheLastCloses() throws Exception {
+        server.script = (ex, pq) -> LoopbackKubeServer.respond(ex, 200, podsJson);
+        PodSourceConfig cfg = kubelet(null, true);
+        PodMetadataService first = PodMetadataService.start(cfg);
+        try (PodMetadataService second = PodMetadataService.start(kubelet(null, true));
+             PodMetadataService other = PodMetadataService.start(new PodSourceConfig(cfg.kind(), cfg.url(),
+                     cfg.nodeName(), cfg.tokenFile(), cfg.caFile(), true, Duration.ofMillis(150),
+                     cfg.requestTimeout(), cfg.watchTimeout(), cfg.maxBackoff()))) {
+            assertTrue(first.sharesCacheWith(second), "equal configurations share one cache");
+            assertFalse(first.sharesCacheWith(other), "another poll interval is another source");
+            assertTrue(second.awaitVersion(1, Duration.ofSeconds(10)));
+            assertEquals(3, first.view().size());
+
+            // one poller at 100 ms for the two handles: at most about 10 requests a second, not 20
+            other.close();
+            Thread.sleep(300);
+            int before = server.authHeaders.size();
+            Thread.sleep(1000);
+            int polls = server.authHeaders.size() - before;
+            assertTrue(polls <= 13, polls + " kubelet requests in one second: more than one poller");
+
+            // the first handle closes (twice: the second close does nothing); the second keeps following the kubelet
+            first.close();
+            first.close();
+            long version = second.view().version();
+            await(() -> second.view().version() > version, "a refresh after the first handle closed");
+            assertEquals(PodMetadataStatus.State.OK, second.status().state());
+        } finally {
+            first.close();
+        }
+        // the last handle closed: the refresh stopped, no more requests
+        Thread.sleep(300);
+        int after = server.authHeaders.size();
+        Thread.sleep(500);
+        assertEquals(after, server.authHeaders.size(), "no poll after the last handle closed");
+    }
+
     private static void awaitLong(BooleanSupplier cond, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // guard only
         while (!cond.getAsBoolean()) {
