@@ -13,6 +13,30 @@ public final class PidStatParser {
     }
 
     /**
+     * The {@code exit_signal} field (38) of a stat line, counted from its last {@code ')'}: -1 for a thread that is
+     * not its group's leader ({@code CLONE_THREAD}), a signal number (usually 17, SIGCHLD, or 0) for a process.
+     * Cold path.
+     *
+     * @return the value, or {@link Integer#MIN_VALUE} when the line has no such field
+     */
+    public static int exitSignal(String line) {
+        int close = line.lastIndexOf(')');
+        if (close < 0) {
+            return Integer.MIN_VALUE;
+        }
+        String[] f = line.substring(close + 1).trim().split("\\s+");
+        // f[0] is field 3 (state), so field 38 is f[35]
+        if (f.length < 36) {
+            return Integer.MIN_VALUE;
+        }
+        try {
+            return Integer.parseInt(f[35]);
+        } catch (NumberFormatException e) {
+            return Integer.MIN_VALUE;
+        }
+    }
+
+    /**
      * Parses {@code buf[0, len)} into {@code out}.
      *
      * @return true when pid, state, utime, stime and starttime were all found
