@@ -39,8 +39,8 @@ import java.nio.file.Path;
  * field 38, is -1 for {@code CLONE_THREAD} tasks, {@code copy_process} in {@code kernel/fork.c}) or a pid already
  * gone is skipped. A wrap, a cursor moved back (checkpoint/restore writes {@code ns_last_pid}) or more new pids than
  * a quarter of the tracked processes make it list instead; a process created with an explicit pid below the cursor
- * ({@code clone3} with {@code set_tid}, which needs {@code CAP_CHECKPOINT_RESTORE}) is found by the periodic
- * listing. On a 10,000-process node a listing costs about 11 ms of kernel time; a busy node forks every second.
+ * ({@code clone3} with {@code set_tid}, which needs {@code CAP_CHECKPOINT_RESTORE}) is found by a listing every 300
+ * scans that probing adds. On a 10,000-process node a listing costs about 11 ms of kernel time; a busy node forks every second.
  *
  * <p>Vanished processes and unreadable files are normal: they are dropped silently and counted.
  * Single thread only (the sampler).
@@ -151,6 +151,8 @@ public final class ProcfsScanner implements AutoCloseable {
 
     // the most new pids worth probing one by one, however few processes are tracked
     private static final int MIN_PROBE_RANGE = 64;
+    // while probing, a listing this often finds what probing cannot (a pid chosen with clone3's set_tid)
+    private static final int PROBED_RELIST_EVERY = 300;
 
     /**
      * {@code root/sys/kernel/ns_last_pid} when it can be read and describes the proc root's pid namespace (the file
@@ -278,7 +280,8 @@ public final class ProcfsScanner implements AutoCloseable {
         } else {
             boolean forked = cpu.forks != lastForks;
             lastForks = cpu.forks;
-            if (listEveryScan || relistNext || scans % relistEvery == 0 || forked && !probeNewPids()) {
+            if (listEveryScan || relistNext || scans % relistEvery == 0 || forked && !probeNewPids()
+                    || lastPidFile != null && scans % PROBED_RELIST_EVERY == 0) {
                 list();
             }
         }

@@ -94,6 +94,20 @@ class PidProbeTest {
     }
 
     @Test
+    void shouldStillListEvery300ScansWhileProbing() {
+        assumeTrue(ProcfsScanner.isProcFilesystem(PROC), "needs a real procfs");
+        try (ProcfsScanner s = new ProcfsScanner(PROC, false, Integer.MAX_VALUE, 1 << 16)) {
+            assumeTrue(s.probesNewPids(), "ns_last_pid unreadable, or /proc of another pid namespace");
+            for (int i = 0; i < 299; i++) {
+                scan(s);
+            }
+            long listings = s.listings();
+            scan(s);
+            assertEquals(listings + 1, s.listings(), "scan 300 lists, whatever the fork counter did");
+        }
+    }
+
+    @Test
     void shouldReadTheExitSignalAfterTheLastParenthesis() {
         String tail = " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0";
         assertEquals(17, PidStatParser.exitSignal("42 (a) b) c) S" + tail + " 17 1 0 0"));
