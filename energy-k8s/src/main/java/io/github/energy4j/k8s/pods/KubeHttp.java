@@ -1,11 +1,14 @@
 package io.github.energy4j.k8s.pods;
 
+import io.github.energy4j.http.BoundedBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,23 @@ final class KubeHttp {
             b.header("Authorization", "Bearer " + token);
         }
         return b;
+    }
+
+    /**
+     * GETs {@code uri} whole within the request timeout, at most {@code maxBytes} of body; any status is returned.
+     *
+     * @param what what the body is, for the error ("pod list from ...")
+     * @throws IOException naming the address and, for a timeout, the setting to raise
+     */
+    HttpResponse<byte[]> getBounded(URI uri, int maxBytes, String what) throws IOException, InterruptedException {
+        try {
+            return BoundedBody.send(client, get(uri).build(), maxBytes, what, timeout);
+        } catch (HttpTimeoutException e) {
+            throw new IOException("no complete answer from " + uri + " within " + timeout
+                    + "; raise k8s.requestTimeout or check the node's network", e);
+        } catch (IOException e) {
+            throw new IOException("request to " + uri + " failed: " + e, e);
+        }
     }
 
     private String readToken() throws IOException {

@@ -3,12 +3,10 @@ package io.github.energy4j.k8s.pods;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.energy4j.http.BoundedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -120,16 +118,7 @@ public final class NodeAllocatable {
                 + URLEncoder.encode(config.nodeName(), StandardCharsets.UTF_8));
         KubeHttp http = new KubeHttp(config.tokenFile(), config.caFile(), config.insecureSkipTlsVerify(),
                 config.requestTimeout());
-        HttpResponse<byte[]> r;
-        try {
-            r = BoundedBody.send(http.client(), http.get(uri).build(), MAX_NODE_BYTES, "node object from " + uri,
-                    config.requestTimeout());
-        } catch (HttpTimeoutException e) {
-            throw new IOException("no complete answer from " + uri + " within " + config.requestTimeout()
-                    + "; raise k8s.requestTimeout or check the node's network", e);
-        } catch (IOException e) {
-            throw new IOException("request to " + uri + " failed: " + e, e);
-        }
+        HttpResponse<byte[]> r = http.getBounded(uri, MAX_NODE_BYTES, "node object from " + uri);
         if (r.statusCode() == 403) {
             throw new IOException("HTTP 403 from " + uri + ": the ServiceAccount may not get nodes; apply"
                     + " deploy/kubernetes/rbac.yaml (nodes get)");

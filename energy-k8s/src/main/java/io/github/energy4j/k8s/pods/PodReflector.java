@@ -1,6 +1,5 @@
 package io.github.energy4j.k8s.pods;
 
-import io.github.energy4j.http.BoundedBody;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +7,6 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -208,16 +206,7 @@ final class PodReflector {
 
     /** GET a pod list; the whole response must arrive within the request timeout. */
     private PodJsonParser.PodList fetchList(URI uri) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r;
-        try {
-            r = BoundedBody.send(http.client(), http.get(uri).build(), MAX_LIST_BYTES, "pod list from " + uri,
-                    config.requestTimeout());
-        } catch (HttpTimeoutException e) {
-            throw new IOException("no complete answer from " + uri + " within " + config.requestTimeout()
-                    + "; raise k8s.requestTimeout or check the node's network", e);
-        } catch (IOException e) {
-            throw new IOException("request to " + uri + " failed: " + e, e);
-        }
+        HttpResponse<byte[]> r = http.getBounded(uri, MAX_LIST_BYTES, "pod list from " + uri);
         if (r.statusCode() != 200) {
             throw new IOException(KubeHttp.httpError(r.statusCode(), uri, config.tokenFile()));
         }
