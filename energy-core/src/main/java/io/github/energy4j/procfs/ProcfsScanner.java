@@ -78,14 +78,12 @@ public final class ProcfsScanner implements AutoCloseable {
     private int[] pids = new int[1024];
     private long[] listedAt = new long[1024];
     // per tracked process: its schedstat file (null until needed), the run time read before the last stat read
-    // (-1: none), whether the last stat line's figures are kept (it parsed, and gating applies) and whether that line
-    // said one thread
+    // (-1: none) and whether its last stat line parsed and said one thread
     private KeptFile[] sched = new KeptFile[1024];
     private long[] runtime = new long[1024];
-    private boolean[] parsed = new boolean[1024];
     private boolean[] single = new boolean[1024];
-    // per tracked process, LAST_FIELDS longs and COMM_STRIDE bytes: the last good stat line's figures and comm,
-    // handed out again while the line is still exact (re-parsing it cost as much as the schedstat read that proved
+    // per tracked process, LAST_FIELDS longs and COMM_STRIDE bytes: the figures and comm of the last stat line, kept
+    // while the process is gated (single, on a root with schedstat) and handed out again while the line is still exact (re-parsing it cost as much as the schedstat read that proved
     // it exact, and the line itself is gone from the shared buffer)
     private long[] lastFigures = new long[1024 * LAST_FIELDS];
     private byte[] comms = new byte[1024 * COMM_STRIDE];
@@ -280,8 +278,8 @@ public final class ProcfsScanner implements AutoCloseable {
         } else {
             boolean forked = cpu.forks != lastForks;
             lastForks = cpu.forks;
-            if (listEveryScan || relistNext || scans % relistEvery == 0 || forked && !probeNewPids()
-                    || lastPidFile != null && scans % PROBED_RELIST_EVERY == 0) {
+            if (listEveryScan || relistNext || scans % relistEvery == 0
+                    || lastPidFile != null && scans % PROBED_RELIST_EVERY == 0 || forked && !probeNewPids()) {
                 list();
             }
         }
@@ -294,8 +292,9 @@ public final class ProcfsScanner implements AutoCloseable {
             boolean reopen = listEveryScan || i >= maxOpenFiles;
             // the run time is read before stat: CPU used between the two reads moves it for the next scan
             long rt = schedstat && !reopen && single[i] ? runTime(i) : -1;
-            if (rt >= 0 && rt == runtime[i] && parsed[i]) {
-                // it has not run since its last stat line: that line's figures are exact
+            if (rt >= 0 && rt == runtime[i]) {
+                // gated (rt >= 0 needs single[i]) and it has not run since its last stat line: that line's figures,
+                // kept when it was read, are exact
                 statReadsSaved++;
                 restoreLast(i);
                 sink.process(pidStat, comms);
@@ -320,15 +319,12 @@ public final class ProcfsScanner implements AutoCloseable {
             if (!PidStatParser.parse(f.bytes(), len, pidStat) || pidStat.pid != pids[i]) {
                 malformed++;
                 lastError = f.path() + ": malformed stat line";
-                parsed[i] = false;
                 single[i] = false;
             } else {
                 // newly single-threaded: the next scan reads a run time before stat, the one after may skip stat
                 single[i] = pidStat.threads == 1;
-                // only a process that may be gated needs its figures again
-                parsed[i] = schedstat && single[i];
-                if (parsed[i]) {
-                    keepLast(i, f.bytes());
+                if (schedstat && single[i]) {
+                    keepLast(i, f.bytes()); // only a process that may be gated needs its figures again
                 }
                 if (sched[i] != null && (!single[i] || rt < 0)) {
                     // no longer gated, or its schedstat descriptor failed while stat did not (it may belong to an
@@ -511,7 +507,6 @@ public final class ProcfsScanner implements AutoCloseable {
             listedAt = java.util.Arrays.copyOf(listedAt, cap);
             sched = java.util.Arrays.copyOf(sched, cap);
             runtime = java.util.Arrays.copyOf(runtime, cap);
-            parsed = java.util.Arrays.copyOf(parsed, cap);
             single = java.util.Arrays.copyOf(single, cap);
             lastFigures = java.util.Arrays.copyOf(lastFigures, cap * LAST_FIELDS);
             comms = java.util.Arrays.copyOf(comms, cap * COMM_STRIDE);
@@ -520,7 +515,6 @@ public final class ProcfsScanner implements AutoCloseable {
         files[idx] = KeptFile.lazy(statPath, statBuffer);
         sched[idx] = null;
         runtime[idx] = -1;
-        parsed[idx] = false;
         single[idx] = false;
         pids[idx] = pid;
         indexByPid.put(pid, idx);
@@ -541,7 +535,6 @@ public final class ProcfsScanner implements AutoCloseable {
             listedAt[i] = listedAt[last];
             sched[i] = sched[last];
             runtime[i] = runtime[last];
-            parsed[i] = parsed[last];
             single[i] = single[last];
             System.arraycopy(lastFigures, last * LAST_FIELDS, lastFigures, i * LAST_FIELDS, LAST_FIELDS);
             System.arraycopy(comms, last * COMM_STRIDE, comms, i * COMM_STRIDE, COMM_STRIDE);
