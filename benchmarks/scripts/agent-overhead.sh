@@ -63,20 +63,22 @@ for ((i = 0; i < processes; i++)); do
 done
 
 clk_tck="$(getconf CLK_TCK)"
-# utime + stime in clock ticks: fields 14 and 15, counted after the last ')' (the comm may hold spaces)
-cpu_ticks() {
+# utime + stime in clock ticks of a stat file (a process's or a thread's): fields 14 and 15, counted after the
+# last ')' (the comm may hold spaces); fails when the file is gone
+stat_ticks() {
   local stat rest
-  stat="$(cat "/proc/$1/stat")"
+  stat="$(cat "$1" 2>/dev/null)" || return 1
   rest="${stat##*) }"
   awk '{ print $12 + $13 }' <<< "$rest"
 }
+cpu_ticks() { stat_ticks "/proc/$1/stat"; }
+
 # per thread of the agent: "tid<TAB>comm<TAB>utime+stime ticks" (where the time goes: sampler, scrapes, JIT, GC)
 thread_ticks() {
-  local t stat rest
+  local t ticks
   for t in /proc/"$1"/task/[0-9]*; do
-    stat="$(cat "$t/stat" 2>/dev/null)" || continue
-    rest="${stat##*) }"
-    printf '%s\t%s\t%s\n' "${t##*/}" "$(cat "$t/comm" 2>/dev/null)" "$(awk '{ print $12 + $13 }' <<< "$rest")"
+    ticks="$(stat_ticks "$t/stat")" || continue
+    printf '%s\t%s\t%s\n' "${t##*/}" "$(cat "$t/comm" 2>/dev/null)" "$ticks"
   done
 }
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }

@@ -22,9 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PodMetadataService implements AutoCloseable {
 
-    /** Largest pod list read, in bytes; a longer answer is an error, not an unbounded read. */
-    static final int MAX_LIST_BYTES = PodReflector.MAX_LIST_BYTES;
-
     private final PodReflector reflector;
     private final AtomicBoolean closed = new AtomicBoolean();
 

@@ -179,7 +179,7 @@ class PodMetadataServiceIT {
                 byte[] chunk = " ".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
                 try {
                     os.write(filler);
-                    for (long sent = 0; sent <= 2L * PodMetadataService.MAX_LIST_BYTES; sent += chunk.length) {
+                    for (long sent = 0; sent <= 2L * PodReflector.MAX_LIST_BYTES; sent += chunk.length) {
                         os.write(chunk);
                     }
                 } catch (IOException e) {
