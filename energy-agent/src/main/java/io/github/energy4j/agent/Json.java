@@ -6,8 +6,8 @@ import io.github.energy4j.spi.Zone;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** JSON output helpers (jackson-core streaming). */
-final class Json {
+/** JSON output helpers (jackson-core streaming) for the commands of every package of the agent. */
+public final class Json {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -22,7 +22,7 @@ final class Json {
     }
 
     /** Writes a number, or null for NaN/infinity (JSON has no NaN; unknown is not zero). */
-    static void number(JsonGenerator g, String field, double v) throws IOException {
+    public static void number(JsonGenerator g, String field, double v) throws IOException {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             g.writeNullField(field);
         } else {

@@ -174,6 +174,18 @@ public final class CarbonCommand extends CliCommand {
         out.printf(Locale.ROOT, "%-10s %s%n", name, value);
     }
 
+    /** Where an intensity comes from, as JSON fields: datasetYear (null when unknown), estimated, source, note. */
+    static void writeOrigin(JsonGenerator g, IntensityProvenance p) throws IOException {
+        if (p.datasetYear() > 0) {
+            g.writeNumberField("datasetYear", p.datasetYear());
+        } else {
+            g.writeNullField("datasetYear");
+        }
+        g.writeBooleanField("estimated", p.estimated());
+        g.writeStringField("source", p.source());
+        g.writeStringField("note", p.note());
+    }
+
     static String json(IntensityReading r) {
         IntensityProvenance p = r.provenance();
         EmbeddedDataset data = EmbeddedDataset.load();
@@ -190,14 +202,7 @@ public final class CarbonCommand extends CliCommand {
             g.writeStringField("provider", p.provider());
             g.writeStringField("basis", p.basis().toString());
             g.writeStringField("scope", p.scope().toString());
-            if (p.datasetYear() > 0) {
-                g.writeNumberField("datasetYear", p.datasetYear());
-            } else {
-                g.writeNullField("datasetYear");
-            }
-            g.writeBooleanField("estimated", p.estimated());
-            g.writeStringField("source", p.source());
-            g.writeStringField("note", p.note());
+            writeOrigin(g, p);
             g.writeStringField("datasetVersion", data.version());
             g.writeEndObject();
         } catch (IOException e) {

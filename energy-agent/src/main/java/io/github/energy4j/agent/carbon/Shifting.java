@@ -2,6 +2,7 @@ package io.github.energy4j.agent.carbon;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.energy4j.agent.Json;
 import io.github.energy4j.carbon.IntensityPoint;
 import io.github.energy4j.carbon.IntensityProvenance;
 import io.github.energy4j.carbon.IntensityReading;
@@ -55,8 +56,8 @@ final class Shifting {
                 g.writeStringField("start", c.start().toString());
                 g.writeStringField("end", c.end().toString());
                 g.writeNumberField("averageGramsPerKwh", c.averageGramsPerKwh());
-                num(g, "runNowAverageGramsPerKwh", c.runNowAverageGramsPerKwh());
-                num(g, "savedPercent", c.savedPercent());
+                Json.number(g, "runNowAverageGramsPerKwh", c.runNowAverageGramsPerKwh());
+                Json.number(g, "savedPercent", c.savedPercent());
                 g.writeStringField("provider", options.effectiveProvider());
                 g.writeNumberField("forecastBuckets", forecast.size());
                 g.writeEndObject();
@@ -99,19 +100,12 @@ final class Shifting {
                     g.writeStartObject();
                     g.writeNumberField("rank", i++);
                     g.writeStringField("region", x.region());
-                    num(g, "gramsPerKwh", x.reading().gramsPerKwh());
+                    Json.number(g, "gramsPerKwh", x.reading().gramsPerKwh());
                     g.writeNumberField("pue", x.reading().pue());
-                    num(g, "effectiveGramsPerKwh", x.effective());
+                    Json.number(g, "effectiveGramsPerKwh", x.effective());
                     g.writeStringField("provider", p.provider());
                     g.writeStringField("zone", p.zone());
-                    if (p.datasetYear() > 0) {
-                        g.writeNumberField("datasetYear", p.datasetYear());
-                    } else {
-                        g.writeNullField("datasetYear");
-                    }
-                    g.writeBooleanField("estimated", p.estimated());
-                    g.writeStringField("source", p.source());
-                    g.writeStringField("note", p.note());
+                    CarbonCommand.writeOrigin(g, p);
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -144,13 +138,5 @@ final class Shifting {
             throw new UncheckedIOException(e);
         }
         return w + "\n";
-    }
-
-    private static void num(JsonGenerator g, String f, double v) throws IOException {
-        if (Double.isFinite(v)) {
-            g.writeNumberField(f, v);
-        } else {
-            g.writeNullField(f);
-        }
     }
 }

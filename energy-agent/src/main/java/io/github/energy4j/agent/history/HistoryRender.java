@@ -2,6 +2,7 @@ package io.github.energy4j.agent.history;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.energy4j.agent.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -157,10 +158,10 @@ final class HistoryRender {
             for (GreenOpsHistory.Row r : h.namespaces) {
                 g.writeStartObject();
                 g.writeStringField("namespace", r.name());
-                num(g, "kwh", r.kwh());
-                num(g, "co2eGrams", r.grams());
+                Json.number(g, "kwh", r.kwh());
+                Json.number(g, "co2eGrams", r.grams());
                 if (h.previous != null) {
-                    num(g, "previousKwh", h.previousNamespaceKwh.getOrDefault(r.name(), Double.NaN));
+                    Json.number(g, "previousKwh", h.previousNamespaceKwh.getOrDefault(r.name(), Double.NaN));
                 }
                 g.writeEndObject();
             }
@@ -169,8 +170,8 @@ final class HistoryRender {
             for (GreenOpsHistory.Row r : h.zones) {
                 g.writeStartObject();
                 g.writeStringField("zone", r.name());
-                num(g, "kwh", r.kwh());
-                num(g, "co2eGrams", r.grams());
+                Json.number(g, "kwh", r.kwh());
+                Json.number(g, "co2eGrams", r.grams());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -179,8 +180,8 @@ final class HistoryRender {
                 g.writeStartObject();
                 g.writeStringField("id", r.id());
                 g.writeStringField("text", r.text());
-                num(g, "savingsKwh", r.savingsKwh());
-                num(g, "savingsCo2eGrams", r.savingsGrams());
+                Json.number(g, "savingsKwh", r.savingsKwh());
+                Json.number(g, "savingsCo2eGrams", r.savingsGrams());
                 g.writeStringField("basis", r.basis());
                 g.writeEndObject();
             }
@@ -203,24 +204,16 @@ final class HistoryRender {
 
     private static void summary(JsonGenerator g, GreenOpsHistory.Summary s) throws IOException {
         g.writeStartObject();
-        num(g, "kwh", s.kwh());
-        num(g, "co2eGrams", s.grams());
-        num(g, "gramsPerKwh", s.gramsPerKwh());
-        num(g, "idleKwh", s.idleKwh());
-        num(g, "idleShare", s.idleShare());
-        num(g, "podKwh", s.podKwh());
-        num(g, "cpuUtilisation", s.cpuUtilisation());
-        num(g, "gpuKwh", s.gpuKwh());
-        num(g, "gpuUtilisation", s.gpuUtilisation());
-        num(g, "efficiencyScore", s.efficiencyScore());
+        Json.number(g, "kwh", s.kwh());
+        Json.number(g, "co2eGrams", s.grams());
+        Json.number(g, "gramsPerKwh", s.gramsPerKwh());
+        Json.number(g, "idleKwh", s.idleKwh());
+        Json.number(g, "idleShare", s.idleShare());
+        Json.number(g, "podKwh", s.podKwh());
+        Json.number(g, "cpuUtilisation", s.cpuUtilisation());
+        Json.number(g, "gpuKwh", s.gpuKwh());
+        Json.number(g, "gpuUtilisation", s.gpuUtilisation());
+        Json.number(g, "efficiencyScore", s.efficiencyScore());
         g.writeEndObject();
-    }
-
-    private static void num(JsonGenerator g, String f, double v) throws IOException {
-        if (Double.isFinite(v)) {
-            g.writeNumberField(f, v);
-        } else {
-            g.writeNullField(f);
-        }
     }
 }
